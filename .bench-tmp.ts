@@ -1,0 +1,20 @@
+import { createDb } from "/work/main/core/platform/db.js";
+import { migrate } from "/work/main/core/platform/migrate.js";
+const url = `file:/tmp/seedbench/b${process.pid}.db`;
+migrate(url);
+const db = await createDb(url);
+const kids = await db.child.createManyAndReturn({ data: Array.from({ length: 300 }, (_, i) => ({ localId: `X${i}`, firstName: "a", lastName: "b", dateOfBirth: "2010-01-01", placingAuthority: "999" })) });
+console.log(kids[0]?.id, kids.length);
+const rows = [];
+for (const k of kids) for (let d = 0; d < 190; d++) for (const s of ["AM", "PM"]) rows.push({ childId: k.id, date: `2026-${String(1 + (d % 12)).padStart(2, "0")}-${String(1 + Math.floor(d / 12)).padStart(2, "0")}`, session: s, code: "/", schoolId: null });
+let t = performance.now();
+await db.$transaction(async (tx) => { await tx.attendanceMark.createMany({ data: rows }); }, { timeout: 120000 });
+console.log("createMany", rows.length, Math.round(performance.now() - t), "ms");
+await db.attendanceMark.deleteMany();
+t = performance.now();
+await db.$transaction(async (tx) => {
+  for (let i = 0; i < rows.length; i += 5000) await tx.attendanceMark.createMany({ data: rows.slice(i, i + 5000) });
+}, { timeout: 120000 });
+console.log("chunked", Math.round(performance.now() - t), "ms");
+console.log(await db.$queryRawUnsafe("PRAGMA foreign_keys"));
+await db.$disconnect();

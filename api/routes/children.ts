@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { childSearchSchema, createChildSchema } from "../../core/children/child.schema.js";
+import type { Services } from "../../core/services.js";
+import { idParams, secured } from "./schemas.js";
+
+export const childRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  app.get(
+    "/children",
+    {
+      schema: {
+        tags: ["children"],
+        summary: "Children in your scope, searched by name words or UPN (?q=)",
+        querystring: childSearchSchema,
+        security: secured,
+      },
+    },
+    async (request) => services.children.search(request.actor, request.query),
+  );
+
+  app.post(
+    "/children",
+    { schema: { tags: ["children"], summary: "Add a child (VSH only)", body: createChildSchema, security: secured } },
+    async (request, reply) => reply.code(201).send(await services.children.create(request.actor, request.body)),
+  );
+
+  app.get(
+    "/children/:id",
+    { schema: { tags: ["children"], summary: "A child's record", params: idParams, security: secured } },
+    async (request) => services.children.get(request.actor, request.params.id),
+  );
+
+  app.get(
+    "/children/:id/status",
+    {
+      schema: {
+        tags: ["children"],
+        summary: "A child's education status: school, attendance, PEP, SEN, exclusions, actions, flags",
+        params: idParams,
+        security: secured,
+      },
+    },
+    async (request) => services.children.status(request.actor, request.params.id),
+  );
+};

@@ -1,0 +1,17 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { Services } from "../../core/services.js";
+import { secured } from "./schemas.js";
+
+export const statsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  app.get(
+    "/stats",
+    {
+      schema: {
+        tags: ["stats"],
+        summary: "The Virtual School as if a single school: PEPs in date, attendance, absence, exclusions (VSH only)",
+        security: secured,
+      },
+    },
+    async (request) => services.stats.summary(request.actor),
+  );
+};

@@ -1,0 +1,20 @@
+/** `npm run bench -- <name> [--quick]`: runs one benchmark and prints its figures. */
+import { benchStatus } from "./status.js";
+
+const BENCHES: Record<string, (opts: { quick: boolean }) => Promise<void>> = {
+  status: benchStatus,
+};
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const names = args.filter((a) => !a.startsWith("--"));
+const chosen = names.length > 0 ? names : Object.keys(BENCHES);
+for (const name of chosen) {
+  const bench = BENCHES[name];
+  if (!bench) {
+    console.error(`Unknown benchmark "${name}". Choose from: ${Object.keys(BENCHES).join(", ")}`);
+    process.exit(2);
+  }
+  console.log(`## ${name}${quick ? " (quick)" : ""}`);
+  await bench({ quick });
+}

@@ -1,0 +1,44 @@
+/** Load generation with autocannon, and the figures every benchmark prints. */
+import { fork } from "node:child_process";
+import autocannon from "autocannon";
+
+export type LoadResult = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
+
+export async function load(opts: {
+  url: string;
+  seconds: number;
+  connections?: number;
+  headers?: Record<string, string>;
+  /** Varies the path per request (e.g. a random child id). */
+  path?: () => string;
+}): Promise<LoadResult> {
+  const result = await autocannon({
+    url: opts.url,
+    duration: opts.seconds,
+    connections: opts.connections ?? 10,
+    headers: opts.headers,
+    requests: opts.path ? [{ setupRequest: (req) => ({ ...req, path: opts.path?.() ?? req.path }) }] : undefined,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Starts bench/serve.ts in a child process with `env`; resolves with its ports. */
+export async function startServer(env: Record<string, string>) {
+  const child = fork(new URL("./serve.ts", import.meta.url), {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, ...env },
+  });
+  const ports = await new Promise<{ app: number; bare: number }>((resolve, reject) => {
+    child.once("message", (m) => resolve(m as { app: number; bare: number }));
+    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return { ...ports, stop: () => child.disconnect() };
+}
+
+export const fmt = (n: number, digits = 0) => n.toLocaleString("en-GB", { maximumFractionDigits: digits });

@@ -1,0 +1,57 @@
+/**
+ * `npm run bench -- status`: throughput and p99 of GET /api/children/:id/status with
+ * 10,000 children, against a bare Fastify route in the same run.
+ * Goal: ≥ 0.5× the bare route's throughput, p99 ≤ 25 ms.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { signDevToken } from "../core/access/tokens.js";
+import { migrate } from "../core/platform/migrate.js";
+import { writeBenchAuthority } from "./data.js";
+import { fmt, load, startServer } from "./load.js";
+
+export async function benchStatus({ quick }: { quick: boolean }) {
+  const children = quick ? 1_000 : 10_000;
+  const seconds = quick ? 2 : 10;
+  const today = "2026-11-23";
+  const dir = mkdtempSync(join(tmpdir(), "vs-bench-"));
+  const url = `file:${join(dir, "bench.db")}`;
+  const secret = "bench-secret-bench-secret-bench-secret";
+  try {
+    migrate(url);
+    const started = performance.now();
+    const data = writeBenchAuthority(url, { children, today });
+    console.log(`data: ${fmt(children)} children, ${fmt(data.marks)} marks in ${fmt(performance.now() - started)} ms`);
+    const server = await startServer({
+      DATABASE_URL: url,
+      CLOCK_TODAY: today,
+      DEV_AUTH_SECRET: secret,
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+    });
+    try {
+      const token = await signDevToken(new TextEncoder().encode(secret), data.vshEmail);
+      const headers = { authorization: `Bearer ${token}` };
+      const check = await fetch(`http://127.0.0.1:${server.app}/api/children/1/status`, { headers });
+      if (check.status !== 200) throw new Error(`status route answered ${check.status}: ${await check.text()}`);
+      const bare = await load({ url: `http://127.0.0.1:${server.bare}/bare`, seconds });
+      const status = await load({
+        url: `http://127.0.0.1:${server.app}`,
+        seconds,
+        headers,
+        path: () => `/api/children/${1 + Math.floor(Math.random() * children)}/status`,
+      });
+      console.log(`bare route:   ${fmt(bare.rps)} req/s  p50 ${bare.p50} ms  p99 ${bare.p99} ms`);
+      console.log(
+        `status route: ${fmt(status.rps)} req/s  p50 ${status.p50} ms  p99 ${status.p99} ms  (errors ${status.errors}, non-2xx ${status.non2xx})`,
+      );
+      console.log(`ratio status/bare: ${fmt(status.rps / bare.rps, 2)}×  (goal ≥ 0.5×, p99 goal ≤ 25 ms)`);
+      if (status.errors + status.non2xx > 0) throw new Error("the status route failed under load");
+    } finally {
+      server.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Children: every read is scoped to the caller (scope.ts) and audited; a child outside
+ * the scope is not found. Views carry what the caller's screen needs and no more.
+ */
+import { createAuditLog } from "../access/audit.js";
+import { type Actor, requireRole } from "../access/roles.js";
+import { activeOn, childScope } from "../access/scope.js";
+import type { CalendarRepo } from "../calendar/calendar.repo.js";
+import type { Clock } from "../platform/clock.js";
+import type { Db, Prisma } from "../platform/db.js";
+import { DomainError, notFound } from "../platform/errors.js";
+import type { Policy } from "../policy.js";
+import { loadChildFacts } from "./child.facts.js";
+import type { ChildSearch, CreateChild } from "./child.schema.js";
+import { educationStatus } from "./status.js";
+
+const UPN_LIKE = /^[A-Z][0-9]{11}[0-9A-Z]$|^UN[1-5]$/;
+
+/** Name words must each match a first or last name; a UPN matches exactly. */
+function searchFilter(q: string | undefined): Prisma.ChildWhereInput {
+  if (!q) return {};
+  const upper = q.toUpperCase();
+  if (UPN_LIKE.test(upper)) return { upn: upper };
+  const words = q.split(/\s+/).filter(Boolean).slice(0, 4);
+  return { AND: words.map((w) => ({ OR: [{ firstName: { contains: w } }, { lastName: { contains: w } }] })) };
+}
+
+export type ChildServiceDeps = { db: Db; clock: Clock; calendars: CalendarRepo; policy: Policy; homeLaCode: string };
+
+export function createChildService({ db, clock, calendars, policy, homeLaCode }: ChildServiceDeps) {
+  const audit = createAuditLog(db);
+
+  return {
+    /** Children in the caller's scope matching `q` (name words or a UPN), by surname. */
+    async search(actor: Actor, { q, limit, offset }: ChildSearch) {
+      const today = clock.today();
+      const where = { AND: [childScope(actor, today), searchFilter(q)] };
+      const [total, rows] = await Promise.all([
+        db.child.count({ where }),
+        db.child.findMany({
+          where,
+          orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
+          skip: offset,
+          take: limit,
+          select: {
+            id: true,
+            localId: true,
+            firstName: true,
+            lastName: true,
+            senStatus: true,
+            enrolments: {
+              where: activeOn(today),
+              select: { school: { select: { id: true, name: true } } },
+              take: 1,
+            },
+          },
+        }),
+      ]);
+      await audit.record(
+        actor,
+        "search",
+        rows.map((r) => r.id),
+      );
+      const items = rows.map(({ enrolments, ...child }) => ({ ...child, school: enrolments[0]?.school ?? null }));
+      return { items, total, limit, offset };
+    },
+
+    /** The child's record: identity, school history, placements and the team around them. */
+    async get(actor: Actor, id: number) {
+      const today = clock.today();
+      const child = await db.child.findFirst({
+        where: { AND: [{ id }, childScope(actor, today)] },
+        include: {
+          enrolments: { include: { school: { select: { id: true, name: true, urn: true } } } },
+          placements: true,
+          allocations: {
+            where: activeOn(today),
+            select: { role: true, professional: { select: { id: true, name: true, email: true } } },
+          },
+        },
+      });
+      if (!child) throw notFound("child");
+      await audit.record(actor, "read_child", [child.id]);
+      return child;
+    },
+
+    /** The education status summary (school, attendance, PEP, SEN, exclusions, actions, flags). */
+    async status(actor: Actor, id: number) {
+      const today = clock.today();
+      const facts = await loadChildFacts(db, calendars, actor, id, today);
+      if (!facts) throw notFound("child");
+      await audit.record(actor, "read_status", [id]);
+      return { asOf: today, ...educationStatus(facts, today, policy) };
+    },
+
+    async create(actor: Actor, input: CreateChild) {
+      requireRole(actor, "vsh");
+      const existing = await db.child.findUnique({ where: { localId: input.localId }, select: { id: true } });
+      if (existing) throw new DomainError("conflict", `A child with local id ${input.localId} already exists.`);
+      const child = await db.child.create({
+        data: { ...input, upn: input.upn.toUpperCase(), placingAuthority: input.placingAuthority ?? homeLaCode },
+      });
+      await audit.record(actor, "create_child", [child.id]);
+      return child;
+    },
+
+    /** Throws not found unless the child is in the caller's scope (for writes about a child). */
+    async assertInScope(actor: Actor, id: number): Promise<void> {
+      const found = await db.child.count({ where: { AND: [{ id }, childScope(actor, clock.today())] } });
+      if (found === 0) throw notFound("child");
+    },
+  };
+}
+export type ChildService = ReturnType<typeof createChildService>;

@@ -1,0 +1,161 @@
+/**
+ * A child's education status on a given day: the one summary the Teams card, the tab and
+ * the nightly scan all read, so that they never disagree. Pure: facts, today and policy in.
+ *
+ * Decisions a Virtual School officer should know:
+ * - "On roll" means an enrolment covering today; one starting later is shown as
+ *   `nextSchool` and the child still counts as without a place until it starts.
+ * - Days without a school place count school days from the later of the day after the last
+ *   place ended and the day the child became looked after (the Virtual School's duty
+ *   starts then), today included.
+ * - Attendance uses this school year's marks up to today. Runs of unexplained absence
+ *   are looked for only while on roll, from the later of 1 August and the enrolment start,
+ *   so the gap between two schools is reported as "no school place", not as absence.
+ * - Suspension lengths are school days: a suspension starting on a non-school day starts on
+ *   the next one. Where the calendar data runs out, working days stand in.
+ */
+import { currentUnexplainedRun, longestUnexplainedRun, sessionsToday, summariseAttendance, unresolvedReasonMarks } from "../attendance/attendance.rules.js";
+import type { Mark } from "../attendance/attendance.rules.js";
+import {
+  type CompiledCalendar,
+  addSchoolDays,
+  addWorkingDays,
+  asCompiledCalendar,
+  schoolDaysBetween,
+  schoolDaysInRange,
+} from "../calendar/school-days.js";
+import { type IsoDate, addDays, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
+import { pepStatus } from "../peps/pep.rules.js";
+import type { Policy } from "../policy.js";
+import { statusFlags } from "./status-flags.js";
+import type {
+  AttendanceStatus,
+  ChildFacts,
+  CurrentSchool, EducationStatus, Enrolment, Exclusion, ExclusionSummary } from "./status.types.js";
+
+export type * from "./status.types.js";
+
+const RECENT_ACTIONS = 5;
+
+/** The record covering `today` (the latest-starting one if several overlap). */
+export function currentOf<T extends { fromDate: IsoDate; toDate: IsoDate | null }>(records: readonly T[], today: IsoDate): T | null {
+  let found: T | null = null;
+  for (const r of records) {
+    if (r.fromDate <= today && (r.toDate === null || r.toDate >= today) && (!found || r.fromDate >= found.fromDate)) found = r;
+  }
+  return found;
+}
+
+function withoutEndDate({ toDate: _current, ...school }: Enrolment): CurrentSchool {
+  return school;
+}
+
+function daysWithoutSchoolPlace(
+  enrolments: readonly Enrolment[],
+  lookedAfterSince: IsoDate | null,
+  cal: CompiledCalendar,
+  today: IsoDate,
+): number | null {
+  const ends = enrolments.flatMap((e) => (e.toDate !== null && e.toDate < today ? [addDays(e.toDate, 1)] : []));
+  const starts = lookedAfterSince !== null && lookedAfterSince <= today ? [...ends, lookedAfterSince] : ends;
+  if (starts.length === 0) return null;
+  return schoolDaysBetween(cal, starts.reduce(maxDate), today);
+}
+
+function attendanceStatus(
+  allMarks: readonly Mark[],
+  enrolment: Enrolment | null,
+  cal: CompiledCalendar,
+  today: IsoDate,
+  policy: Policy,
+): AttendanceStatus {
+  const yearStart = schoolYearBounds(schoolYearOf(today)).start;
+  const marks = allMarks.filter((m) => m.date >= yearStart && m.date <= today);
+  const schoolDays = enrolment ? schoolDaysInRange(cal, maxDate(yearStart, enrolment.fromDate), today) : [];
+  return {
+    ...summariseAttendance(marks, policy),
+    today: sessionsToday(marks, today),
+    longestUnexplainedRun: enrolment ? longestUnexplainedRun(marks, schoolDays) : null,
+    currentUnexplainedRun: enrolment ? currentUnexplainedRun(marks, schoolDays, today) : null,
+    unresolvedSessions: unresolvedReasonMarks(marks, cal, today, policy).length,
+  };
+}
+
+/** The `n`th school day of a span starting on `start` (day 1 is `start` or the next school day). */
+function nthSchoolDay(cal: CompiledCalendar, start: IsoDate, n: number, bankHolidays: ReadonlySet<IsoDate>): IsoDate {
+  const first = addSchoolDays(cal, start, 0);
+  const day = first === null ? null : addSchoolDays(cal, first, n - 1);
+  return day ?? addWorkingDays(addWorkingDays(start, 0, bankHolidays), n - 1, bankHolidays);
+}
+
+function exclusionSummary(
+  exclusions: readonly Exclusion[],
+  cal: CompiledCalendar,
+  bankHolidays: ReadonlySet<IsoDate>,
+  today: IsoDate,
+  policy: Policy,
+): ExclusionSummary {
+  const { start, end } = schoolYearBounds(schoolYearOf(today));
+  const thisYear = exclusions.filter((x) => x.startDate >= start && x.startDate <= end);
+  const suspensions = thisYear
+    .filter((x) => x.kind === "suspension")
+    .sort((a, b) => (a.startDate < b.startDate ? -1 : 1))
+    .map((x) => {
+      const length = Math.max(1, Math.ceil(x.days));
+      return {
+        startDate: x.startDate,
+        endDate: nthSchoolDay(cal, x.startDate, length, bankHolidays),
+        days: x.days,
+        educationFrom:
+          length >= policy.suspensionEducationFromDay
+            ? nthSchoolDay(cal, x.startDate, policy.suspensionEducationFromDay, bankHolidays)
+            : null,
+      };
+    });
+  const active = suspensions.find((s) => s.endDate >= today) ?? null;
+  const permanent = thisYear.filter((x) => x.kind === "permanent").sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0];
+  return {
+    suspensionsThisYear: suspensions.length,
+    suspensionDaysThisYear: suspensions.reduce((n, s) => n + s.days, 0),
+    permanent: permanent !== undefined,
+    permanentExclusionDate: permanent?.startDate ?? null,
+    educationDueFromDay6: active?.educationFrom != null,
+    activeSuspension: active,
+  };
+}
+
+/** The education status summary for one child on `today`. */
+export function educationStatus(facts: ChildFacts, today: IsoDate, policy: Policy): EducationStatus {
+  const cal = asCompiledCalendar(facts.calendar);
+  const bankHolidays: ReadonlySet<IsoDate> =
+    facts.bankHolidays instanceof Set ? facts.bankHolidays : new Set(facts.bankHolidays);
+  const { child } = facts;
+  const enrolment = currentOf(facts.enrolments, today);
+  const upcoming = facts.enrolments
+    .filter((e) => e.fromDate > today)
+    .sort((a, b) => (a.fromDate < b.fromDate ? -1 : 1))[0];
+
+  const status: Omit<EducationStatus, "flags"> = {
+    childId: child.id,
+    lookedAfter: child.lookedAfterSince !== null && child.lookedAfterSince <= today,
+    school: enrolment ? withoutEndDate(enrolment) : null,
+    nextSchool: upcoming ? { schoolName: upcoming.schoolName, fromDate: upcoming.fromDate } : null,
+    daysWithoutSchoolPlace: enrolment ? 0 : daysWithoutSchoolPlace(facts.enrolments, child.lookedAfterSince, cal, today),
+    attendance: attendanceStatus(facts.marks, enrolment, cal, today, policy),
+    pep: pepStatus({
+      lookedAfterSince: child.lookedAfterSince,
+      dateOfBirth: child.dateOfBirth ?? null,
+      peps: facts.peps,
+      reviews: facts.reviews,
+      today,
+      calendar: cal,
+      bankHolidays,
+      policy,
+    }),
+    sen: { status: child.senStatus, ehcp: child.senStatus === "ehcp" },
+    exclusions: exclusionSummary(facts.exclusions, cal, bankHolidays, today, policy),
+    recentActions: [...facts.actions].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, RECENT_ACTIONS),
+    placement: currentOf(facts.placements, today),
+  };
+  return { ...status, flags: statusFlags(status, policy) };
+}

@@ -1,0 +1,110 @@
+/**
+ * What the education status summary reads (ChildFacts) and returns (EducationStatus).
+ * Kept apart from the rules so repositories and cards can import the shapes alone.
+ */
+import type { AttendanceSummary, Mark, TodaySessions, UnexplainedRun } from "../attendance/attendance.rules.js";
+import type { CompiledCalendar, SchoolCalendar } from "../calendar/school-days.js";
+import type { PepRecord, PepStatus } from "../peps/pep.rules.js";
+import type { IsoDate } from "../platform/dates.js";
+
+export type SenStatus = "none" | "sen_support" | "ehcp";
+
+export type Enrolment = {
+  schoolId: number;
+  schoolName: string;
+  urn: string;
+  phase: string;
+  outOfArea: boolean;
+  fromDate: IsoDate;
+  toDate: IsoDate | null;
+  yearGroup: string | null;
+};
+
+export type Placement = { placementType: string; fromDate: IsoDate; toDate: IsoDate | null; outOfArea: boolean };
+
+export type Exclusion = { kind: "suspension" | "permanent"; startDate: IsoDate; days: number };
+
+export type LoggedAction = { at: string; text: string; category: string; followUpDate: IsoDate | null; by: string };
+
+/** Everything known about one child that the status rules need, loaded in one go. */
+export type ChildFacts = {
+  child: {
+    id: number;
+    firstName: string;
+    lastName: string;
+    senStatus: SenStatus;
+    lookedAfterSince: IsoDate | null;
+    legalStatus: string | null;
+    /** Only used for the PEP age limit; never shown in flags. */
+    dateOfBirth?: IsoDate | null;
+  };
+  enrolments: Enrolment[];
+  placements: Placement[];
+  /** This school year's marks (others are ignored). */
+  marks: Mark[];
+  peps: PepRecord[];
+  exclusions: Exclusion[];
+  /** Care-plan review dates, held and planned. */
+  reviews: IsoDate[];
+  actions: LoggedAction[];
+  calendar: SchoolCalendar | CompiledCalendar;
+  bankHolidays: readonly IsoDate[] | ReadonlySet<IsoDate>;
+};
+
+export type FlagCode =
+  | "no_school_place"
+  | "severe_absence"
+  | "persistent_absence"
+  | "unexplained_absence_today"
+  | "missing_education"
+  | "roll_removal_risk"
+  | "unresolved_absence"
+  | "pep_overdue"
+  | "pep_due_soon"
+  | "pep_rated_red"
+  | "suspension"
+  | "suspension_limit"
+  | "permanent_exclusion";
+
+/** Something a Virtual School officer should act on. Text carries no name, DOB or UPN. */
+export type StatusFlag = { code: FlagCode; severity: "red" | "amber"; text: string };
+
+export type CurrentSchool = Omit<Enrolment, "toDate">;
+
+export type ExclusionSummary = {
+  suspensionsThisYear: number;
+  suspensionDaysThisYear: number;
+  permanent: boolean;
+  /** Start of this school year's permanent exclusion, if any. */
+  permanentExclusionDate: IsoDate | null;
+  /** A current or coming suspension lasts long enough that education is owed from day 6. */
+  educationDueFromDay6: boolean;
+  /** The current or next suspension, with its last school day and the day education is owed from. */
+  activeSuspension: { startDate: IsoDate; endDate: IsoDate; days: number; educationFrom: IsoDate | null } | null;
+};
+
+export type AttendanceStatus = AttendanceSummary & {
+  today: TodaySessions;
+  longestUnexplainedRun: UnexplainedRun | null;
+  currentUnexplainedRun: UnexplainedRun | null;
+  /** Sessions still marked N after the time allowed to establish a reason. */
+  unresolvedSessions: number;
+};
+
+export type EducationStatus = {
+  childId: number;
+  lookedAfter: boolean;
+  school: CurrentSchool | null;
+  /** A school place agreed but not started yet. */
+  nextSchool: { schoolName: string; fromDate: IsoDate } | null;
+  /** 0 on roll; school days without a place otherwise; null when there is nothing to count from. */
+  daysWithoutSchoolPlace: number | null;
+  attendance: AttendanceStatus;
+  pep: PepStatus;
+  sen: { status: SenStatus; ehcp: boolean };
+  exclusions: ExclusionSummary;
+  recentActions: LoggedAction[];
+  placement: Placement | null;
+  /** Red first, then amber. */
+  flags: StatusFlag[];
+};

@@ -1,0 +1,210 @@
+/**
+ * When PEPs and care-plan reviews are due. Pure: dates, calendar and policy in.
+ *
+ * The model a Virtual School Head works to:
+ * - The initial PEP is due `pepInitialWorkingDays` working days after the child became
+ *   looked after. A PEP held in that many working days *before* then also counts
+ *   (planned entry to care: the PEP may come first).
+ * - After that, one PEP a term. The next PEP is owed for the term after the one the last
+ *   completed PEP covered, and is due by that term's last school day, or earlier: if a
+ *   care-plan review falls in that term, `pepBeforeReviewWorkingDays` working days before
+ *   it, so the IRO has it. The review pulls the date only inside the term: a review in the
+ *   first days of term is served by the previous term's PEP.
+ * - A PEP covers the term its record names when that name is a term in the calendar
+ *   (case and spaces ignored); otherwise the term its meeting (or due) date falls in, a
+ *   holiday counting towards the next term.
+ * - Only "complete" and "quality_assured" PEPs count; drafts do not.
+ * - No PEP is needed before the child is looked after or from their `pepMaxAge` birthday.
+ */
+import {
+  type CompiledCalendar,
+  type SchoolPeriod,
+  addWorkingDays,
+  schoolDaysBetween,
+  termAfter,
+  termBounds,
+  termOf,
+} from "../calendar/school-days.js";
+import { type IsoDate, addDays, addMonths, minDate } from "../platform/dates.js";
+import type { Policy } from "../policy.js";
+
+export const PEP_STATUSES = ["not_started", "draft", "submitted", "complete", "quality_assured"] as const;
+export type PepState = (typeof PEP_STATUSES)[number];
+export const PEP_RAGS = ["red", "amber", "green"] as const;
+export type PepRag = (typeof PEP_RAGS)[number];
+
+export type PepRecord = {
+  /** The term the PEP is for, as named in the school calendar (e.g. "Autumn 2025"). */
+  term: string;
+  dueDate: IsoDate;
+  meetingDate: IsoDate | null;
+  status: PepState;
+  /** Quality rating given by the Virtual School. */
+  rag: PepRag | null;
+};
+
+export const isPepComplete = (pep: PepRecord): boolean => pep.status === "complete" || pep.status === "quality_assured";
+
+/** When the PEP was held: its meeting, or its due date when no meeting was recorded. */
+export const pepHeldOn = (pep: PepRecord): IsoDate => pep.meetingDate ?? pep.dueDate;
+
+/** Whole years of age on `date` (a 29 February birthday falls on 1 March in other years). */
+export function ageOn(dateOfBirth: IsoDate, date: IsoDate): number {
+  const years = Number(date.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  return date.slice(5) >= dateOfBirth.slice(5) ? years : years - 1;
+}
+
+/** Initial PEP: `pepInitialWorkingDays` working days after becoming looked after. */
+export function initialPepDue(lookedAfterSince: IsoDate, bankHolidays: ReadonlySet<IsoDate>, policy: Policy): IsoDate {
+  return addWorkingDays(lookedAfterSince, policy.pepInitialWorkingDays, bankHolidays);
+}
+
+/**
+ * The next care-plan review's statutory due date: the first within `firstReviewWorkingDays`
+ * working days of becoming looked after, the second within `secondReviewMonths` of the
+ * first held, then `laterReviewMonths` after the last held. Reviews before the current
+ * period of care are ignored.
+ */
+export function careReviewSchedule(
+  lookedAfterSince: IsoDate,
+  pastReviewDates: readonly IsoDate[],
+  bankHolidays: ReadonlySet<IsoDate>,
+  policy: Policy,
+): IsoDate {
+  const held = pastReviewDates.filter((d) => d >= lookedAfterSince).sort();
+  const last = held[held.length - 1];
+  if (last === undefined) return addWorkingDays(lookedAfterSince, policy.firstReviewWorkingDays, bankHolidays);
+  return addMonths(last, held.length === 1 ? policy.secondReviewMonths : policy.laterReviewMonths);
+}
+
+/**
+ * The termly PEP's due date for `term`: its last school day, or `pepBeforeReviewWorkingDays`
+ * working days before `reviewDate` when that review falls in the term and the earlier date
+ * is still a school day of the term.
+ */
+export function termlyPepDue(
+  cal: CompiledCalendar,
+  term: SchoolPeriod,
+  reviewDate: IsoDate | null,
+  bankHolidays: ReadonlySet<IsoDate>,
+  policy: Policy,
+): IsoDate {
+  const { firstSchoolDay, lastSchoolDay } = termBounds(cal, term);
+  const endOfTerm = lastSchoolDay ?? term.end;
+  if (reviewDate === null || reviewDate < term.start || reviewDate > term.end) return endOfTerm;
+  const forReview = addWorkingDays(reviewDate, -policy.pepBeforeReviewWorkingDays, bankHolidays);
+  if (forReview < (firstSchoolDay ?? term.start)) return endOfTerm;
+  return minDate(forReview, endOfTerm);
+}
+
+const sameName = (a: string, b: string): boolean =>
+  a.trim().toLowerCase().replace(/\s+/g, " ") === b.trim().toLowerCase().replace(/\s+/g, " ");
+
+/** The calendar term a PEP covers (see the file comment), or null outside the calendar data. */
+export function pepTermOf(cal: CompiledCalendar, pep: PepRecord): SchoolPeriod | null {
+  return cal.terms.find((t) => sameName(t.name, pep.term)) ?? termOf(cal, pepHeldOn(pep));
+}
+
+export type PepStatusInput = {
+  lookedAfterSince: IsoDate | null;
+  /** Enables the `pepMaxAge` cut-off; unknown means PEPs are still required. */
+  dateOfBirth?: IsoDate | null;
+  peps: readonly PepRecord[];
+  /** Care-plan review dates, held and planned. */
+  reviews: readonly IsoDate[];
+  today: IsoDate;
+  calendar: CompiledCalendar;
+  bankHolidays: ReadonlySet<IsoDate>;
+  policy: Policy;
+};
+
+export type PepStatus = {
+  /** Looked after and under `pepMaxAge`: a PEP is a statutory duty. */
+  required: boolean;
+  initialPep: { due: IsoDate; done: boolean; heldOn: IsoDate | null } | null;
+  /** A completed PEP covers the current term (or the initial PEP is done and still in its window). */
+  current: boolean;
+  lastCompleted: PepRecord | null;
+  /** The next PEP owed: null when none is required or the calendar data ends first. */
+  nextDue: IsoDate | null;
+  /** "initial", or the name of the term the next PEP is for. */
+  nextDueFor: string | null;
+  overdue: boolean;
+  /** School days since `nextDue` (0 in the holidays straight after it). */
+  daysOverdue: number;
+  /** Not overdue and due within `pepDueSoonSchoolDays` school days. */
+  dueSoon: boolean;
+  /** Statutory due date of the next care-plan review. */
+  nextReviewDue: IsoDate | null;
+  /** The next review already booked, if any. */
+  nextReviewPlanned: IsoDate | null;
+  /** The IRO should have the current PEP by this date (before the earlier of the two above). */
+  pepNeededForReviewBy: IsoDate | null;
+};
+
+const NOT_REQUIRED: PepStatus = {
+  required: false,
+  initialPep: null,
+  current: false,
+  lastCompleted: null,
+  nextDue: null,
+  nextDueFor: null,
+  overdue: false,
+  daysOverdue: 0,
+  dueSoon: false,
+  nextReviewDue: null,
+  nextReviewPlanned: null,
+  pepNeededForReviewBy: null,
+};
+
+/** Where a looked-after child's PEP stands on `today`. */
+export function pepStatus(input: PepStatusInput): PepStatus {
+  const { lookedAfterSince: since, today, calendar: cal, bankHolidays, policy } = input;
+  if (since === null || since > today) return NOT_REQUIRED;
+  if (input.dateOfBirth && ageOn(input.dateOfBirth, today) >= policy.pepMaxAge) return NOT_REQUIRED;
+
+  const reviews = input.reviews.filter((d) => d >= since);
+  const nextReviewDue = careReviewSchedule(since, reviews.filter((d) => d <= today), bankHolidays, policy);
+  const nextReviewPlanned = reviews.filter((d) => d > today).sort()[0] ?? null;
+  const nextReview = nextReviewPlanned ? minDate(nextReviewPlanned, nextReviewDue) : nextReviewDue;
+  const allReviews = [...reviews, nextReviewDue].sort();
+
+  const initialDue = initialPepDue(since, bankHolidays, policy);
+  const countsFrom = addWorkingDays(since, -policy.pepInitialWorkingDays, bankHolidays);
+  const completed = input.peps
+    .filter((p) => isPepComplete(p) && pepHeldOn(p) >= countsFrom)
+    .sort((a, b) => (pepHeldOn(a) < pepHeldOn(b) ? -1 : pepHeldOn(a) > pepHeldOn(b) ? 1 : 0));
+  const first = completed[0] ?? null;
+  const lastCompleted = completed[completed.length - 1] ?? null;
+
+  const coveredTerm = lastCompleted ? pepTermOf(cal, lastCompleted) : null;
+  const owedTerm = coveredTerm ? termAfter(cal, coveredTerm) : null;
+  const nextDue = !lastCompleted
+    ? initialDue
+    : owedTerm
+      ? termlyPepDue(cal, owedTerm, firstReviewIn(owedTerm, allReviews), bankHolidays, policy)
+      : null;
+
+  const todayTerm = termOf(cal, today);
+  const initialInWindow = first !== null && today <= initialDue;
+  const overdue = nextDue !== null && today > nextDue;
+  return {
+    required: true,
+    initialPep: { due: initialDue, done: first !== null, heldOn: first ? pepHeldOn(first) : null },
+    current: initialInWindow || (coveredTerm !== null && todayTerm !== null && coveredTerm.start >= todayTerm.start),
+    lastCompleted,
+    nextDue,
+    nextDueFor: !lastCompleted ? "initial" : (owedTerm?.name ?? null),
+    overdue,
+    daysOverdue: overdue && nextDue ? schoolDaysBetween(cal, addDays(nextDue, 1), today) : 0,
+    dueSoon:
+      !overdue && nextDue !== null && schoolDaysBetween(cal, addDays(today, 1), nextDue) <= policy.pepDueSoonSchoolDays,
+    nextReviewDue,
+    nextReviewPlanned,
+    pepNeededForReviewBy: addWorkingDays(nextReview, -policy.pepBeforeReviewWorkingDays, bankHolidays),
+  };
+}
+
+function firstReviewIn(term: SchoolPeriod, sortedReviews: readonly IsoDate[]): IsoDate | null {
+  return sortedReviews.find((d) => d >= term.start && d <= term.end) ?? null;
+}

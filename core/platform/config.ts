@@ -1,0 +1,95 @@
+/**
+ * Settings: read from the environment once, validated with zod, frozen. This is the
+ * only module that reads process.env; everything else is handed a Config.
+ * Empty strings count as unset, so `FOO=` in a .env file means "use the default".
+ */
+import { existsSync } from "node:fs";
+import { z } from "zod";
+import { type Policy, policySchema } from "../policy.js";
+import { isIsoDate } from "./dates.js";
+
+const optional = z.string().min(1).optional();
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** api | worker | all: which parts this process runs. */
+    ROLE: z.enum(["all", "api", "worker"]).default("all"),
+    HOST: z.string().default("127.0.0.1"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    PUBLIC_URL: z.url().optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql://")
+      .default("file:./data/virtual-school.db"),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").default("redis://127.0.0.1:6379"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    AUTH_MODE: z.enum(["dev", "entra"]).default("dev"),
+    /** Signs dev tokens; when unset a random key is kept in DEV_AUTH_KEY_FILE. */
+    DEV_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    DEV_AUTH_KEY_FILE: z.string().default("./data/dev-auth.key"),
+    ENTRA_TENANT_ID: optional,
+    ENTRA_CLIENT_ID: optional,
+    ENTRA_JWKS_URL: z.url().default("https://login.microsoftonline.com/common/discovery/v2.0/keys"),
+    ENTRA_ISSUER: optional,
+    MICROSOFT_APP_ID: optional,
+    MICROSOFT_APP_PASSWORD: optional,
+    MICROSOFT_APP_TENANT_ID: optional,
+    SEED_DEMO: bool.default(true),
+    AUTHORITY_LA_CODE: z.string().regex(/^\d{3}$/, "must be a 3-digit LA code").default("999"),
+    AUTHORITY_NAME: z.string().default("Demo Borough"),
+    /** Replay a given day (demos, tests): YYYY-MM-DD. */
+    CLOCK_TODAY: z.string().refine(isIsoDate, "must be a date written as YYYY-MM-DD").optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && env.AUTH_MODE === "dev") {
+      ctx.addIssue({ code: "custom", path: ["AUTH_MODE"], message: "dev sign-in is refused in production" });
+    }
+    if (env.AUTH_MODE === "entra" && !(env.ENTRA_CLIENT_ID ?? env.MICROSOFT_APP_ID)) {
+      ctx.addIssue({ code: "custom", path: ["ENTRA_CLIENT_ID"], message: "entra mode needs the app's client id" });
+    }
+    if (env.NODE_ENV === "production" && !env.MICROSOFT_APP_ID) {
+      ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_ID"], message: "bot authentication is required in production" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+export type Config = Readonly<Env & { policy: Policy }>;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** POLICY_PEP_INITIAL_WORKING_DAYS → pepInitialWorkingDays, for every policy field. */
+function policyFromEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(policySchema.shape)) {
+    const value = env[`POLICY_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`];
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Parses settings from `env` (process.env by default). Throws ConfigError whose message
+ * names every wrong setting, so a person can fix them all at once.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  const policy = policySchema.safeParse(policyFromEnv(cleaned));
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`)),
+    ...(policy.success ? [] : policy.error.issues.map((i) => `policy ${i.path.join(".")}: ${i.message}`)),
+  ];
+  if (!parsed.success || !policy.success) {
+    throw new ConfigError(`Invalid settings (see .env.example):\n  ${problems.join("\n  ")}`);
+  }
+  return Object.freeze({ ...parsed.data, policy: policy.data });
+}
+
+/** Loads ./.env into process.env when present (entry points only; tests pass env explicitly). */
+export function loadDotEnv(path = ".env"): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

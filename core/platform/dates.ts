@@ -1,0 +1,107 @@
+/**
+ * Calendar dates as ISO strings ("YYYY-MM-DD"). School facts are whole days in
+ * England, so dates carry no time or zone; arithmetic is done in UTC to avoid
+ * daylight-saving surprises. Pure: no clock, no I/O.
+ */
+import { z } from "zod";
+
+/** A calendar date, "YYYY-MM-DD". */
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** True when `s` is a real calendar date written as YYYY-MM-DD (rejects 2025-02-30). */
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** zod schema for an ISO date with a message a person can act on. */
+export const isoDateSchema = z
+  .string()
+  .refine(isIsoDate, { message: "must be a real date written as YYYY-MM-DD" });
+
+function toUtcMs(date: IsoDate): number {
+  const m = ISO_DATE.exec(date);
+  if (!m || !isIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+function fromUtcMs(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromUtcMs(toUtcMs(date) + days * DAY_MS);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toUtcMs(to) - toUtcMs(from)) / DAY_MS);
+}
+
+/** Adds calendar months, clamping to the month's last day (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const d = new Date(toUtcMs(date));
+  const day = d.getUTCDate();
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return fromUtcMs(target.getTime());
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: IsoDate): number {
+  return new Date(toUtcMs(date)).getUTCDay();
+}
+
+export function isWeekend(date: IsoDate): boolean {
+  const d = dayOfWeek(date);
+  return d === 0 || d === 6;
+}
+
+export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a <= b ? a : b);
+export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a >= b ? a : b);
+
+/** Every date from `from` to `to`, both included (empty when `to` < `from`). */
+export function eachDay(from: IsoDate, to: IsoDate): IsoDate[] {
+  const out: IsoDate[] = [];
+  for (let ms = toUtcMs(from), end = toUtcMs(to); ms <= end; ms += DAY_MS) out.push(fromUtcMs(ms));
+  return out;
+}
+
+const londonDate = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The calendar date in England at instant `now` (en-CA formats as YYYY-MM-DD). */
+export function londonDateOf(now: Date): IsoDate {
+  return londonDate.format(now);
+}
+
+/**
+ * The English school (academic) year a date falls in, named by the year it starts:
+ * 1 Aug 2026 – 31 Jul 2027 is 2026 (the census convention in DOMAIN.md).
+ */
+export function schoolYearOf(date: IsoDate): number {
+  const year = Number(date.slice(0, 4));
+  return date.slice(5) >= "08-01" ? year : year - 1;
+}
+
+/** First and last day of school year `startYear` (1 Aug – 31 Jul). */
+export function schoolYearBounds(startYear: number): { start: IsoDate; end: IsoDate } {
+  return { start: `${startYear}-08-01`, end: `${startYear + 1}-07-31` };
+}
+
+const DISPLAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+/** "23 Nov 2026": how dates are shown to people. */
+export function formatDate(date: IsoDate): string {
+  return DISPLAY.format(new Date(toUtcMs(date)));
+}

@@ -1,0 +1,59 @@
+/**
+ * The local authority's policy: every statutory threshold the rules use, with the
+ * national default from DOMAIN.md. Authorities differ (some give 20 school days for an
+ * initial PEP, some chase absence earlier), so nothing in `core` hard-codes these numbers:
+ * rules take a `Policy` and tests can vary it.
+ *
+ * Values are coerced from strings so the same schema parses environment variables or a
+ * settings row; a blank string counts as "not set" and falls back to the default.
+ */
+import { z } from "zod";
+
+const blankAsMissing = (value: unknown): unknown =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+/** A whole count (days, months, years) greater than zero. */
+const count = (fallback: number) =>
+  z.preprocess(blankAsMissing, z.coerce.number().int().positive().default(fallback));
+
+/** A percentage threshold, 0 < p ≤ 100 (decimals allowed, e.g. 12.5). */
+const percent = (fallback: number) =>
+  z.preprocess(blankAsMissing, z.coerce.number().positive().max(100).default(fallback));
+
+export const policySchema = z.object({
+  /** Initial PEP within this many working days of becoming looked after (emergency placement). */
+  pepInitialWorkingDays: count(10),
+  /** The IRO should have the current PEP this many working days before a care-plan review. */
+  pepBeforeReviewWorkingDays: count(3),
+  /** First care-plan review within this many working days of becoming looked after. */
+  firstReviewWorkingDays: count(20),
+  /** Second review within this many months of the first. */
+  secondReviewMonths: count(3),
+  /** Later reviews at most this many months apart. */
+  laterReviewMonths: count(6),
+  /** A PEP is "due soon" when its due date is within this many school days. */
+  pepDueSoonSchoolDays: count(10),
+  /** Persistent absence: missed at least this percentage of possible sessions. */
+  persistentAbsencePercent: percent(10),
+  /** Severe absence: missed at least this percentage of possible sessions. */
+  severeAbsencePercent: percent(50),
+  /** Schools must report this many consecutive school days of unexplained absence (CME). */
+  missingEducationSchoolDays: count(10),
+  /** A pupil may leave the roll only after this many school days of unexplained absence. */
+  rollRemovalSchoolDays: count(20),
+  /** A looked-after child without a school place should have one within this many school days. */
+  noPlaceSchoolDays: count(20),
+  /** An N ("reason not yet established") mark should be resolved within this many school days. */
+  unauthorisedResolveSchoolDays: count(5),
+  /** Suspensions may total at most this many school days in a school year. */
+  suspensionMaxSchoolDays: count(45),
+  /** Education must be provided from this day of a suspension. */
+  suspensionEducationFromDay: count(6),
+  /** PEPs are required until this birthday. */
+  pepMaxAge: count(18),
+});
+
+export type Policy = z.infer<typeof policySchema>;
+
+/** The national defaults, used when an authority has set nothing. */
+export const defaultPolicy: Policy = policySchema.parse({});

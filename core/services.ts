@@ -1,0 +1,35 @@
+/**
+ * The one composition root: every service the API, the bot and the jobs use, built
+ * from the same few parts. Tests build it with a temp database and a fixed clock.
+ */
+import { tokenVerifierFor, type TokenVerifier } from "./access/tokens.js";
+import { createActionLogService } from "./actions/action-log.service.js";
+import { createCalendarRepo } from "./calendar/calendar.repo.js";
+import { createChildService } from "./children/child.service.js";
+import type { Clock } from "./platform/clock.js";
+import type { Config } from "./platform/config.js";
+import type { Db } from "./platform/db.js";
+import { createProfessionalService } from "./professionals/professional.service.js";
+import { createSchoolService } from "./schools/school.service.js";
+import { createStatsService } from "./stats/stats.service.js";
+
+export type ServiceDeps = { db: Db; config: Config; clock: Clock; verifyToken?: TokenVerifier };
+
+export function createServices({ db, config, clock, verifyToken }: ServiceDeps) {
+  const calendars = createCalendarRepo(db, config.AUTHORITY_LA_CODE);
+  const deps = { db, clock, calendars, policy: config.policy, homeLaCode: config.AUTHORITY_LA_CODE };
+  const children = createChildService(deps);
+  return {
+    db,
+    clock,
+    config,
+    calendars,
+    verifyToken: verifyToken ?? tokenVerifierFor(config),
+    professionals: createProfessionalService(db),
+    schools: createSchoolService(db),
+    children,
+    actions: createActionLogService(db, clock, children),
+    stats: createStatsService(deps),
+  };
+}
+export type Services = ReturnType<typeof createServices>;

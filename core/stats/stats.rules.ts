@@ -1,0 +1,66 @@
+/** Pure: per-child judgements (attendance, PEP) rolled up into school-level figures. */
+import type { AttendanceSummary } from "../attendance/attendance.rules.js";
+import type { PepStatus } from "../peps/pep.rules.js";
+
+export type ChildJudgements = {
+  id: number;
+  senStatus: string;
+  onRoll: boolean;
+  attendance: AttendanceSummary;
+  pep: PepStatus;
+};
+
+export type StatsInput = {
+  children: readonly ChildJudgements[];
+  unexplainedToday: number;
+  exclusions: readonly { childId: number; kind: string; days: number }[];
+};
+
+const percent = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
+
+export function statsFigures({ children, unexplainedToday, exclusions }: StatsInput) {
+  const needPep = children.filter((c) => c.pep.required);
+  const inDate = needPep.filter((c) => c.pep.current && !c.pep.overdue).length;
+  const withMarks = children.filter((c) => c.attendance.possibleSessions > 0);
+  const possible = withMarks.reduce((n, c) => n + c.attendance.possibleSessions, 0);
+  const attended = withMarks.reduce((n, c) => n + c.attendance.attendedSessions, 0);
+  const persistent = withMarks.filter((c) => c.attendance.persistentAbsence).length;
+  const severe = withMarks.filter((c) => c.attendance.severeAbsence).length;
+  const suspensions = exclusions.filter((x) => x.kind === "suspension");
+  return {
+    children: {
+      lookedAfter: children.length,
+      onRoll: children.filter((c) => c.onRoll).length,
+      withoutSchoolPlace: children.filter((c) => !c.onRoll && c.pep.required).length,
+      sen: {
+        none: children.filter((c) => c.senStatus === "none").length,
+        senSupport: children.filter((c) => c.senStatus === "sen_support").length,
+        ehcp: children.filter((c) => c.senStatus === "ehcp").length,
+      },
+    },
+    peps: {
+      required: needPep.length,
+      inDate,
+      inDatePercent: percent(inDate, needPep.length),
+      overdue: needPep.filter((c) => c.pep.overdue).length,
+      dueSoon: needPep.filter((c) => c.pep.dueSoon).length,
+    },
+    attendance: {
+      pupilsWithMarks: withMarks.length,
+      possibleSessions: possible,
+      attendancePercent: percent(attended, possible),
+      persistentAbsence: persistent,
+      persistentAbsencePercent: percent(persistent, withMarks.length),
+      severeAbsence: severe,
+      severeAbsencePercent: percent(severe, withMarks.length),
+      unexplainedAbsenceToday: unexplainedToday,
+    },
+    exclusions: {
+      suspensions: suspensions.length,
+      pupilsSuspended: new Set(suspensions.map((x) => x.childId)).size,
+      suspensionDays: suspensions.reduce((n, x) => n + x.days, 0),
+      permanentExclusions: exclusions.filter((x) => x.kind === "permanent").length,
+    },
+  };
+}

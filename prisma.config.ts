@@ -1,0 +1,16 @@
+// Prisma CLI settings. The CLI is used only to generate the client and, on a
+// developer's machine, to author migrations; `npm start` and the tests apply the
+// committed SQL with the project's own runner (core/platform/migrate.ts).
+import { defineConfig } from "prisma/config";
+
+// The CLI downloads a native schema engine on first use from a host this project must
+// not depend on. `generate` never runs the engine, so any executable stops the download
+// (see README, "Prisma without its binary host"). A user's own setting wins.
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath;
+process.env.CHECKPOINT_DISABLE ??= "1";
+
+export default defineConfig({
+  schema: "prisma/schema.prisma",
+  migrations: { path: "prisma/migrations" },
+  datasource: { url: process.env.DATABASE_URL || "file:./data/virtual-school.db" },
+});

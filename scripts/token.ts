@@ -1,0 +1,29 @@
+/**
+ * `npm run token -- <email> [hours]`: prints a dev bearer token for a registered
+ * professional. Refused unless AUTH_MODE=dev.
+ */
+import { devSigningKey, signDevToken } from "../core/access/tokens.js";
+import { loadConfig, loadDotEnv } from "../core/platform/config.js";
+import { createDb } from "../core/platform/db.js";
+import { migrate } from "../core/platform/migrate.js";
+
+loadDotEnv();
+const config = loadConfig();
+const [email, hours = "12"] = process.argv.slice(2);
+if (!email) {
+  console.error("Usage: npm run token -- <email> [hours]   e.g. npm run token -- vsh@demo.local");
+  process.exit(2);
+}
+if (config.AUTH_MODE !== "dev") {
+  console.error("Tokens are only issued in AUTH_MODE=dev; in entra mode sign in with Microsoft Entra ID.");
+  process.exit(2);
+}
+migrate(config.DATABASE_URL);
+const db = await createDb(config.DATABASE_URL);
+const who = await db.professional.findUnique({ where: { email: email.toLowerCase() }, select: { role: true } });
+await db.$disconnect();
+if (!who) {
+  console.error(`No professional is registered with the e-mail ${email}. Has the demo been seeded (npm start)?`);
+  process.exit(1);
+}
+console.log(await signDevToken(devSigningKey(config), email.toLowerCase(), Number(hours) || 12));

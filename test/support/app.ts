@@ -1,0 +1,64 @@
+/**
+ * The real application on an ephemeral port over a temp database, with a fixed clock
+ * and a known dev signing key, so tests speak real HTTP to exactly what `npm start` runs.
+ */
+import type { AddressInfo } from "node:net";
+import { devTokenVerifier, signDevToken } from "../../core/access/tokens.js";
+import { fixedClock } from "../../core/platform/clock.js";
+import { loadConfig } from "../../core/platform/config.js";
+import type { IsoDate } from "../../core/platform/dates.js";
+import { createServices } from "../../core/services.js";
+import { type App, buildApp } from "../../api/app.js";
+import { createTestDb, type TestDb } from "./db.js";
+
+export const TEST_SECRET = "test-secret-test-secret-test-secret!";
+
+/** Test-only: a JSON body whose shape each assertion checks. */
+// biome-ignore lint/suspicious/noExplicitAny: assertions below inspect the body.
+export type Json = any;
+export type TestResponse = Omit<Response, "json"> & { json(): Promise<Json> };
+
+export type TestApp = {
+  app: App;
+  base: string;
+  database: TestDb;
+  token(email: string): Promise<string>;
+  /** fetch against the app, as `email` when given. */
+  call(method: string, path: string, opts?: { as?: string; body?: unknown; token?: string }): Promise<TestResponse>;
+  close(): Promise<void>;
+};
+
+export async function startTestApp(opts: { today: IsoDate; env?: Record<string, string> }): Promise<TestApp> {
+  const database = await createTestDb("api");
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: database.url,
+    DEV_AUTH_SECRET: TEST_SECRET,
+    SEED_DEMO: "false",
+    ...opts.env,
+  });
+  const key = new TextEncoder().encode(TEST_SECRET);
+  const services = createServices({ db: database.db, config, clock: fixedClock(opts.today), verifyToken: devTokenVerifier(key) });
+  const app = await buildApp({ services });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const token = (email: string) => signDevToken(key, email);
+  return {
+    app,
+    base,
+    database,
+    token,
+    async call(method, path, { as, body, token: raw } = {}) {
+      const headers: Record<string, string> = {};
+      const bearer = raw ?? (as ? await token(as) : undefined);
+      if (bearer) headers.authorization = `Bearer ${bearer}`;
+      if (body !== undefined) headers["content-type"] = "application/json";
+      const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+      return (await fetch(`${base}${path}`, init)) as TestResponse;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

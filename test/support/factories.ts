@@ -1,0 +1,87 @@
+/**
+ * A small, exactly known authority for API and bot tests: two schools, one professional
+ * of each role (and a few edge cases), four children whose scope differs by role.
+ * Dates are around Monday 23 November 2026, in the autumn term.
+ */
+import type { Db } from "../../core/platform/db.js";
+import { makeUpn } from "../../core/children/upn.js";
+
+export const TODAY = "2026-11-23";
+export const LA = "999";
+
+export const PEOPLE = {
+  vsh: "vsh@test.local",
+  sw1: "sw1@test.local",
+  sw2: "sw2@test.local",
+  dtA: "dt.a@test.local",
+  dtB: "dt.b@test.local",
+  iro1: "iro1@test.local",
+  dtNoSchool: "dt.none@test.local",
+  inactive: "gone@test.local",
+} as const;
+
+export type Fixture = Awaited<ReturnType<typeof buildSmallAuthority>>;
+
+export async function buildSmallAuthority(db: Db) {
+  await db.schoolCalendar.createMany({
+    data: [
+      { laCode: LA, kind: "term", name: "2026-autumn", startDate: "2026-09-02", endDate: "2026-12-18" },
+      { laCode: LA, kind: "term", name: "2027-spring", startDate: "2027-01-04", endDate: "2027-03-26" },
+      { laCode: LA, kind: "term", name: "2027-summer", startDate: "2027-04-12", endDate: "2027-07-21" },
+      { laCode: LA, kind: "closure", name: "October half-term", startDate: "2026-10-26", endDate: "2026-10-30" },
+    ],
+  });
+  const schoolA = await db.school.create({
+    data: { urn: "100001", laestab: "9992001", name: "Oakfield Primary", phase: "primary", localAuthority: LA },
+  });
+  const schoolB = await db.school.create({
+    data: { urn: "100002", name: "Hillside Academy", phase: "secondary", localAuthority: "888", outOfArea: true },
+  });
+  const person = (email: string, role: string, extra: { schoolId?: number; active?: boolean } = {}) =>
+    db.professional.create({ data: { email, role, name: email.split("@")[0] ?? email, ...extra } });
+  const vsh = await person(PEOPLE.vsh, "vsh");
+  const sw1 = await person(PEOPLE.sw1, "social_worker");
+  const sw2 = await person(PEOPLE.sw2, "social_worker");
+  const dtA = await person(PEOPLE.dtA, "designated_teacher", { schoolId: schoolA.id });
+  const dtB = await person(PEOPLE.dtB, "designated_teacher", { schoolId: schoolB.id });
+  const iro1 = await person(PEOPLE.iro1, "iro");
+  await person(PEOPLE.dtNoSchool, "designated_teacher");
+  await person(PEOPLE.inactive, "social_worker", { active: false });
+
+  const child = (localId: string, firstName: string, lastName: string, serial: number) =>
+    db.child.create({
+      data: {
+        localId,
+        firstName,
+        lastName,
+        dateOfBirth: "2015-05-01",
+        upn: makeUpn(LA, "2001", "15", serial),
+        placingAuthority: LA,
+        lookedAfterSince: "2024-01-15",
+        legalStatus: "C2",
+      },
+    });
+  const jordan = await child("T001", "Jordan", "Smith", 1);
+  const amira = await child("T002", "Amira", "Khan", 2);
+  const tyler = await child("T003", "Tyler", "Brooks", 3);
+  const leah = await child("T004", "Leah", "Morgan", 4);
+
+  await db.enrolment.createMany({
+    data: [
+      { childId: jordan.id, schoolId: schoolA.id, fromDate: "2022-09-01", yearGroup: "6" },
+      { childId: amira.id, schoolId: schoolB.id, fromDate: "2023-09-01", yearGroup: "6" },
+      { childId: leah.id, schoolId: schoolA.id, fromDate: "2022-09-01", toDate: "2026-07-20", yearGroup: "5" },
+    ],
+  });
+  await db.allocation.createMany({
+    data: [
+      { childId: jordan.id, professionalId: sw1.id, role: "social_worker", fromDate: "2024-01-15" },
+      { childId: tyler.id, professionalId: sw1.id, role: "social_worker", fromDate: "2024-01-15" },
+      { childId: amira.id, professionalId: sw2.id, role: "social_worker", fromDate: "2024-01-15" },
+      // An ended allocation gives no access.
+      { childId: leah.id, professionalId: sw1.id, role: "social_worker", fromDate: "2024-01-15", toDate: "2026-01-01" },
+      { childId: jordan.id, professionalId: iro1.id, role: "iro", fromDate: "2024-01-15" },
+    ],
+  });
+  return { schoolA, schoolB, vsh, sw1, sw2, dtA, dtB, iro1, jordan, amira, tyler, leah };
+}
