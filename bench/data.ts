@@ -5,8 +5,8 @@
  */
 import Database from "better-sqlite3";
 import { compileCalendar, schoolDaysInRange } from "../core/calendar/school-days.js";
-import { type IsoDate, addDays, schoolYearOf } from "../core/platform/dates.js";
 import { makeUpn } from "../core/children/upn.js";
+import { addDays, type IsoDate, schoolYearOf } from "../core/platform/dates.js";
 import { sqlitePath } from "../core/platform/migrate.js";
 import { demoCalendar } from "../prisma/seed/index.js";
 
@@ -63,7 +63,9 @@ export function writeBenchAuthority(
       `INSERT INTO Child (localId, upn, firstName, lastName, dateOfBirth, placingAuthority, lookedAfterSince, senStatus, createdAt, updatedAt)
        VALUES (?, ?, ?, ?, '2012-03-04', ?, ?, 'none', ?, ?)`,
     );
-    const enrol = db.prepare("INSERT INTO Enrolment (childId, schoolId, fromDate, yearGroup) VALUES (?, ?, '2020-09-01', '9')");
+    const enrol = db.prepare(
+      "INSERT INTO Enrolment (childId, schoolId, fromDate, yearGroup) VALUES (?, ?, '2020-09-01', '9')",
+    );
     const allocate = db.prepare(
       "INSERT INTO Allocation (childId, professionalId, role, fromDate) VALUES (?, ?, 'social_worker', '2020-01-01')",
     );
@@ -84,7 +86,12 @@ export function writeBenchAuthority(
       const absence = random() < 0.1 ? 0.15 + random() * 0.4 : random() * 0.06;
       for (const day of days) {
         for (const session of ["AM", "PM"]) {
-          const code = random() < absence ? (ABSENCE[Math.floor(random() * ABSENCE.length)] ?? "N") : session === "AM" ? "/" : "\\";
+          const code =
+            random() < absence
+              ? (ABSENCE[Math.floor(random() * ABSENCE.length)] ?? "N")
+              : session === "AM"
+                ? "/"
+                : "\\";
           mark.run(id, day, session, code);
           marks++;
         }

@@ -13,8 +13,7 @@ const blankAsMissing = (value: unknown): unknown =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
 /** A whole count (days, months, years) greater than zero. */
-const count = (fallback: number) =>
-  z.preprocess(blankAsMissing, z.coerce.number().int().positive().default(fallback));
+const count = (fallback: number) => z.preprocess(blankAsMissing, z.coerce.number().int().positive().default(fallback));
 
 /** A percentage threshold, 0 < p ≤ 100 (decimals allowed, e.g. 12.5). */
 const percent = (fallback: number) =>

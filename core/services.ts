@@ -2,7 +2,7 @@
  * The one composition root: every service the API, the bot and the jobs use, built
  * from the same few parts. Tests build it with a temp database and a fixed clock.
  */
-import { tokenVerifierFor, type TokenVerifier } from "./access/tokens.js";
+import { type TokenVerifier, tokenVerifierFor } from "./access/tokens.js";
 import { createActionLogService } from "./actions/action-log.service.js";
 import { createCalendarRepo } from "./calendar/calendar.repo.js";
 import { createChildService } from "./children/child.service.js";

@@ -38,7 +38,13 @@ export type Problem = {
   errors?: FieldProblem[];
 };
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, status: number, detail: string, errors?: FieldProblem[]) {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  detail: string,
+  errors?: FieldProblem[],
+) {
   const body: Problem = {
     type: "about:blank",
     title: TITLES[status] ?? "Internal server error",
@@ -51,9 +57,9 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, status
   return reply.code(status).type("application/problem+json").send(body);
 }
 
-function fieldName(path: readonly PropertyKey[], part: string | undefined): string {
-  const joined = path.map(String).join(".");
-  return joined || part || "request";
+/** "/address/postcode" → "address.postcode"; the whole body or query when no path. */
+function fieldName(instancePath: string, part: string | undefined): string {
+  return instancePath.replace(/^\//, "").replaceAll("/", ".") || part || "request";
 }
 
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -64,10 +70,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const part = err.validationContext;
-      const errors = err.validation.map((v) => {
-        const issue = v.params.issue as { path: readonly PropertyKey[]; message: string };
-        return { field: fieldName(issue.path, part), message: issue.message };
-      });
+      const errors = err.validation.map((v) => ({
+        field: fieldName(v.instancePath, part),
+        message: v.message ?? "is not valid",
+      }));
       const detail = `The ${part ?? "request"} is not valid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}.`;
       return sendProblem(reply, request, 400, detail, errors);
     }

@@ -54,7 +54,11 @@ export function devTokenVerifier(key: Uint8Array): TokenVerifier {
   return async (token) => {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, key, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: ["HS256"] }));
+      ({ payload } = await jwtVerify(token, key, {
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        algorithms: ["HS256"],
+      }));
     } catch (err) {
       throw invalid(reason(err));
     }

@@ -25,7 +25,12 @@ export type ActionCategory = (typeof ACTION_CATEGORIES)[number];
 const RULES: readonly (readonly [ActionCategory, readonly RegExp[]])[] = [
   [
     "exclusion",
-    [/\bexclu(?:de|ded|des|ding|sion|sions)\b/i, /\bsuspen(?:d|ded|ds|sion|sions)\b/i, /\bfixed[- ]term\b/i, /\b(?:FTE|PEX)\b/],
+    [
+      /\bexclu(?:de|ded|des|ding|sion|sions)\b/i,
+      /\bsuspen(?:d|ded|ds|sion|sions)\b/i,
+      /\bfixed[- ]term\b/i,
+      /\b(?:FTE|PEX)\b/,
+    ],
   ],
   ["pep", [/\bpeps?\b/i, /\bpersonal education plan/i, /\bPP\+/i, /\bpupil premium\b/i]],
   [
@@ -56,12 +61,23 @@ const RULES: readonly (readonly [ActionCategory, readonly RegExp[]])[] = [
       /\bno mark/i,
     ],
   ],
-  ["meeting", [/\bmeeting\b/i, /\bmet\b/i, /\b(?:LAC|CLA|care[- ]plan|looked[- ]after) review\b/i, /\bvisit(?:ed)?\b/i]],
+  [
+    "meeting",
+    [/\bmeeting\b/i, /\bmet\b/i, /\b(?:LAC|CLA|care[- ]plan|looked[- ]after) review\b/i, /\bvisit(?:ed)?\b/i],
+  ],
   ["contact_social_worker", [/\bsocial worker\b/i, /\bSWs?\b/, /\bIRO\b/, /\bsocial care\b/i]],
   ["contact_carer", [/\bcarers?\b/i, /\bfoster/i, /\bchildren'?s home\b/i, /\bresidential\b/i, /\bkey ?worker\b/i]],
   [
     "contact_school",
-    [/\bschool\b/i, /\bDT\b/, /\bdesignated teacher\b/i, /\bhead(?:teacher| of year)?\b/i, /\bteacher\b/i, /\bcollege\b/i, /\bacademy\b/i],
+    [
+      /\bschool\b/i,
+      /\bDT\b/,
+      /\bdesignated teacher\b/i,
+      /\bhead(?:teacher| of year)?\b/i,
+      /\bteacher\b/i,
+      /\bcollege\b/i,
+      /\bacademy\b/i,
+    ],
   ],
 ];
 

@@ -7,18 +7,18 @@
  * a symbol or a retired code still counts correctly. When two marks exist for the same
  * session the later one in the list wins: schools correct N to a reason after the event.
  */
-import { type IsoDate, addDays, dayOfWeek } from "../platform/dates.js";
+import { addDays, dayOfWeek, type IsoDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
-import { type Mark, latestMarks } from "./attendance.marks.js";
+import { latestMarks, type Mark } from "./attendance.marks.js";
 import { categoryOf, isAttending, isPossibleSession, normaliseAttendanceCode } from "./codes.js";
 
 export type { Mark, Session } from "./attendance.marks.js";
 export {
-  type TodaySessions,
-  type UnexplainedRun,
   currentUnexplainedRun,
   longestUnexplainedRun,
   sessionsToday,
+  type TodaySessions,
+  type UnexplainedRun,
   unresolvedReasonMarks,
 } from "./attendance.runs.js";
 
@@ -105,18 +105,21 @@ export function weekStartOf(date: IsoDate): IsoDate {
 }
 
 /**
- * Attendance week by week, oldest first, for trend charts. With `range`, every week it
- * touches is listed, empty weeks included (rate null), so a chart shows the gaps.
+ * Attendance week by week, oldest first, for trend charts. With `range`, only marks inside
+ * it count and every week it touches is listed, empty weeks included (rate null), so a
+ * chart shows the gaps.
  */
-export function weeklyAttendance(
-  marks: readonly Mark[],
-  range?: { from: IsoDate; to: IsoDate },
-): WeeklyAttendance[] {
+export function weeklyAttendance(marks: readonly Mark[], range?: { from: IsoDate; to: IsoDate }): WeeklyAttendance[] {
   const weeks = new Map<IsoDate, WeeklyAttendance>();
   const week = (start: IsoDate): WeeklyAttendance => {
     const found = weeks.get(start);
     if (found) return found;
-    const fresh: WeeklyAttendance = { weekStart: start, possibleSessions: 0, attendedSessions: 0, attendanceRate: null };
+    const fresh: WeeklyAttendance = {
+      weekStart: start,
+      possibleSessions: 0,
+      attendedSessions: 0,
+      attendanceRate: null,
+    };
     weeks.set(start, fresh);
     return fresh;
   };

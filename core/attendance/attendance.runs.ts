@@ -3,10 +3,10 @@
  * days with no acceptable reason (the "children missing education" signal) and N marks
  * left unresolved. Pure: marks, school days and today in.
  */
-import { type CompiledCalendar, schoolDaysBetween } from "../calendar/school-days.js";
-import { type IsoDate, addDays } from "../platform/dates.js";
+import { addSchoolDays, type CompiledCalendar, schoolDayOnOrBefore } from "../calendar/school-days.js";
+import type { IsoDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
-import { type DaySessions, type Mark, latestMarks, marksByDay } from "./attendance.marks.js";
+import { type DaySessions, latestMarks, type Mark, marksByDay } from "./attendance.marks.js";
 import { type AttendanceCode, isUnexplained, normaliseAttendanceCode } from "./codes.js";
 
 /** Consecutive school days of unexplained absence, both ends included. */
@@ -85,7 +85,9 @@ export function sessionsToday(marks: readonly Mark[], today: IsoDate): TodaySess
 /**
  * N marks ("reason not yet established") still unresolved more than
  * `unauthorisedResolveSchoolDays` school days later: an N on a Monday may stand until the
- * following Monday and is reported from the Tuesday.
+ * following Monday and is reported from the Tuesday. Works from one cut-off date (the
+ * school day that many school days before the last one up to today) so the nightly scan
+ * does not count school days mark by mark.
  */
 export function unresolvedReasonMarks(
   marks: readonly Mark[],
@@ -93,9 +95,8 @@ export function unresolvedReasonMarks(
   today: IsoDate,
   policy: Policy,
 ): Mark[] {
-  return latestMarks(marks).filter(
-    (m) =>
-      normaliseAttendanceCode(m.code) === "N" &&
-      schoolDaysBetween(cal, addDays(m.date, 1), today) > policy.unauthorisedResolveSchoolDays,
-  );
+  const lastSchoolDay = schoolDayOnOrBefore(cal, today);
+  const cutOff = lastSchoolDay && addSchoolDays(cal, lastSchoolDay, -policy.unauthorisedResolveSchoolDays);
+  if (!cutOff) return [];
+  return latestMarks(marks).filter((m) => m.date < cutOff && normaliseAttendanceCode(m.code) === "N");
 }

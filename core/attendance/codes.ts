@@ -93,10 +93,12 @@ export const ATTENDANCE_CODES: readonly AttendanceCodeInfo[] = Object.entries(CO
 const BY_CODE: ReadonlyMap<string, AttendanceCodeInfo> = new Map(ATTENDANCE_CODES.map((c) => [c.code, c]));
 
 /**
- * Raw forms that are not codes themselves: the MIS symbols, and the retired `J`
- * (interview), which J1 replaced with the same meaning, so old marks count exactly as J1.
+ * Every exact form a register mark may take: the codes themselves, the MIS symbols, and
+ * the retired `J` (interview), which J1 replaced with the same meaning, so old marks count
+ * exactly as J1.
  */
-const ALIASES: ReadonlyMap<string, AttendanceCode> = new Map<string, AttendanceCode>([
+const FORMS: ReadonlyMap<string, AttendanceCode> = new Map<string, AttendanceCode>([
+  ...ATTENDANCE_CODES.map((c): [string, AttendanceCode] => [c.code, c.code]),
   ...ATTENDANCE_CODES.flatMap((c): [string, AttendanceCode][] => (c.symbol ? [[c.symbol, c.code]] : [])),
   ["J", "J1"],
 ]);
@@ -108,14 +110,10 @@ const ALIASES: ReadonlyMap<string, AttendanceCode> = new Map<string, AttendanceC
  * code or symbol is a lower-case letter, so "n" can only mean N and "y7" only Y7.
  */
 export function normaliseAttendanceCode(raw: string): AttendanceCode | null {
+  const exact = FORMS.get(raw);
+  if (exact) return exact;
   const mark = raw.trim();
-  if (mark === "") return null;
-  for (const form of [mark, mark.toUpperCase()]) {
-    const alias = ALIASES.get(form);
-    if (alias) return alias;
-    if (BY_CODE.has(form)) return form as AttendanceCode;
-  }
-  return null;
+  return FORMS.get(mark) ?? FORMS.get(mark.toUpperCase()) ?? null;
 }
 
 function infoOf(code: AttendanceCode): AttendanceCodeInfo {

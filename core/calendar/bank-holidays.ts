@@ -4,7 +4,7 @@
  * The regular rules are the Banking and Financial Dealings Act 1971 pattern; the years
  * when a holiday was moved or added by proclamation are listed as data below.
  */
-import { type IsoDate, addDays, dayOfWeek } from "../platform/dates.js";
+import { addDays, dayOfWeek, type IsoDate } from "../platform/dates.js";
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 const iso = (year: number, month: number, day: number): IsoDate => `${year}-${pad(month)}-${pad(day)}`;

@@ -23,7 +23,7 @@
  * in working days (initial PEP, first care-plan review); they need no calendar data.
  */
 import { z } from "zod";
-import { type IsoDate, addDays, eachDay, isoDateSchema, isWeekend } from "../platform/dates.js";
+import { eachDay, type IsoDate, isIsoDate, isoDateSchema, isWeekend } from "../platform/dates.js";
 
 /** A named span of dates, both ends included: a term, a half-term, an INSET day. */
 export type SchoolPeriod = { name: string; start: IsoDate; end: IsoDate };
@@ -66,14 +66,18 @@ export function asCompiledCalendar(cal: SchoolCalendar | CompiledCalendar): Comp
   return "schoolDays" in cal ? cal : compileCalendar(cal);
 }
 
-/** Position of the first school day on or after `date` (length when there is none). */
-function firstIndexOnOrAfter(cal: CompiledCalendar, date: IsoDate): number {
+/**
+ * How many school days come before `date` (strictly before, or also on it when
+ * `inclusive`): a binary search, so counts never walk day by day.
+ */
+function countBefore(cal: CompiledCalendar, date: IsoDate, inclusive = false): number {
   const days = cal.schoolDays;
   let lo = 0;
   let hi = days.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((days[mid] as IsoDate) < date) lo = mid + 1;
+    const day = days[mid] as IsoDate;
+    if (day < date || (inclusive && day === date)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -86,13 +90,13 @@ export function isSchoolDay(cal: CompiledCalendar, date: IsoDate): boolean {
 /** Number of school days from `from` to `to`, both included; 0 when `to` is before `from`. */
 export function schoolDaysBetween(cal: CompiledCalendar, from: IsoDate, to: IsoDate): number {
   if (to < from) return 0;
-  return firstIndexOnOrAfter(cal, addDays(to, 1)) - firstIndexOnOrAfter(cal, from);
+  return countBefore(cal, to, true) - countBefore(cal, from);
 }
 
 /** The school days from `from` to `to`, both included, ascending. */
 export function schoolDaysInRange(cal: CompiledCalendar, from: IsoDate, to: IsoDate): IsoDate[] {
   if (to < from) return [];
-  return cal.schoolDays.slice(firstIndexOnOrAfter(cal, from), firstIndexOnOrAfter(cal, addDays(to, 1)));
+  return cal.schoolDays.slice(countBefore(cal, from), countBefore(cal, to, true));
 }
 
 /**
@@ -106,7 +110,7 @@ export function addSchoolDays(cal: CompiledCalendar, date: IsoDate, n: number): 
   let target: number;
   if (at !== undefined) target = at + n;
   else {
-    const next = firstIndexOnOrAfter(cal, date);
+    const next = countBefore(cal, date);
     target = n > 0 ? next + n - 1 : next + n;
   }
   return cal.schoolDays[target] ?? null;
@@ -116,8 +120,7 @@ export function addSchoolDays(cal: CompiledCalendar, date: IsoDate, n: number): 
 export const nextSchoolDay = (cal: CompiledCalendar, date: IsoDate): IsoDate | null => addSchoolDays(cal, date, 1);
 
 /** The last school day strictly before `date`, or null before the calendar data. */
-export const previousSchoolDay = (cal: CompiledCalendar, date: IsoDate): IsoDate | null =>
-  addSchoolDays(cal, date, -1);
+export const previousSchoolDay = (cal: CompiledCalendar, date: IsoDate): IsoDate | null => addSchoolDays(cal, date, -1);
 
 /** `date` when it is a school day, else the last school day before it. */
 export function schoolDayOnOrBefore(cal: CompiledCalendar, date: IsoDate): IsoDate | null {
@@ -161,21 +164,33 @@ export function isWorkingDay(date: IsoDate, bankHolidays: ReadonlySet<IsoDate>):
   return !isWeekend(date) && !bankHolidays.has(date);
 }
 
+const DAY_MS = 86_400_000;
+
+/** Day of the week from UTC milliseconds (0 = Sunday; 1 January 1970 was a Thursday). */
+const weekdayOf = (ms: number): number => (((Math.floor(ms / DAY_MS) + 4) % 7) + 7) % 7;
+
 /**
  * The date `n` working days after `date` (before it when negative), counted like
  * `addSchoolDays`: 10 working days after a Friday is the Friday two weeks later; 0 gives
- * `date` when it is a working day, else the next working day.
+ * `date` when it is a working day, else the next working day. Steps through milliseconds
+ * rather than date strings because every PEP and review deadline calls it in the nightly scan.
  */
 export function addWorkingDays(date: IsoDate, n: number, bankHolidays: ReadonlySet<IsoDate>): IsoDate {
-  let day = date;
+  if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`);
+  const working = (ms: number): boolean => {
+    const weekday = weekdayOf(ms);
+    if (weekday === 0 || weekday === 6) return false;
+    return bankHolidays.size === 0 || !bankHolidays.has(new Date(ms).toISOString().slice(0, 10));
+  };
+  let ms = Date.parse(date);
   if (n === 0) {
-    while (!isWorkingDay(day, bankHolidays)) day = addDays(day, 1);
-    return day;
+    while (!working(ms)) ms += DAY_MS;
+  } else {
+    const step = n > 0 ? DAY_MS : -DAY_MS;
+    for (let left = Math.abs(n); left > 0; ) {
+      ms += step;
+      if (working(ms)) left--;
+    }
   }
-  const step = n > 0 ? 1 : -1;
-  for (let left = Math.abs(n); left > 0; ) {
-    day = addDays(day, step);
-    if (isWorkingDay(day, bankHolidays)) left--;
-  }
-  return day;
+  return new Date(ms).toISOString().slice(0, 10);
 }

@@ -2,14 +2,15 @@
  * Loads what the pure rules need about one child (ChildFacts) in one round of queries,
  * already filtered by the caller's scope. Marks are this school year's only.
  */
-import { childScope } from "../access/scope.js";
+
 import type { Actor } from "../access/roles.js";
+import { childScope } from "../access/scope.js";
+import type { Session } from "../attendance/attendance.rules.js";
 import { englandBankHolidays } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
+import type { PepRecord } from "../peps/pep.rules.js";
 import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
-import type { Session } from "../attendance/attendance.rules.js";
-import type { PepRecord } from "../peps/pep.rules.js";
 import { senStatusSchema } from "./child.schema.js";
 import type { ChildFacts } from "./status.js";
 

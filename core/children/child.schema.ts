@@ -17,7 +17,10 @@ export const createChildSchema = z.object({
   sex: z.enum(["M", "F", "U"]).optional(),
   legalStatus: z.string().trim().max(4).optional(),
   lookedAfterSince: isoDateSchema.optional(),
-  placingAuthority: z.string().regex(/^\d{3}$/, "must be a 3-digit LA code").optional(),
+  placingAuthority: z
+    .string()
+    .regex(/^\d{3}$/, "must be a 3-digit LA code")
+    .optional(),
   senStatus: senStatusSchema.default("none"),
 });
 export type CreateChild = z.infer<typeof createChildSchema>;

@@ -10,7 +10,7 @@
  * Sentences name no child and carry no date of birth or UPN: cards and alerts add the
  * name where the reader is allowed to see it.
  */
-import { type IsoDate, formatDate } from "../platform/dates.js";
+import { formatDate, type IsoDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
 import type { EducationStatus, FlagCode, StatusFlag } from "./status.types.js";
 
@@ -81,7 +81,11 @@ function pepFlags(s: Omit<EducationStatus, "flags">, policy: Policy): Candidate[
       ? ["pep_overdue", "red", `${which} overdue: it was due on ${on(p.nextDue)} (${schoolDays(p.daysOverdue)} ago).`]
       : null,
     p.dueSoon
-      ? ["pep_due_soon", "amber", `${which} due by ${on(p.nextDue)} (within ${schoolDays(policy.pepDueSoonSchoolDays)}).`]
+      ? [
+          "pep_due_soon",
+          "amber",
+          `${which} due by ${on(p.nextDue)} (within ${schoolDays(policy.pepDueSoonSchoolDays)}).`,
+        ]
       : null,
     p.lastCompleted?.rag === "red"
       ? ["pep_rated_red", "amber", "The latest PEP was rated red by the Virtual School: it needs improving."]

@@ -14,34 +14,49 @@
  * - Suspension lengths are school days: a suspension starting on a non-school day starts on
  *   the next one. Where the calendar data runs out, working days stand in.
  */
-import { currentUnexplainedRun, longestUnexplainedRun, sessionsToday, summariseAttendance, unresolvedReasonMarks } from "../attendance/attendance.rules.js";
-import type { Mark } from "../attendance/attendance.rules.js";
 import {
-  type CompiledCalendar,
+  currentUnexplainedRun,
+  longestUnexplainedRun,
+  type Mark,
+  sessionsToday,
+  summariseAttendance,
+  unresolvedReasonMarks,
+} from "../attendance/attendance.rules.js";
+import {
   addSchoolDays,
   addWorkingDays,
   asCompiledCalendar,
+  type CompiledCalendar,
   schoolDaysBetween,
   schoolDaysInRange,
 } from "../calendar/school-days.js";
-import { type IsoDate, addDays, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import { pepStatus } from "../peps/pep.rules.js";
+import { addDays, type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
-import { statusFlags } from "./status-flags.js";
 import type {
   AttendanceStatus,
   ChildFacts,
-  CurrentSchool, EducationStatus, Enrolment, Exclusion, ExclusionSummary } from "./status.types.js";
+  CurrentSchool,
+  EducationStatus,
+  Enrolment,
+  Exclusion,
+  ExclusionSummary,
+} from "./status.types.js";
+import { statusFlags } from "./status-flags.js";
 
 export type * from "./status.types.js";
 
 const RECENT_ACTIONS = 5;
 
 /** The record covering `today` (the latest-starting one if several overlap). */
-export function currentOf<T extends { fromDate: IsoDate; toDate: IsoDate | null }>(records: readonly T[], today: IsoDate): T | null {
+export function currentOf<T extends { fromDate: IsoDate; toDate: IsoDate | null }>(
+  records: readonly T[],
+  today: IsoDate,
+): T | null {
   let found: T | null = null;
   for (const r of records) {
-    if (r.fromDate <= today && (r.toDate === null || r.toDate >= today) && (!found || r.fromDate >= found.fromDate)) found = r;
+    const covers = r.fromDate <= today && (r.toDate === null || r.toDate >= today);
+    if (covers && (!found || r.fromDate >= found.fromDate)) found = r;
   }
   return found;
 }
@@ -113,7 +128,9 @@ function exclusionSummary(
       };
     });
   const active = suspensions.find((s) => s.endDate >= today) ?? null;
-  const permanent = thisYear.filter((x) => x.kind === "permanent").sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0];
+  const permanent = thisYear
+    .filter((x) => x.kind === "permanent")
+    .sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0];
   return {
     suspensionsThisYear: suspensions.length,
     suspensionDaysThisYear: suspensions.reduce((n, s) => n + s.days, 0),
@@ -140,7 +157,9 @@ export function educationStatus(facts: ChildFacts, today: IsoDate, policy: Polic
     lookedAfter: child.lookedAfterSince !== null && child.lookedAfterSince <= today,
     school: enrolment ? withoutEndDate(enrolment) : null,
     nextSchool: upcoming ? { schoolName: upcoming.schoolName, fromDate: upcoming.fromDate } : null,
-    daysWithoutSchoolPlace: enrolment ? 0 : daysWithoutSchoolPlace(facts.enrolments, child.lookedAfterSince, cal, today),
+    daysWithoutSchoolPlace: enrolment
+      ? 0
+      : daysWithoutSchoolPlace(facts.enrolments, child.lookedAfterSince, cal, today),
     attendance: attendanceStatus(facts.marks, enrolment, cal, today, policy),
     pep: pepStatus({
       lookedAfterSince: child.lookedAfterSince,

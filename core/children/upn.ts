@@ -85,7 +85,12 @@ const digits = (value: number | string, width: number, part: string): string => 
  * Builds a valid UPN from its parts (for the demo seed and tests). A `serial` ending in a
  * letter, such as "12A", gives a temporary UPN.
  */
-export function makeUpn(la: number | string, establishment: number | string, year: number | string, serial: number | string): string {
+export function makeUpn(
+  la: number | string,
+  establishment: number | string,
+  year: number | string,
+  serial: number | string,
+): string {
   const tail = String(serial).padStart(3, "0");
   if (!/^\d\d[0-9ABCDEFGHJKLMNPQRTUVWXYZ]$/.test(tail)) {
     throw new RangeError("UPN serial must be 3 digits, or 2 digits and a check-table letter");

@@ -8,8 +8,9 @@
  * - After that, one PEP a term. The next PEP is owed for the term after the one the last
  *   completed PEP covered, and is due by that term's last school day, or earlier: if a
  *   care-plan review falls in that term, `pepBeforeReviewWorkingDays` working days before
- *   it, so the IRO has it. The review pulls the date only inside the term: a review in the
- *   first days of term is served by the previous term's PEP.
+ *   it, so the IRO has it, moved back to a school day if it falls in a half-term. The
+ *   review pulls the date only inside the term: a review in the first days of term is
+ *   served by the previous term's PEP.
  * - A PEP covers the term its record names when that name is a term in the calendar
  *   (case and spaces ignored); otherwise the term its meeting (or due) date falls in, a
  *   holiday counting towards the next term.
@@ -17,15 +18,16 @@
  * - No PEP is needed before the child is looked after or from their `pepMaxAge` birthday.
  */
 import {
+  addWorkingDays,
   type CompiledCalendar,
   type SchoolPeriod,
-  addWorkingDays,
+  schoolDayOnOrBefore,
   schoolDaysBetween,
   termAfter,
   termBounds,
   termOf,
 } from "../calendar/school-days.js";
-import { type IsoDate, addDays, addMonths, minDate } from "../platform/dates.js";
+import { addDays, addMonths, type IsoDate, minDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
 
 export const PEP_STATUSES = ["not_started", "draft", "submitted", "complete", "quality_assured"] as const;
@@ -79,8 +81,9 @@ export function careReviewSchedule(
 
 /**
  * The termly PEP's due date for `term`: its last school day, or `pepBeforeReviewWorkingDays`
- * working days before `reviewDate` when that review falls in the term and the earlier date
- * is still a school day of the term.
+ * working days before `reviewDate` when that review falls in the term. A date in a
+ * half-term moves back to the last school day before it (the school is shut, and due-soon
+ * counts school days); a date before the term's first school day is dropped.
  */
 export function termlyPepDue(
   cal: CompiledCalendar,
@@ -93,8 +96,9 @@ export function termlyPepDue(
   const endOfTerm = lastSchoolDay ?? term.end;
   if (reviewDate === null || reviewDate < term.start || reviewDate > term.end) return endOfTerm;
   const forReview = addWorkingDays(reviewDate, -policy.pepBeforeReviewWorkingDays, bankHolidays);
-  if (forReview < (firstSchoolDay ?? term.start)) return endOfTerm;
-  return minDate(forReview, endOfTerm);
+  const lastChance = schoolDayOnOrBefore(cal, forReview) ?? forReview;
+  if (lastChance < (firstSchoolDay ?? term.start)) return endOfTerm;
+  return minDate(lastChance, endOfTerm);
 }
 
 const sameName = (a: string, b: string): boolean =>
@@ -142,7 +146,8 @@ export type PepStatus = {
   pepNeededForReviewBy: IsoDate | null;
 };
 
-const NOT_REQUIRED: PepStatus = {
+/** A fresh object each time, so no caller can change another caller's answer. */
+const notRequired = (): PepStatus => ({
   required: false,
   initialPep: null,
   current: false,
@@ -155,16 +160,21 @@ const NOT_REQUIRED: PepStatus = {
   nextReviewDue: null,
   nextReviewPlanned: null,
   pepNeededForReviewBy: null,
-};
+});
 
 /** Where a looked-after child's PEP stands on `today`. */
 export function pepStatus(input: PepStatusInput): PepStatus {
   const { lookedAfterSince: since, today, calendar: cal, bankHolidays, policy } = input;
-  if (since === null || since > today) return NOT_REQUIRED;
-  if (input.dateOfBirth && ageOn(input.dateOfBirth, today) >= policy.pepMaxAge) return NOT_REQUIRED;
+  if (since === null || since > today) return notRequired();
+  if (input.dateOfBirth && ageOn(input.dateOfBirth, today) >= policy.pepMaxAge) return notRequired();
 
   const reviews = input.reviews.filter((d) => d >= since);
-  const nextReviewDue = careReviewSchedule(since, reviews.filter((d) => d <= today), bankHolidays, policy);
+  const nextReviewDue = careReviewSchedule(
+    since,
+    reviews.filter((d) => d <= today),
+    bankHolidays,
+    policy,
+  );
   const nextReviewPlanned = reviews.filter((d) => d > today).sort()[0] ?? null;
   const nextReview = nextReviewPlanned ? minDate(nextReviewPlanned, nextReviewDue) : nextReviewDue;
   const allReviews = [...reviews, nextReviewDue].sort();

@@ -23,7 +23,10 @@ const envSchema = z
       .string()
       .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql://")
       .default("file:./data/virtual-school.db"),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").default("redis://127.0.0.1:6379"),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// URL")
+      .default("redis://127.0.0.1:6379"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     AUTH_MODE: z.enum(["dev", "entra"]).default("dev"),
     /** Signs dev tokens; when unset a random key is kept in DEV_AUTH_KEY_FILE. */
@@ -37,7 +40,10 @@ const envSchema = z
     MICROSOFT_APP_PASSWORD: optional,
     MICROSOFT_APP_TENANT_ID: optional,
     SEED_DEMO: bool.default(true),
-    AUTHORITY_LA_CODE: z.string().regex(/^\d{3}$/, "must be a 3-digit LA code").default("999"),
+    AUTHORITY_LA_CODE: z
+      .string()
+      .regex(/^\d{3}$/, "must be a 3-digit LA code")
+      .default("999"),
     AUTHORITY_NAME: z.string().default("Demo Borough"),
     /** Replay a given day (demos, tests): YYYY-MM-DD. */
     CLOCK_TODAY: z.string().refine(isIsoDate, "must be a date written as YYYY-MM-DD").optional(),
@@ -50,7 +56,11 @@ const envSchema = z
       ctx.addIssue({ code: "custom", path: ["ENTRA_CLIENT_ID"], message: "entra mode needs the app's client id" });
     }
     if (env.NODE_ENV === "production" && !env.MICROSOFT_APP_ID) {
-      ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_ID"], message: "bot authentication is required in production" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["MICROSOFT_APP_ID"],
+        message: "bot authentication is required in production",
+      });
     }
   });
 

@@ -20,9 +20,7 @@ export function isIsoDate(s: string): boolean {
 }
 
 /** zod schema for an ISO date with a message a person can act on. */
-export const isoDateSchema = z
-  .string()
-  .refine(isIsoDate, { message: "must be a real date written as YYYY-MM-DD" });
+export const isoDateSchema = z.string().refine(isIsoDate, { message: "must be a real date written as YYYY-MM-DD" });
 
 function toUtcMs(date: IsoDate): number {
   const m = ISO_DATE.exec(date);

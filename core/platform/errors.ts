@@ -3,13 +3,7 @@
  * HTTP status and problem+json (api/plugins/errors.ts), the bot to a short sentence.
  * Messages are written for the person who made the request and carry no personal data.
  */
-export type DomainErrorCode =
-  | "unauthenticated"
-  | "forbidden"
-  | "not_found"
-  | "validation"
-  | "conflict"
-  | "unavailable";
+export type DomainErrorCode = "unauthenticated" | "forbidden" | "not_found" | "validation" | "conflict" | "unavailable";
 
 /** A field that failed validation: its path as a person would name it, and why. */
 export type FieldProblem = { field: string; message: string };

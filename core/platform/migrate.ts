@@ -43,7 +43,9 @@ export function migrateSqlite(url: string, dir = MIGRATIONS_DIR): MigrationResul
     db.exec(MIGRATIONS_TABLE);
     const done = new Map(
       db
-        .prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`)
+        .prepare(
+          `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
+        )
         .all()
         .map((r) => {
           const row = r as { migration_name: string; checksum: string };

@@ -19,7 +19,7 @@ export function createProfessionalService(db: Db) {
       const where = "email" in identity ? { email: identity.email } : { aadObjectId: identity.aadObjectId };
       const found = await db.professional.findUnique({ where, select: { ...publicFields } });
       const role = roleSchema.safeParse(found?.role);
-      if (!found || !found.active || !role.success) throw notRegistered();
+      if (!found?.active || !role.success) throw notRegistered();
       return { id: found.id, role: role.data, schoolId: found.schoolId, name: found.name, channel };
     },
 

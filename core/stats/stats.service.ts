@@ -9,10 +9,10 @@ import { summariseCodeCounts } from "../attendance/attendance.rules.js";
 import { isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
 import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
+import { type PepRecord, pepStatus } from "../peps/pep.rules.js";
 import type { Clock } from "../platform/clock.js";
 import { schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
-import { type PepRecord, pepStatus } from "../peps/pep.rules.js";
 import type { Policy } from "../policy.js";
 import { statsFigures } from "./stats.rules.js";
 
@@ -47,7 +47,10 @@ export function createStatsService({ db, clock, calendars, policy }: Deps) {
           where: { date: { gte: start, lte: today }, child: lookedAfter },
           _count: { _all: true },
         }),
-        db.attendanceMark.findMany({ where: { date: today, child: lookedAfter }, select: { childId: true, code: true } }),
+        db.attendanceMark.findMany({
+          where: { date: today, child: lookedAfter },
+          select: { childId: true, code: true },
+        }),
         db.pep.findMany({
           where: { child: lookedAfter },
           select: { childId: true, term: true, dueDate: true, meetingDate: true, status: true, rag: true },

@@ -169,7 +169,10 @@ describe("bad input is a problem+json naming the field", () => {
     expect(res.headers.get("content-type")).toContain("application/problem+json");
   });
   it("a duplicate local id is 409 and changes nothing", async () => {
-    const res = await t.call("POST", "/api/children", { as: PEOPLE.vsh, body: { ...child, localId: "T001", upn: "UN1" } });
+    const res = await t.call("POST", "/api/children", {
+      as: PEOPLE.vsh,
+      body: { ...child, localId: "T001", upn: "UN1" },
+    });
     expect(res.status).toBe(409);
     expect(await t.database.db.child.count({ where: { localId: "T001" } })).toBe(1);
   });
@@ -192,7 +195,9 @@ describe("search, actions and audit", () => {
   it("finds a child by name words in any case, or by UPN", async () => {
     const byName = await (await t.call("GET", "/api/children?q=jordan%20SMITH", { as: PEOPLE.vsh })).json();
     expect(byName.items.map((c: { id: number }) => c.id)).toEqual([f.jordan.id]);
-    const byUpn = await (await t.call("GET", `/api/children?q=${f.amira.upn?.toLowerCase()}`, { as: PEOPLE.vsh })).json();
+    const byUpn = await (
+      await t.call("GET", `/api/children?q=${f.amira.upn?.toLowerCase()}`, { as: PEOPLE.vsh })
+    ).json();
     expect(byUpn.items.map((c: { id: number }) => c.id)).toEqual([f.amira.id]);
   });
 

@@ -3,12 +3,12 @@
  * and a known dev signing key, so tests speak real HTTP to exactly what `npm start` runs.
  */
 import type { AddressInfo } from "node:net";
+import { type App, buildApp } from "../../api/app.js";
 import { devTokenVerifier, signDevToken } from "../../core/access/tokens.js";
 import { fixedClock } from "../../core/platform/clock.js";
 import { loadConfig } from "../../core/platform/config.js";
 import type { IsoDate } from "../../core/platform/dates.js";
 import { createServices } from "../../core/services.js";
-import { type App, buildApp } from "../../api/app.js";
 import { createTestDb, type TestDb } from "./db.js";
 
 export const TEST_SECRET = "test-secret-test-secret-test-secret!";
@@ -38,7 +38,12 @@ export async function startTestApp(opts: { today: IsoDate; env?: Record<string, 
     ...opts.env,
   });
   const key = new TextEncoder().encode(TEST_SECRET);
-  const services = createServices({ db: database.db, config, clock: fixedClock(opts.today), verifyToken: devTokenVerifier(key) });
+  const services = createServices({
+    db: database.db,
+    config,
+    clock: fixedClock(opts.today),
+    verifyToken: devTokenVerifier(key),
+  });
   const app = await buildApp({ services });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

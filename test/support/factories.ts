@@ -3,8 +3,9 @@
  * of each role (and a few edge cases), four children whose scope differs by role.
  * Dates are around Monday 23 November 2026, in the autumn term.
  */
-import type { Db } from "../../core/platform/db.js";
+
 import { makeUpn } from "../../core/children/upn.js";
+import type { Db } from "../../core/platform/db.js";
 
 export const TODAY = "2026-11-23";
 export const LA = "999";
@@ -26,8 +27,8 @@ export async function buildSmallAuthority(db: Db) {
   await db.schoolCalendar.createMany({
     data: [
       { laCode: LA, kind: "term", name: "2026-autumn", startDate: "2026-09-02", endDate: "2026-12-18" },
-      { laCode: LA, kind: "term", name: "2027-spring", startDate: "2027-01-04", endDate: "2027-03-26" },
-      { laCode: LA, kind: "term", name: "2027-summer", startDate: "2027-04-12", endDate: "2027-07-21" },
+      { laCode: LA, kind: "term", name: "2026-spring", startDate: "2027-01-04", endDate: "2027-03-26" },
+      { laCode: LA, kind: "term", name: "2026-summer", startDate: "2027-04-12", endDate: "2027-07-21" },
       { laCode: LA, kind: "closure", name: "October half-term", startDate: "2026-10-26", endDate: "2026-10-30" },
     ],
   });

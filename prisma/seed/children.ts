@@ -1,0 +1,123 @@
+/**
+ * About 300 looked-after children aged 3–17: who they are (name, birth, legal status,
+ * SEN, time in care). What happens to them (absence, PEPs, exclusions) is decided in
+ * traits.ts and the modules after it.
+ */
+import { addSchoolDays } from "../../core/calendar/school-days.js";
+import { addDays, addMonths, daysBetween, type IsoDate, maxDate, minDate } from "../../core/platform/dates.js";
+import type { SeedContext } from "./context.js";
+import { NAMED_CHILDREN, type NamedKey, TYLER_SCHOOL_DAYS_IN_CARE } from "./named.js";
+import { BOYS_NAMES, GIRLS_NAMES, SURNAMES } from "./names.js";
+import type { Rng } from "./random.js";
+import type { ChildPlan } from "./types.js";
+
+export const CHILD_COUNT = 300;
+
+/** A child with the facts the later modules need to stay consistent with each other. */
+export type ChildDraft = ChildPlan & {
+  index: number;
+  /** Year group in the seeded school year: -1 nursery age (no school), 0 Reception … 13. */
+  yearOffset: number;
+  named: NamedKey | null;
+};
+
+/** Relative frequency of each year group offset, -1 (nursery age) to 13: older children dominate care. */
+const YEAR_WEIGHTS = [2, 3, 3, 3, 3, 4, 4, 4, 5, 6, 7, 8, 8, 8, 6];
+
+const LEGAL_STATUSES: readonly (readonly [string, number])[] = [
+  ["C2", 55],
+  ["C1", 10],
+  ["V2", 22],
+  ["E1", 8],
+  ["J2", 2],
+];
+
+const SEN: readonly (readonly [ChildPlan["senStatus"], number])[] = [
+  ["none", 60],
+  ["sen_support", 25],
+  ["ehcp", 15],
+];
+
+/** "R" for Reception, else the National Curriculum year as the census writes it ("7"). */
+export const yearGroupLabel = (offset: number): string => (offset === 0 ? "R" : String(offset));
+
+/** A date of birth in the cohort of `offset` that makes the child 3–17 on `today`. */
+function dateOfBirth(rng: Rng, ctx: SeedContext, offset: number): IsoDate {
+  const cohort = ctx.attendanceYear - 4 - offset;
+  const from = maxDate(`${cohort - 1}-09-01`, addDays(addMonths(ctx.today, -18 * 12), 1));
+  const to = minDate(`${cohort}-08-31`, addMonths(ctx.today, -3 * 12));
+  return addDays(from, rng.int(0, Math.max(0, daysBetween(from, to))));
+}
+
+/** Start of care: spread over six years, never before birth, at least 22 days ago. */
+function lookedAfterSince(ctx: SeedContext, dob: IsoDate, daysAgo: number): IsoDate {
+  const latest = addDays(ctx.today, -22);
+  const earliest = minDate(addDays(dob, 14), latest);
+  return maxDate(earliest, minDate(latest, addDays(ctx.today, -daysAgo)));
+}
+
+export function planChildren(rng: Rng, ctx: SeedContext): ChildDraft[] {
+  const drafts: ChildDraft[] = NAMED_CHILDREN.map((named, index) => {
+    const dob = dateOfBirth(rng, ctx, named.yearOffset);
+    const since =
+      named.key === "tylerBrooks"
+        ? (addSchoolDays(ctx.cal, ctx.today, -TYLER_SCHOOL_DAYS_IN_CARE) ?? addDays(ctx.today, -70))
+        : lookedAfterSince(ctx, dob, named.daysInCare);
+    return {
+      ...blank(ctx, index),
+      firstName: named.firstName,
+      lastName: named.lastName,
+      sex: named.sex,
+      dateOfBirth: dob,
+      legalStatus: named.legalStatus,
+      lookedAfterSince: since,
+      senStatus: named.senStatus,
+      yearOffset: named.yearOffset,
+      named: named.key,
+    };
+  });
+  const reserved = new Set(NAMED_CHILDREN.flatMap((n) => [n.firstName, n.lastName]));
+  const usedNames = new Set<string>();
+  while (drafts.length < CHILD_COUNT) {
+    const index = drafts.length;
+    const sex = rng.chance(0.56) ? "M" : "F";
+    const firstName = rng.pick(sex === "M" ? BOYS_NAMES : GIRLS_NAMES);
+    const lastName = rng.pick(SURNAMES);
+    if (reserved.has(firstName) || reserved.has(lastName) || usedNames.has(`${firstName} ${lastName}`)) continue;
+    usedNames.add(`${firstName} ${lastName}`);
+    const yearOffset = rng.weighted(YEAR_WEIGHTS.map((w, i) => [i - 1, w] as const));
+    const dob = dateOfBirth(rng, ctx, yearOffset);
+    drafts.push({
+      ...blank(ctx, index),
+      firstName,
+      lastName,
+      sex,
+      dateOfBirth: dob,
+      legalStatus: rng.weighted(LEGAL_STATUSES),
+      lookedAfterSince: lookedAfterSince(ctx, dob, rng.int(22, 6 * 365)),
+      senStatus: yearOffset < 0 && rng.chance(0.8) ? "none" : rng.weighted(SEN),
+      yearOffset,
+      named: null,
+    });
+  }
+  return drafts;
+}
+
+function blank(ctx: SeedContext, index: number): ChildDraft {
+  return {
+    index,
+    localId: `DB${String(index + 1).padStart(4, "0")}`,
+    upn: null,
+    upnIssue: null,
+    firstName: "",
+    lastName: "",
+    dateOfBirth: ctx.today,
+    sex: "M",
+    legalStatus: "C2",
+    lookedAfterSince: ctx.today,
+    placingAuthority: ctx.laCode,
+    senStatus: "none",
+    yearOffset: 0,
+    named: null,
+  };
+}

@@ -1,0 +1,53 @@
+/** What a PEP says: SMART targets, the Virtual School's RAG rating and PP+ released. */
+import type { Rng } from "./random.js";
+import type { PepPlan } from "./types.js";
+
+const PRIMARY_TARGETS = [
+  "Read aloud to carer for 15 minutes five nights a week; reading age up six months by next PEP",
+  "Know times tables to 12 × 12 by the end of term (weekly check with class teacher)",
+  "Phonics: secure Phase 5 sounds by next PEP, with three 1:1 sessions a week",
+  "Join one after-school club this term and attend every week",
+  "Use the calm-down plan in class; fewer than two time-outs a week by half-term",
+  "Write a paragraph with full stops and capital letters independently by next PEP",
+  "Attendance at least 96% this term; carer to share any medical appointments in advance",
+] as const;
+
+const SECONDARY_TARGETS = [
+  "English: move from grade 3 to grade 4 by the mocks, with weekly PP+ funded tutoring",
+  "Maths: complete two online homework tasks a week; tutor to report progress monthly",
+  "Attendance at least 95% this term; mentor check-in every Monday morning",
+  "Meet the careers adviser before February and choose a post-16 pathway",
+  "No more than two behaviour points a week; use the time-out card instead of leaving lessons",
+  "Catch up missed science coursework by the end of term (two after-school sessions a week)",
+  "Take part in the Duke of Edinburgh bronze award (PP+ funds kit and fees)",
+  "Revision timetable agreed with carer; one hour of revision on school nights",
+] as const;
+
+/** 2–3 targets, one per line, suited to the child's stage. */
+export function targetsFor(rng: Rng, yearOffset: number): string {
+  const pool = yearOffset <= 6 ? PRIMARY_TARGETS : SECONDARY_TARGETS;
+  return rng.shuffle(pool).slice(0, rng.int(2, 3)).join("\n");
+}
+
+/** The Virtual School rates quality-assured PEPs; most are adequate or better. */
+export function ragFor(rng: Rng, status: PepPlan["status"]): PepPlan["rag"] {
+  if (status === "quality_assured")
+    return rng.weighted([
+      ["green", 70],
+      ["amber", 25],
+      ["red", 5],
+    ] as const);
+  if (status === "complete" && rng.chance(0.4))
+    return rng.weighted([
+      ["green", 60],
+      ["amber", 35],
+      ["red", 5],
+    ] as const);
+  return null;
+}
+
+/** PP+ released against a completed PEP, a term's share of about £2,570 a year (pence). */
+export function ppPlusFor(rng: Rng, status: PepPlan["status"], eligible: boolean): number | null {
+  if (!eligible || (status !== "complete" && status !== "quality_assured")) return null;
+  return rng.pick([50_000, 75_000, 85_600, 100_000]);
+}

@@ -1,0 +1,116 @@
+/**
+ * PEPs laid out so the rules in core/peps see a realistic caseload on `today`: an
+ * initial PEP for children who came into care in the last two school years, one PEP a
+ * term since, past terms mostly complete or quality assured, this term's a mix. Due
+ * dates follow the same rule as core/peps (end of term, or 3 working days before a
+ * review in the term), so "overdue" in the data is overdue in the product too.
+ */
+import { addWorkingDays, type SchoolPeriod, schoolDaysInRange } from "../../core/calendar/school-days.js";
+import { ageOn, initialPepDue, termlyPepDue } from "../../core/peps/pep.rules.js";
+import { type IsoDate, minDate, schoolYearOf } from "../../core/platform/dates.js";
+import type { SeedContext } from "./context.js";
+import { ppPlusFor, ragFor, targetsFor } from "./pep-content.js";
+import type { Rng } from "./random.js";
+import type { SeedChild } from "./traits.js";
+import type { PepPlan, ReviewPlan } from "./types.js";
+
+type Status = PepPlan["status"];
+
+export function planPeps(
+  rng: Rng,
+  ctx: SeedContext,
+  children: readonly SeedChild[],
+  reviews: readonly ReviewPlan[],
+): PepPlan[] {
+  const windowStart = `${ctx.year - 1}-08-01`;
+  const terms = ctx.cal.terms.filter((t) => t.start >= windowStart && t.start <= ctx.currentTerm.start);
+  const reviewsOf = new Map<number, IsoDate[]>();
+  for (const r of reviews) reviewsOf.set(r.child, [...(reviewsOf.get(r.child) ?? []), r.date]);
+  const out: PepPlan[] = [];
+
+  for (const child of children) {
+    const t = child.traits;
+    const pep = (term: string, dueDate: IsoDate, status: Status, meetingDate: IsoDate | null): void => {
+      // PP+ is for children aged 4 to 15 on the 31 August that starts the school year.
+      const age = ageOn(child.dateOfBirth, `${schoolYearOf(dueDate)}-08-31`);
+      const eligible = age >= 4 && age <= 15;
+      out.push({
+        child: child.index,
+        term,
+        dueDate,
+        meetingDate,
+        status,
+        rag: ragFor(rng, status),
+        ppPlusPence: ppPlusFor(rng, status, eligible),
+        targets: status === "not_started" ? null : targetsFor(rng, child.yearOffset),
+      });
+    };
+
+    const since = child.lookedAfterSince;
+    let coveredUntil = since;
+    if (since >= windowStart) {
+      const due = initialPepDue(since, ctx.bankHolidays, ctx.policy);
+      const pending = t.recentEntrant || t.noPlace === "never";
+      // One recent entrant has had the initial PEP meeting already (a planned entry to care).
+      const heldEarly = t.recentEntrant && child.index % 5 === 0;
+      const meeting = addWorkingDays(since, rng.int(3, 9), ctx.bankHolidays);
+      if (pending && !heldEarly) pep("initial", due, rng.chance(0.5) ? "draft" : "not_started", null);
+      else pep("initial", due, "complete", heldEarly ? since : meeting);
+      coveredUntil = pending ? ctx.today : meeting;
+    }
+    if (t.recentEntrant || t.noPlace === "never") continue;
+
+    const childReviews = (reviewsOf.get(child.index) ?? []).sort();
+    const owed = terms.filter((term) => term.start > coveredUntil);
+    owed.forEach((term, i) => {
+      const review = childReviews.find((d) => d >= term.start && d <= term.end) ?? null;
+      const due = termlyPepDue(ctx.cal, term, review, ctx.bankHolidays, ctx.policy);
+      const isCurrent = term.start === ctx.currentTerm.start;
+      const lastPast = !isCurrent && owed[i + 1]?.start === ctx.currentTerm.start;
+      const held = (latest: IsoDate) => meetingBefore(rng, ctx, term, minDate(latest, due));
+      if (!isCurrent) {
+        if (t.pepOverdue && lastPast) {
+          const status = rng.pick(["draft", "submitted", "not_started"] as const);
+          pep(term.name, due, status, status === "submitted" ? held(ctx.today) : null);
+        } else pep(term.name, due, rng.chance(0.55) ? "quality_assured" : "complete", held(ctx.today));
+        return;
+      }
+      const meeting = held(ctx.today);
+      if (t.pepOverdue || t.reviewSoon) pep(term.name, due, t.pepOverdue ? "not_started" : "draft", null);
+      // The named children other than Amira must not show a PEP concern in a demo.
+      else if ((t.exemplary || (child.named && due <= ctx.today)) && meeting) {
+        pep(term.name, due, t.exemplary ? "quality_assured" : "complete", meeting);
+      } else pep(term.name, due, ...currentTermState(rng, ctx, term, due, meeting));
+    });
+  }
+  return out;
+}
+
+/** This term's PEP: more likely held the further into term we are. */
+function currentTermState(
+  rng: Rng,
+  ctx: SeedContext,
+  term: SchoolPeriod,
+  due: IsoDate,
+  meeting: IsoDate | null,
+): [Status, IsoDate | null] {
+  const all = schoolDaysInRange(ctx.cal, term.start, term.end).length;
+  const done = schoolDaysInRange(ctx.cal, term.start, ctx.today).length;
+  const progress = all > 0 ? done / all : 0;
+  if (meeting && (due <= ctx.today ? rng.chance(0.96) : rng.chance(0.7 * progress))) {
+    return [rng.chance(0.4) ? "quality_assured" : "complete", meeting];
+  }
+  const status = rng.weighted([
+    ["draft", 45],
+    ["not_started", 45],
+    ["submitted", meeting ? 10 : 0],
+  ] as const);
+  return [status, status === "submitted" ? meeting : null];
+}
+
+/** A school day of `term` on or before `latest` for the meeting, or null if term has not started. */
+function meetingBefore(rng: Rng, ctx: SeedContext, term: SchoolPeriod, latest: IsoDate): IsoDate | null {
+  const days = schoolDaysInRange(ctx.cal, term.start, minDate(latest, addWorkingDays(ctx.today, -1, ctx.bankHolidays)));
+  if (days.length === 0) return null;
+  return days[Math.max(0, days.length - 1 - rng.int(0, Math.min(15, days.length - 1)))] ?? null;
+}

@@ -1,0 +1,68 @@
+/**
+ * Care-plan (looked-after) reviews on the statutory rhythm: the first within 20 working
+ * days of coming into care, the second within 3 months, then at most 6 months apart.
+ * About a third of children have the next review booked within the next four weeks.
+ */
+import { addWorkingDays } from "../../core/calendar/school-days.js";
+import { ageOn } from "../../core/peps/pep.rules.js";
+import { addDays, addMonths, daysBetween, type IsoDate } from "../../core/platform/dates.js";
+import type { SeedContext } from "./context.js";
+import type { Rng } from "./random.js";
+import type { SeedChild } from "./traits.js";
+import type { ReviewPlan } from "./types.js";
+
+/** SSDA903 REVIEW_CODE: PN0 child under 4; PN1–PN7 how the child took part. */
+const PARTICIPATION: readonly (readonly [string, number])[] = [
+  ["PN1", 40],
+  ["PN2", 10],
+  ["PN3", 15],
+  ["PN4", 10],
+  ["PN5", 10],
+  ["PN6", 5],
+  ["PN7", 10],
+];
+
+export function planReviews(rng: Rng, ctx: SeedContext, children: readonly SeedChild[]): ReviewPlan[] {
+  const out: ReviewPlan[] = [];
+  const workingDay = (d: IsoDate) => addWorkingDays(d, 0, ctx.bankHolidays);
+  for (const child of children) {
+    const booked = child.traits.reviewSoon || (!child.traits.exemplary && rng.chance(0.3));
+    const soon = workingDay(addDays(ctx.today, child.traits.reviewSoon ? rng.int(6, 12) : rng.int(1, 27)));
+    const anchor = booked ? soon : workingDay(addDays(ctx.today, rng.int(29, 150)));
+    const dates = schedule(rng, ctx, child.lookedAfterSince, anchor, workingDay);
+    const held = dates.filter((d) => d < ctx.today);
+    const next = dates.find((d) => d > ctx.today);
+    for (const date of held) {
+      const code = ageOn(child.dateOfBirth, date) < 4 ? "PN0" : rng.weighted(PARTICIPATION);
+      out.push({ child: child.index, date, code });
+    }
+    // The next review is on the books when it is soon, or for a new entrant (first review).
+    if (next && (booked || held.length === 0)) out.push({ child: child.index, date: next, code: null });
+  }
+  return out;
+}
+
+/** Review dates from the first to `anchor` (the next one), each gap within the statutory limit. */
+function schedule(
+  rng: Rng,
+  ctx: SeedContext,
+  since: IsoDate,
+  anchor: IsoDate,
+  workingDay: (d: IsoDate) => IsoDate,
+): IsoDate[] {
+  const first = addWorkingDays(since, 20 - rng.int(0, 4), ctx.bankHolidays);
+  if (first >= ctx.today) return [first];
+  const second = workingDay(addDays(addMonths(first, 3), -rng.int(0, 10)));
+  if (second >= ctx.today) return [first, second];
+  // Later reviews are laid back from the anchor, at most six months apart.
+  const later: IsoDate[] = [anchor];
+  for (;;) {
+    const earliest = later[0] as IsoDate;
+    if (addMonths(second, 6) >= earliest) break;
+    let previous = workingDay(addDays(addMonths(earliest, -6), rng.int(0, 14)));
+    if (daysBetween(second, previous) < 14)
+      previous = workingDay(addDays(second, Math.floor(daysBetween(second, earliest) / 2)));
+    later.unshift(previous);
+  }
+  return [...new Set([first, second, ...later])].filter((d) => d > since);
+}

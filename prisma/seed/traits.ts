@@ -1,0 +1,132 @@
+/**
+ * Who shows which concern. The scenario counts (about 10% persistent absence, a few
+ * severe, 8 unexplained absences today, children without a school place…) are decided
+ * here in one place, so the other modules only follow each child's traits.
+ */
+import { addSchoolDays } from "../../core/calendar/school-days.js";
+import { addDays } from "../../core/platform/dates.js";
+import type { ChildDraft } from "./children.js";
+import type { SeedContext } from "./context.js";
+import type { NamedKey } from "./named.js";
+import type { Rng } from "./random.js";
+
+export type AttendanceProfile = "good" | "persistent" | "severe" | "part_time" | "missing_education";
+
+export type Traits = {
+  /** No current school place: a previous enrolment ended long ago, or never enrolled. */
+  noPlace: "ended" | "never" | null;
+  /** Looked after for under three weeks: initial PEP and first review ahead. */
+  recentEntrant: boolean;
+  placedOutOfArea: boolean;
+  attendance: AttendanceProfile;
+  /** Unexplained absence on today's register (when today is a school day). */
+  todayAbsence: "N" | "O" | "no_mark" | null;
+  /** Last term's PEP was never completed. */
+  pepOverdue: boolean;
+  /** A review booked within two weeks pulls this term's PEP due date close. */
+  reviewSoon: boolean;
+  /** Changed school this school year, or in an earlier one. */
+  mover: "this_year" | "earlier" | null;
+  permanentlyExcluded: boolean;
+  /** Days of each suspension this school year. */
+  suspensions: number[];
+  upn: "valid" | "temporary" | "wrong_check" | "UN1" | "UN2";
+  /** Everything on track (Kai Evans): no random concern may land on this child. */
+  exemplary: boolean;
+};
+
+export type SeedChild = ChildDraft & { traits: Traits };
+
+const DEFAULT: Traits = {
+  noPlace: null,
+  recentEntrant: false,
+  placedOutOfArea: false,
+  attendance: "good",
+  todayAbsence: null,
+  pepOverdue: false,
+  reviewSoon: false,
+  mover: null,
+  permanentlyExcluded: false,
+  suspensions: [],
+  upn: "valid",
+  exemplary: false,
+};
+
+const NAMED_TRAITS: Record<NamedKey, Partial<Traits>> = {
+  jordanSmith: { attendance: "persistent", todayAbsence: "N" },
+  jordanReid: {},
+  amiraKhan: { pepOverdue: true },
+  tylerBrooks: { noPlace: "never" },
+  leahMorgan: { suspensions: [3] },
+  kaiEvans: { exemplary: true },
+};
+
+/** Days ago that the recent entrants came into care: initial PEPs both overdue and due soon. */
+const RECENT_ENTRY_DAYS = [1, 2, 3, 5, 7, 9, 11, 14, 17, 20];
+
+export function assignTraits(rng: Rng, ctx: SeedContext, drafts: readonly ChildDraft[]): SeedChild[] {
+  const children: SeedChild[] = drafts.map((d) => ({
+    ...d,
+    traits: { ...DEFAULT, ...(d.named ? NAMED_TRAITS[d.named] : {}) },
+  }));
+  const generated = children.filter((c) => c.named === null);
+  const busy = new Set<number>();
+  /**
+   * Takes `n` children matching `fits` that no exclusive scenario has claimed yet. Each
+   * call shuffles afresh, so overlapping concerns land on different children by chance.
+   */
+  const take = (n: number, fits: (c: SeedChild) => boolean, exclusive = true): SeedChild[] => {
+    const chosen = rng
+      .shuffle(generated)
+      .filter((c) => !busy.has(c.index) && fits(c))
+      .slice(0, n);
+    if (exclusive) for (const c of chosen) busy.add(c.index);
+    return chosen;
+  };
+  const ages = (lo: number, hi: number) => (c: SeedChild) => c.yearOffset >= lo && c.yearOffset <= hi;
+
+  for (const c of take(1, ages(5, 10))) {
+    c.traits.noPlace = "never";
+    c.lookedAfterSince = addSchoolDays(ctx.cal, ctx.today, -30) ?? addDays(ctx.today, -60);
+  }
+  for (const c of take(1, ages(7, 11))) Object.assign(c.traits, { noPlace: "ended", placedOutOfArea: true });
+  take(10, () => true).forEach((c, i) => {
+    c.traits.recentEntrant = true;
+    c.lookedAfterSince = addDays(ctx.today, -(RECENT_ENTRY_DAYS[i] ?? 1));
+  });
+  for (const c of take(1, ages(8, 11))) c.traits.permanentlyExcluded = true;
+  for (const c of take(10, ages(1, 13))) c.traits.mover = "this_year";
+  for (const c of take(10, ages(2, 13))) c.traits.mover = "earlier";
+
+  for (const c of take(1, ages(7, 11))) c.traits.attendance = "missing_education";
+  for (const c of take(6, ages(5, 13))) c.traits.attendance = "severe";
+  for (const c of take(2, ages(5, 11))) c.traits.attendance = "part_time";
+  const persistent = take(24, ages(0, 13));
+  for (const c of persistent) c.traits.attendance = "persistent";
+
+  const heavy = persistent.find((c) => c.yearOffset >= 7 && c.yearOffset <= 11);
+  if (heavy) heavy.traits.suspensions = [3, 4, 5];
+  const [first, second] = take(2, ages(5, 11));
+  if (first) first.traits.suspensions = [1];
+  if (second) second.traits.suspensions = [3];
+
+  const enrolled = (c: SeedChild) =>
+    c.yearOffset >= 0 && c.traits.noPlace === null && c.traits.attendance !== "missing_education";
+  const todayCodes = ["N", "N", "N", "N", "O", "O", "no_mark"] as const;
+  take(todayCodes.length, (c) => enrolled(c) && c.traits.suspensions.length === 0, false).forEach((c, i) => {
+    c.traits.todayAbsence = todayCodes[i] ?? "N";
+  });
+
+  const longInCare = (c: SeedChild) => c.lookedAfterSince < `${ctx.year - 1}-08-01` && c.traits.noPlace === null;
+  for (const c of take(20, (c) => longInCare(c) && !c.traits.recentEntrant, false)) c.traits.pepOverdue = true;
+  for (const c of take(6, (c) => enrolled(c) && !c.traits.recentEntrant && !c.traits.pepOverdue, false)) {
+    c.traits.reviewSoon = true;
+  }
+  for (const c of take(58, () => true, false)) c.traits.placedOutOfArea = true;
+
+  for (const c of children) if (c.yearOffset < 0) c.traits.upn = "UN1";
+  for (const c of children) if (c.traits.noPlace === "never" && c.named === null) c.traits.upn = "UN2";
+  for (const c of take(3, (c) => ages(1, 13)(c) && c.traits.upn === "valid", false)) c.traits.upn = "wrong_check";
+  for (const c of take(2, (c) => ages(1, 13)(c) && c.traits.upn === "valid", false)) c.traits.upn = "temporary";
+  return children;
+}

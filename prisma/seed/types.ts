@@ -1,0 +1,96 @@
+/**
+ * The demo authority as plain data, before it is written. Rows refer to children,
+ * schools and professionals by their natural keys (list position, e-mail), because
+ * database ids exist only once the rows are written (see write.ts).
+ */
+import type { Role } from "../../core/access/roles.js";
+import type { IsoDate } from "../../core/platform/dates.js";
+import type { CalendarRow } from "./calendar.js";
+
+export type SchoolPhase = "primary" | "secondary" | "special" | "alternative_provision" | "all_through";
+
+export type SchoolPlan = {
+  urn: string;
+  laestab: string;
+  name: string;
+  phase: SchoolPhase;
+  localAuthority: string;
+  outOfArea: boolean;
+};
+
+export type ProfessionalPlan = {
+  name: string;
+  email: string;
+  role: Role;
+  aadObjectId: string;
+  /** Position in the schools list (designated teachers only). */
+  school: number | null;
+};
+
+export type ChildPlan = {
+  localId: string;
+  upn: string | null;
+  upnIssue: string | null;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: IsoDate;
+  sex: "M" | "F";
+  legalStatus: string;
+  lookedAfterSince: IsoDate;
+  placingAuthority: string;
+  senStatus: "none" | "sen_support" | "ehcp";
+};
+
+/** Rows that belong to one child, by its position in the children list. */
+type OfChild = { child: number };
+
+export type EnrolmentPlan = OfChild & { school: number; fromDate: IsoDate; toDate: IsoDate | null; yearGroup: string };
+export type PlacementPlan = OfChild & {
+  placementType: string;
+  fromDate: IsoDate;
+  toDate: IsoDate | null;
+  outOfArea: boolean;
+  placementUrn: string | null;
+};
+export type AllocationPlan = OfChild & { email: string; role: "social_worker" | "iro"; fromDate: IsoDate };
+export type PepPlan = OfChild & {
+  term: string;
+  dueDate: IsoDate;
+  meetingDate: IsoDate | null;
+  status: "not_started" | "draft" | "submitted" | "complete" | "quality_assured";
+  rag: "red" | "amber" | "green" | null;
+  ppPlusPence: number | null;
+  targets: string | null;
+};
+export type ReviewPlan = OfChild & { date: IsoDate; code: string | null };
+export type MarkPlan = OfChild & { date: IsoDate; session: "AM" | "PM"; code: string; school: number };
+export type ExclusionPlan = OfChild & {
+  school: number;
+  kind: "suspension" | "permanent";
+  startDate: IsoDate;
+  days: number;
+  reason: string;
+};
+export type ActionPlan = OfChild & {
+  email: string;
+  at: Date;
+  text: string;
+  category: string;
+  followUpDate: IsoDate | null;
+  source: "api" | "bot" | "tab";
+};
+
+export type SeedPlan = {
+  calendar: CalendarRow[];
+  schools: SchoolPlan[];
+  professionals: ProfessionalPlan[];
+  children: ChildPlan[];
+  enrolments: EnrolmentPlan[];
+  placements: PlacementPlan[];
+  allocations: AllocationPlan[];
+  peps: PepPlan[];
+  reviews: ReviewPlan[];
+  marks: MarkPlan[];
+  exclusions: ExclusionPlan[];
+  actions: ActionPlan[];
+};
