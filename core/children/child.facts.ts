@@ -50,6 +50,7 @@ export async function loadChildFacts(
       id: child.id,
       firstName: child.firstName,
       lastName: child.lastName,
+      dateOfBirth: child.dateOfBirth,
       senStatus: senStatusSchema.catch("none").parse(child.senStatus),
       lookedAfterSince: child.lookedAfterSince,
       legalStatus: child.legalStatus,

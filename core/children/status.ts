@@ -14,6 +14,7 @@
  * - Suspension lengths are school days: a suspension starting on a non-school day starts on
  *   the next one. Where the calendar data runs out, working days stand in.
  */
+
 import {
   currentUnexplainedRun,
   longestUnexplainedRun,
@@ -33,6 +34,7 @@ import {
 import { pepStatus } from "../peps/pep.rules.js";
 import { addDays, type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
+import { isOfCompulsorySchoolAge } from "./school-age.js";
 import type {
   AttendanceStatus,
   ChildFacts,
@@ -159,7 +161,9 @@ export function educationStatus(facts: ChildFacts, today: IsoDate, policy: Polic
     nextSchool: upcoming ? { schoolName: upcoming.schoolName, fromDate: upcoming.fromDate } : null,
     daysWithoutSchoolPlace: enrolment
       ? 0
-      : daysWithoutSchoolPlace(facts.enrolments, child.lookedAfterSince, cal, today),
+      : child.dateOfBirth && !isOfCompulsorySchoolAge(child.dateOfBirth, today)
+        ? null
+        : daysWithoutSchoolPlace(facts.enrolments, child.lookedAfterSince, cal, today),
     attendance: attendanceStatus(facts.marks, enrolment, cal, today, policy),
     pep: pepStatus({
       lookedAfterSince: child.lookedAfterSince,

@@ -2,6 +2,7 @@
  * Professionals: who is signed in (an identity from a token or from Teams mapped to a
  * registered professional), and the directory the VSH manages.
  */
+import { LRUCache } from "lru-cache";
 import { type Actor, type Channel, requireRole, roleSchema } from "../access/roles.js";
 import type { Identity } from "../access/tokens.js";
 import type { Db } from "../platform/db.js";
@@ -12,15 +13,35 @@ export const notRegistered = () =>
 
 const publicFields = { id: true, name: true, email: true, role: true, schoolId: true, active: true } as const;
 
+type Registered = Omit<Actor, "channel">;
+
+/**
+ * Every request resolves its caller, so a verified identity is remembered briefly. A
+ * professional who is deactivated or changes role is seen within IDENTITY_TTL_MS.
+ */
+export const IDENTITY_TTL_MS = 30_000;
+
 export function createProfessionalService(db: Db) {
+  const recent = new LRUCache<string, Registered>({ max: 10_000, ttl: IDENTITY_TTL_MS });
+
+  async function lookUp(identity: Identity): Promise<Registered> {
+    const where = "email" in identity ? { email: identity.email } : { aadObjectId: identity.aadObjectId };
+    const found = await db.professional.findUnique({ where, select: { ...publicFields } });
+    const role = roleSchema.safeParse(found?.role);
+    if (!found?.active || !role.success) throw notRegistered();
+    return { id: found.id, role: role.data, schoolId: found.schoolId, name: found.name };
+  }
+
   return {
     /** The Actor for a verified identity; an unknown or inactive person is refused. */
     async resolve(identity: Identity, channel: Channel): Promise<Actor> {
-      const where = "email" in identity ? { email: identity.email } : { aadObjectId: identity.aadObjectId };
-      const found = await db.professional.findUnique({ where, select: { ...publicFields } });
-      const role = roleSchema.safeParse(found?.role);
-      if (!found?.active || !role.success) throw notRegistered();
-      return { id: found.id, role: role.data, schoolId: found.schoolId, name: found.name, channel };
+      const key = "email" in identity ? `email:${identity.email}` : `aad:${identity.aadObjectId}`;
+      let registered = recent.get(key);
+      if (!registered) {
+        registered = await lookUp(identity);
+        recent.set(key, registered);
+      }
+      return { ...registered, channel };
     },
 
     async list(actor: Actor) {

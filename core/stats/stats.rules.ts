@@ -6,6 +6,7 @@ export type ChildJudgements = {
   id: number;
   senStatus: string;
   onRoll: boolean;
+  compulsorySchoolAge: boolean;
   attendance: AttendanceSummary;
   pep: PepStatus;
 };
@@ -32,7 +33,7 @@ export function statsFigures({ children, unexplainedToday, exclusions }: StatsIn
     children: {
       lookedAfter: children.length,
       onRoll: children.filter((c) => c.onRoll).length,
-      withoutSchoolPlace: children.filter((c) => !c.onRoll && c.pep.required).length,
+      withoutSchoolPlace: children.filter((c) => !c.onRoll && c.compulsorySchoolAge).length,
       sen: {
         none: children.filter((c) => c.senStatus === "none").length,
         senSupport: children.filter((c) => c.senStatus === "sen_support").length,

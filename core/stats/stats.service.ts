@@ -9,6 +9,7 @@ import { summariseCodeCounts } from "../attendance/attendance.rules.js";
 import { isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
 import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
+import { isOfCompulsorySchoolAge } from "../children/school-age.js";
 import { type PepRecord, pepStatus } from "../peps/pep.rules.js";
 import type { Clock } from "../platform/clock.js";
 import { schoolYearBounds, schoolYearOf } from "../platform/dates.js";
@@ -81,6 +82,7 @@ export function createStatsService({ db, clock, calendars, policy }: Deps) {
             id: c.id,
             senStatus: c.senStatus,
             onRoll: enrolled.has(c.id),
+            compulsorySchoolAge: isOfCompulsorySchoolAge(c.dateOfBirth, today),
             attendance: summariseCodeCounts(countsByChild.get(c.id) ?? new Map(), policy),
             pep: pepStatus({
               lookedAfterSince: c.lookedAfterSince,

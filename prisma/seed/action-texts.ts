@@ -8,7 +8,7 @@ import type { ActionCategory } from "../../core/actions/category.js";
 export type ActionText = readonly [ActionCategory, string];
 
 export const ATTENDANCE_TEXTS: readonly ActionText[] = [
-  ["contact_carer", "Rang carer about {day}'s absence; says migraine, will send a note"],
+  ["attendance", "Rang carer about {day}'s absence; says migraine, will send a note"],
   ["attendance", "Asked the school to chase the unauthorised absence from {day}"],
   ["attendance", "Agreed an attendance support plan with the head of year"],
   ["contact_carer", "Foster carer to drive to school for the next fortnight"],
@@ -24,7 +24,7 @@ export const PEP_TEXTS: readonly ActionText[] = [
 export const NO_PLACE_TEXTS: readonly ActionText[] = [
   ["contact_school", "Asked the admissions team for an in-year school place near the new placement"],
   ["contact_social_worker", "Spoke to the social worker about an interim tuition package"],
-  ["contact_school", "Emailed two schools near the placement about a place"],
+  ["contact_school", "Emailed the school nearest the placement about a place"],
 ];
 
 export const EXCLUSION_TEXTS: readonly ActionText[] = [

@@ -13,37 +13,48 @@ const PRIMARY_TARGETS = [
 ] as const;
 
 const SECONDARY_TARGETS = [
-  "English: move from grade 3 to grade 4 by the mocks, with weekly PP+ funded tutoring",
   "Maths: complete two online homework tasks a week; tutor to report progress monthly",
   "Attendance at least 95% this term; mentor check-in every Monday morning",
-  "Meet the careers adviser before February and choose a post-16 pathway",
   "No more than two behaviour points a week; use the time-out card instead of leaving lessons",
-  "Catch up missed science coursework by the end of term (two after-school sessions a week)",
+  "Reading age within a year of actual age by the summer (daily 20-minute reading programme)",
   "Take part in the Duke of Edinburgh bronze award (PP+ funds kit and fees)",
+] as const;
+
+/** Targets that only make sense from Year 10: exams, coursework, next steps. */
+const EXAM_YEAR_TARGETS = [
+  "English: move from grade 3 to grade 4 by the mocks, with weekly PP+ funded tutoring",
+  "Meet the careers adviser before February and choose a post-16 pathway",
+  "Catch up missed science coursework by the end of term (two after-school sessions a week)",
   "Revision timetable agreed with carer; one hour of revision on school nights",
 ] as const;
 
 /** 2–3 targets, one per line, suited to the child's stage. */
 export function targetsFor(rng: Rng, yearOffset: number): string {
-  const pool = yearOffset <= 6 ? PRIMARY_TARGETS : SECONDARY_TARGETS;
+  const pool: readonly string[] =
+    yearOffset <= 6
+      ? PRIMARY_TARGETS
+      : yearOffset <= 9
+        ? SECONDARY_TARGETS
+        : [...SECONDARY_TARGETS, ...EXAM_YEAR_TARGETS];
   return rng.shuffle(pool).slice(0, rng.int(2, 3)).join("\n");
 }
 
-/** The Virtual School rates quality-assured PEPs; most are adequate or better. */
+type Rag = NonNullable<PepPlan["rag"]>;
+const QA_RAGS: readonly (readonly [Rag, number])[] = [
+  ["green", 70],
+  ["amber", 25],
+  ["red", 5],
+];
+const EARLY_RAGS: readonly (readonly [Rag, number])[] = [
+  ["green", 60],
+  ["amber", 35],
+  ["red", 5],
+];
+
+/** The Virtual School rates quality-assured PEPs, and some complete ones already; most are adequate or better. */
 export function ragFor(rng: Rng, status: PepPlan["status"]): PepPlan["rag"] {
-  if (status === "quality_assured")
-    return rng.weighted([
-      ["green", 70],
-      ["amber", 25],
-      ["red", 5],
-    ] as const);
-  if (status === "complete" && rng.chance(0.4))
-    return rng.weighted([
-      ["green", 60],
-      ["amber", 35],
-      ["red", 5],
-    ] as const);
-  return null;
+  if (status === "quality_assured") return rng.weighted(QA_RAGS);
+  return status === "complete" && rng.chance(0.4) ? rng.weighted(EARLY_RAGS) : null;
 }
 
 /** PP+ released against a completed PEP, a term's share of about £2,570 a year (pence). */

@@ -138,6 +138,15 @@ describe("no school place", () => {
     );
   });
 
+  it.each([
+    ["a four-year-old", "2021-06-01"],
+    ["a seventeen-year-old past school-leaving age", "2008-06-01"],
+  ])("is not raised for %s (outside compulsory school age)", (_, dateOfBirth) => {
+    const status = educationStatus(facts({ enrolments: [], marks: [] }, { dateOfBirth }), TODAY, defaultPolicy);
+    expect(status.daysWithoutSchoolPlace).toBeNull();
+    expect(status.flags.map((f) => f.code)).not.toContain("no_school_place");
+  });
+
   it("uses the authority's limit", () => {
     const f = facts({ enrolments: [left], marks: [] });
     expect(codes(f, "2025-11-21", policySchema.parse({ noPlaceSchoolDays: 30 }))).toContain("no_school_place:amber");
