@@ -1,26 +1,18 @@
 /** Pure: per-child judgements (attendance, PEP) rolled up into school-level figures. */
-import type { AttendanceSummary } from "../attendance/attendance.rules.js";
-import type { PepStatus } from "../peps/pep.rules.js";
-
-export type ChildJudgements = {
-  id: number;
-  senStatus: string;
-  onRoll: boolean;
-  compulsorySchoolAge: boolean;
-  attendance: AttendanceSummary;
-  pep: PepStatus;
-};
+import type { ChildJudgement } from "../children/judgements.js";
 
 export type StatsInput = {
-  children: readonly ChildJudgements[];
-  unexplainedToday: number;
+  children: readonly Pick<
+    ChildJudgement,
+    "id" | "senStatus" | "school" | "compulsorySchoolAge" | "attendance" | "pep" | "unexplainedToday"
+  >[];
   exclusions: readonly { childId: number; kind: string; days: number }[];
 };
 
 const percent = (part: number, whole: number): number | null =>
   whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
 
-export function statsFigures({ children, unexplainedToday, exclusions }: StatsInput) {
+export function statsFigures({ children, exclusions }: StatsInput) {
   const needPep = children.filter((c) => c.pep.required);
   const inDate = needPep.filter((c) => c.pep.current && !c.pep.overdue).length;
   const withMarks = children.filter((c) => c.attendance.possibleSessions > 0);
@@ -32,8 +24,8 @@ export function statsFigures({ children, unexplainedToday, exclusions }: StatsIn
   return {
     children: {
       lookedAfter: children.length,
-      onRoll: children.filter((c) => c.onRoll).length,
-      withoutSchoolPlace: children.filter((c) => !c.onRoll && c.compulsorySchoolAge).length,
+      onRoll: children.filter((c) => c.school !== null).length,
+      withoutSchoolPlace: children.filter((c) => c.school === null && c.compulsorySchoolAge).length,
       sen: {
         none: children.filter((c) => c.senStatus === "none").length,
         senSupport: children.filter((c) => c.senStatus === "sen_support").length,
@@ -55,7 +47,7 @@ export function statsFigures({ children, unexplainedToday, exclusions }: StatsIn
       persistentAbsencePercent: percent(persistent, withMarks.length),
       severeAbsence: severe,
       severeAbsencePercent: percent(severe, withMarks.length),
-      unexplainedAbsenceToday: unexplainedToday,
+      unexplainedAbsenceToday: children.filter((c) => c.unexplainedToday).length,
     },
     exclusions: {
       suspensions: suspensions.length,

@@ -1,0 +1,119 @@
+/**
+ * What each card shows, already decided and formatted (dates in en-GB, percentages as
+ * text). Cards are pure functions of these; the bot builds them from core results.
+ * Chat cards name a child by first name and initial only ("Jordan S."), never with a
+ * date of birth or UPN: the detail is one click away in the tab.
+ */
+
+export type Severity = "red" | "amber";
+export type FlagView = { code: string; severity: Severity; text: string };
+export type ActionView = { when: string; by: string; text: string };
+
+export type StatusCardModel = {
+  childId: number;
+  /** "Jordan S." */
+  displayName: string;
+  /** "23 Nov 2026" */
+  asOf: string;
+  school: { name: string; phase: string; yearGroup: string | null; outOfArea: boolean } | null;
+  /** School days without a place; null when on roll or not of school age. */
+  daysWithoutSchoolPlace: number | null;
+  attendance: {
+    /** "92.7%", or null before the first possible session. */
+    rate: string | null;
+    possibleSessions: number;
+    unauthorisedSessions: number;
+    /** "AM / · PM N", "not marked yet" */
+    today: string;
+    persistentAbsence: boolean;
+    severeAbsence: boolean;
+    /** Consecutive school days of unexplained absence up to today (0: none). */
+    currentRunDays: number;
+  };
+  pep: {
+    /** "In date", "Overdue by 4 school days", "Due soon", "Not required" */
+    summary: string;
+    nextDue: string | null;
+    lastCompleted: string | null;
+    rag: "red" | "amber" | "green" | null;
+    nextReview: string | null;
+  };
+  /** "None", "SEN support", "EHCP" */
+  sen: string;
+  exclusions: { suspensionsThisYear: number; suspensionDays: number; permanent: boolean };
+  recentActions: ActionView[];
+  flags: FlagView[];
+  /** Deep link to the child's page in the tab; null when the tab is not configured. */
+  tabUrl: string | null;
+};
+
+export type CaseloadCardModel = {
+  /** "Your caseload", "Pupils at Oakfield Academy" */
+  title: string;
+  total: number;
+  children: {
+    childId: number;
+    displayName: string;
+    school: string | null;
+    /** Short badges: "PA", "Absent today", "PEP overdue", "PEP due soon", "No school place" */
+    badges: { text: string; severity: Severity }[];
+  }[];
+  /** Children beyond those listed (the card lists the most urgent first). */
+  more: number;
+  tabUrl: string | null;
+};
+
+export type ChildChoiceCardModel = {
+  /** "Which child do you mean?" */
+  prompt: string;
+  /** The verb each choice submits (a constant from verbs.ts). */
+  verb: string;
+  choices: { childId: number; label: string }[];
+};
+
+export type BriefCardModel = {
+  childId: number;
+  displayName: string;
+  /** Date of the last care-plan review, the start of the period the brief covers. */
+  since: string | null;
+  nextReview: string | null;
+  attendance: {
+    rateSince: string | null;
+    rateThisYear: string | null;
+    persistentAbsence: boolean;
+    /** Last weeks, oldest first: { week: "10 Nov", rate: "80%" } */
+    trend: { week: string; rate: string }[];
+  };
+  pep: { summary: string; lastMeeting: string | null; nextDue: string | null; rag: "red" | "amber" | "green" | null };
+  targets: string[];
+  exclusions: { kind: string; start: string; days: number }[];
+  actions: ActionView[];
+  flags: FlagView[];
+  tabUrl: string | null;
+};
+
+export type AlertsCardModel = {
+  alerts: { id: number; title: string; childName: string; raised: string; severity: Severity; status: string }[];
+};
+
+export type LogConfirmCardModel = {
+  childName: string;
+  text: string;
+  /** "Contact with carer" */
+  category: string;
+  /** "Fri 27 Nov 2026", or null */
+  followUp: string | null;
+};
+
+export type LogSavedCardModel = LogConfirmCardModel & { by: string; tabUrl: string | null };
+
+export type WelcomeCardModel = {
+  name: string;
+  roleName: string;
+  /** What this person can do, in their role's words. */
+  capabilities: string[];
+  /** Example messages to try. */
+  examples: string[];
+};
+
+export type HelpCardModel = { commands: { command: string; description: string }[] };

@@ -1,0 +1,108 @@
+/**
+ * The same judgements a child's status makes (attendance, PEP, school place), for many
+ * children at once: marks are counted per child and code in the database, everything
+ * else is read in one query per table, and the pure rules decide. Used by the VSH's
+ * figures and by caseload lists, so both agree with each child's status card.
+ */
+
+import { activeOn } from "../access/scope.js";
+import { type AttendanceSummary, summariseCodeCounts } from "../attendance/attendance.rules.js";
+import { isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
+import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
+import type { CalendarRepo } from "../calendar/calendar.repo.js";
+import { type PepRecord, type PepStatus, pepStatus } from "../peps/pep.rules.js";
+import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
+import type { Db, Prisma } from "../platform/db.js";
+import type { Policy } from "../policy.js";
+import { isOfCompulsorySchoolAge } from "./school-age.js";
+
+export type ChildJudgement = {
+  id: number;
+  firstName: string;
+  lastName: string;
+  senStatus: string;
+  school: { id: number; name: string } | null;
+  compulsorySchoolAge: boolean;
+  attendance: AttendanceSummary;
+  /** An unauthorised code (G, N, O, U) in today's register. */
+  unexplainedToday: boolean;
+  pep: PepStatus;
+};
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const row of rows) {
+    const list = out.get(key(row));
+    if (list) list.push(row);
+    else out.set(key(row), [row]);
+  }
+  return out;
+}
+
+export async function loadJudgements(
+  deps: { db: Db; calendars: CalendarRepo; policy: Policy },
+  where: Prisma.ChildWhereInput,
+  today: IsoDate,
+): Promise<ChildJudgement[]> {
+  const { db, calendars, policy } = deps;
+  const year = schoolYearOf(today);
+  const child = { is: where };
+  const [children, onRoll, markCounts, todayMarks, peps, reviews, calendar] = await Promise.all([
+    db.child.findMany({
+      where,
+      select: { id: true, firstName: true, lastName: true, dateOfBirth: true, lookedAfterSince: true, senStatus: true },
+      orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
+    }),
+    db.enrolment.findMany({
+      where: { ...activeOn(today), child },
+      select: { childId: true, school: { select: { id: true, name: true } } },
+    }),
+    db.attendanceMark.groupBy({
+      by: ["childId", "code"],
+      where: { date: { gte: schoolYearBounds(year).start, lte: today }, child },
+      _count: { _all: true },
+    }),
+    db.attendanceMark.findMany({ where: { date: today, child }, select: { childId: true, code: true } }),
+    db.pep.findMany({
+      where: { child },
+      select: { childId: true, term: true, dueDate: true, meetingDate: true, status: true, rag: true },
+    }),
+    db.careReview.findMany({ where: { child }, select: { childId: true, date: true } }),
+    calendars.forAuthority(),
+  ]);
+
+  const counts = new Map<number, Map<string, number>>();
+  for (const row of markCounts) {
+    const forChild = counts.get(row.childId) ?? new Map<string, number>();
+    forChild.set(row.code, row._count._all);
+    counts.set(row.childId, forChild);
+  }
+  const schoolOf = new Map(onRoll.map((e) => [e.childId, e.school]));
+  const absentToday = new Set(
+    todayMarks.filter((m) => isUnexplained(normaliseAttendanceCode(m.code))).map((m) => m.childId),
+  );
+  const pepsByChild = groupBy(peps, (p) => p.childId);
+  const reviewsByChild = groupBy(reviews, (r) => r.childId);
+  const bankHolidays = englandBankHolidaySet(year - 1, year + 2);
+
+  return children.map((c) => ({
+    id: c.id,
+    firstName: c.firstName,
+    lastName: c.lastName,
+    senStatus: c.senStatus,
+    school: schoolOf.get(c.id) ?? null,
+    compulsorySchoolAge: isOfCompulsorySchoolAge(c.dateOfBirth, today),
+    attendance: summariseCodeCounts(counts.get(c.id) ?? new Map(), policy),
+    unexplainedToday: absentToday.has(c.id),
+    pep: pepStatus({
+      lookedAfterSince: c.lookedAfterSince,
+      dateOfBirth: c.dateOfBirth,
+      peps: (pepsByChild.get(c.id) ?? []) as PepRecord[],
+      reviews: (reviewsByChild.get(c.id) ?? []).map((r) => r.date),
+      today,
+      calendar,
+      bankHolidays,
+      policy,
+    }),
+  }));
+}
