@@ -4,6 +4,7 @@
  */
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import type { BotFrameworkAuthentication } from "botframework-connector";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import {
   jsonSchemaTransform,
@@ -11,21 +12,28 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { createTeamsBot } from "../bot/index.js";
 import type { Services } from "../core/services.js";
 import { authPlugin } from "./plugins/auth.js";
 import { registerErrorHandler } from "./plugins/errors.js";
 import { actionRoutes } from "./routes/actions.js";
 import { childRoutes } from "./routes/children.js";
 import { healthRoutes } from "./routes/health.js";
+import { messageRoutes } from "./routes/messages.js";
 import { professionalRoutes } from "./routes/professionals.js";
 import { schoolRoutes } from "./routes/schools.js";
 import { statsRoutes } from "./routes/stats.js";
 
-export type AppOptions = { services: Services; logger?: FastifyServerOptions["logger"] };
+export type AppOptions = {
+  services: Services;
+  logger?: FastifyServerOptions["logger"];
+  /** Bot Framework authentication; by default from MICROSOFT_APP_* settings. */
+  botAuthentication?: BotFrameworkAuthentication;
+};
 
 export { loggerOptions } from "../core/platform/logger.js";
 
-export async function buildApp({ services, logger = false }: AppOptions) {
+export async function buildApp({ services, logger = false, botAuthentication }: AppOptions) {
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
@@ -48,6 +56,7 @@ export async function buildApp({ services, logger = false }: AppOptions) {
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
   await app.register(healthRoutes, { services });
+  await app.register(messageRoutes, { teamsBot: createTeamsBot(services, app.log, botAuthentication) });
   await app.register(
     async (api) => {
       await api.register(authPlugin, { services });

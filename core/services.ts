@@ -4,6 +4,7 @@
  */
 import { type TokenVerifier, tokenVerifierFor } from "./access/tokens.js";
 import { createActionLogService } from "./actions/action-log.service.js";
+import { createAlertService } from "./alerts/alert.service.js";
 import { createCalendarRepo } from "./calendar/calendar.repo.js";
 import { createChildService } from "./children/child.service.js";
 import type { Clock } from "./platform/clock.js";
@@ -30,6 +31,7 @@ export function createServices({ db, config, clock, verifyToken }: ServiceDeps) 
     children,
     actions: createActionLogService(db, clock, children),
     stats: createStatsService(deps),
+    alerts: createAlertService(db, clock),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -10,6 +10,7 @@ export type AuditAction =
   | "read_status"
   | "read_actions"
   | "read_brief"
+  | "read_caseload"
   | "search"
   | "log_action"
   | "create_child";

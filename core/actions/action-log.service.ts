@@ -44,16 +44,33 @@ export function createActionLogService(db: Db, clock: Clock, children: ChildServ
           { field: "followUpDate", message: "must be today or later" },
         ]);
       }
-      const action = await db.actionLog.create({
-        data: {
-          childId,
-          professionalId: actor.id,
-          text: input.text,
-          category: input.category ?? guessActionCategory(input.text),
-          followUpDate: input.followUpDate ?? null,
-          source: source ?? (actor.channel === "tab" ? "tab" : "api"),
-        },
-        select: actionView,
+      const action = await db.$transaction(async (tx) => {
+        const saved = await tx.actionLog.create({
+          data: {
+            childId,
+            professionalId: actor.id,
+            text: input.text,
+            category: input.category ?? guessActionCategory(input.text),
+            followUpDate: input.followUpDate ?? null,
+            source: source ?? (actor.channel === "tab" ? "tab" : "api"),
+          },
+          select: actionView,
+        });
+        if (saved.followUpDate) {
+          // A follow-up is a reminder for the person who logged it, delivered on the day.
+          await tx.alert.create({
+            data: {
+              childId,
+              rule: "follow_up",
+              dedupeKey: `follow_up:action:${saved.id}`,
+              period: saved.followUpDate,
+              severity: "amber",
+              details: JSON.stringify({ actionId: saved.id }),
+              deliveries: { create: { professionalId: actor.id } },
+            },
+          });
+        }
+        return saved;
       });
       await audit.record(actor, "log_action", [childId]);
       return action;

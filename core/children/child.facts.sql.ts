@@ -21,7 +21,7 @@ SELECT
     'outOfArea', outOfArea))
   FROM (SELECT c.* FROM CarePlacement c, p WHERE c.childId = p.childId ORDER BY fromDate)) AS placements,
  (SELECT json_group_array(json_object('term', term, 'dueDate', dueDate, 'meetingDate', meetingDate, 'status', status,
-    'rag', rag))
+    'rag', rag, 'targets', targets))
   FROM (SELECT x.* FROM Pep x, p WHERE x.childId = p.childId ORDER BY dueDate)) AS peps,
  (SELECT json_group_array(json_array(date, session, code))
   FROM AttendanceMark m, p WHERE m.childId = p.childId AND m.date >= p.marksFrom AND m.date <= p.marksTo) AS marks,
@@ -77,6 +77,7 @@ const bundleSchema = z.object({
       meetingDate: maybeDate,
       status: z.enum(["not_started", "draft", "submitted", "complete", "quality_assured"]),
       rag: z.enum(["red", "amber", "green"]).nullable(),
+      targets: z.string().nullable(),
     }),
   ),
   marks: json(z.tuple([date, z.enum(["AM", "PM"]), z.string()])),

@@ -16,12 +16,20 @@ import { currentOf } from "./status.js";
 
 const RECENT_ACTIONS = 5;
 
+export type FactsOptions = {
+  /** Marks from this date (default: the start of this school year). */
+  marksFrom?: IsoDate;
+  /** How many recent actions (default 5). */
+  actions?: number;
+};
+
 export async function loadChildFacts(
   db: Db,
   calendars: CalendarRepo,
   actor: Actor,
   childId: number,
   today: IsoDate,
+  options: FactsOptions = {},
 ): Promise<ChildFacts | null> {
   const year = schoolYearOf(today);
   const child = await db.child.findFirst({
@@ -38,10 +46,10 @@ export async function loadChildFacts(
   });
   if (!child) return null;
   const bundle = await loadChildBundle(db, child.id, {
-    marksFrom: schoolYearBounds(year).start,
+    marksFrom: options.marksFrom ?? schoolYearBounds(year).start,
     marksTo: today,
     exclusionsFrom: schoolYearBounds(year - 1).start,
-    actions: RECENT_ACTIONS,
+    actions: options.actions ?? RECENT_ACTIONS,
   });
   const current = currentOf(bundle.enrolments, today);
   return {

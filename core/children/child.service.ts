@@ -7,11 +7,16 @@ import { type Actor, requireRole } from "../access/roles.js";
 import { activeOn, childScope } from "../access/scope.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import type { Clock } from "../platform/clock.js";
+import { schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db, Prisma } from "../platform/db.js";
 import { DomainError, notFound } from "../platform/errors.js";
 import type { Policy } from "../policy.js";
+import { iroBrief } from "./brief.js";
+import { byUrgency, caseloadBadges } from "./caseload.rules.js";
 import { loadChildFacts } from "./child.facts.js";
 import type { ChildSearch, CreateChild } from "./child.schema.js";
+import { loadJudgements } from "./judgements.js";
+import { childrenMentioned } from "./mentions.js";
 import { educationStatus } from "./status.js";
 
 const UPN_LIKE = /^[A-Z][0-9]{11}[0-9A-Z]$|^UN[1-5]$/;
@@ -90,7 +95,40 @@ export function createChildService({ db, clock, calendars, policy, homeLaCode }:
       const facts = await loadChildFacts(db, calendars, actor, id, today);
       if (!facts) throw notFound("child");
       await audit.record(actor, "read_status", [id]);
-      return { asOf: today, ...educationStatus(facts, today, policy) };
+      const { id: childId, firstName, lastName } = facts.child;
+      return { asOf: today, child: { id: childId, firstName, lastName }, ...educationStatus(facts, today, policy) };
+    },
+
+    /** Everyone in the caller's scope with the badges a list shows, most urgent first. */
+    async caseload(actor: Actor) {
+      const today = clock.today();
+      const judgements = await loadJudgements({ db, calendars, policy }, childScope(actor, today), today);
+      await audit.record(
+        actor,
+        "read_caseload",
+        judgements.map((j) => j.id),
+      );
+      return judgements
+        .map((j) => ({
+          id: j.id,
+          firstName: j.firstName,
+          lastName: j.lastName,
+          school: j.school,
+          badges: caseloadBadges(j),
+        }))
+        .sort(byUrgency);
+    },
+
+    /** The IRO's brief: education since the last care-plan review. */
+    async brief(actor: Actor, id: number) {
+      const today = clock.today();
+      // Reviews are at most six months apart, so last school year's marks cover the period.
+      const marksFrom = schoolYearBounds(schoolYearOf(today) - 1).start;
+      const facts = await loadChildFacts(db, calendars, actor, id, today, { marksFrom, actions: 50 });
+      if (!facts) throw notFound("child");
+      await audit.record(actor, "read_brief", [id]);
+      const { id: childId, firstName, lastName } = facts.child;
+      return { asOf: today, child: { id: childId, firstName, lastName }, ...iroBrief(facts, today, policy) };
     },
 
     async create(actor: Actor, input: CreateChild) {
@@ -102,6 +140,40 @@ export function createChildService({ db, clock, calendars, policy, homeLaCode }:
       });
       await audit.record(actor, "create_child", [child.id]);
       return child;
+    },
+
+    /** A child's name, if the child is in the caller's scope (for choices and confirmations). */
+    async named(actor: Actor, id: number) {
+      const child = await db.child.findFirst({
+        where: { AND: [{ id }, childScope(actor, clock.today())] },
+        select: { id: true, firstName: true, lastName: true },
+      });
+      if (child) await audit.record(actor, "search", [child.id]);
+      return child;
+    },
+
+    /** Children in scope named in a sentence ("rang carer about Jordan's absence"). */
+    async mentionedIn(actor: Actor, text: string) {
+      const words = [...new Set(text.match(/[\p{L}][\p{L}'’-]{2,}/gu) ?? [])].slice(0, 12);
+      if (words.length === 0) return [];
+      const nameLike = words.map((w) => w.replace(/['’]s?$/u, ""));
+      const candidates = await db.child.findMany({
+        where: {
+          AND: [
+            childScope(actor, clock.today()),
+            { OR: nameLike.flatMap((w) => [{ firstName: { contains: w } }, { lastName: { contains: w } }]) },
+          ],
+        },
+        select: { id: true, firstName: true, lastName: true },
+        take: 200,
+      });
+      const mentioned = childrenMentioned(text, candidates);
+      await audit.record(
+        actor,
+        "search",
+        mentioned.map((c) => c.id),
+      );
+      return mentioned;
     },
 
     /** Throws not found unless the child is in the caller's scope (for writes about a child). */

@@ -43,6 +43,8 @@ export type PepRecord = {
   status: PepState;
   /** Quality rating given by the Virtual School. */
   rag: PepRag | null;
+  /** SMART targets agreed at the meeting, one per line. */
+  targets?: string | null;
 };
 
 export const isPepComplete = (pep: PepRecord): boolean => pep.status === "complete" || pep.status === "quality_assured";

@@ -103,3 +103,33 @@ const DISPLAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short
 export function formatDate(date: IsoDate): string {
   return DISPLAY.format(new Date(toUtcMs(date)));
 }
+
+const LONDON_PARTS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  hourCycle: "h23",
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+});
+
+/** Minutes England is ahead of UTC at `now`: 0 in winter (GMT), 60 in summer (BST). */
+export function londonOffsetMinutes(now: Date): number {
+  const part = (type: string) => Number(LONDON_PARTS.formatToParts(now).find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"));
+  return Math.round((wall - Math.floor(now.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+const WEEKDAY_DISPLAY = new Intl.DateTimeFormat("en-GB", {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** "Fri 27 Nov 2026": for follow-up dates, where the weekday is what people said. */
+export function formatDateWithWeekday(date: IsoDate): string {
+  return WEEKDAY_DISPLAY.format(new Date(toUtcMs(date)));
+}

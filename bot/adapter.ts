@@ -1,0 +1,64 @@
+/**
+ * botbuilder behind Fastify: the CloudAdapter, its Bot Framework authentication (on
+ * when MICROSOFT_APP_ID is set; off only in development), and the small Express-like
+ * response CloudAdapter.process expects, mapped onto Fastify's reply.
+ */
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from "botbuilder";
+import type { BotFrameworkAuthentication } from "botframework-connector";
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from "fastify";
+import type { Config } from "../core/platform/config.js";
+
+export function botAuthenticationFor(config: Config): BotFrameworkAuthentication {
+  return new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MICROSOFT_APP_ID ?? "",
+    MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD ?? "",
+    MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID ?? "",
+    MicrosoftAppType: config.MICROSOFT_APP_TENANT_ID ? "SingleTenant" : "MultiTenant",
+  });
+}
+
+export function createAdapter(auth: BotFrameworkAuthentication, log: FastifyBaseLogger): CloudAdapter {
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    // Ids only: the activity text may name a child.
+    log.error(
+      { err: error, activityType: context.activity.type, conversation: context.activity.conversation?.id },
+      "bot turn failed",
+    );
+    if (context.activity.type === "message") {
+      await context.sendActivity("Sorry, something went wrong on our side. Please try again in a moment.");
+    }
+  };
+  return adapter;
+}
+
+/** The response shape CloudAdapter.process writes to (status, header, send, end). */
+export function expressLikeResponse(reply: FastifyReply) {
+  let status = 200;
+  return {
+    socket: reply.raw.socket,
+    status(code: number) {
+      status = code;
+      return this;
+    },
+    header(name: string, value: unknown) {
+      reply.header(name, value);
+      return this;
+    },
+    send(body?: unknown) {
+      reply.code(status).send(body ?? "");
+      return this;
+    },
+    end() {
+      if (!reply.sent) reply.code(status).send();
+      return this;
+    },
+  };
+}
+
+/** The request shape CloudAdapter.process reads (body, headers, method). */
+export const expressLikeRequest = (request: FastifyRequest) => ({
+  body: request.body as Record<string, unknown>,
+  headers: request.headers,
+  method: request.method,
+});

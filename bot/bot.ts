@@ -1,0 +1,190 @@
+/**
+ * The Teams bot: routing only. It recognises the person (Teams aadObjectId → a
+ * registered professional), keeps the conversation reference, and hands each message
+ * to a handler or to the log dialog; handlers answer with a Reply.
+ */
+import {
+  CardFactory,
+  type ConversationState,
+  MessageFactory,
+  type StatePropertyAccessor,
+  TeamsActivityHandler,
+  TurnContext,
+} from "botbuilder";
+import { type DialogContext, DialogSet, type DialogState, DialogTurnStatus } from "botbuilder-dialogs";
+import { VERBS, verbPayloadSchema } from "../cards/verbs.js";
+import type { Actor } from "../core/access/roles.js";
+import { DomainError } from "../core/platform/errors.js";
+import type { Services } from "../core/services.js";
+import { LOG_DIALOG_ID, LogActionDialog, type LogDialogResult } from "./dialogs/log-action.dialog.js";
+import { alertsCommand } from "./handlers/alerts.js";
+import { briefCommand, briefOf, caseloadCommand, statusCommand, statusOf } from "./handlers/children.js";
+import { helpReply, notRegisteredReply, notUnderstood, welcomeReply } from "./handlers/help.js";
+import { parseCommand } from "./nlu.js";
+import type { ReferenceRepo } from "./references.repo.js";
+import type { HandlerContext, Reply } from "./reply.js";
+import type { TabLinks } from "./views.js";
+
+const HANDLER_CONTEXT = Symbol("handlerContext");
+
+export type BotDeps = {
+  services: Services;
+  conversationState: ConversationState;
+  references: ReferenceRepo;
+  links: TabLinks;
+};
+
+export function toActivity(reply: Reply) {
+  if (reply.card) {
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(reply.card));
+    if (reply.text) activity.text = reply.text;
+    return activity;
+  }
+  return MessageFactory.text(reply.text ?? "");
+}
+
+/** Domain refusals become a sentence; anything else is a real failure for onTurnError. */
+function sentenceFor(error: unknown): Reply | null {
+  if (!(error instanceof DomainError)) return null;
+  return {
+    text: error.code === "not_found" ? "I couldn't find that child among the children you work with." : error.message,
+  };
+}
+
+export class VirtualSchoolBot extends TeamsActivityHandler {
+  private readonly dialogs: DialogSet;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.dialogState = deps.conversationState.createProperty<DialogState>("dialogState");
+    this.dialogs = new DialogSet(this.dialogState).add(
+      new LogActionDialog({
+        context: (dc: DialogContext) => dc.context.turnState.get(HANDLER_CONTEXT) as HandlerContext,
+        send: async (dc: DialogContext, reply: Reply) => {
+          await dc.context.sendActivity(toActivity(reply));
+        },
+      }),
+    );
+
+    this.onMessage(async (context, next) => {
+      await this.remember(context);
+      const ctx = await this.handlerContext(context);
+      if (!ctx) await context.sendActivity(toActivity(notRegisteredReply));
+      else await this.answer(context, ctx);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcome(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  private async handlerContext(context: TurnContext): Promise<HandlerContext | null> {
+    const aadObjectId = context.activity.from?.aadObjectId;
+    if (!aadObjectId) return null;
+    let actor: Actor;
+    try {
+      actor = await this.deps.services.professionals.resolve({ aadObjectId }, "bot");
+    } catch (error) {
+      if (error instanceof DomainError) return null;
+      throw error;
+    }
+    const ctx = { services: this.deps.services, actor, links: this.deps.links, now: this.deps.services.clock.now() };
+    context.turnState.set(HANDLER_CONTEXT, ctx);
+    return ctx;
+  }
+
+  private async answer(context: TurnContext, ctx: HandlerContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) {
+      const result = await dc.continueDialog();
+      const passThrough = (result.result as LogDialogResult | undefined)?.passThrough;
+      if (result.status !== DialogTurnStatus.complete || !passThrough) return;
+    }
+    let reply: Reply | null;
+    try {
+      reply = await this.route(context, ctx, dc);
+    } catch (error) {
+      reply = sentenceFor(error);
+      if (!reply) throw error;
+    }
+    if (reply) await context.sendActivity(toActivity(reply));
+  }
+
+  /** One line per command: what was asked → who answers. */
+  private async route(context: TurnContext, ctx: HandlerContext, dc: DialogContext): Promise<Reply | null> {
+    const submitted = verbPayloadSchema.safeParse(context.activity.value);
+    if (submitted.success) {
+      const payload = submitted.data;
+      if (payload.verb === VERBS.openStatus) return statusOf(ctx, payload.childId);
+      if (payload.verb === VERBS.openBrief) return briefOf(ctx, payload.childId);
+      return { text: "That card has expired. Start again with “log …”." };
+    }
+    const command = parseCommand(context.activity.text ?? "");
+    switch (command.kind) {
+      case "status":
+        return statusCommand(ctx, command.query);
+      case "brief":
+        return briefCommand(ctx, command.query);
+      case "caseload":
+        return caseloadCommand(ctx);
+      case "alerts":
+        return alertsCommand(ctx);
+      case "log":
+        await dc.beginDialog(LOG_DIALOG_ID, { text: command.text });
+        return null;
+      case "help":
+        return helpReply();
+      case "greeting":
+        return welcomeReply(ctx.actor.name, ctx.actor.role);
+      case "unknown":
+        return notUnderstood(command.text);
+    }
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const professionalId = await this.remember(context);
+    const ctx = professionalId === null ? null : await this.handlerContext(context);
+    await context.sendActivity(toActivity(ctx ? welcomeReply(ctx.actor.name, ctx.actor.role) : notRegisteredReply));
+  }
+
+  /** Stores the conversation reference, linked to the professional when they are known. */
+  private async remember(context: TurnContext): Promise<number | null> {
+    const activity = context.activity;
+    const aadObjectId = activity.from?.aadObjectId ?? null;
+    let professionalId: number | null = null;
+    if (aadObjectId) {
+      professionalId = await this.deps.services.professionals
+        .resolve({ aadObjectId }, "bot")
+        .then((a) => a.id)
+        .catch(() => null);
+    }
+    const reference = TurnContext.getConversationReference(activity);
+    const tenantId = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null;
+    await this.deps.references.save(
+      {
+        conversationId: activity.conversation.id,
+        serviceUrl: activity.serviceUrl,
+        tenantId: tenantId ?? activity.conversation.tenantId ?? null,
+        aadObjectId,
+        scope: activity.conversation.conversationType ?? "personal",
+        reference,
+      },
+      professionalId,
+    );
+    return professionalId;
+  }
+}

@@ -1,0 +1,59 @@
+/** help, the welcome on install, and a friendly answer to anything not understood. */
+import { helpCard, welcomeCard } from "../../cards/index.js";
+import { ROLE_NAMES, type Role } from "../../core/access/roles.js";
+import type { Reply } from "../reply.js";
+
+const COMMANDS = [
+  {
+    command: "status <name or UPN>",
+    description: "A child's school, attendance, PEP, SEN, exclusions and recent actions.",
+  },
+  { command: "my caseload", description: "Your children with what needs attention first (DTs: “my pupils”)." },
+  { command: "brief <name>", description: "Before a care-plan review: education since the last review." },
+  { command: "alerts", description: "Your open alerts and reminders." },
+  {
+    command: "log <what you did>",
+    description: "Record an action, e.g. “log rang carer about Jordan's absence, follow up Friday”.",
+  },
+  { command: "help", description: "This list." },
+];
+
+const CAPABILITIES: Record<Role, string[]> = {
+  vsh: [
+    "See any child's education status, and the whole Virtual School at a glance.",
+    "Receive no-school-place and severe-absence alerts.",
+  ],
+  social_worker: [
+    "See the education status of the children allocated to you.",
+    "Hear about PEPs falling due and absences, and log what you did.",
+  ],
+  designated_teacher: [
+    "See the looked-after children on your school's roll.",
+    "Answer PEP-due and missing-school alerts, and log what you did.",
+  ],
+  iro: ["Get a brief on a child's education before each care-plan review.", "Log what you asked for at the review."],
+};
+
+export const helpReply = (): Reply => ({ card: helpCard({ commands: COMMANDS }) });
+
+export const welcomeReply = (name: string, role: Role): Reply => ({
+  card: welcomeCard({
+    name,
+    roleName: ROLE_NAMES[role],
+    capabilities: CAPABILITIES[role],
+    examples: [
+      role === "designated_teacher" ? "my pupils" : "my caseload",
+      "status Jordan",
+      role === "iro" ? "brief Jordan" : "log rang the carer about Jordan's absence, follow up Friday",
+    ],
+  }),
+});
+
+export const notUnderstood = (text: string): Reply => ({
+  text: `Sorry, I didn't understand “${text.slice(0, 80)}”. Try “status Jordan”, “my caseload” or “help”.`,
+});
+
+/** For someone Teams knows but the Virtual School does not: no data, a way forward. */
+export const notRegisteredReply: Reply = {
+  text: "Hello! I'm the Virtual School's assistant, but I don't recognise you as one of the professionals it works with yet, so I can't show you any children's information. Please ask the Virtual School team to add you.",
+};

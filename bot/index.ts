@@ -1,0 +1,24 @@
+/** Assembles the Teams bot: adapter, state in the database, references, the bot itself. */
+import { ConversationState } from "botbuilder";
+import type { BotFrameworkAuthentication } from "botframework-connector";
+import type { FastifyBaseLogger } from "fastify";
+import type { Services } from "../core/services.js";
+import { botAuthenticationFor, createAdapter } from "./adapter.js";
+import { VirtualSchoolBot } from "./bot.js";
+import { createReferenceRepo } from "./references.repo.js";
+import { DatabaseStorage } from "./storage.js";
+import { tabLinksFor } from "./views.js";
+
+export { expressLikeRequest, expressLikeResponse } from "./adapter.js";
+
+export function createTeamsBot(services: Services, log: FastifyBaseLogger, auth?: BotFrameworkAuthentication) {
+  const adapter = createAdapter(auth ?? botAuthenticationFor(services.config), log);
+  const bot = new VirtualSchoolBot({
+    services,
+    conversationState: new ConversationState(new DatabaseStorage(services.db)),
+    references: createReferenceRepo(services.db),
+    links: tabLinksFor(services.config.PUBLIC_URL),
+  });
+  return { adapter, bot };
+}
+export type TeamsBot = ReturnType<typeof createTeamsBot>;

@@ -1,0 +1,166 @@
+/**
+ * From core results to card view models: formatting (en-GB dates, percentages) and the
+ * minimum a chat card may carry (first name and initial; no date of birth, no UPN).
+ */
+
+import type {
+  ActionView,
+  BriefCardModel,
+  CaseloadCardModel,
+  LogConfirmCardModel,
+  StatusCardModel,
+} from "../cards/view-models.js";
+import type { IroBrief } from "../core/children/brief.js";
+import type { Badge } from "../core/children/caseload.rules.js";
+import { displayName } from "../core/children/mentions.js";
+import type { EducationStatus, LoggedAction } from "../core/children/status.js";
+import type { PepStatus } from "../core/peps/pep.rules.js";
+import { formatDate, formatDateWithWeekday, type IsoDate } from "../core/platform/dates.js";
+
+type Named = { id: number; firstName: string; lastName: string };
+
+/** Where the tab shows a child; null when the tab's address is not configured. */
+export type TabLinks = { child(childId: number): string | null; home(): string | null };
+
+export const tabLinksFor = (publicUrl: string | undefined): TabLinks => ({
+  child: (id) => (publicUrl ? `${publicUrl.replace(/\/$/, "")}/tab#/children/${id}` : null),
+  home: () => (publicUrl ? `${publicUrl.replace(/\/$/, "")}/tab` : null),
+});
+
+export const percent = (rate: number | null): string | null => (rate === null ? null : `${(rate * 100).toFixed(1)}%`);
+
+const SEN: Record<string, string> = { none: "None", sen_support: "SEN support", ehcp: "EHCP" };
+
+export const CATEGORY_NAMES: Record<string, string> = {
+  contact_carer: "Contact with carer",
+  contact_school: "Contact with school",
+  contact_social_worker: "Contact with social worker",
+  pep: "PEP",
+  attendance: "Attendance",
+  exclusion: "Exclusion",
+  sen: "SEN",
+  meeting: "Meeting",
+  other: "Other",
+};
+
+export function pepSummary(pep: PepStatus): string {
+  if (!pep.required) return "Not required";
+  if (pep.overdue) return `Overdue by ${pep.daysOverdue} school day${pep.daysOverdue === 1 ? "" : "s"}`;
+  if (pep.dueSoon) return "Due soon";
+  return pep.current ? "In date" : "Not yet due";
+}
+
+const actionViews = (actions: readonly LoggedAction[]): ActionView[] =>
+  actions.map((a) => ({ when: formatDate(a.at.slice(0, 10)), by: a.by, text: a.text }));
+
+const maybeDate = (d: IsoDate | null | undefined) => (d ? formatDate(d) : null);
+
+export function statusView(child: Named, s: EducationStatus, asOf: IsoDate, links: TabLinks): StatusCardModel {
+  const a = s.attendance;
+  const marks = [a.today.am && `AM ${a.today.am}`, a.today.pm && `PM ${a.today.pm}`].filter(Boolean);
+  return {
+    childId: child.id,
+    displayName: displayName(child),
+    asOf: formatDate(asOf),
+    school: s.school
+      ? {
+          name: s.school.schoolName,
+          phase: s.school.phase,
+          yearGroup: s.school.yearGroup,
+          outOfArea: s.school.outOfArea,
+        }
+      : null,
+    daysWithoutSchoolPlace: s.school ? null : s.daysWithoutSchoolPlace,
+    attendance: {
+      rate: percent(a.attendanceRate),
+      possibleSessions: a.possibleSessions,
+      unauthorisedSessions: a.unauthorisedAbsence,
+      today: marks.length > 0 ? marks.join(" · ") : "not marked yet",
+      persistentAbsence: a.persistentAbsence,
+      severeAbsence: a.severeAbsence,
+      currentRunDays: a.currentUnexplainedRun?.days ?? 0,
+    },
+    pep: {
+      summary: pepSummary(s.pep),
+      nextDue: maybeDate(s.pep.nextDue),
+      lastCompleted: maybeDate(
+        s.pep.lastCompleted ? (s.pep.lastCompleted.meetingDate ?? s.pep.lastCompleted.dueDate) : null,
+      ),
+      rag: s.pep.lastCompleted?.rag ?? null,
+      nextReview: maybeDate(s.pep.nextReviewPlanned ?? s.pep.nextReviewDue),
+    },
+    sen: SEN[s.sen.status] ?? s.sen.status,
+    exclusions: {
+      suspensionsThisYear: s.exclusions.suspensionsThisYear,
+      suspensionDays: s.exclusions.suspensionDaysThisYear,
+      permanent: s.exclusions.permanent,
+    },
+    recentActions: actionViews(s.recentActions),
+    flags: s.flags.map(({ code, severity, text }) => ({ code, severity, text })),
+    tabUrl: links.child(child.id),
+  };
+}
+
+export const CASELOAD_CARD_LIMIT = 25;
+
+export function caseloadView(
+  title: string,
+  children: readonly (Named & { school: { name: string } | null; badges: Badge[] })[],
+  links: TabLinks,
+): CaseloadCardModel {
+  const shown = children.slice(0, CASELOAD_CARD_LIMIT);
+  return {
+    title,
+    total: children.length,
+    children: shown.map((c) => ({
+      childId: c.id,
+      displayName: displayName(c),
+      school: c.school?.name ?? null,
+      badges: c.badges.map(({ text, severity }) => ({ text, severity })),
+    })),
+    more: children.length - shown.length,
+    tabUrl: links.home(),
+  };
+}
+
+export function briefView(child: Named, b: IroBrief, links: TabLinks): BriefCardModel {
+  const week = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+  return {
+    childId: child.id,
+    displayName: displayName(child),
+    since: maybeDate(b.since),
+    nextReview: maybeDate(b.nextReview),
+    attendance: {
+      rateSince: percent(b.attendanceSince.attendanceRate),
+      rateThisYear: percent(b.status.attendance.attendanceRate),
+      persistentAbsence: b.status.attendance.persistentAbsence,
+      trend: b.trend.map((w) => ({
+        week: week.format(new Date(`${w.weekStart}T00:00:00Z`)),
+        rate: percent(w.attendanceRate) ?? "no school",
+      })),
+    },
+    pep: {
+      summary: pepSummary(b.status.pep),
+      lastMeeting: maybeDate(b.lastPep ? (b.lastPep.meetingDate ?? b.lastPep.dueDate) : null),
+      nextDue: maybeDate(b.status.pep.nextDue),
+      rag: b.lastPep?.rag ?? null,
+    },
+    targets: b.targets,
+    exclusions: b.exclusionsSince.map((x) => ({ kind: x.kind, start: formatDate(x.startDate), days: x.days })),
+    actions: actionViews(b.actionsSince.slice(0, 10)),
+    flags: b.status.flags.map(({ code, severity, text }) => ({ code, severity, text })),
+    tabUrl: links.child(child.id),
+  };
+}
+
+export function logConfirmView(
+  child: { firstName: string; lastName: string },
+  draft: { text: string; category: string; followUpDate: IsoDate | null },
+): LogConfirmCardModel {
+  return {
+    childName: displayName(child),
+    text: draft.text,
+    category: CATEGORY_NAMES[draft.category] ?? draft.category,
+    followUp: draft.followUpDate ? formatDateWithWeekday(draft.followUpDate) : null,
+  };
+}

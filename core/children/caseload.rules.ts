@@ -1,0 +1,30 @@
+/**
+ * The badges a caseload list shows beside each child, and the order that puts the most
+ * urgent first. Pure: from the same judgements as the status card.
+ */
+import type { ChildJudgement } from "./judgements.js";
+
+export type Badge = { code: string; text: string; severity: "red" | "amber" };
+
+export function caseloadBadges(j: ChildJudgement): Badge[] {
+  const badges: Badge[] = [];
+  if (j.school === null && j.compulsorySchoolAge)
+    badges.push({ code: "no_school_place", text: "No school place", severity: "red" });
+  if (j.unexplainedToday) badges.push({ code: "unexplained_absence_today", text: "Absent today", severity: "red" });
+  if (j.attendance.severeAbsence) badges.push({ code: "severe_absence", text: "Severe absence", severity: "red" });
+  else if (j.attendance.persistentAbsence) badges.push({ code: "persistent_absence", text: "PA", severity: "amber" });
+  if (j.pep.overdue) badges.push({ code: "pep_overdue", text: "PEP overdue", severity: "red" });
+  else if (j.pep.dueSoon) badges.push({ code: "pep_due_soon", text: "PEP due soon", severity: "amber" });
+  return badges;
+}
+
+const weight = (badges: Badge[]) => badges.reduce((n, b) => n + (b.severity === "red" ? 100 : 1), 0);
+
+/** Most urgent first (red badges, then amber), then by surname: a stable order. */
+export function byUrgency<T extends { badges: Badge[]; lastName: string; firstName: string }>(a: T, b: T): number {
+  return (
+    weight(b.badges) - weight(a.badges) ||
+    a.lastName.localeCompare(b.lastName) ||
+    a.firstName.localeCompare(b.firstName)
+  );
+}
