@@ -1,0 +1,209 @@
+/**
+ * Example view models for every card, realistic ones and the edges (no school, nothing
+ * measured yet, a full caseload, long free text written in the templating engine's own
+ * syntax). The card tests run on all of them; they also serve to preview the cards.
+ * All names and dates are invented.
+ */
+import { VERBS } from "./verbs.js";
+import type {
+  AlertsCardModel,
+  BriefCardModel,
+  CaseloadCardModel,
+  ChildChoiceCardModel,
+  FlagView,
+  HelpCardModel,
+  LogConfirmCardModel,
+  LogSavedCardModel,
+  StatusCardModel,
+  WelcomeCardModel,
+} from "./view-models.js";
+
+/** Free text as a person might type it, including `${...}`, quotes, markdown and a newline. */
+export const TRICKY_TEXT =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the templating syntax is the point of this text.
+  "Carer said \"he's fine\" — ${childId} ${if(true, 'x', 'y')} `tick` {{DATE(x)}}\nNext: **call** [school](https://example.org) \\n";
+
+const flags: FlagView[] = [
+  { code: "pep_overdue", severity: "red", text: "PEP overdue by 4 school days" },
+  { code: "persistent_absence", severity: "amber", text: "Persistent absence (86.4%)" },
+];
+
+const status: StatusCardModel = {
+  childId: 7,
+  displayName: "Jordan S.",
+  asOf: "23 Nov 2026",
+  school: { name: "Oakfield Academy", phase: "Secondary", yearGroup: "9", outOfArea: true },
+  daysWithoutSchoolPlace: null,
+  attendance: {
+    rate: "86.4%",
+    possibleSessions: 110,
+    unauthorisedSessions: 9,
+    today: "AM N · PM N",
+    persistentAbsence: true,
+    severeAbsence: false,
+    currentRunDays: 3,
+  },
+  pep: {
+    summary: "Overdue by 4 school days",
+    nextDue: "17 Nov 2026",
+    lastCompleted: "2 Jun 2026",
+    rag: "red",
+    nextReview: "12 Jan 2027",
+  },
+  sen: "EHCP",
+  exclusions: { suspensionsThisYear: 2, suspensionDays: 3, permanent: false },
+  recentActions: [
+    { when: "20 Nov 2026", by: "Sam Patel", text: "Called the carer about Monday's absence." },
+    { when: "18 Nov 2026", by: "Ola Reid", text: TRICKY_TEXT },
+  ],
+  flags,
+  tabUrl: "https://teams.microsoft.com/l/entity/app-id/child?context=%7B%22subEntityId%22%3A%227%22%7D",
+};
+
+/** No school place, no session yet, nothing logged or flagged, no tab configured. */
+const statusBare: StatusCardModel = {
+  ...status,
+  school: null,
+  daysWithoutSchoolPlace: 12,
+  attendance: { ...status.attendance, rate: null, possibleSessions: 0, unauthorisedSessions: 0, currentRunDays: 0 },
+  pep: { summary: "Not required", nextDue: null, lastCompleted: null, rag: null, nextReview: null },
+  exclusions: { suspensionsThisYear: 0, suspensionDays: 0, permanent: true },
+  recentActions: [],
+  flags: [],
+  tabUrl: null,
+};
+
+const badges: CaseloadCardModel["children"][number]["badges"] = [
+  { text: "PA", severity: "amber" },
+  { text: "Absent today", severity: "red" },
+  { text: "PEP overdue", severity: "red" },
+];
+
+/** The most the bot lists: 25 children, some without a school, up to three badges each. */
+const caseloadFull: CaseloadCardModel = {
+  title: "Your caseload",
+  total: 31,
+  children: Array.from({ length: 25 }, (_, i) => ({
+    childId: i + 1,
+    displayName: `Child${i + 1} ${String.fromCharCode(65 + i)}.`,
+    school: i % 5 === 0 ? null : "Oakfield Academy Trust Secondary School and Sixth Form",
+    badges: badges.slice(0, i % 4),
+  })),
+  more: 6,
+  tabUrl: "https://teams.microsoft.com/l/entity/app-id/caseload",
+};
+
+const brief: BriefCardModel = {
+  childId: 7,
+  displayName: "Jordan S.",
+  since: "2 Jun 2026",
+  nextReview: "12 Jan 2027",
+  attendance: {
+    rateSince: "88.0%",
+    rateThisYear: "86.4%",
+    persistentAbsence: true,
+    trend: Array.from({ length: 12 }, (_, i) => ({ week: `${i + 1} Sep`, rate: `${80 + i}%` })),
+  },
+  pep: { summary: "Overdue by 4 school days", lastMeeting: "2 Jun 2026", nextDue: "17 Nov 2026", rag: "amber" },
+  targets: ["Read for 20 minutes each evening", "Attend maths catch-up on Tuesdays", TRICKY_TEXT],
+  exclusions: [{ kind: "Suspension", start: "3 Nov 2026", days: 1 }],
+  // A long review period: ten actions of about 500 characters each.
+  actions: Array.from({ length: 10 }, (_, i) => ({
+    when: `${i + 10} Nov 2026`,
+    by: "Sam Patel",
+    text: `${TRICKY_TEXT} ${"Spoke with the designated teacher about reading. ".repeat(8)}`,
+  })),
+  flags,
+  tabUrl: null,
+};
+
+const logConfirm: LogConfirmCardModel = {
+  childName: "Jordan S.",
+  text: TRICKY_TEXT,
+  category: "Contact with carer",
+  followUp: null,
+};
+
+export const examples = {
+  status,
+  statusBare,
+  caseloadFull,
+  caseloadEmpty: { title: "Pupils at Oakfield Academy", total: 0, children: [], more: 0, tabUrl: null },
+  childChoice: {
+    prompt: "Which child do you mean?",
+    verb: VERBS.openStatus,
+    choices: [
+      { childId: 3, label: "Jordan S. (Oakfield Academy)" },
+      { childId: 9, label: "Jordan P. (Hillside Primary)" },
+    ],
+  },
+  childChoiceMany: {
+    prompt: "Which child is this about?",
+    verb: VERBS.chooseLogChild,
+    choices: Array.from({ length: 8 }, (_, i) => ({ childId: i + 1, label: `Sam ${String.fromCharCode(65 + i)}.` })),
+  },
+  brief,
+  briefBare: {
+    ...brief,
+    since: null,
+    nextReview: null,
+    attendance: { rateSince: null, rateThisYear: null, persistentAbsence: false, trend: [] },
+    pep: { summary: "Not required", lastMeeting: null, nextDue: null, rag: null },
+    targets: [],
+    exclusions: [],
+    actions: [],
+    flags: [],
+  },
+  alerts: {
+    alerts: [
+      {
+        id: 1,
+        title: "Absent 3 school days running",
+        childName: "Jordan S.",
+        raised: "23 Nov 2026",
+        severity: "red",
+        status: "Open",
+      },
+      {
+        id: 2,
+        title: "PEP due soon",
+        childName: "Amira K.",
+        raised: "20 Nov 2026",
+        severity: "amber",
+        status: "Acknowledged",
+      },
+    ],
+  },
+  alertsNone: { alerts: [] },
+  logConfirm,
+  logConfirmWithFollowUp: { ...logConfirm, text: "Called the carer.", followUp: "Fri 27 Nov 2026" },
+  logSaved: { ...logConfirm, followUp: "Fri 27 Nov 2026", by: "Sam Patel", tabUrl: status.tabUrl },
+  logSavedNoTab: { ...logConfirm, by: "Sam Patel", tabUrl: null },
+  welcome: {
+    name: "Sam Patel",
+    roleName: "social worker",
+    capabilities: ["See the education status of the children allocated to you", "Log an action in a sentence"],
+    examples: ["status Jordan", "log called the carer about Jordan"],
+  },
+  welcomeBare: { name: "Sam Patel", roleName: "IRO", capabilities: [], examples: [] },
+  help: {
+    commands: [
+      { command: "status <child>", description: "A child's education status" },
+      { command: "caseload", description: "Your children, most urgent first" },
+      { command: "brief <child>", description: "An IRO brief since the last review" },
+      { command: "log <what you did>", description: "Log an action" },
+      { command: "alerts", description: "Your alerts" },
+    ],
+  },
+} satisfies {
+  [name: string]:
+    | StatusCardModel
+    | CaseloadCardModel
+    | ChildChoiceCardModel
+    | BriefCardModel
+    | AlertsCardModel
+    | LogConfirmCardModel
+    | LogSavedCardModel
+    | WelcomeCardModel
+    | HelpCardModel;
+};

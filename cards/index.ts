@@ -1,0 +1,51 @@
+/**
+ * One pure function per card: view model in, Adaptive Card 1.5 out. The layout lives in
+ * `./templates/*.json` so it can be opened in the Adaptive Cards designer; the verbs
+ * the templates submit are the strings of `VERBS` (the tests parse every payload).
+ */
+
+import { type AdaptiveCard, compileCard } from "./render.js";
+import alertsTemplate from "./templates/alerts.json" with { type: "json" };
+import briefTemplate from "./templates/brief.json" with { type: "json" };
+import caseloadTemplate from "./templates/caseload.json" with { type: "json" };
+import childChoiceTemplate from "./templates/child-choice.json" with { type: "json" };
+import helpTemplate from "./templates/help.json" with { type: "json" };
+import logConfirmTemplate from "./templates/log-confirm.json" with { type: "json" };
+import logSavedTemplate from "./templates/log-saved.json" with { type: "json" };
+import statusTemplate from "./templates/status.json" with { type: "json" };
+import welcomeTemplate from "./templates/welcome.json" with { type: "json" };
+import type {
+  AlertsCardModel,
+  BriefCardModel,
+  CaseloadCardModel,
+  ChildChoiceCardModel,
+  HelpCardModel,
+  LogConfirmCardModel,
+  LogSavedCardModel,
+  StatusCardModel,
+  WelcomeCardModel,
+} from "./view-models.js";
+
+export type { AdaptiveCard } from "./render.js";
+
+// Each template is parsed once, here; the functions below hold no other state.
+const status = compileCard(statusTemplate);
+const caseload = compileCard(caseloadTemplate);
+// More than five choices become tappable rows: Teams shows at most five or six buttons.
+const childChoice = compileCard(childChoiceTemplate);
+const brief = compileCard(briefTemplate);
+const alerts = compileCard(alertsTemplate);
+const logConfirm = compileCard(logConfirmTemplate);
+const logSaved = compileCard(logSavedTemplate);
+const welcome = compileCard(welcomeTemplate);
+const help = compileCard(helpTemplate);
+
+export const statusCard = (m: StatusCardModel): AdaptiveCard => status(m);
+export const caseloadCard = (m: CaseloadCardModel): AdaptiveCard => caseload(m);
+export const childChoiceCard = (m: ChildChoiceCardModel): AdaptiveCard => childChoice(m);
+export const briefCard = (m: BriefCardModel): AdaptiveCard => brief(m);
+export const alertsCard = (m: AlertsCardModel): AdaptiveCard => alerts(m);
+export const logConfirmCard = (m: LogConfirmCardModel): AdaptiveCard => logConfirm(m);
+export const logSavedCard = (m: LogSavedCardModel): AdaptiveCard => logSaved(m);
+export const welcomeCard = (m: WelcomeCardModel): AdaptiveCard => welcome(m);
+export const helpCard = (m: HelpCardModel): AdaptiveCard => help(m);

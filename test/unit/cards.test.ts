@@ -1,0 +1,106 @@
+/**
+ * Every card from every example model (realistic and edge): valid against the official
+ * 1.5 schema, accepted by the official renderer's parser, showing what the model says,
+ * sending only payloads the bot can parse, small enough for Teams, and free of dates of
+ * birth and UPNs. Behaviour of single cards is in cards.behaviour.test.ts.
+ */
+import { describe, expect, it } from "vitest";
+import { examples as ex, TRICKY_TEXT } from "../../cards/examples.js";
+import {
+  type AdaptiveCard,
+  alertsCard,
+  briefCard,
+  caseloadCard,
+  childChoiceCard,
+  helpCard,
+  logConfirmCard,
+  logSavedCard,
+  statusCard,
+  welcomeCard,
+} from "../../cards/index.js";
+import { verbPayloadSchema } from "../../cards/verbs.js";
+import {
+  cardSchemaAvailable,
+  cardSchemaSkipReason,
+  nodes,
+  ofType,
+  parseWithAdaptiveCards,
+  shown,
+  validateCard,
+} from "../support/card-schema.js";
+
+if (!cardSchemaAvailable) console.warn(cardSchemaSkipReason);
+
+const TEAMS_CARD_LIMIT = 28_000;
+
+type Case = { name: string; card: AdaptiveCard; shows: string[] };
+const cases: Case[] = [
+  { name: "status", card: statusCard(ex.status), shows: ["Jordan S.", "23 Nov 2026", "86.4%", "Year 9", "Red: PEP"] },
+  {
+    name: "status, bare",
+    card: statusCard(ex.statusBare),
+    shows: ["No school place", "12 school days", "No sessions yet"],
+  },
+  { name: "caseload of 25", card: caseloadCard(ex.caseloadFull), shows: ["31 children", "Child25 Y.", "6 more"] },
+  { name: "caseload, empty", card: caseloadCard(ex.caseloadEmpty), shows: ["0 children", "No children to show."] },
+  { name: "child choice", card: childChoiceCard(ex.childChoice), shows: ["Which child do you mean?", "Jordan P."] },
+  { name: "child choice of 8", card: childChoiceCard(ex.childChoiceMany), shows: ["Sam A.", "Sam H."] },
+  { name: "brief", card: briefCard(ex.brief), shows: ["IRO brief: Jordan S.", "88.0%", "w/c 12 Sep", "91%"] },
+  { name: "brief, bare", card: briefCard(ex.briefBare), shows: ["No earlier review recorded", "No sessions yet"] },
+  { name: "alerts", card: alertsCard(ex.alerts), shows: ["2 alerts.", "Red: Absent 3", "Amber: PEP due soon"] },
+  { name: "alerts, none", card: alertsCard(ex.alertsNone), shows: ["Nothing needs you right now."] },
+  { name: "log confirm", card: logConfirmCard(ex.logConfirm), shows: ["Log this action?", "Contact with carer"] },
+  { name: "log confirm, follow-up", card: logConfirmCard(ex.logConfirmWithFollowUp), shows: ["Fri 27 Nov 2026"] },
+  { name: "log saved", card: logSavedCard(ex.logSaved), shows: ["Action saved", "Fri 27 Nov 2026", "Sam Patel"] },
+  { name: "log saved, no tab", card: logSavedCard(ex.logSavedNoTab), shows: ["Action saved", "Contact with carer"] },
+  {
+    name: "welcome",
+    card: welcomeCard(ex.welcome),
+    shows: ["Welcome, Sam Patel", "as social worker", "“status Jordan”"],
+  },
+  { name: "welcome, bare", card: welcomeCard(ex.welcomeBare), shows: ["Welcome, Sam Patel", "as IRO"] },
+  { name: "help", card: helpCard(ex.help), shows: ["status <child>", "An IRO brief since the last review"] },
+];
+
+describe.each(cases)("$name card", ({ card, shows }) => {
+  it("is an Adaptive Card 1.5", () => {
+    expect(card).toMatchObject({
+      $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+      type: "AdaptiveCard",
+      version: "1.5",
+    });
+  });
+
+  it.skipIf(!cardSchemaAvailable)("validates against the 1.5 schema", () => {
+    expect(validateCard(card)).toEqual([]);
+  });
+
+  it("parses with the adaptivecards renderer without errors", () => {
+    expect(parseWithAdaptiveCards(card).errors).toEqual([]);
+  });
+
+  it("shows what the model says, with every expression expanded", () => {
+    const text = shown(card).join("\n");
+    for (const s of shows) expect(text).toContain(s);
+    // "${" may only survive inside the user's own text.
+    expect(JSON.stringify(card).replaceAll(JSON.stringify(TRICKY_TEXT).slice(1, -1), "")).not.toContain("${");
+  });
+
+  it("sends only payloads the bot can parse", () => {
+    for (const action of ofType(card, "Action.Submit")) {
+      expect(verbPayloadSchema.safeParse(action.data).success, JSON.stringify(action.data)).toBe(true);
+    }
+  });
+
+  it("fits Teams' card limit, wraps its text and has no empty action bar", () => {
+    expect(Buffer.byteLength(JSON.stringify(card), "utf8")).toBeLessThan(TEAMS_CARD_LIMIT);
+    for (const block of ofType(card, "TextBlock")) expect(block.wrap).toBe(true);
+    for (const node of nodes(card)) expect(node.actions).not.toEqual([]);
+  });
+
+  it("shows no ISO date (as a date of birth would be) and no UPN", () => {
+    const json = JSON.stringify(card);
+    expect(json).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(json).not.toMatch(/[A-Z]\d{12}/);
+  });
+});
