@@ -32,13 +32,16 @@ export function createAdapter(auth: BotFrameworkAuthentication, log: FastifyBase
   return adapter;
 }
 
-/** The response shape CloudAdapter.process writes to (status, header, send, end). */
-export function expressLikeResponse(reply: FastifyReply) {
+/**
+ * The response shape CloudAdapter.process writes to: status(), then send(body) when
+ * there is one, then end(). `mapStatus` may correct the status before it is sent.
+ */
+export function expressLikeResponse(reply: FastifyReply, mapStatus: (status: number) => number = (s) => s) {
   let status = 200;
   return {
     socket: reply.raw.socket,
     status(code: number) {
-      status = code;
+      status = mapStatus(code);
       return this;
     },
     header(name: string, value: unknown) {

@@ -52,7 +52,8 @@ export function pepSummary(pep: PepStatus): string {
 
 /** Long notes are cut on cards (the tab shows them whole) so a card stays well under Teams' size limit. */
 const ACTION_TEXT_ON_CARD = 400;
-const clip = (text: string) => (text.length > ACTION_TEXT_ON_CARD ? `${text.slice(0, ACTION_TEXT_ON_CARD - 1)}…` : text);
+const clip = (text: string) =>
+  text.length > ACTION_TEXT_ON_CARD ? `${text.slice(0, ACTION_TEXT_ON_CARD - 1)}…` : text;
 
 const actionViews = (actions: readonly LoggedAction[]): ActionView[] =>
   actions.map((a) => ({ when: formatDate(a.at.slice(0, 10)), by: a.by, text: clip(a.text) }));

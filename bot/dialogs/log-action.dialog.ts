@@ -73,12 +73,17 @@ export class LogActionDialog extends Dialog<{ text: string }> {
       await this.deps.send(dc, { text: "I've set that note aside without saving it." });
       return dc.endDialog({ passThrough: true } satisfies LogDialogResult);
     }
+    if (command.kind === "log") {
+      // A fresh "log …" replaces the unsaved draft.
+      Object.assign(draft, { child: null, awaiting: "text" });
+      return this.withText(dc, draft, command.text);
+    }
     if (/^(cancel|stop|never ?mind)\b/i.test(text.trim())) {
       await this.deps.send(dc, { text: "OK, nothing was saved." });
       return dc.endDialog({ passThrough: false } satisfies LogDialogResult);
     }
     if (draft.awaiting === "child") return this.childFromText(dc, draft, text);
-    if (draft.awaiting === "text") return this.withText(dc, draft, command.kind === "log" ? command.text : text);
+    if (draft.awaiting === "text") return this.withText(dc, draft, text);
     await this.deps.send(dc, { text: "Press Save, Edit or Cancel on the card above, or type “cancel”." });
     return Dialog.EndOfTurn;
   }

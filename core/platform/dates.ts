@@ -121,15 +121,9 @@ export function londonOffsetMinutes(now: Date): number {
   return Math.round((wall - Math.floor(now.getTime() / 60_000) * 60_000) / 60_000);
 }
 
-const WEEKDAY_DISPLAY = new Intl.DateTimeFormat("en-GB", {
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  timeZone: "UTC",
-});
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 /** "Fri 27 Nov 2026": for follow-up dates, where the weekday is what people said. */
 export function formatDateWithWeekday(date: IsoDate): string {
-  return WEEKDAY_DISPLAY.format(new Date(toUtcMs(date)));
+  return `${WEEKDAYS[dayOfWeek(date)]} ${formatDate(date)}`;
 }

@@ -3,6 +3,7 @@
  * and a known dev signing key, so tests speak real HTTP to exactly what `npm start` runs.
  */
 import type { AddressInfo } from "node:net";
+import type { BotFrameworkAuthentication } from "botframework-connector";
 import { type App, buildApp } from "../../api/app.js";
 import { devTokenVerifier, signDevToken } from "../../core/access/tokens.js";
 import { fixedClock } from "../../core/platform/clock.js";
@@ -28,8 +29,14 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function startTestApp(opts: { today: IsoDate; env?: Record<string, string> }): Promise<TestApp> {
-  const database = await createTestDb("api");
+export async function startTestApp(opts: {
+  today: IsoDate;
+  env?: Record<string, string>;
+  botAuthentication?: BotFrameworkAuthentication;
+  /** Reuse a database (e.g. to restart the app over the same file). */
+  database?: TestDb;
+}): Promise<TestApp> {
+  const database = opts.database ?? (await createTestDb("api"));
   const config = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: database.url,
@@ -44,7 +51,7 @@ export async function startTestApp(opts: { today: IsoDate; env?: Record<string, 
     clock: fixedClock(opts.today),
     verifyToken: devTokenVerifier(key),
   });
-  const app = await buildApp({ services });
+  const app = await buildApp({ services, botAuthentication: opts.botAuthentication });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const token = (email: string) => signDevToken(key, email);
@@ -63,7 +70,7 @@ export async function startTestApp(opts: { today: IsoDate; env?: Record<string, 
     },
     async close() {
       await app.close();
-      await database.close();
+      if (!opts.database) await database.close();
     },
   };
 }

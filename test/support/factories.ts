@@ -21,6 +21,9 @@ export const PEOPLE = {
   inactive: "gone@test.local",
 } as const;
 
+/** The Entra object id Teams sends as `from.aadObjectId` for a test professional. */
+export const aadOf = (email: string) => `aad-${email}`;
+
 export type Fixture = Awaited<ReturnType<typeof buildSmallAuthority>>;
 
 export async function buildSmallAuthority(db: Db) {
@@ -39,7 +42,9 @@ export async function buildSmallAuthority(db: Db) {
     data: { urn: "100002", name: "Hillside Academy", phase: "secondary", localAuthority: "888", outOfArea: true },
   });
   const person = (email: string, role: string, extra: { schoolId?: number; active?: boolean } = {}) =>
-    db.professional.create({ data: { email, role, name: email.split("@")[0] ?? email, ...extra } });
+    db.professional.create({
+      data: { email, role, name: email.split("@")[0] ?? email, aadObjectId: aadOf(email), ...extra },
+    });
   const vsh = await person(PEOPLE.vsh, "vsh");
   const sw1 = await person(PEOPLE.sw1, "social_worker");
   const sw2 = await person(PEOPLE.sw2, "social_worker");
