@@ -10,6 +10,9 @@ import { addDays, type IsoDate, schoolYearOf } from "../core/platform/dates.js";
 import { sqlitePath } from "../core/platform/migrate.js";
 import { demoCalendar } from "../prisma/seed/index.js";
 
+/** The bench VSH's Entra object id, for bot turns. */
+export const BENCH_VSH_AAD = "bench-vsh";
+
 export type BenchAuthority = { children: number; schools: number; marks: number; vshEmail: string };
 
 /** mulberry32: a small, fast, seeded PRNG. */
@@ -55,10 +58,10 @@ export function writeBenchAuthority(
     );
     for (let s = 1; s <= schools; s++) school.run(String(500000 + s), `Bench School ${s}`, la, now, now);
     const person = db.prepare(
-      "INSERT INTO Professional (name, email, role, active, createdAt, updatedAt) VALUES (?, ?, ?, 1, ?, ?)",
+      "INSERT INTO Professional (name, email, role, aadObjectId, active, createdAt, updatedAt) VALUES (?, ?, ?, ?, 1, ?, ?)",
     );
-    person.run("Bench VSH", "vsh@bench.local", "vsh", now, now);
-    const sw = Number(person.run("Bench SW", "sw@bench.local", "social_worker", now, now).lastInsertRowid);
+    person.run("Bench VSH", "vsh@bench.local", "vsh", BENCH_VSH_AAD, now, now);
+    const sw = Number(person.run("Bench SW", "sw@bench.local", "social_worker", "bench-sw", now, now).lastInsertRowid);
     const child = db.prepare(
       `INSERT INTO Child (localId, upn, firstName, lastName, dateOfBirth, placingAuthority, lookedAfterSince, senStatus, createdAt, updatedAt)
        VALUES (?, ?, ?, ?, '2012-03-04', ?, ?, 'none', ?, ?)`,
@@ -76,7 +79,7 @@ export function writeBenchAuthority(
     for (let i = 1; i <= opts.children; i++) {
       const since = addDays(opts.today, -Math.floor(random() * 2000) - 30);
       const id = Number(
-        child.run(`B${i}`, makeUpn(la, "4001", "12", i % 1000), `Child${i}`, `Bench${i % 997}`, la, since, now, now)
+        child.run(`B${i}`, makeUpn(la, "4001", "12", i % 1000), `Child${i}`, `Bench${i}`, la, since, now, now)
           .lastInsertRowid,
       );
       enrol.run(id, 1 + (i % schools));

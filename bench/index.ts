@@ -1,8 +1,10 @@
 /** `npm run bench -- <name> [--quick]`: runs one benchmark and prints its figures. */
+import { benchBot } from "./bot.js";
 import { benchStatus } from "./status.js";
 
 const BENCHES: Record<string, (opts: { quick: boolean }) => Promise<void>> = {
   status: benchStatus,
+  bot: benchBot,
 };
 
 const args = process.argv.slice(2);

@@ -1,9 +1,12 @@
 /**
  * Runs in a child process so the load generator does not share the server's event
- * loop: the real app on one port and a bare Fastify route (the baseline) on another.
+ * loop: the real app on one port, and on another the baselines: a bare Fastify route
+ * and a bare echo bot (same CloudAdapter, no work).
  */
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
 import Fastify from "fastify";
 import { buildApp } from "../api/app.js";
+import { expressLikeRequest, expressLikeResponse } from "../bot/index.js";
 import { fixedClock } from "../core/platform/clock.js";
 import { loadConfig } from "../core/platform/config.js";
 import { createDb } from "../core/platform/db.js";
@@ -15,8 +18,19 @@ const clock = fixedClock(config.CLOCK_TODAY ?? "2026-11-23");
 const app = await buildApp({ services: createServices({ db, config, clock }) });
 await app.listen({ host: "127.0.0.1", port: 0 });
 
+const echo = new ActivityHandler();
+echo.onMessage(async (context, next) => {
+  await context.sendActivity(context.activity.text ?? "");
+  await next();
+});
+const echoAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+
 const bare = Fastify();
 bare.get("/bare", async () => ({ status: "ok" }));
+bare.post("/api/messages", async (request, reply) => {
+  await echoAdapter.process(expressLikeRequest(request), expressLikeResponse(reply), (context) => echo.run(context));
+  return reply;
+});
 await bare.listen({ host: "127.0.0.1", port: 0 });
 
 const port = (s: typeof bare.server) => (s.address() as { port: number }).port;

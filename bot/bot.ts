@@ -172,7 +172,8 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
         .then((a) => a.id)
         .catch(() => null);
     }
-    const reference = TurnContext.getConversationReference(activity);
+    // The activity id changes every message and is no use for proactive sends.
+    const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
     const tenantId = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null;
     await this.deps.references.save(
       {

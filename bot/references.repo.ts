@@ -2,6 +2,7 @@
  * Conversation references, captured at install and on every message, stored in the
  * database (never in memory): the alert jobs use them to reach people proactively.
  */
+import { LRUCache } from "lru-cache";
 import type { Db } from "../core/platform/db.js";
 
 export type StoredReference = {
@@ -14,10 +15,16 @@ export type StoredReference = {
   reference: object;
 };
 
+/** A reference saved this recently with the same content is not written again. */
+const UNCHANGED_FOR_MS = 10 * 60_000;
+
 export function createReferenceRepo(db: Db) {
+  const saved = new LRUCache<string, string>({ max: 50_000, ttl: UNCHANGED_FOR_MS });
   return {
     /** Saves or refreshes a reference; links it to the professional when known. */
     async save(ref: StoredReference, professionalId: number | null): Promise<void> {
+      const signature = JSON.stringify([ref, professionalId]);
+      if (saved.get(ref.conversationId) === signature) return;
       const data = {
         serviceUrl: ref.serviceUrl,
         tenantId: ref.tenantId,
@@ -32,6 +39,11 @@ export function createReferenceRepo(db: Db) {
         create: { conversationId: ref.conversationId, ...data },
         update: data,
       });
+      saved.set(ref.conversationId, signature);
+    },
+    /** Forgets what was saved (after a reference is retired elsewhere). */
+    forget(conversationId: string): void {
+      saved.delete(conversationId);
     },
   };
 }

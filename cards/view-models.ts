@@ -117,3 +117,33 @@ export type WelcomeCardModel = {
 };
 
 export type HelpCardModel = { commands: { command: string; description: string }[] };
+
+/** Who is looking at an alert card decides its buttons (Universal Actions refresh per user). */
+export type AlertViewer = "designated_teacher" | "social_worker" | "other";
+
+export type AlertCardModel = {
+  alertId: number;
+  childId: number;
+  displayName: string;
+  /** "Unexplained absence today", "PEP overdue" */
+  title: string;
+  severity: Severity;
+  /** "23 Nov 2026" */
+  raised: string;
+  /** Rule-specific facts, already formatted: { title: "Today", value: "AM N · PM not marked" } */
+  facts: { title: string; value: string }[];
+  /** "Open", "Acknowledged", "Snoozed until Wed 25 Nov 2026", "Resolved: in school (late)", "Escalated to the VSH" */
+  state: string;
+  answered: boolean;
+  /** Who did what, oldest first: { when: "23 Nov 2026 10:32", who: "Sam P.", what: "Marked late (L)" } */
+  history: { when: string; who: string; what: string }[];
+  /** Whose buttons to show; answered alerts show none. */
+  viewer: AlertViewer;
+  /** Only for attendance alerts: the DT may mark "in school / late" or give a reason. */
+  attendance: boolean;
+  /** Attendance codes a DT may give as the reason: { value: "I", title: "I – Illness" } */
+  reasonCodes: { value: string; title: string }[];
+  /** Teams user ids (29:…) who get a personal view when they open the card (max 60). */
+  refreshUserIds: string[];
+  tabUrl: string | null;
+};

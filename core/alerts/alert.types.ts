@@ -1,0 +1,62 @@
+/**
+ * Alerts: what the daily scan may raise about a child, to whom, and the key that stops
+ * the same condition alerting twice. Types only; the rules are in alert.rules.ts.
+ */
+import type { AttendanceSummary } from "../attendance/attendance.rules.js";
+import type { PepRecord } from "../peps/pep.rules.js";
+import type { IsoDate } from "../platform/dates.js";
+
+export const ALERT_RULES = [
+  "pep_initial_due",
+  "pep_initial_overdue",
+  "pep_review_due",
+  "pep_overdue",
+  "pep_before_review",
+  "unexplained_absence_today",
+  "missing_education",
+  "no_school_place",
+  "persistent_absence",
+  "severe_absence",
+  "suspension",
+  "permanent_exclusion",
+  "follow_up",
+] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
+
+/** Who hears about it, by their role in the child's life. */
+export type RecipientRole = "designated_teacher" | "social_worker" | "iro" | "vsh";
+
+export type AlertCandidate = {
+  childId: number;
+  rule: AlertRule;
+  /** What makes this occurrence distinct: a date, a term, a school year, an exclusion id. */
+  period: string;
+  /** `${childId}:${rule}:${period}`: unique in the database, so a second scan adds nothing. */
+  dedupeKey: string;
+  severity: "red" | "amber";
+  recipients: RecipientRole[];
+  /** Facts for the card: dates, counts and ids only (no names, no free text). */
+  details: Record<string, string | number | boolean | null>;
+};
+
+/** What the scan knows about one child, computed in bulk (aggregates, not raw marks). */
+export type ScanFacts = {
+  childId: number;
+  dateOfBirth: IsoDate;
+  lookedAfterSince: IsoDate | null;
+  /** The current school place, if any. */
+  onRoll: { schoolId: number; fromDate: IsoDate } | null;
+  /** The day the last school place ended (when not on roll). */
+  lastPlaceEnded: IsoDate | null;
+  /** This school year to date, from counts per code. */
+  attendance: AttendanceSummary;
+  /** Today's register as stored (raw codes, null when not marked). */
+  today: { am: string | null; pm: string | null };
+  /** The last date this school year with a mark that is not unexplained (null: none). */
+  lastExplainedDate: IsoDate | null;
+  peps: PepRecord[];
+  /** Care-plan review dates, held and planned. */
+  reviews: IsoDate[];
+  /** This school year's suspensions and exclusions. */
+  exclusions: { id: number; kind: "suspension" | "permanent"; startDate: IsoDate; days: number }[];
+};
