@@ -14,9 +14,12 @@ import {
 } from "fastify-type-provider-zod";
 import { createTeamsBot } from "../bot/index.js";
 import type { Services } from "../core/services.js";
+import type { Queues } from "../jobs/queues.js";
 import { authPlugin } from "./plugins/auth.js";
 import { registerErrorHandler } from "./plugins/errors.js";
+import { queueBoard } from "./plugins/queue-board.js";
 import { actionRoutes } from "./routes/actions.js";
+import { alertRoutes } from "./routes/alerts.js";
 import { childRoutes } from "./routes/children.js";
 import { healthRoutes } from "./routes/health.js";
 import { messageRoutes } from "./routes/messages.js";
@@ -29,11 +32,12 @@ export type AppOptions = {
   logger?: FastifyServerOptions["logger"];
   /** Bot Framework authentication; by default from MICROSOFT_APP_* settings. */
   botAuthentication?: BotFrameworkAuthentication;
+  queues: Queues;
 };
 
 export { loggerOptions } from "../core/platform/logger.js";
 
-export async function buildApp({ services, logger = false, botAuthentication }: AppOptions) {
+export async function buildApp({ services, logger = false, botAuthentication, queues }: AppOptions) {
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
@@ -57,12 +61,14 @@ export async function buildApp({ services, logger = false, botAuthentication }: 
 
   await app.register(healthRoutes, { services });
   await app.register(messageRoutes, { teamsBot: createTeamsBot(services, app.log, botAuthentication) });
+  await queueBoard(app, { services, queues });
   await app.register(
     async (api) => {
       await api.register(authPlugin, { services });
       for (const routes of [professionalRoutes, schoolRoutes, childRoutes, actionRoutes, statsRoutes]) {
         await api.register(routes, { services });
       }
+      await api.register(alertRoutes, { services, queues });
     },
     { prefix: "/api" },
   );

@@ -1,50 +1,56 @@
 /**
- * `npm start`: read settings, migrate, seed the demo authority into an empty database,
- * serve, and close cleanly on SIGINT/SIGTERM.
+ * `npm start`: read settings, make sure Redis answers, migrate, seed the demo authority
+ * into an empty database, then serve (ROLE=all|api) and work (ROLE=all|worker). SIGINT
+ * and SIGTERM close it cleanly: the server stops accepting, running jobs finish.
  */
 import { fixedClock, systemClock } from "../core/platform/clock.js";
 import { ConfigError, loadConfig, loadDotEnv } from "../core/platform/config.js";
 import { createDb } from "../core/platform/db.js";
+import { loggerOptions } from "../core/platform/logger.js";
 import { migrate } from "../core/platform/migrate.js";
-import { createServices } from "../core/services.js";
 import { seedDemo } from "../prisma/seed/index.js";
-import { buildApp, loggerOptions } from "./app.js";
+import { ensureRedis, RedisUnavailable } from "./redis.js";
+import { createRuntime } from "./runtime.js";
 
 async function main() {
   loadDotEnv();
   const config = loadConfig();
+  const privateRedis = await ensureRedis(config);
   const { applied } = migrate(config.DATABASE_URL);
   const db = await createDb(config.DATABASE_URL);
   const clock = config.CLOCK_TODAY ? fixedClock(config.CLOCK_TODAY) : systemClock;
-  const app = await buildApp({ services: createServices({ db, config, clock }), logger: loggerOptions(config) });
-  if (applied.length > 0) app.log.info({ applied }, "database migrated");
+  const runtime = await createRuntime({ config, db, clock, logger: loggerOptions(config) });
+  const { log } = runtime;
+  if (privateRedis) log.info("no Redis was running: started a private redis-server for this process");
+  if (applied.length > 0) log.info({ applied }, "database migrated");
   if (config.SEED_DEMO && (await db.child.count()) === 0) {
     const summary = await seedDemo(db, { today: clock.today(), laCode: config.AUTHORITY_LA_CODE });
-    app.log.info({ summary }, "demo authority seeded");
+    log.info({ summary }, "demo authority seeded");
   }
 
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, "shutting down");
-    await app.close();
+    log.info({ signal }, "shutting down: finishing running jobs");
+    await runtime.close();
     await db.$disconnect();
+    privateRedis?.kill();
     process.exit(0);
   };
   process.once("SIGINT", close);
   process.once("SIGTERM", close);
 
-  const address = await app.listen({ host: config.HOST, port: config.PORT });
-  app.log.info(`Virtual School in Teams is at ${address} (API docs: ${address}/docs)`);
-  if (config.AUTH_MODE === "dev") app.log.info("Get a token: npm run token -- vsh@demo.local");
+  if (runtime.app) {
+    const address = await runtime.app.listen({ host: config.HOST, port: config.PORT });
+    log.info(`Virtual School in Teams is at ${address} (API docs: ${address}/docs)`);
+    if (config.AUTH_MODE === "dev") log.info("Get a token: npm run token -- vsh@demo.local");
+  }
+  if (runtime.workers) log.info({ role: config.ROLE }, "alert workers running");
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-  } else {
-    console.error("Could not start:", err);
-  }
+  if (err instanceof ConfigError || err instanceof RedisUnavailable) console.error(err.message);
+  else console.error("Could not start:", err);
   process.exit(1);
 });

@@ -5,17 +5,18 @@
  */
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
 import Fastify from "fastify";
-import { buildApp } from "../api/app.js";
+import { createRuntime } from "../api/runtime.js";
 import { expressLikeRequest, expressLikeResponse } from "../bot/index.js";
 import { fixedClock } from "../core/platform/clock.js";
 import { loadConfig } from "../core/platform/config.js";
 import { createDb } from "../core/platform/db.js";
-import { createServices } from "../core/services.js";
 
 const config = loadConfig();
 const db = await createDb(config.DATABASE_URL);
 const clock = fixedClock(config.CLOCK_TODAY ?? "2026-11-23");
-const app = await buildApp({ services: createServices({ db, config, clock }) });
+const runtime = await createRuntime({ config, db, clock, api: true, worker: false, schedules: false });
+const app = runtime.app;
+if (!app) throw new Error("no app");
 await app.listen({ host: "127.0.0.1", port: 0 });
 
 const echo = new ActivityHandler();
@@ -36,7 +37,7 @@ await bare.listen({ host: "127.0.0.1", port: 0 });
 const port = (s: typeof bare.server) => (s.address() as { port: number }).port;
 process.send?.({ app: port(app.server), bare: port(bare.server) });
 process.on("disconnect", async () => {
-  await Promise.all([app.close(), bare.close()]);
+  await Promise.all([runtime.close(), bare.close()]);
   await db.$disconnect();
   process.exit(0);
 });

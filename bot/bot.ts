@@ -4,6 +4,8 @@
  * to a handler or to the log dialog; handlers answer with a Reply.
  */
 import {
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   CardFactory,
   type ConversationState,
   MessageFactory,
@@ -12,11 +14,12 @@ import {
   TurnContext,
 } from "botbuilder";
 import { type DialogContext, DialogSet, type DialogState, DialogTurnStatus } from "botbuilder-dialogs";
-import { VERBS, verbPayloadSchema } from "../cards/verbs.js";
+import { alertVerbSchema, VERBS, verbPayloadSchema } from "../cards/verbs.js";
 import type { Actor } from "../core/access/roles.js";
 import { DomainError } from "../core/platform/errors.js";
 import type { Services } from "../core/services.js";
 import { LOG_DIALOG_ID, LogActionDialog, type LogDialogResult } from "./dialogs/log-action.dialog.js";
+import { alertCardFor } from "./handlers/alert-actions.js";
 import { alertsCommand } from "./handlers/alerts.js";
 import { briefCommand, briefOf, caseloadCommand, statusCommand, statusOf } from "./handlers/children.js";
 import { helpReply, notRegisteredReply, notUnderstood, welcomeReply } from "./handlers/help.js";
@@ -87,6 +90,30 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
     });
   }
 
+  /** Universal Actions: an Action.Execute on an alert card. Answers with the card as it now is. */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const message = (text: string): AdaptiveCardInvokeResponse => ({
+      statusCode: 200,
+      type: "application/vnd.microsoft.activity.message",
+      value: text as unknown as Record<string, unknown>,
+    });
+    const ctx = await this.handlerContext(context);
+    if (!ctx) return message(notRegisteredReply.text ?? "");
+    const payload = alertVerbSchema.safeParse({ ...(invokeValue.action.data ?? {}), verb: invokeValue.action.verb });
+    if (!payload.success) return message("That button is not one I know. Try the latest copy of the card.");
+    try {
+      const reply = await alertCardFor(ctx, payload.data);
+      return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: reply.card ?? {} };
+    } catch (error) {
+      const sentence = sentenceFor(error);
+      if (!sentence) throw error;
+      return message(sentence.text ?? "");
+    }
+  }
+
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
@@ -126,6 +153,9 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
 
   /** One line per command: what was asked → who answers. */
   private async route(context: TurnContext, ctx: HandlerContext, dc: DialogContext): Promise<Reply | null> {
+    // The Action.Submit fallback of an alert card (clients without Universal Actions).
+    const alertAnswer = alertVerbSchema.safeParse(context.activity.value);
+    if (alertAnswer.success) return alertCardFor(ctx, alertAnswer.data);
     const submitted = verbPayloadSchema.safeParse(context.activity.value);
     if (submitted.success) {
       const payload = submitted.data;

@@ -5,6 +5,7 @@
  */
 
 import { type AdaptiveCard, compileCard } from "./render.js";
+import alertTemplate from "./templates/alert.json" with { type: "json" };
 import alertsTemplate from "./templates/alerts.json" with { type: "json" };
 import briefTemplate from "./templates/brief.json" with { type: "json" };
 import caseloadTemplate from "./templates/caseload.json" with { type: "json" };
@@ -15,6 +16,7 @@ import logSavedTemplate from "./templates/log-saved.json" with { type: "json" };
 import statusTemplate from "./templates/status.json" with { type: "json" };
 import welcomeTemplate from "./templates/welcome.json" with { type: "json" };
 import type {
+  AlertCardModel,
   AlertsCardModel,
   BriefCardModel,
   CaseloadCardModel,
@@ -35,6 +37,7 @@ const caseload = compileCard(caseloadTemplate);
 const childChoice = compileCard(childChoiceTemplate);
 const brief = compileCard(briefTemplate);
 const alerts = compileCard(alertsTemplate);
+const alert = compileCard(alertTemplate);
 const logConfirm = compileCard(logConfirmTemplate);
 const logSaved = compileCard(logSavedTemplate);
 const welcome = compileCard(welcomeTemplate);
@@ -49,3 +52,15 @@ export const logConfirmCard = (m: LogConfirmCardModel): AdaptiveCard => logConfi
 export const logSavedCard = (m: LogSavedCardModel): AdaptiveCard => logSaved(m);
 export const welcomeCard = (m: WelcomeCardModel): AdaptiveCard => welcome(m);
 export const helpCard = (m: HelpCardModel): AdaptiveCard => help(m);
+
+/**
+ * One alert, answered in Teams with Universal Actions (Action.Execute, each with an
+ * Action.Submit fallback that carries the verb in its data). The people in
+ * `refreshUserIds` get their own view when they open it; everyone else sees the card as
+ * sent. The template's `$when` on `refresh` (a property, not an element) leaves
+ * `refresh: null` when nobody is listed, which the schema refuses: it is removed here.
+ */
+export const alertCard = (m: AlertCardModel): AdaptiveCard => {
+  const { refresh, ...card } = alert(m);
+  return refresh == null ? card : { ...card, refresh };
+};

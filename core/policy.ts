@@ -50,6 +50,10 @@ export const policySchema = z.object({
   suspensionEducationFromDay: count(6),
   /** PEPs are required until this birthday. */
   pepMaxAge: count(18),
+  /** An alert nobody has answered after this many school days goes to the VSH (local practice). */
+  alertEscalateSchoolDays: count(2),
+  /** Persistent/severe absence alerts wait for this many possible sessions (two weeks) in the year. */
+  absenceAlertMinimumSessions: count(20),
 });
 
 export type Policy = z.infer<typeof policySchema>;

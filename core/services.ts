@@ -5,6 +5,8 @@
 import { type TokenVerifier, tokenVerifierFor } from "./access/tokens.js";
 import { createActionLogService } from "./actions/action-log.service.js";
 import { createAlertService } from "./alerts/alert.service.js";
+import { createAlertAnswers } from "./alerts/answers.js";
+import type { AlertQueue } from "./alerts/queue.port.js";
 import { createCalendarRepo } from "./calendar/calendar.repo.js";
 import { createChildService } from "./children/child.service.js";
 import type { Clock } from "./platform/clock.js";
@@ -14,12 +16,20 @@ import { createProfessionalService } from "./professionals/professional.service.
 import { createSchoolService } from "./schools/school.service.js";
 import { createStatsService } from "./stats/stats.service.js";
 
-export type ServiceDeps = { db: Db; config: Config; clock: Clock; verifyToken?: TokenVerifier };
+export type ServiceDeps = {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  /** Where alert deliveries and card updates are queued (BullMQ in jobs/queues.ts). */
+  queue: AlertQueue;
+  verifyToken?: TokenVerifier;
+};
 
-export function createServices({ db, config, clock, verifyToken }: ServiceDeps) {
+export function createServices({ db, config, clock, queue, verifyToken }: ServiceDeps) {
   const calendars = createCalendarRepo(db, config.AUTHORITY_LA_CODE);
   const deps = { db, clock, calendars, policy: config.policy, homeLaCode: config.AUTHORITY_LA_CODE };
   const children = createChildService(deps);
+  const actions = createActionLogService(db, clock, children);
   return {
     db,
     clock,
@@ -29,9 +39,11 @@ export function createServices({ db, config, clock, verifyToken }: ServiceDeps) 
     professionals: createProfessionalService(db),
     schools: createSchoolService(db),
     children,
-    actions: createActionLogService(db, clock, children),
+    actions,
+    queue,
     stats: createStatsService(deps),
     alerts: createAlertService(db, clock),
+    answers: createAlertAnswers({ db, clock, calendars, actions, queue }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -11,6 +11,7 @@ export type AuditAction =
   | "read_actions"
   | "read_brief"
   | "read_caseload"
+  | "answer_alert"
   | "search"
   | "log_action"
   | "create_child";

@@ -35,3 +35,54 @@ export function createAlertService(db: Db, clock: Clock) {
   };
 }
 export type AlertService = ReturnType<typeof createAlertService>;
+
+/**
+ * Everything an alert card shows, for the jobs that send and update it (system use:
+ * the people it goes to were chosen by the scan, and answers are checked in answers.ts).
+ */
+export async function loadAlertForCard(db: Db, alertId: number) {
+  const alert = await db.alert.findUnique({
+    where: { id: alertId },
+    include: {
+      child: { select: { firstName: true, lastName: true } },
+      events: { orderBy: { at: "asc" } },
+      deliveries: { select: { id: true, professionalId: true, status: true, activityId: true, conversationId: true } },
+    },
+  });
+  if (!alert) return null;
+  const professionalIds = [
+    ...new Set([
+      ...alert.deliveries.flatMap((d) => (d.professionalId === null ? [] : [d.professionalId])),
+      ...alert.events.flatMap((e) => (e.professionalId === null ? [] : [e.professionalId])),
+    ]),
+  ];
+  const [people, references] = await Promise.all([
+    db.professional.findMany({ where: { id: { in: professionalIds } }, select: { id: true, name: true, role: true } }),
+    db.conversationReference.findMany({
+      where: { professionalId: { in: professionalIds }, usable: true, scope: "personal" },
+      orderBy: { updatedAt: "desc" },
+    }),
+  ]);
+  const person = new Map(people.map((p) => [p.id, p]));
+  /** Each recipient's Teams user id (29:…), for the card's per-user refresh. */
+  const teamsUserIds = [
+    ...new Set(
+      alert.deliveries.flatMap((d) => {
+        const ref = references.find((r) => r.professionalId === d.professionalId);
+        const user = ref ? (JSON.parse(ref.reference) as { user?: { id?: string } }).user?.id : undefined;
+        return user ? [user] : [];
+      }),
+    ),
+  ];
+  return {
+    ...alert,
+    events: alert.events.map((e) => ({
+      ...e,
+      by: e.professionalId === null ? null : (person.get(e.professionalId)?.name ?? null),
+    })),
+    roleOf: (professionalId: number | null) =>
+      professionalId === null ? null : (person.get(professionalId)?.role ?? null),
+    teamsUserIds,
+  };
+}
+export type AlertForCardRow = NonNullable<Awaited<ReturnType<typeof loadAlertForCard>>>;

@@ -27,6 +27,11 @@ const envSchema = z
       .string()
       .regex(/^rediss?:\/\//, "must be a redis:// URL")
       .default("redis://127.0.0.1:6379"),
+    /** Prefix of every queue key in Redis, so several installations can share one server. */
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[\w-]+$/, "letters, digits, - and _ only")
+      .default("vs"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     AUTH_MODE: z.enum(["dev", "entra"]).default("dev"),
     /** Signs dev tokens; when unset a random key is kept in DEV_AUTH_KEY_FILE. */

@@ -1,16 +1,18 @@
 /**
- * The real application on an ephemeral port over a temp database, with a fixed clock
- * and a known dev signing key, so tests speak real HTTP to exactly what `npm start` runs.
+ * The real application on an ephemeral port over a temp database and the real Redis
+ * (a prefix of its own), with a fixed clock and a known dev signing key, so tests speak
+ * real HTTP to exactly what `npm start` runs. Workers run when asked for.
  */
 import type { AddressInfo } from "node:net";
 import type { BotFrameworkAuthentication } from "botframework-connector";
-import { type App, buildApp } from "../../api/app.js";
+import type { App } from "../../api/app.js";
+import { createRuntime, type Runtime } from "../../api/runtime.js";
 import { devTokenVerifier, signDevToken } from "../../core/access/tokens.js";
 import { fixedClock } from "../../core/platform/clock.js";
 import { loadConfig } from "../../core/platform/config.js";
 import type { IsoDate } from "../../core/platform/dates.js";
-import { createServices } from "../../core/services.js";
 import { createTestDb, type TestDb } from "./db.js";
+import { dropPrefix, uniquePrefix } from "./redis.js";
 
 export const TEST_SECRET = "test-secret-test-secret-test-secret!";
 
@@ -21,8 +23,10 @@ export type TestResponse = Omit<Response, "json"> & { json(): Promise<Json> };
 
 export type TestApp = {
   app: App;
+  runtime: Runtime;
   base: string;
   database: TestDb;
+  prefix: string;
   token(email: string): Promise<string>;
   /** fetch against the app, as `email` when given. */
   call(method: string, path: string, opts?: { as?: string; body?: unknown; token?: string }): Promise<TestResponse>;
@@ -35,30 +39,44 @@ export async function startTestApp(opts: {
   botAuthentication?: BotFrameworkAuthentication;
   /** Reuse a database (e.g. to restart the app over the same file). */
   database?: TestDb;
+  /** Run the alert workers too (they send to whatever serviceUrl the references name). */
+  workers?: boolean;
+  /** Reuse a queue prefix (a restart that must see the same queues). */
+  prefix?: string;
 }): Promise<TestApp> {
   const database = opts.database ?? (await createTestDb("api"));
+  const prefix = opts.prefix ?? uniquePrefix();
   const config = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: database.url,
     DEV_AUTH_SECRET: TEST_SECRET,
     SEED_DEMO: "false",
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: "silent",
     ...opts.env,
   });
   const key = new TextEncoder().encode(TEST_SECRET);
-  const services = createServices({
-    db: database.db,
+  const runtime = await createRuntime({
     config,
+    db: database.db,
     clock: fixedClock(opts.today),
+    api: true,
+    worker: opts.workers ?? false,
+    schedules: false,
+    botAuthentication: opts.botAuthentication,
     verifyToken: devTokenVerifier(key),
   });
-  const app = await buildApp({ services, botAuthentication: opts.botAuthentication });
+  const app = runtime.app;
+  if (!app) throw new Error("the test runtime has no app");
   await app.listen({ host: "127.0.0.1", port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const token = (email: string) => signDevToken(key, email);
   return {
     app,
+    runtime,
     base,
     database,
+    prefix,
     token,
     async call(method, path, { as, body, token: raw } = {}) {
       const headers: Record<string, string> = {};
@@ -69,7 +87,8 @@ export async function startTestApp(opts: {
       return (await fetch(`${base}${path}`, init)) as TestResponse;
     },
     async close() {
-      await app.close();
+      await runtime.close();
+      if (!opts.prefix) await dropPrefix(prefix);
       if (!opts.database) await database.close();
     },
   };

@@ -18,13 +18,15 @@ describe("policy defaults (DOMAIN.md)", () => {
     ["suspensionMaxSchoolDays", 45],
     ["suspensionEducationFromDay", 6],
     ["pepMaxAge", 18],
+    ["alertEscalateSchoolDays", 2],
+    ["absenceAlertMinimumSessions", 20],
   ] as const)("%s defaults to %i", (field, value) => {
     expect(defaultPolicy[field]).toBe(value);
     expect(policySchema.parse({})[field]).toBe(value);
   });
 
-  it("has exactly the fifteen documented settings", () => {
-    expect(Object.keys(defaultPolicy)).toHaveLength(15);
+  it("has exactly the seventeen documented settings", () => {
+    expect(Object.keys(defaultPolicy)).toHaveLength(17);
   });
 });
 

@@ -1,0 +1,43 @@
+/**
+ * Answers given on an alert card (Action.Execute, or its Action.Submit fallback):
+ * saved through the core (which checks who may answer, audits, and queues the update of
+ * every sent copy), then the card as this person should now see it.
+ */
+import { alertCard } from "../../cards/index.js";
+import { ALERT_VERBS, type AlertVerbPayload } from "../../cards/verbs.js";
+import { loadAlertForCard } from "../../core/alerts/alert.service.js";
+import type { AlertAnswer } from "../../core/alerts/answers.js";
+import { notFound } from "../../core/platform/errors.js";
+import { alertCardView, viewerFor } from "../alert-views.js";
+import type { HandlerContext, Reply } from "../reply.js";
+
+function toAnswer(payload: AlertVerbPayload): AlertAnswer | null {
+  switch (payload.verb) {
+    case ALERT_VERBS.refresh:
+      return null;
+    case ALERT_VERBS.acknowledge:
+      return { kind: "acknowledge" };
+    case ALERT_VERBS.present:
+      return { kind: "present", late: payload.late };
+    case ALERT_VERBS.reason:
+      return { kind: "reason", code: payload.code };
+    case ALERT_VERBS.snooze:
+      return { kind: "snooze", days: payload.days };
+    case ALERT_VERBS.log:
+      return { kind: "log", text: payload.text };
+    case ALERT_VERBS.askSchool:
+      return { kind: "ask_school" };
+  }
+}
+
+/** The card for this person now; a refresh reads only what they may see. */
+export async function alertCardFor(ctx: HandlerContext, payload: AlertVerbPayload): Promise<Reply> {
+  const answer = toAnswer(payload);
+  if (answer) await ctx.services.answers.answer(ctx.actor, payload.alertId, answer);
+  else await ctx.services.answers.assertCanSee(ctx.actor, payload.alertId);
+  const alert = await loadAlertForCard(ctx.services.db, payload.alertId);
+  if (!alert) throw notFound("alert");
+  const isRecipient = alert.deliveries.some((d) => d.professionalId === ctx.actor.id);
+  const view = alertCardView(alert, viewerFor(ctx.actor.role, isRecipient), alert.teamsUserIds, ctx.links);
+  return { card: alertCard(view) };
+}

@@ -1,0 +1,84 @@
+/**
+ * The daily scan's rules: which alerts one child's facts raise today, for whom, under which
+ * dedupe key. Pure: facts, today, calendar and policy in; candidates out.
+ *
+ * The scan stores every candidate under its key, which the database holds unique, so the
+ * scan can run twice, or every day while a condition lasts, and add nothing. The period
+ * in the key names the occurrence (a due date, the first day of a run of absence, a school
+ * year, an exclusion): only a new occurrence alerts again.
+ *
+ * The rules live by subject in pep-alerts.rules.ts and absence-alerts.rules.ts; this file
+ * holds the exclusions (too small for a file of their own) and ties them together.
+ * `follow_up` is not raised here: it is created when an action is logged.
+ */
+import { addSchoolDays, type CompiledCalendar } from "../calendar/school-days.js";
+import type { IsoDate } from "../platform/dates.js";
+import type { Policy } from "../policy.js";
+import { absenceAlerts } from "./absence-alerts.rules.js";
+import type { AlertCandidate, AlertRule, ScanFacts } from "./alert.types.js";
+import { pepAlerts } from "./pep-alerts.rules.js";
+
+export type AlertContext = {
+  today: IsoDate;
+  /** Compiled once per scan: every rule asks it questions for every child. */
+  calendar: CompiledCalendar;
+  bankHolidays: ReadonlySet<IsoDate>;
+  policy: Policy;
+  /** Today's registers have closed, so a session still unmarked is itself a concern. */
+  registersClosed: boolean;
+};
+
+/** What a rule finds; `alertCandidates` ties it to the child and its key. */
+export type AlertFinding = Omit<AlertCandidate, "childId" | "dedupeKey">;
+
+/** The key the database holds unique: one alert per child, rule and occurrence. */
+export function dedupeKey(childId: number, rule: AlertRule, period: string): string {
+  return `${childId}:${rule}:${period}`;
+}
+
+/** Every alert the child's facts raise today, PEPs first, then absence, then exclusions. */
+export function alertCandidates(facts: ScanFacts, ctx: AlertContext): AlertCandidate[] {
+  const findings = [...pepAlerts(facts, ctx), ...absenceAlerts(facts, ctx), ...exclusionAlerts(facts, ctx)];
+  return findings.map((finding) => ({
+    childId: facts.childId,
+    ...finding,
+    dedupeKey: dedupeKey(facts.childId, finding.rule, finding.period),
+  }));
+}
+
+/**
+ * One alert per suspension or permanent exclusion, keyed by its id, because the head must
+ * tell the VSH and the social worker of each one without delay. A suspension turns red when
+ * it brings the year's total to `suspensionMaxSchoolDays`; the total counts suspensions in
+ * start order up to this one, so the colour does not depend on the day the scan ran.
+ */
+export function exclusionAlerts(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
+  const { calendar, policy } = ctx;
+  const inOrder = [...facts.exclusions].sort((a, b) =>
+    a.startDate === b.startDate ? a.id - b.id : a.startDate < b.startDate ? -1 : 1,
+  );
+  let yearSuspensionDays = 0;
+  return inOrder.map((exclusion): AlertFinding => {
+    const permanent = exclusion.kind === "permanent";
+    if (!permanent) yearSuspensionDays += exclusion.days;
+    // The authority owes education from day 6 of a permanent exclusion whatever its length.
+    const educationOwed = permanent || exclusion.days >= policy.suspensionEducationFromDay;
+    const firstDay = addSchoolDays(calendar, exclusion.startDate, 0);
+    const educationFrom =
+      educationOwed && firstDay ? addSchoolDays(calendar, firstDay, policy.suspensionEducationFromDay - 1) : null;
+    return {
+      rule: permanent ? "permanent_exclusion" : "suspension",
+      period: `x${exclusion.id}`,
+      severity: permanent || yearSuspensionDays >= policy.suspensionMaxSchoolDays ? "red" : "amber",
+      recipients: permanent ? ["social_worker", "vsh"] : ["social_worker", "vsh", "designated_teacher"],
+      details: {
+        exclusionId: exclusion.id,
+        startDate: exclusion.startDate,
+        schoolDays: exclusion.days,
+        yearSuspensionDays,
+        educationOwed,
+        educationFrom,
+      },
+    };
+  });
+}

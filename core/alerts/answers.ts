@@ -1,0 +1,135 @@
+/**
+ * People answering an alert on its card: acknowledge, "in school / late", a reason (an
+ * attendance code, saved to the register), snooze, log an action, or (social worker) ask
+ * the school. Only a recipient of the alert, or the VSH, may answer, and only while the
+ * child is in their scope. Each answer is saved, written to the alert's history and the
+ * audit log, and every sent copy of the card is queued for an update.
+ */
+import { createAuditLog } from "../access/audit.js";
+import type { Actor } from "../access/roles.js";
+import { childScope } from "../access/scope.js";
+import type { ActionLogService } from "../actions/action-log.service.js";
+import { categoryOf, isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
+import type { CalendarRepo } from "../calendar/calendar.repo.js";
+import { addSchoolDays } from "../calendar/school-days.js";
+import type { Clock } from "../platform/clock.js";
+import type { Db } from "../platform/db.js";
+import { DomainError, forbidden, notFound } from "../platform/errors.js";
+import type { AlertQueue } from "./queue.port.js";
+
+export type AlertAnswer =
+  | { kind: "acknowledge" }
+  | { kind: "present"; late: boolean }
+  | { kind: "reason"; code: string }
+  | { kind: "snooze"; days: number }
+  | { kind: "log"; text: string }
+  | { kind: "ask_school" };
+
+export const ATTENDANCE_RULES = new Set(["unexplained_absence_today", "missing_education"]);
+
+/** Codes a DT may give as the reason for an absence: authorised absence and approved activity. */
+export const REASON_CATEGORIES = new Set(["authorised", "approved_activity", "unable_to_attend"]);
+
+type Deps = { db: Db; clock: Clock; calendars: CalendarRepo; actions: ActionLogService; queue: AlertQueue };
+
+export function createAlertAnswers({ db, clock, calendars, actions, queue }: Deps) {
+  const audit = createAuditLog(db);
+
+  async function load(actor: Actor, alertId: number) {
+    const alert = await db.alert.findFirst({
+      where: { id: alertId, child: childScope(actor, clock.today()) },
+      include: { deliveries: { select: { id: true, professionalId: true, status: true } } },
+    });
+    if (!alert) throw notFound("alert");
+    const recipient = alert.deliveries.some((d) => d.professionalId === actor.id);
+    if (!recipient && actor.role !== "vsh") throw forbidden("Only the people this alert was sent to can answer it.");
+    return alert;
+  }
+
+  /** Replaces today's unexplained or missing register marks with `code`. */
+  async function mark(childId: number, code: string, sessions: readonly ("AM" | "PM")[]) {
+    const today = clock.today();
+    for (const session of sessions) {
+      const existing = await db.attendanceMark.findUnique({
+        where: { childId_date_session: { childId, date: today, session } },
+      });
+      if (existing && !isUnexplained(normaliseAttendanceCode(existing.code))) continue;
+      await db.attendanceMark.upsert({
+        where: { childId_date_session: { childId, date: today, session } },
+        create: { childId, date: today, session, code },
+        update: { code },
+      });
+    }
+  }
+
+  return {
+    /** Throws unless the actor may see (and so refresh) this alert's card. */
+    async assertCanSee(actor: Actor, alertId: number): Promise<void> {
+      await load(actor, alertId);
+    },
+
+    async answer(actor: Actor, alertId: number, answer: AlertAnswer) {
+      const alert = await load(actor, alertId);
+      const attendance = ATTENDANCE_RULES.has(alert.rule);
+      let status = alert.status;
+      let detail: string | null = null;
+      let action: string = answer.kind;
+      switch (answer.kind) {
+        case "acknowledge":
+          status = "acknowledged";
+          action = "acknowledged";
+          break;
+        case "present": {
+          if (!attendance || actor.role !== "designated_teacher") throw forbidden("Only the school marks attendance.");
+          const code = answer.late ? "L" : "/";
+          await mark(alert.childId, code, answer.late ? ["AM"] : ["AM", "PM"]);
+          status = "resolved";
+          action = answer.late ? "late" : "present";
+          detail = code;
+          break;
+        }
+        case "reason": {
+          if (!attendance || actor.role !== "designated_teacher") throw forbidden("Only the school gives a reason.");
+          const code = normaliseAttendanceCode(answer.code);
+          if (!code || !REASON_CATEGORIES.has(categoryOf(code))) {
+            throw new DomainError("validation", `“${answer.code}” is not a reason for absence.`, [
+              { field: "code", message: "choose an authorised absence or approved activity code" },
+            ]);
+          }
+          await mark(alert.childId, code, ["AM", "PM"]);
+          status = "resolved";
+          detail = code;
+          break;
+        }
+        case "snooze": {
+          const until = addSchoolDays(await calendars.forAuthority(), clock.today(), answer.days) ?? clock.today();
+          status = "snoozed";
+          action = "snoozed";
+          detail = until;
+          await db.alert.update({ where: { id: alert.id }, data: { snoozedUntil: until } });
+          break;
+        }
+        case "log":
+          await actions.log(actor, alert.childId, { text: answer.text }, "card");
+          action = "action_logged";
+          if (status === "open") status = "acknowledged";
+          break;
+        case "ask_school":
+          if (actor.role !== "social_worker" && actor.role !== "vsh") throw forbidden();
+          action = "asked_school";
+          break;
+      }
+      await db.$transaction([
+        db.alert.update({
+          where: { id: alert.id },
+          data: { status, answeredAt: clock.now(), answeredById: actor.id, answer: action },
+        }),
+        db.alertEvent.create({ data: { alertId: alert.id, professionalId: actor.id, action, detail } }),
+      ]);
+      await audit.record(actor, "answer_alert", [alert.childId]);
+      await queue.updateCards(alert.deliveries.filter((d) => d.status === "sent").map((d) => d.id));
+      return { alertId: alert.id, status, action, detail };
+    },
+  };
+}
+export type AlertAnswers = ReturnType<typeof createAlertAnswers>;

@@ -1,0 +1,10 @@
+/**
+ * What the core asks of the job queue, without knowing it is BullMQ: deliver these
+ * alert copies, refresh these sent cards. The jobs layer implements it.
+ */
+export interface AlertQueue {
+  /** Queues one delivery job per delivery row (idempotent: a queued or done id is not queued twice). */
+  deliver(deliveryIds: readonly number[]): Promise<void>;
+  /** Queues a card update for each sent copy (after someone answered). */
+  updateCards(deliveryIds: readonly number[]): Promise<void>;
+}

@@ -1,0 +1,60 @@
+/**
+ * The daily scan: every looked-after child's facts in bulk → the pure alert rules →
+ * new alerts and deliveries written to the outbox → delivery jobs queued. Safe to run
+ * twice: the second run finds every dedupe key taken and queues nothing new.
+ */
+import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
+import type { CalendarRepo } from "../calendar/calendar.repo.js";
+import type { Clock } from "../platform/clock.js";
+import { schoolYearOf } from "../platform/dates.js";
+import type { Db } from "../platform/db.js";
+import type { Policy } from "../policy.js";
+import { alertCandidates } from "./alert.rules.js";
+import { loadRecipientDirectory, type PlannedAlert, writeAlerts } from "./outbox.js";
+import type { AlertQueue } from "./queue.port.js";
+import { loadScanFacts } from "./scan.repo.js";
+
+/** Registers close by mid-morning: after this hour (England) an unmarked session is a concern. */
+export const REGISTERS_CLOSED_HOUR = 10;
+
+export type ScanResult = { today: string; children: number; candidates: number; created: number; deliveries: number };
+
+export function registersClosedAt(now: Date): boolean {
+  const hour = Number(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", hourCycle: "h23" }).format(now),
+  );
+  return hour >= REGISTERS_CLOSED_HOUR;
+}
+
+type Deps = { db: Db; calendars: CalendarRepo; policy: Policy; clock: Clock; queue: AlertQueue };
+
+export async function runScan(deps: Deps, opts: { registersClosed?: boolean } = {}): Promise<ScanResult> {
+  const { db, calendars, policy, clock, queue } = deps;
+  const today = clock.today();
+  const year = schoolYearOf(today);
+  const [facts, directory, calendar] = await Promise.all([
+    loadScanFacts(db, today, policy),
+    loadRecipientDirectory(db, today),
+    calendars.forAuthority(),
+  ]);
+  const ctx = {
+    today,
+    calendar,
+    bankHolidays: englandBankHolidaySet(year - 1, year + 2),
+    policy,
+    registersClosed: opts.registersClosed ?? registersClosedAt(clock.now()),
+  };
+  const planned: PlannedAlert[] = [];
+  let candidates = 0;
+  for (const child of facts) {
+    for (const candidate of alertCandidates(child, ctx)) {
+      candidates++;
+      const ids = directory.resolve(child.childId, child.onRoll?.schoolId ?? null, candidate.recipients);
+      // Nobody holds the role (no DT, no allocated social worker): the Virtual School hears.
+      planned.push({ ...candidate, recipientIds: ids.length > 0 ? ids : directory.vsh });
+    }
+  }
+  const { alerts, deliveryIds } = await writeAlerts(db, planned);
+  await queue.deliver(deliveryIds);
+  return { today, children: facts.length, candidates, created: alerts, deliveries: deliveryIds.length };
+}

@@ -1,0 +1,148 @@
+/**
+ * deliver / updateCard: one alert card to one recipient, proactively, through the stored
+ * conversation reference. The database says what is still to do (a delivery not
+ * `pending` is never sent again), the pacer keeps within Teams' limits, and Teams'
+ * answers steer the job: 429 → wait Retry-After (a delay, not a failed attempt);
+ * 412/5xx/no answer → retry with backoff; 403/404 → retire the reference and reroute
+ * the alert to the Virtual School.
+ */
+import { DelayedError, type Job, UnrecoverableError } from "bullmq";
+import { alertCardView, viewerFor } from "../../bot/alert-views.js";
+import type { ProactiveReference, SendResult, TeamsSender } from "../../bot/proactive.js";
+import type { TabLinks } from "../../bot/views.js";
+import { alertCard } from "../../cards/index.js";
+import { loadAlertForCard } from "../../core/alerts/alert.service.js";
+import type { AlertQueue } from "../../core/alerts/queue.port.js";
+import type { Db } from "../../core/platform/db.js";
+import type { Pacer } from "../pacer.js";
+
+export type DeliverDeps = { db: Db; sender: TeamsSender; pacer: Pacer; links: TabLinks; queue: AlertQueue };
+
+/** Waits without using an attempt: BullMQ's documented way to postpone the running job. */
+async function later(job: Job, ms: number, token: string | undefined): Promise<never> {
+  await job.moveToDelayed(Date.now() + Math.max(ms, 1), token);
+  throw new DelayedError();
+}
+
+async function cardActivity(db: Db, alertId: number, professionalId: number | null, links: TabLinks) {
+  const alert = await loadAlertForCard(db, alertId);
+  if (!alert) throw new UnrecoverableError(`alert ${alertId} is gone`);
+  const role = alert.roleOf(professionalId) ?? "other";
+  const card = alertCard(alertCardView(alert, viewerFor(role, true), alert.teamsUserIds, links));
+  return {
+    type: "message",
+    attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: card }],
+  };
+}
+
+async function usableReference(db: Db, professionalId: number | null) {
+  if (professionalId === null) return null;
+  return db.conversationReference.findFirst({
+    where: { professionalId, usable: true, scope: "personal" },
+    orderBy: { updatedAt: "desc" },
+  });
+}
+
+/** The recipient cannot be reached in Teams: the Virtual School (the VSH) gets the alert. */
+async function reroute(
+  deps: DeliverDeps,
+  delivery: { id: number; alertId: number; professionalId: number | null },
+  why: string,
+) {
+  const { db } = deps;
+  const heads = await db.professional.findMany({ where: { role: "vsh", active: true }, select: { id: true } });
+  const others = heads.filter((h) => h.id !== delivery.professionalId);
+  await db.alertDelivery.update({
+    where: { id: delivery.id },
+    data: { status: others.length > 0 ? "rerouted" : "failed", lastError: why },
+  });
+  if (others.length === 0) throw new UnrecoverableError(`alert ${delivery.alertId}: nobody reachable (${why})`);
+  const created = await Promise.all(
+    others.map((h) =>
+      db.alertDelivery.upsert({
+        where: { alertId_professionalId: { alertId: delivery.alertId, professionalId: h.id } },
+        create: { alertId: delivery.alertId, professionalId: h.id },
+        update: {},
+      }),
+    ),
+  );
+  await db.alertEvent.create({ data: { alertId: delivery.alertId, action: "rerouted", detail: null } });
+  await deps.queue.deliver(created.filter((d) => d.status === "pending").map((d) => d.id));
+}
+
+/** What to do with a refused send; returns only when the job is finished. */
+async function onRefused(
+  deps: DeliverDeps,
+  job: Job,
+  token: string | undefined,
+  delivery: { id: number; alertId: number; professionalId: number | null },
+  conversationId: string,
+  result: Extract<SendResult, { ok: false }>,
+): Promise<void> {
+  await deps.pacer.release(conversationId);
+  await deps.db.alertDelivery.update({
+    where: { id: delivery.id },
+    data: { attempts: { increment: 1 }, lastError: `${result.status} ${result.code ?? ""}`.trim() },
+  });
+  if (result.status === 429) await later(job, result.retryAfterMs ?? 1_000, token);
+  if (result.status === 403 || result.status === 404) {
+    await deps.db.conversationReference.update({ where: { conversationId }, data: { usable: false } });
+    await reroute(deps, delivery, `Teams answered ${result.status} ${result.code ?? ""}`.trim());
+    return;
+  }
+  if (result.permanent) throw new UnrecoverableError(`Teams refused the card: ${result.status} ${result.code ?? ""}`);
+  throw new Error(`Teams answered ${result.status || "nothing"}; will retry`);
+}
+
+export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }>, token?: string): Promise<string> {
+  const { db, sender, pacer, links } = deps;
+  const delivery = await db.alertDelivery.findUnique({ where: { id: job.data.deliveryId } });
+  if (!delivery) throw new UnrecoverableError(`delivery ${job.data.deliveryId} does not exist`);
+  if (delivery.status !== "pending") return `already ${delivery.status}`;
+  const ref = await usableReference(db, delivery.professionalId);
+  if (!ref) {
+    await reroute(deps, delivery, "no Teams conversation with the recipient");
+    return "rerouted";
+  }
+  const wait = await pacer.reserve(ref.conversationId);
+  if (wait > 0) await later(job, wait, token);
+  const activity = await cardActivity(db, delivery.alertId, delivery.professionalId, links);
+  const result = await sender.send(JSON.parse(ref.reference) as ProactiveReference, activity);
+  if (!result.ok) {
+    await onRefused(deps, job, token, delivery, ref.conversationId, result);
+    return "rerouted";
+  }
+  await db.alertDelivery.update({
+    where: { id: delivery.id },
+    data: {
+      status: "sent",
+      activityId: result.activityId,
+      conversationId: ref.conversationId,
+      sentAt: new Date(),
+      attempts: { increment: 1 },
+      lastError: null,
+    },
+  });
+  return "sent";
+}
+
+export async function updateCard(deps: DeliverDeps, job: Job<{ deliveryId: number }>, token?: string): Promise<string> {
+  const { db, sender, pacer, links } = deps;
+  const delivery = await db.alertDelivery.findUnique({ where: { id: job.data.deliveryId } });
+  if (!delivery?.activityId || !delivery.conversationId) return "nothing sent to update";
+  const ref = await db.conversationReference.findUnique({ where: { conversationId: delivery.conversationId } });
+  if (!ref?.usable) return "conversation no longer usable";
+  const wait = await pacer.reserve(ref.conversationId);
+  if (wait > 0) await later(job, wait, token);
+  const activity = await cardActivity(db, delivery.alertId, delivery.professionalId, links);
+  const result = await sender.update(JSON.parse(ref.reference) as ProactiveReference, delivery.activityId, activity);
+  if (result.ok) return "updated";
+  await pacer.release(ref.conversationId);
+  if (result.status === 429) await later(job, result.retryAfterMs ?? 1_000, token);
+  if (result.status === 403 || result.status === 404) {
+    await db.conversationReference.update({ where: { conversationId: ref.conversationId }, data: { usable: false } });
+    return "conversation gone";
+  }
+  if (result.permanent) throw new UnrecoverableError(`Teams refused the update: ${result.status}`);
+  throw new Error(`Teams answered ${result.status || "nothing"}; will retry`);
+}

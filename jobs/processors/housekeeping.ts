@@ -1,0 +1,47 @@
+/**
+ * escalate: alerts nobody answered within N school days go to the Virtual School Head.
+ * reconcile: deliveries the database says are unsent are queued again, so a Redis that
+ * lost its jobs (restart, flush, failover) loses no alert; delivery ids make it exact.
+ */
+import type { AlertQueue } from "../../core/alerts/queue.port.js";
+import type { CalendarRepo } from "../../core/calendar/calendar.repo.js";
+import { schoolDaysBetween } from "../../core/calendar/school-days.js";
+import type { Clock } from "../../core/platform/clock.js";
+import { addDays, londonDateOf } from "../../core/platform/dates.js";
+import type { Db } from "../../core/platform/db.js";
+import type { Policy } from "../../core/policy.js";
+
+type Deps = { db: Db; calendars: CalendarRepo; policy: Policy; clock: Clock; queue: AlertQueue };
+
+export async function escalate({ db, calendars, policy, clock, queue }: Deps) {
+  const today = clock.today();
+  const calendar = await calendars.forAuthority();
+  const open = await db.alert.findMany({
+    where: { status: "open", rule: { not: "follow_up" } },
+    select: { id: true, raisedAt: true, deliveries: { select: { professionalId: true } } },
+  });
+  const overdue = open.filter(
+    (a) => schoolDaysBetween(calendar, addDays(londonDateOf(a.raisedAt), 1), today) >= policy.alertEscalateSchoolDays,
+  );
+  const heads = await db.professional.findMany({ where: { role: "vsh", active: true }, select: { id: true } });
+  const queued: number[] = [];
+  for (const alert of overdue) {
+    await db.$transaction(async (tx) => {
+      await tx.alert.update({ where: { id: alert.id }, data: { status: "escalated", escalatedAt: clock.now() } });
+      await tx.alertEvent.create({ data: { alertId: alert.id, action: "escalated" } });
+      for (const head of heads) {
+        if (alert.deliveries.some((d) => d.professionalId === head.id)) continue;
+        const d = await tx.alertDelivery.create({ data: { alertId: alert.id, professionalId: head.id } });
+        queued.push(d.id);
+      }
+    });
+  }
+  await queue.deliver(queued);
+  return { escalated: overdue.length, deliveries: queued.length };
+}
+
+export async function reconcile({ db, queue }: Pick<Deps, "db" | "queue">) {
+  const pending = await db.alertDelivery.findMany({ where: { status: "pending" }, select: { id: true } });
+  await queue.deliver(pending.map((d) => d.id));
+  return { requeued: pending.length };
+}

@@ -1,0 +1,77 @@
+/**
+ * Queue names, job names and their payloads (ids only: no child data in Redis), and the
+ * producer side that the core sees as an AlertQueue. Two queues: `alerts` for the
+ * scheduled whole-school jobs (one at a time), `deliveries` for the many sends.
+ */
+import { type ConnectionOptions, Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { z } from "zod";
+import type { AlertQueue } from "../core/alerts/queue.port.js";
+
+export const QUEUES = { alerts: "alerts", deliveries: "deliveries" } as const;
+
+export const payloads = {
+  scan: z.object({ registersClosed: z.boolean().optional() }),
+  escalate: z.object({}),
+  reconcile: z.object({}),
+  deliver: z.object({ deliveryId: z.number().int().positive() }),
+  updateCard: z.object({ deliveryId: z.number().int().positive() }),
+};
+
+/** Job ids may not contain ":"; these are stable so adding twice is a no-op. */
+export const jobIds = {
+  deliver: (id: number) => `deliver-${id}`,
+  /** A card changes each time someone answers: one update per answer, never two at once. */
+  updateCard: (id: number, version: number) => `update-${id}-${version}`,
+};
+
+/** Deliveries retry 412/5xx with exponential backoff; 429 waits are delays, not attempts. */
+export const DELIVERY_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: "exponential", delay: 1_000 },
+  removeOnComplete: { count: 5_000 },
+  removeOnFail: { count: 5_000 },
+} as const;
+
+export function redisConnection(url: string): Redis {
+  // BullMQ's workers block on Redis, so a request must never give up on its own.
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+}
+
+export type Queues = ReturnType<typeof createQueues>;
+
+export function createQueues(connection: ConnectionOptions, prefix: string) {
+  const alerts = new Queue(QUEUES.alerts, { connection, prefix });
+  const deliveries = new Queue(QUEUES.deliveries, { connection, prefix, defaultJobOptions: DELIVERY_JOB_OPTIONS });
+  const port: AlertQueue = {
+    async deliver(ids) {
+      if (ids.length === 0) return;
+      await deliveries.addBulk(
+        ids.map((deliveryId) => ({
+          name: "deliver",
+          data: { deliveryId },
+          opts: { jobId: jobIds.deliver(deliveryId) },
+        })),
+      );
+    },
+    async updateCards(ids) {
+      if (ids.length === 0) return;
+      const version = Date.now();
+      await deliveries.addBulk(
+        ids.map((deliveryId) => ({
+          name: "updateCard",
+          data: { deliveryId },
+          opts: { jobId: jobIds.updateCard(deliveryId, version) },
+        })),
+      );
+    },
+  };
+  return {
+    alerts,
+    deliveries,
+    port,
+    async close() {
+      await Promise.all([alerts.close(), deliveries.close()]);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * The workers: one for the whole-school jobs (scan, escalate, reconcile; one at a time)
+ * and one for deliveries (many at once; Teams' limits are kept by the pacer). Both switch
+ * on job.name, parse the payload, and close gracefully: active jobs finish first.
+ */
+import { type ConnectionOptions, type Job, UnrecoverableError, Worker } from "bullmq";
+import type { FastifyBaseLogger } from "fastify";
+import type { Redis } from "ioredis";
+import type { TeamsSender } from "../bot/proactive.js";
+import { tabLinksFor } from "../bot/views.js";
+import { runScan } from "../core/alerts/scan.js";
+import type { Services } from "../core/services.js";
+import { createPacer } from "./pacer.js";
+import { deliver, updateCard } from "./processors/deliver.js";
+import { escalate, reconcile } from "./processors/housekeeping.js";
+import { payloads, QUEUES } from "./queues.js";
+
+export type WorkerOptions = {
+  services: Services;
+  connection: Redis;
+  prefix: string;
+  sender: TeamsSender;
+  log: FastifyBaseLogger;
+  /** Deliveries in flight at once; the pacer, not this, holds the rate. */
+  concurrency?: number;
+};
+
+function parse<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  data: unknown,
+): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new UnrecoverableError("job payload is not valid");
+  return parsed.data;
+}
+
+export function startWorkers({ services, connection, prefix, sender, log, concurrency = 20 }: WorkerOptions) {
+  const { db, calendars, clock, config, queue } = services;
+  const policy = config.policy;
+  const deps = { db, sender, pacer: createPacer(connection, { prefix }), links: tabLinksFor(config.PUBLIC_URL), queue };
+  const options = { connection: connection as ConnectionOptions, prefix };
+
+  const alerts = new Worker(
+    QUEUES.alerts,
+    async (job) => {
+      switch (job.name) {
+        case "scan":
+          return runScan({ db, calendars, policy, clock, queue }, parse(payloads.scan, job.data));
+        case "escalate":
+          return escalate({ db, calendars, policy, clock, queue });
+        case "reconcile":
+          return reconcile({ db, queue });
+        default:
+          throw new UnrecoverableError(`unknown job ${job.name}`);
+      }
+    },
+    { ...options, concurrency: 1 },
+  );
+
+  const deliveries = new Worker(
+    QUEUES.deliveries,
+    async (job: Job<{ deliveryId: number }>, token) => {
+      parse(payloads.deliver, job.data);
+      if (job.name === "deliver") return deliver(deps, job, token);
+      if (job.name === "updateCard") return updateCard(deps, job, token);
+      throw new UnrecoverableError(`unknown job ${job.name}`);
+    },
+    { ...options, concurrency },
+  );
+
+  for (const worker of [alerts, deliveries]) {
+    // Ids and reasons only: job data never holds personal data, errors never should.
+    worker.on("failed", (job, err) =>
+      log.warn({ queue: worker.name, job: job?.name, id: job?.id, err: err.message }, "job failed"),
+    );
+    worker.on("error", (err) => log.error({ queue: worker.name, err: err.message }, "worker error"));
+  }
+
+  return {
+    alerts,
+    deliveries,
+    /** Lets running jobs finish, then stops taking new ones. */
+    async close() {
+      await Promise.all([alerts.close(), deliveries.close()]);
+    },
+  };
+}
+export type Workers = ReturnType<typeof startWorkers>;

@@ -1,0 +1,347 @@
+/**
+ * The alert card (cards/templates/alert.json): one alert that a designated teacher or a
+ * social worker answers in Teams with Universal Actions.
+ *
+ * Two things the shared checks in cards.test.ts cannot see are checked here as well:
+ * - Fallbacks. The official parser reads an action's `fallback` only when it cannot use
+ *   the action itself, and a 1.5 parser knows Action.Execute, so it never looks at ours;
+ *   the 1.5 schema does not check them either (its `FallbackOption` is a `pattern` with
+ *   no `type: string`, which any object satisfies). So each card is also checked as a
+ *   client without Universal Actions sees it: every Action.Execute swapped for its
+ *   fallback Action.Submit.
+ * - `refresh` and Action.Execute's `fallback` are both in the official 1.5 schema, so
+ *   nothing had to be added to it in memory (test/support/card-schema.ts only allows
+ *   `msteams` and the `filtered` style). `refresh: null` is refused, so alertCard leaves
+ *   the key out when nobody gets a personal view.
+ */
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${" is searched for on purpose, the templates' syntax.
+import { describe, expect, it } from "vitest";
+import { alertExamples as ax, TRICKY_TEXT } from "../../cards/examples.js";
+import { type AdaptiveCard, alertCard } from "../../cards/index.js";
+import { ALERT_VERBS, alertVerbSchema } from "../../cards/verbs.js";
+import type { AlertCardModel } from "../../cards/view-models.js";
+import {
+  cardSchemaAvailable,
+  cardSchemaSkipReason,
+  nodes,
+  ofType,
+  parseWithAdaptiveCards,
+  shown,
+  validateCard,
+} from "../support/card-schema.js";
+
+if (!cardSchemaAvailable) console.warn(cardSchemaSkipReason);
+
+const TEAMS_CARD_LIMIT = 28_000;
+/** The official parser's default host config refuses more actions than this in one place. */
+const MAX_ACTIONS = 5;
+
+type Node = Record<string, unknown>;
+type Button = { action: Node; inputs: Record<string, string> };
+
+/** What a person would enter in an input before pressing the button under it. */
+function sampleValue(input: Node): string {
+  if (input.type === "Input.ChoiceSet") return (input.choices as { value: string }[])[0]?.value ?? "";
+  return "Called the school about Monday.";
+}
+
+/**
+ * Every Action.Execute and Action.Submit a person can press (not the refresh action),
+ * with the inputs Teams merges into its data: those of its own card and of the cards
+ * above it, never those of a ShowCard it does not sit in.
+ */
+function buttons(card: Node, above: Record<string, string> = {}): Button[] {
+  const inputs = { ...above };
+  const found: Node[] = [];
+  const shownCards: Node[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+    } else if (typeof value === "object" && value !== null) {
+      const node = value as Node;
+      const type = String(node.type);
+      if (type === "Action.ShowCard") shownCards.push(node.card as Node);
+      else if (type === "Action.Execute" || type === "Action.Submit") found.push(node);
+      else {
+        if (type.startsWith("Input.")) inputs[node.id as string] = sampleValue(node);
+        for (const child of Object.values(node)) walk(child);
+      }
+    }
+  };
+  walk(card.body);
+  walk(card.actions);
+  return [
+    ...found.map((action) => ({ action, inputs })),
+    ...shownCards.flatMap((shownCard) => buttons(shownCard, inputs)),
+  ];
+}
+
+/** What the bot receives: Action.Execute sends `verb` beside `data`, Action.Submit only `data`. */
+const sent = ({ action, inputs }: Button) =>
+  action.type === "Action.Execute"
+    ? { verb: action.verb, ...(action.data as object), ...inputs }
+    : { ...(action.data as object), ...inputs };
+
+const payloads = (card: AdaptiveCard) => buttons(card).map((b) => alertVerbSchema.parse(sent(b)));
+
+/** The card as a client without Universal Actions uses it: each Action.Execute replaced by its fallback. */
+function withFallbacks(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withFallbacks);
+  if (typeof value !== "object" || value === null) return value;
+  const node = value as Node;
+  if (node.type === "Action.Execute" && node.fallback) return withFallbacks(node.fallback);
+  return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, withFallbacks(child)]));
+}
+
+/** Titles of the buttons in the card's action bar, and of those in the body. */
+const barTitles = (card: AdaptiveCard) => (card.actions ?? []).map((a) => a.title);
+const bodyTitles = (card: AdaptiveCard) =>
+  ofType(card.body, "ActionSet").flatMap((set) => (set.actions as Node[]).map((a) => a.title));
+const facts = (card: unknown) =>
+  ofType(card, "FactSet").flatMap((set) => set.facts as { title: string; value: string }[]);
+type Refresh = { action: { type: string; verb: string; data: object }; userIds: string[] };
+const refreshOf = (card: AdaptiveCard) => card.refresh as Refresh | undefined;
+/** Buttons and inputs a person could use (the refresh action is no button). */
+const answerParts = (card: AdaptiveCard) =>
+  ["Action.Execute", "Action.Submit", "Action.ShowCard", "Input.Text", "Input.ChoiceSet"].flatMap((type) =>
+    ofType([card.body, card.actions], type),
+  );
+
+const cases: { name: string; model: AlertCardModel; card: AdaptiveCard }[] = [
+  { name: "DT, attendance alert, open", model: ax.alertDtAttendance },
+  { name: "DT, PEP alert, open", model: ax.alertDtPep },
+  { name: "social worker, open", model: ax.alertSw },
+  { name: "answered, with history", model: ax.alertAnswered },
+  { name: "someone else, no tab", model: ax.alertOtherNoTab },
+  { name: "60 personal views, long history", model: ax.alertManyViewers },
+  { name: "no facts, history, codes, refresh or tab", model: ax.alertBare },
+].map((c) => ({ ...c, card: alertCard(c.model) }));
+
+describe.each(cases)("alert card: $name", ({ model, card }) => {
+  it("is an Adaptive Card 1.5", () => {
+    expect(card).toMatchObject({
+      $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+      type: "AdaptiveCard",
+      version: "1.5",
+    });
+  });
+
+  it.skipIf(!cardSchemaAvailable)("validates against the 1.5 schema, as sent and with fallbacks", () => {
+    expect(validateCard(card)).toEqual([]);
+    expect(validateCard(withFallbacks(card))).toEqual([]);
+  });
+
+  it("parses with the adaptivecards renderer, as sent and with fallbacks, within its action limit", () => {
+    expect(parseWithAdaptiveCards(card).errors).toEqual([]);
+    expect(parseWithAdaptiveCards(withFallbacks(card)).errors).toEqual([]);
+    for (const node of nodes(card)) {
+      if (Array.isArray(node.actions)) expect(node.actions.length).toBeLessThanOrEqual(MAX_ACTIONS);
+    }
+  });
+
+  it("gives every Action.Execute an Action.Submit fallback with its title, data and verb", () => {
+    for (const action of ofType(card, "Action.Execute")) {
+      // The refresh action is no button, and a client without Universal Actions never runs it.
+      if (action === refreshOf(card)?.action) continue;
+      expect(action.fallback).toEqual({
+        type: "Action.Submit",
+        title: action.title,
+        ...(action.style ? { style: action.style } : {}),
+        data: { verb: action.verb, ...(action.data as object) },
+      });
+    }
+  });
+
+  it("sends only payloads the bot can parse, the same with or without Universal Actions", () => {
+    const universal = buttons(card);
+    const old = buttons(withFallbacks(card) as Node);
+    expect(old).toHaveLength(universal.length);
+    universal.forEach((button, i) => {
+      expect(button.action.type).toBe("Action.Execute");
+      const parsed = alertVerbSchema.safeParse(sent(button));
+      expect(parsed.success, JSON.stringify(sent(button))).toBe(true);
+      expect(alertVerbSchema.parse(sent(old[i]!))).toEqual(parsed.data);
+      expect(parsed.data?.alertId).toBe(model.alertId);
+    });
+    const refresh = refreshOf(card);
+    if (refresh) {
+      const { verb, data } = refresh.action;
+      expect(alertVerbSchema.parse({ verb, ...data })).toEqual({ verb: ALERT_VERBS.refresh, alertId: model.alertId });
+    }
+  });
+
+  it("fits Teams' card limit and wraps its text", () => {
+    expect(Buffer.byteLength(JSON.stringify(card), "utf8")).toBeLessThan(TEAMS_CARD_LIMIT);
+    for (const block of ofType(card, "TextBlock")) expect(block.wrap).toBe(true);
+    for (const node of nodes(card)) expect(node.actions).not.toEqual([]);
+  });
+
+  it("expands every expression and shows no ISO date (as a date of birth would be) and no UPN", () => {
+    const json = JSON.stringify(card);
+    expect(json.replaceAll(JSON.stringify(TRICKY_TEXT).slice(1, -1), "")).not.toContain("${");
+    expect(json).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(json).not.toMatch(/[A-Z]\d{12}/);
+  });
+});
+
+describe("alert card header", () => {
+  it("colours the title by severity and says it in words", () => {
+    const red = ofType(alertCard(ax.alertDtAttendance), "TextBlock")[0];
+    expect(red).toMatchObject({ text: "Red: Unexplained absence today", color: "attention" });
+    const amber = ofType(alertCard(ax.alertDtPep), "TextBlock")[0];
+    expect(amber).toMatchObject({ text: "Amber: PEP review due in 5 school days", color: "warning" });
+  });
+
+  it("names the child, the day it was raised, its facts and its state", () => {
+    const card = alertCard(ax.alertSw);
+    expect(shown(card)).toEqual(
+      expect.arrayContaining(["Jordan S. · raised 23 Nov 2026", "Status: Acknowledged by the school"]),
+    );
+    expect(facts(card)).toEqual(ax.alertSw.facts);
+    expect(card.fallbackText).toBe("Red alert for Jordan S.: Unexplained absence today");
+  });
+
+  it("lists who did what and when, exactly as typed and without markdown", () => {
+    const runs = ofType(alertCard(ax.alertAnswered), "RichTextBlock").map((b) =>
+      (b.inlines as { text: string }[]).map((r) => r.text).join(""),
+    );
+    expect(runs).toEqual(ax.alertAnswered.history.map((h) => `${h.when} · ${h.who}: ${h.what}`));
+    expect(runs[1]).toContain(TRICKY_TEXT);
+    expect(ofType(alertCard(ax.alertAnswered), "TextBlock").map((b) => b.text)).not.toContain(TRICKY_TEXT);
+  });
+
+  it("leaves out the facts and the history when there are none", () => {
+    const card = alertCard(ax.alertBare);
+    expect(ofType(card, "FactSet")).toEqual([]);
+    expect(ofType(card, "RichTextBlock")).toEqual([]);
+    expect(shown(card)).toContain("Status: Open");
+  });
+
+  it("links the tab only when it is configured", () => {
+    expect(ofType(alertCard(ax.alertDtAttendance), "Action.OpenUrl")).toEqual([
+      { type: "Action.OpenUrl", title: "Open in the tab", url: ax.alertDtAttendance.tabUrl },
+    ]);
+    expect(ofType(alertCard(ax.alertBare), "Action.OpenUrl")).toEqual([]);
+  });
+});
+
+describe("alert card refresh", () => {
+  it("asks Teams for a personal view for each listed user", () => {
+    expect(alertCard(ax.alertDtAttendance).refresh).toEqual({
+      action: { type: "Action.Execute", verb: ALERT_VERBS.refresh, data: { alertId: 41 } },
+      userIds: ax.alertDtAttendance.refreshUserIds,
+    });
+  });
+
+  it("lists all 60 users Teams allows", () => {
+    const userIds = refreshOf(alertCard(ax.alertManyViewers))?.userIds;
+    expect(userIds).toHaveLength(60);
+    expect(userIds).toEqual(ax.alertManyViewers.refreshUserIds);
+  });
+
+  it("is left out when nobody is listed", () => {
+    expect(alertCard(ax.alertBare)).not.toHaveProperty("refresh");
+  });
+});
+
+describe("alert card buttons", () => {
+  const id = ax.alertDtAttendance.alertId;
+
+  it("lets the designated teacher answer an attendance alert", () => {
+    const card = alertCard(ax.alertDtAttendance);
+    expect(bodyTitles(card)).toEqual(["In school", "Late", "Give a reason"]);
+    expect(barTitles(card)).toEqual(["Acknowledge", "Snooze", "Log an action", "Open in the tab"]);
+    expect(payloads(card)).toEqual([
+      { verb: ALERT_VERBS.present, alertId: id, late: false },
+      { verb: ALERT_VERBS.present, alertId: id, late: true },
+      { verb: ALERT_VERBS.acknowledge, alertId: id },
+      { verb: ALERT_VERBS.reason, alertId: id, code: "I" },
+      { verb: ALERT_VERBS.snooze, alertId: id, days: 1 },
+      { verb: ALERT_VERBS.log, alertId: id, text: "Called the school about Monday." },
+    ]);
+  });
+
+  it("asks for the reason as one of the model's attendance codes, each of which the bot accepts", () => {
+    const [code] = ofType(alertCard(ax.alertDtAttendance), "Input.ChoiceSet").filter((i) => i.id === "code");
+    expect(code).toMatchObject({ isRequired: true, choices: ax.alertDtAttendance.reasonCodes });
+    for (const { value } of ax.alertDtAttendance.reasonCodes) {
+      expect(alertVerbSchema.parse({ verb: ALERT_VERBS.reason, alertId: id, code: value })).toMatchObject({
+        code: value,
+      });
+    }
+  });
+
+  it("snoozes for 1, 2 or 5 school days and logs up to 2,000 characters", () => {
+    const card = alertCard(ax.alertDtPep);
+    const [days] = ofType(card, "Input.ChoiceSet").filter((i) => i.id === "days");
+    expect(days).toMatchObject({ isRequired: true });
+    const values = (days!.choices as { title: string; value: string }[]).map((c) => [c.title, c.value]);
+    expect(values).toEqual([
+      ["1 school day", "1"],
+      ["2 school days", "2"],
+      ["5 school days", "5"],
+    ]);
+    for (const [, value] of values) {
+      expect(alertVerbSchema.parse({ verb: ALERT_VERBS.snooze, alertId: 42, days: value })).toMatchObject({
+        days: Number(value),
+      });
+    }
+    expect(ofType(card, "Input.Text")).toEqual([
+      expect.objectContaining({ id: "text", isMultiline: true, maxLength: 2000, isRequired: true }),
+    ]);
+  });
+
+  it("gives the designated teacher no attendance buttons on other alerts", () => {
+    const card = alertCard(ax.alertDtPep);
+    expect(bodyTitles(card)).toEqual([]);
+    expect(barTitles(card)).toEqual(["Acknowledge", "Snooze", "Log an action", "Open in the tab"]);
+    expect(payloads(card).map((p) => p.verb)).toEqual([ALERT_VERBS.acknowledge, ALERT_VERBS.snooze, ALERT_VERBS.log]);
+  });
+
+  it("offers no reason when the model has no codes", () => {
+    const card = alertCard(ax.alertBare);
+    expect(bodyTitles(card)).toEqual(["In school", "Late"]);
+    expect(ofType(card, "Input.ChoiceSet").map((i) => i.id)).toEqual(["days"]);
+  });
+
+  it("lets the social worker acknowledge, ask the school or log, even on an attendance alert", () => {
+    const card = alertCard(ax.alertSw);
+    expect(bodyTitles(card)).toEqual([]);
+    expect(barTitles(card)).toEqual(["Acknowledge", "Ask the school", "Log an action", "Open in the tab"]);
+    expect(payloads(card)).toEqual([
+      { verb: ALERT_VERBS.acknowledge, alertId: id },
+      { verb: ALERT_VERBS.askSchool, alertId: id },
+      { verb: ALERT_VERBS.log, alertId: id, text: "Called the school about Monday." },
+    ]);
+  });
+
+  it("gives anyone else nothing to press but the tab", () => {
+    expect(barTitles(alertCard({ ...ax.alertOtherNoTab, tabUrl: ax.alertSw.tabUrl }))).toEqual(["Open in the tab"]);
+    const card = alertCard(ax.alertOtherNoTab);
+    expect(card.actions).toBeUndefined();
+    expect(answerParts(card)).toEqual([]);
+  });
+
+  it.each(["designated_teacher", "social_worker", "other"] as const)(
+    "shows no buttons once answered (%s)",
+    (viewer) => {
+      const card = alertCard({ ...ax.alertAnswered, viewer });
+      expect(answerParts(card)).toEqual([]);
+      expect(ofType(card, "ActionSet")).toEqual([]);
+      expect(barTitles(card)).toEqual(["Open in the tab"]);
+      // Teams still asks for each listed user's view, so a later change reaches them.
+      expect(card.refresh).toBeDefined();
+    },
+  );
+});
+
+describe("alert card is a pure function of its model", () => {
+  it("gives the same card twice and leaves the model untouched", () => {
+    const model = structuredClone(ax.alertDtAttendance);
+    const first = alertCard(model);
+    expect(alertCard(model)).toEqual(first);
+    expect(model).toEqual(ax.alertDtAttendance);
+    first.body.length = 0;
+    expect(alertCard(model).body.length).toBeGreaterThan(3);
+  });
+});
