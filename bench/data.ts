@@ -84,7 +84,12 @@ export function writeBenchAuthority(
       );
       enrol.run(id, 1 + (i % schools));
       if (i % 10 === 0) allocate.run(id, sw);
-      pep.run(id, `${year}-autumn`, `${year}-10-20`, `${year}-10-10`, random() < 0.8 ? "complete" : "draft", now, now);
+      // Termly PEPs held so far this year; one child in five has the latest still in draft.
+      for (const term of calendar.terms.filter((t) => t.start <= opts.today)) {
+        const held = term.start < opts.today ? addDays(term.start, 20) : term.start;
+        const done = term.end < opts.today || random() < 0.8;
+        pep.run(id, term.name, term.end, held <= opts.today ? held : null, done ? "complete" : "draft", now, now);
+      }
       // Each child has a usual absence rate; a few are persistently absent.
       const absence = random() < 0.1 ? 0.15 + random() * 0.4 : random() * 0.06;
       for (const day of days) {

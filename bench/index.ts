@@ -1,10 +1,14 @@
 /** `npm run bench -- <name> [--quick]`: runs one benchmark and prints its figures. */
 import { benchBot } from "./bot.js";
+import { benchFanout } from "./fanout.js";
+import { benchScan } from "./scan.js";
 import { benchStatus } from "./status.js";
 
 const BENCHES: Record<string, (opts: { quick: boolean }) => Promise<void>> = {
   status: benchStatus,
   bot: benchBot,
+  scan: benchScan,
+  fanout: benchFanout,
 };
 
 const args = process.argv.slice(2);

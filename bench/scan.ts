@@ -1,0 +1,73 @@
+/**
+ * `npm run bench -- scan`: the daily alert scan over 10,000 children with a whole school
+ * year of register marks (~3.8 M rows), against one raw SQL aggregate over the same
+ * marks (better-sqlite3, no ORM) in the same run. Goal: ≤ 3× the aggregate, ≤ 10 s.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { runScan } from "../core/alerts/scan.js";
+import { createCalendarRepo } from "../core/calendar/calendar.repo.js";
+import { fixedClock } from "../core/platform/clock.js";
+import { createDb } from "../core/platform/db.js";
+import { migrate, sqlitePath } from "../core/platform/migrate.js";
+import { defaultPolicy } from "../core/policy.js";
+import { createQueues, redisConnection } from "../jobs/queues.js";
+import { writeBenchAuthority } from "./data.js";
+import { fmt } from "./load.js";
+
+export async function benchScan({ quick }: { quick: boolean }) {
+  const children = quick ? 1_000 : 10_000;
+  // The last week of the summer term: a whole school year of marks.
+  const today = "2027-07-19";
+  const dir = mkdtempSync(join(tmpdir(), "vs-bench-scan-"));
+  const url = `file:${join(dir, "bench.db")}`;
+  const prefix = `vs-bench-${process.pid}`;
+  const connection = redisConnection("redis://127.0.0.1:6379");
+  const queues = createQueues(connection, prefix);
+  try {
+    migrate(url);
+    let started = performance.now();
+    const data = writeBenchAuthority(url, { children, today, fullYear: false });
+    console.log(
+      `data: ${fmt(children)} children, ${fmt(data.marks)} marks, written in ${fmt(performance.now() - started)} ms`,
+    );
+
+    const raw = new Database(sqlitePath(url), { readonly: true });
+    raw.prepare("SELECT COUNT(*) FROM AttendanceMark").get(); // warm the page cache
+    started = performance.now();
+    const groups = raw.prepare("SELECT childId, code, COUNT(*) AS n FROM AttendanceMark GROUP BY childId, code").all();
+    const aggregateMs = performance.now() - started;
+    raw.close();
+
+    const db = await createDb(url);
+    const deps = {
+      db,
+      calendars: createCalendarRepo(db, "999"),
+      policy: defaultPolicy,
+      clock: fixedClock(today),
+      queue: queues.port,
+    };
+    started = performance.now();
+    const first = await runScan(deps, { registersClosed: true });
+    const scanMs = performance.now() - started;
+    started = performance.now();
+    const second = await runScan(deps, { registersClosed: true });
+    const againMs = performance.now() - started;
+    await db.$disconnect();
+
+    console.log(`raw aggregate (${fmt(groups.length)} groups): ${fmt(aggregateMs)} ms`);
+    console.log(
+      `scan: ${fmt(scanMs)} ms  (${fmt(first.candidates)} conditions, ${fmt(first.created)} alerts, ${fmt(first.deliveries)} deliveries queued)`,
+    );
+    console.log(`scan again (all deduplicated, ${second.created} new): ${fmt(againMs)} ms`);
+    console.log(`ratio scan/aggregate: ${fmt(scanMs / aggregateMs, 2)}×  (goal ≤ 3×, ≤ 10 s)`);
+  } finally {
+    await queues.alerts.obliterate({ force: true }).catch(() => {});
+    await queues.deliveries.obliterate({ force: true }).catch(() => {});
+    await queues.close();
+    await connection.quit();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
