@@ -185,8 +185,11 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
     }
   }
 
+  /** Teams sends both an installationUpdate and a conversationUpdate on install: welcome once. */
   private async welcome(context: TurnContext): Promise<void> {
+    const known = await this.deps.references.exists(context.activity.conversation.id);
     const professionalId = await this.remember(context);
+    if (known) return;
     const ctx = professionalId === null ? null : await this.handlerContext(context);
     await context.sendActivity(toActivity(ctx ? welcomeReply(ctx.actor.name, ctx.actor.role) : notRegisteredReply));
   }

@@ -41,6 +41,9 @@ export function createReferenceRepo(db: Db) {
       });
       saved.set(ref.conversationId, signature);
     },
+    async exists(conversationId: string): Promise<boolean> {
+      return (await db.conversationReference.count({ where: { conversationId } })) > 0;
+    },
     /** Forgets what was saved (after a reference is retired elsewhere). */
     forget(conversationId: string): void {
       saved.delete(conversationId);

@@ -10,6 +10,7 @@ import type {
   LogConfirmCardModel,
   StatusCardModel,
 } from "../cards/view-models.js";
+import { ATTENDANCE_CODES } from "../core/attendance/codes.js";
 import type { IroBrief } from "../core/children/brief.js";
 import type { Badge } from "../core/children/caseload.rules.js";
 import { displayName } from "../core/children/mentions.js";
@@ -30,6 +31,23 @@ export const tabLinksFor = (publicUrl: string | undefined): TabLinks => ({
 export const percent = (rate: number | null): string | null => (rate === null ? null : `${(rate * 100).toFixed(1)}%`);
 
 const SEN: Record<string, string> = { none: "None", sen_support: "SEN support", ehcp: "EHCP" };
+
+const PHASES: Record<string, string> = {
+  nursery: "Nursery",
+  primary: "Primary",
+  secondary: "Secondary",
+  all_through: "All-through",
+  special: "Special school",
+  alternative_provision: "Alternative provision",
+  post16: "Post-16",
+};
+
+/** "AM N (reason not yet established)": a code alone means little outside school. */
+function sessionText(session: string, code: string | null): string | null {
+  if (!code) return null;
+  const info = ATTENDANCE_CODES.find((c) => c.code === code);
+  return info ? `${session} ${code} (${info.description.toLowerCase()})` : `${session} ${code}`;
+}
 
 export const CATEGORY_NAMES: Record<string, string> = {
   contact_carer: "Contact with carer",
@@ -62,7 +80,7 @@ const maybeDate = (d: IsoDate | null | undefined) => (d ? formatDate(d) : null);
 
 export function statusView(child: Named, s: EducationStatus, asOf: IsoDate, links: TabLinks): StatusCardModel {
   const a = s.attendance;
-  const marks = [a.today.am && `AM ${a.today.am}`, a.today.pm && `PM ${a.today.pm}`].filter(Boolean);
+  const marks = [sessionText("AM", a.today.am), sessionText("PM", a.today.pm)].filter(Boolean);
   return {
     childId: child.id,
     displayName: displayName(child),

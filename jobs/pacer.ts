@@ -45,6 +45,7 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local member = ARGV[1]
 local at = 2
 local wait = 0
+local full = false
 local longest = {}
 for k = 1, #KEYS do
   local n = tonumber(ARGV[at])
@@ -62,16 +63,19 @@ for k = 1, #KEYS do
   redis.call('ZREMRANGEBYSCORE', KEYS[k], '-inf', now - maxMs)
   for w = 1, n do
     local limit, ms = windows[w][1], windows[w][2]
-    local used = redis.call('ZCOUNT', KEYS[k], '(' .. (now - ms), '+inf')
+    -- A member scored s counts while s > now - ms (the same exclusive bound everywhere).
+    local since = '(' .. (now - ms)
+    local used = redis.call('ZCOUNT', KEYS[k], since, '+inf')
     if used >= limit then
-      -- The window has room again once the (used - limit + 1)-th newest-to-drop member leaves it.
-      local oldest = redis.call('ZRANGE', KEYS[k], now - ms, '+inf', 'BYSCORE', 'LIMIT', used - limit, 1, 'WITHSCORES')
+      full = true
+      -- There is room again once the (used - limit + 1) oldest members in the window leave it.
+      local oldest = redis.call('ZRANGEBYSCORE', KEYS[k], since, '+inf', 'WITHSCORES', 'LIMIT', used - limit, 1)
       local free = tonumber(oldest[2]) + ms - now
       if free > wait then wait = free end
     end
   end
 end
-if wait > 0 then return math.max(1, math.ceil(wait)) end
+if full then return math.max(1, math.ceil(wait)) end
 for k = 1, #KEYS do
   redis.call('ZADD', KEYS[k], now, member)
   redis.call('PEXPIRE', KEYS[k], longest[k])

@@ -12,7 +12,8 @@ export function caseloadBadges(j: ChildJudgement): Badge[] {
     badges.push({ code: "no_school_place", text: "No school place", severity: "red" });
   if (j.unexplainedToday) badges.push({ code: "unexplained_absence_today", text: "Absent today", severity: "red" });
   if (j.attendance.severeAbsence) badges.push({ code: "severe_absence", text: "Severe absence", severity: "red" });
-  else if (j.attendance.persistentAbsence) badges.push({ code: "persistent_absence", text: "PA", severity: "amber" });
+  else if (j.attendance.persistentAbsence)
+    badges.push({ code: "persistent_absence", text: "Persistent absence", severity: "amber" });
   if (j.pep.overdue) badges.push({ code: "pep_overdue", text: "PEP overdue", severity: "red" });
   else if (j.pep.dueSoon) badges.push({ code: "pep_due_soon", text: "PEP due soon", severity: "amber" });
   return badges;

@@ -77,6 +77,13 @@ describe("install", () => {
     expect(JSON.parse(ref!.reference)).toMatchObject({ conversation: { id: ref!.conversationId } });
   });
 
+  it("welcomes once: Teams sends both an installationUpdate and a conversationUpdate", async () => {
+    await post(t.base, botAdded(user("dtA"), stub.url));
+    await post(t.base, installation(user("dtA"), stub.url));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(stub.sent()).toEqual([]);
+  });
+
   it("does the same when the bot is added to a conversation", async () => {
     await post(t.base, botAdded(user("iro1"), stub.url));
     const [welcome] = await stub.waitFor(() => true);

@@ -56,9 +56,9 @@ const cases: Case[] = [
   {
     name: "welcome",
     card: welcomeCard(ex.welcome),
-    shows: ["Welcome, Sam Patel", "as social worker", "“status Jordan”"],
+    shows: ["Welcome, Sam Patel", "signed in as: social worker", "“status Jordan”"],
   },
-  { name: "welcome, bare", card: welcomeCard(ex.welcomeBare), shows: ["Welcome, Sam Patel", "as IRO"] },
+  { name: "welcome, bare", card: welcomeCard(ex.welcomeBare), shows: ["Welcome, Sam Patel", "signed in as: IRO"] },
   { name: "help", card: helpCard(ex.help), shows: ["status <child>", "An IRO brief since the last review"] },
 ];
 
