@@ -12,12 +12,18 @@ type Verb = typeof VERBS.openStatus | typeof VERBS.openBrief;
 
 /** One child, a choice, or nobody, for what the person typed (name words or a UPN). */
 async function findChild(ctx: HandlerContext, query: string, verb: Verb): Promise<number | Reply> {
-  const { items } = await ctx.services.children.search(ctx.actor, { q: query, limit: 10, offset: 0 });
+  // Not audited here: one match is audited by the status or brief read that follows,
+  // several by recordShown below, before their names are shown.
+  const { items } = await ctx.services.children.search(ctx.actor, { q: query, limit: 10, offset: 0 }, { audit: false });
   const exact = items.filter((c) => `${c.firstName} ${c.lastName}`.toLowerCase() === query.toLowerCase());
   const matches = exact.length === 1 ? exact : items;
   const [only] = matches;
   if (!only) return noChildFound(query);
   if (matches.length === 1) return only.id;
+  await ctx.services.children.recordShown(
+    ctx.actor,
+    matches.map((c) => c.id),
+  );
   return {
     card: childChoiceCard({
       prompt: `${matches.length} children match “${query}”. Which one do you mean?`,

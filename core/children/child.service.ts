@@ -37,7 +37,12 @@ export function createChildService({ db, clock, calendars, policy, homeLaCode }:
 
   return {
     /** Children in the caller's scope matching `q` (name words or a UPN), by surname. */
-    async search(actor: Actor, { q, limit, offset }: ChildSearch) {
+    /**
+     * `audit: false` is for a lookup whose result is shown only through another audited
+     * read (the bot's "status Jordan" finding one child); the caller must then audit any
+     * names it does show (`recordShown`).
+     */
+    async search(actor: Actor, { q, limit, offset }: ChildSearch, { audit: auditIt = true } = {}) {
       const today = clock.today();
       const where = { AND: [childScope(actor, today), searchFilter(q)] };
       const rows = await db.child.findMany({
@@ -60,11 +65,12 @@ export function createChildService({ db, clock, calendars, policy, homeLaCode }:
       });
       // A first page that is not full is the whole answer: no need to count.
       const total = offset === 0 && rows.length < limit ? rows.length : await db.child.count({ where });
-      await audit.record(
-        actor,
-        "search",
-        rows.map((r) => r.id),
-      );
+      if (auditIt)
+        await audit.record(
+          actor,
+          "search",
+          rows.map((r) => r.id),
+        );
       const items = rows.map(({ enrolments, ...child }) => ({ ...child, school: enrolments[0]?.school ?? null }));
       return { items, total, limit, offset };
     },
@@ -139,6 +145,11 @@ export function createChildService({ db, clock, calendars, policy, homeLaCode }:
       });
       await audit.record(actor, "create_child", [child.id]);
       return child;
+    },
+
+    /** Audits names shown in a list the caller built from an unaudited lookup. */
+    async recordShown(actor: Actor, childIds: readonly number[]): Promise<void> {
+      await audit.record(actor, "search", childIds);
     },
 
     /** A child's name, if the child is in the caller's scope (for choices and confirmations). */

@@ -136,6 +136,13 @@ describe("status, for each role", () => {
     const { cards } = await say(user("sw1"), "STAUTS jordan");
     const choices = (cards[0]?.actions ?? []).map((a) => verbPayloadSchema.parse(a.data));
     expect(choices).toHaveLength(2);
+    // The names on the choice card are a read of both children: audited.
+    const shown = await t.database.db.auditEvent.findMany({
+      where: { actorId: f.sw1.id, action: "search", channel: "bot" },
+      orderBy: { id: "desc" },
+      take: 2,
+    });
+    expect(shown.map((a) => a.childId).sort()).toEqual(choices.map((c) => ("childId" in c ? c.childId : 0)).sort());
     const smith = choices.find((c) => "childId" in c && c.childId === f.jordan.id);
     expect(smith).toBeDefined();
     const opened = await say(user("sw1"), "", smith);
