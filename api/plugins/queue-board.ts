@@ -8,6 +8,7 @@ import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { FastifyAdapter } from "@bull-board/fastify";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DomainError } from "../../core/platform/errors.js";
+import { sendProblem } from "./errors.js";
 import type { Services } from "../../core/services.js";
 import type { Queues } from "../../jobs/queues.js";
 
@@ -40,9 +41,15 @@ export async function queueBoard(app: FastifyInstance, { services, queues }: { s
   });
   adapter.setBasePath(BASE);
   await app.register(async (board) => {
-    board.addHook("onRequest", async (request) => {
+    board.addHook("onRequest", async (request, reply) => {
       if (request.url.startsWith(`${BASE}/login`)) return;
-      await vshFrom(cookie(request));
+      try {
+        await vshFrom(cookie(request));
+      } catch (err) {
+        // bull-board sets its own error handler inside its plugin: answer here, as ours would.
+        if (!(err instanceof DomainError)) throw err;
+        return sendProblem(reply, request, err.code === "forbidden" ? 403 : 401, err.message);
+      }
     });
     await board.register(adapter.registerPlugin(), { prefix: BASE });
   });

@@ -24,6 +24,20 @@ async function later(job: Job, ms: number, token: string | undefined): Promise<n
   throw new DelayedError();
 }
 
+/** Waits shorter than this are slept inside the job: a slot frees within the second, and a
+ * round trip through BullMQ's delayed set would cost more than the wait (bench/fanout.ts). */
+const SLEEP_WITHIN_JOB_MS = 2_000;
+
+/** Reserves a Teams slot for `conversationId`, sleeping through short waits. */
+async function reserveSlot(pacer: Pacer, job: Job, token: string | undefined, conversationId: string): Promise<void> {
+  for (;;) {
+    const wait = await pacer.reserve(conversationId);
+    if (wait === 0) return;
+    if (wait > SLEEP_WITHIN_JOB_MS) await later(job, wait, token);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
 async function cardActivity(db: Db, alertId: number, professionalId: number | null, links: TabLinks) {
   const alert = await loadAlertForCard(db, alertId);
   if (!alert) throw new UnrecoverableError(`alert ${alertId} is gone`);
@@ -104,9 +118,9 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
     await reroute(deps, delivery, "no Teams conversation with the recipient");
     return "rerouted";
   }
-  const wait = await pacer.reserve(ref.conversationId);
-  if (wait > 0) await later(job, wait, token);
+  // The card first, so the send follows the granted slot at once.
   const activity = await cardActivity(db, delivery.alertId, delivery.professionalId, links);
+  await reserveSlot(pacer, job, token, ref.conversationId);
   const result = await sender.send(JSON.parse(ref.reference) as ProactiveReference, activity);
   if (!result.ok) {
     await onRefused(deps, job, token, delivery, ref.conversationId, result);
@@ -132,9 +146,8 @@ export async function updateCard(deps: DeliverDeps, job: Job<{ deliveryId: numbe
   if (!delivery?.activityId || !delivery.conversationId) return "nothing sent to update";
   const ref = await db.conversationReference.findUnique({ where: { conversationId: delivery.conversationId } });
   if (!ref?.usable) return "conversation no longer usable";
-  const wait = await pacer.reserve(ref.conversationId);
-  if (wait > 0) await later(job, wait, token);
   const activity = await cardActivity(db, delivery.alertId, delivery.professionalId, links);
+  await reserveSlot(pacer, job, token, ref.conversationId);
   const result = await sender.update(JSON.parse(ref.reference) as ProactiveReference, delivery.activityId, activity);
   if (result.ok) return "updated";
   await pacer.release(ref.conversationId);
