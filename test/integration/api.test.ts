@@ -128,6 +128,19 @@ describe("authentication", () => {
     expect(res.status).toBe(403);
     expect((await res.json()).detail).toMatch(/not registered/);
   });
+  it("publishes its OpenAPI document at /docs/json", async () => {
+    const doc = await (await t.call("GET", "/docs/json")).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/children",
+        "/api/children/{id}/status",
+        "/api/children/{id}/actions",
+        "/api/stats",
+      ]),
+    );
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+  });
+
   it("health needs no token", async () => {
     expect(await (await t.call("GET", "/health")).json()).toMatchObject({ status: "ok", database: "ok" });
   });

@@ -43,6 +43,8 @@ export async function startTestApp(opts: {
   workers?: boolean;
   /** Reuse a queue prefix (a restart that must see the same queues). */
   prefix?: string;
+  /** Verify tokens as the settings say (e.g. AUTH_MODE=entra), not with the test's dev key. */
+  realVerifier?: boolean;
 }): Promise<TestApp> {
   const database = opts.database ?? (await createTestDb("api"));
   const prefix = opts.prefix ?? uniquePrefix();
@@ -64,7 +66,7 @@ export async function startTestApp(opts: {
     worker: opts.workers ?? false,
     schedules: false,
     botAuthentication: opts.botAuthentication,
-    verifyToken: devTokenVerifier(key),
+    verifyToken: opts.realVerifier ? undefined : devTokenVerifier(key),
   });
   const app = runtime.app;
   if (!app) throw new Error("the test runtime has no app");
