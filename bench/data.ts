@@ -9,23 +9,12 @@ import { makeUpn } from "../core/children/upn.js";
 import { addDays, type IsoDate, schoolYearOf } from "../core/platform/dates.js";
 import { sqlitePath } from "../core/platform/migrate.js";
 import { demoCalendar } from "../prisma/seed/index.js";
+import { mulberry32 } from "../prisma/seed/random.js";
 
 /** The bench VSH's Entra object id, for bot turns. */
 export const BENCH_VSH_AAD = "bench-vsh";
 
 export type BenchAuthority = { children: number; schools: number; marks: number; vshEmail: string };
-
-/** mulberry32: a small, fast, seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ABSENCE = ["N", "O", "G", "U", "C", "M", "I", "E", "R", "L", "B", "K"];
 
@@ -34,7 +23,7 @@ export function writeBenchAuthority(
   opts: { children: number; today: IsoDate; laCode?: string; fullYear?: boolean },
 ): BenchAuthority {
   const la = opts.laCode ?? "999";
-  const random = prng(20261123);
+  const random = mulberry32(20261123);
   const db = new Database(sqlitePath(url));
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");

@@ -10,6 +10,8 @@ export type AuditAction =
   | "read_status"
   | "read_actions"
   | "read_brief"
+  | "read_attendance"
+  | "read_peps"
   | "read_caseload"
   | "answer_alert"
   | "search"

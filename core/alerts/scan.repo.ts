@@ -9,22 +9,13 @@ import { activeOn } from "../access/scope.js";
 import { summariseCodeCounts } from "../attendance/attendance.rules.js";
 import { isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
 import type { PepRecord } from "../peps/pep.rules.js";
+import { groupBy } from "../platform/collections.js";
 import { type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import type { ScanFacts } from "./alert.types.js";
 
 type CodeRow = { childId: number | bigint; code: string; n: number | bigint; last: string };
-
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const row of rows) {
-    const list = out.get(key(row));
-    if (list) list.push(row);
-    else out.set(key(row), [row]);
-  }
-  return out;
-}
 
 /**
  * The one pass over the marks: counts and last date per child and code. `+date` keeps

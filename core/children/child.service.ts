@@ -10,6 +10,8 @@ import type { Clock } from "../platform/clock.js";
 import { schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db, Prisma } from "../platform/db.js";
 import { DomainError, notFound } from "../platform/errors.js";
+import { weeklyAttendance } from "../attendance/attendance.rules.js";
+import { asCompiledCalendar } from "../calendar/school-days.js";
 import type { Policy } from "../policy.js";
 import { iroBrief } from "./brief.js";
 import { byUrgency, caseloadBadges } from "./caseload.rules.js";
@@ -102,6 +104,39 @@ export function createChildService({ db, clock, calendars, policy, homeLaCode }:
       await audit.record(actor, "read_status", [id]);
       const { id: childId, firstName, lastName } = facts.child;
       return { asOf: today, child: { id: childId, firstName, lastName }, ...educationStatus(facts, today, policy) };
+    },
+
+    /**
+     * This school year's attendance week by week (oldest first) for the tab's chart. The
+     * weeks start with the year's first term, not 1 August, so the summer holiday is not
+     * drawn as weeks without school; half-terms stay in, with no rate, so gaps show.
+     */
+    async attendanceByWeek(actor: Actor, id: number) {
+      const today = clock.today();
+      const facts = await loadChildFacts(db, calendars, actor, id, today);
+      if (!facts) throw notFound("child");
+      await audit.record(actor, "read_attendance", [id]);
+      const yearStart = schoolYearBounds(schoolYearOf(today)).start;
+      const firstTerm = asCompiledCalendar(facts.calendar).terms.find((t) => t.start >= yearStart && t.start <= today);
+      const firstMark = facts.marks.reduce<string | null>((min, m) => (min === null || m.date < min ? m.date : min), null);
+      const from = [firstTerm?.start, firstMark].filter((d): d is string => !!d).sort()[0] ?? today;
+      return { asOf: today, from, to: today, weeks: weeklyAttendance(facts.marks, { from, to: today }) };
+    },
+
+    /** Every PEP on record, oldest due first: the dates and ratings a timeline shows (not the targets). */
+    async peps(actor: Actor, id: number) {
+      const today = clock.today();
+      const facts = await loadChildFacts(db, calendars, actor, id, today);
+      if (!facts) throw notFound("child");
+      await audit.record(actor, "read_peps", [id]);
+      const items = facts.peps.map(({ term, dueDate, meetingDate, status, rag }) => ({
+        term,
+        dueDate,
+        meetingDate,
+        status,
+        rag,
+      }));
+      return { asOf: today, items };
     },
 
     /** Everyone in the caller's scope with the badges a list shows, most urgent first. */

@@ -11,6 +11,7 @@ import { isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
 import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { type PepRecord, type PepStatus, pepStatus } from "../peps/pep.rules.js";
+import { groupBy } from "../platform/collections.js";
 import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db, Prisma } from "../platform/db.js";
 import type { Policy } from "../policy.js";
@@ -28,16 +29,6 @@ export type ChildJudgement = {
   unexplainedToday: boolean;
   pep: PepStatus;
 };
-
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const row of rows) {
-    const list = out.get(key(row));
-    if (list) list.push(row);
-    else out.set(key(row), [row]);
-  }
-  return out;
-}
 
 export async function loadJudgements(
   deps: { db: Db; calendars: CalendarRepo; policy: Policy },

@@ -6,10 +6,30 @@ import { type Actor, requireRole } from "../access/roles.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { loadJudgements } from "../children/judgements.js";
 import type { Clock } from "../platform/clock.js";
-import { schoolYearBounds, schoolYearOf } from "../platform/dates.js";
+import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import { statsFigures } from "./stats.rules.js";
+
+/** Every status an alert can be in, so a count of none shows as 0 rather than missing. */
+const ALERT_STATUSES = ["open", "snoozed", "escalated", "acknowledged", "resolved"] as const;
+
+/**
+ * Alerts about children looked after, raised this school year, by status, and how many
+ * someone answered. Follow-up reminders are left out: they are a person's own notes,
+ * not the scan's judgements.
+ */
+async function alertCounts(db: Db, today: IsoDate) {
+  const since = new Date(`${schoolYearBounds(schoolYearOf(today)).start}T00:00:00Z`);
+  const where = { raisedAt: { gte: since }, rule: { not: "follow_up" }, child: { ceasedLookedAfter: null } };
+  const [byStatus, answered] = await Promise.all([
+    db.alert.groupBy({ by: ["status"], where, _count: { _all: true } }),
+    db.alert.count({ where: { ...where, answeredAt: { not: null } } }),
+  ]);
+  const counts: Record<string, number> = Object.fromEntries(ALERT_STATUSES.map((s) => [s, 0]));
+  for (const row of byStatus) counts[row.status] = row._count._all;
+  return { raisedSince: since.toISOString().slice(0, 10), ...counts, answered };
+}
 
 type Deps = { db: Db; clock: Clock; calendars: CalendarRepo; policy: Policy };
 
@@ -20,14 +40,15 @@ export function createStatsService(deps: Deps) {
       requireRole(actor, "vsh");
       const today = clock.today();
       const lookedAfter = { ceasedLookedAfter: null };
-      const [children, exclusions] = await Promise.all([
+      const [children, exclusions, alerts] = await Promise.all([
         loadJudgements(deps, lookedAfter, today),
         db.exclusion.findMany({
           where: { startDate: { gte: schoolYearBounds(schoolYearOf(today)).start, lte: today }, child: lookedAfter },
           select: { childId: true, kind: true, days: true },
         }),
+        alertCounts(db, today),
       ]);
-      return { asOf: today, ...statsFigures({ children, exclusions }) };
+      return { asOf: today, ...statsFigures({ children, exclusions }), alerts };
     },
   };
 }

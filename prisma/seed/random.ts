@@ -5,7 +5,8 @@
  */
 
 /** mulberry32: tiny, fast and good enough for fake data; not for anything secret. */
-function mulberry32(seed: number): () => number {
+/** mulberry32: a small, fast, seeded PRNG (also used by the benchmarks' data). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

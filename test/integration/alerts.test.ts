@@ -12,20 +12,11 @@ import { type ConnectorStub, startConnectorStub } from "../support/connector-stu
 import { aadOf, buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
 import { dropPrefix } from "../support/redis.js";
 import { installation, personalConversation, post } from "../support/teams.js";
+import { until } from "../support/wait.js";
 
 let t: TestApp;
 let f: Fixture;
 let stub: ConnectorStub;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const db = () => t.database.db;
 const allSent = () =>

@@ -8,19 +8,10 @@ import { fixedClock } from "../../core/platform/clock.js";
 import { loadConfig } from "../../core/platform/config.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
+import { until } from "../support/wait.js";
 
 let t: TestApp;
 let f: Fixture;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(async () => {
   // The API alone (ROLE=api): it queues, it does not work.
@@ -58,7 +49,10 @@ describe("a worker-only process", () => {
 
       const res = await t.call("POST", "/api/alerts/scan", { as: PEOPLE.vsh, body: { registersClosed: true } });
       expect(res.status).toBe(202);
-      await until("the scan's alerts", async () => (await t.database.db.alert.count({ where: { rule: "no_school_place" } })) >= 2);
+      await until(
+        "the scan's alerts",
+        async () => (await t.database.db.alert.count({ where: { rule: "no_school_place" } })) >= 2,
+      );
     } finally {
       await w.close();
     }
@@ -95,7 +89,10 @@ describe("escalation", () => {
         const job = await t.runtime.queues.alerts.add("escalate", {});
         await until("escalate", async () => (await job.getState()) === "completed");
       }
-      const escalated = await db.alert.findUnique({ where: { id: alert.id }, include: { deliveries: true, events: true } });
+      const escalated = await db.alert.findUnique({
+        where: { id: alert.id },
+        include: { deliveries: true, events: true },
+      });
       expect(escalated?.status).toBe("escalated");
       expect(escalated?.deliveries.map((d) => d.professionalId).sort()).toEqual([f.sw2.id, f.vsh.id].sort());
       expect(escalated?.events.map((e) => e.action)).toEqual(["escalated"]);
@@ -111,7 +108,9 @@ describe("the queue board", () => {
     expect((await fetch(`${t.base}/admin/queues`)).status).toBe(401);
     const dt = await fetch(`${t.base}/admin/queues/login?token=${await t.token(PEOPLE.dtA)}`, { redirect: "manual" });
     expect(dt.status).toBe(403);
-    const login = await fetch(`${t.base}/admin/queues/login?token=${await t.token(PEOPLE.vsh)}`, { redirect: "manual" });
+    const login = await fetch(`${t.base}/admin/queues/login?token=${await t.token(PEOPLE.vsh)}`, {
+      redirect: "manual",
+    });
     expect(login.status).toBe(302);
     const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
     expect(cookie).toMatch(/^vs_board=/);
