@@ -30,6 +30,10 @@ import type { TabLinks } from "./views.js";
 
 const HANDLER_CONTEXT = Symbol("handlerContext");
 
+const privateOnly: Reply = {
+  text: "Children's information is only shown in a one-to-one chat with me, never in a channel or group chat. Message me directly.",
+};
+
 export type BotDeps = {
   services: Services;
   conversationState: ConversationState;
@@ -164,6 +168,9 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
       return { text: "That card has expired. Start again with “log …”." };
     }
     const command = parseCommand(context.activity.text ?? "");
+    // A team channel or group chat is read by everyone in it: children's data only 1:1.
+    const shared = (context.activity.conversation.conversationType ?? "personal") !== "personal";
+    if (shared && !["help", "greeting", "unknown"].includes(command.kind)) return privateOnly;
     switch (command.kind) {
       case "status":
         return statusCommand(ctx, command.query);

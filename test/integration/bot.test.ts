@@ -162,6 +162,18 @@ describe("status, for each role", () => {
   });
 });
 
+describe("in a channel or group chat", () => {
+  it("shows no child's information, only says to ask 1:1", async () => {
+    const channel = { ...message(user("dtA"), stub.url, "status Jordan Smith") };
+    channel.conversation = { ...channel.conversation, id: "19:abc@thread.tacv2", conversationType: "channel" };
+    const before = stub.sent().length;
+    expect((await post(t.base, channel)).status).toBe(200);
+    const replies = stub.sent().slice(before);
+    expect(replies.map((r) => r.body.text)).toEqual([expect.stringMatching(/only shown in a one-to-one chat/)]);
+    expect(replies[0]?.body.attachments ?? []).toEqual([]);
+  });
+});
+
 describe("caseload, brief, alerts, help", () => {
   it.each([
     ["sw1", "my caseload", ["Jordan S.", "Jordan R.", "Tyler B."], ["Amira"]],
