@@ -189,7 +189,8 @@ describe("alert card header", () => {
     const red = ofType(alertCard(ax.alertDtAttendance), "TextBlock")[0];
     expect(red).toMatchObject({ text: "Red: Unexplained absence today", color: "attention" });
     const amber = ofType(alertCard(ax.alertDtPep), "TextBlock")[0];
-    expect(amber).toMatchObject({ text: "Amber: PEP review due in 5 school days", color: "warning" });
+    // Teams' light "warning" yellow is 1.5:1 on white: amber is said in words, in default text.
+    expect(amber).toMatchObject({ text: "Amber: PEP review due in 5 school days", color: "default" });
   });
 
   it("names the child, the day it was raised, its facts and its state", () => {
@@ -219,7 +220,7 @@ describe("alert card header", () => {
 
   it("links the tab only when it is configured", () => {
     expect(ofType(alertCard(ax.alertDtAttendance), "Action.OpenUrl")).toEqual([
-      { type: "Action.OpenUrl", title: "Open in the tab", url: ax.alertDtAttendance.tabUrl },
+      { type: "Action.OpenUrl", title: "Details", url: ax.alertDtAttendance.tabUrl },
     ]);
     expect(ofType(alertCard(ax.alertBare), "Action.OpenUrl")).toEqual([]);
   });
@@ -250,7 +251,7 @@ describe("alert card buttons", () => {
   it("lets the designated teacher answer an attendance alert", () => {
     const card = alertCard(ax.alertDtAttendance);
     expect(bodyTitles(card)).toEqual(["In school", "Late", "Give a reason"]);
-    expect(barTitles(card)).toEqual(["Acknowledge", "Snooze", "Log an action", "Open in the tab"]);
+    expect(barTitles(card)).toEqual(["Noted", "Snooze", "Log", "Details"]);
     expect(payloads(card)).toEqual([
       { verb: ALERT_VERBS.present, alertId: id, late: false },
       { verb: ALERT_VERBS.present, alertId: id, late: true },
@@ -294,7 +295,7 @@ describe("alert card buttons", () => {
   it("gives the designated teacher no attendance buttons on other alerts", () => {
     const card = alertCard(ax.alertDtPep);
     expect(bodyTitles(card)).toEqual([]);
-    expect(barTitles(card)).toEqual(["Acknowledge", "Snooze", "Log an action", "Open in the tab"]);
+    expect(barTitles(card)).toEqual(["Noted", "Snooze", "Log", "Details"]);
     expect(payloads(card).map((p) => p.verb)).toEqual([ALERT_VERBS.acknowledge, ALERT_VERBS.snooze, ALERT_VERBS.log]);
   });
 
@@ -307,7 +308,7 @@ describe("alert card buttons", () => {
   it("lets the social worker acknowledge, ask the school or log, even on an attendance alert", () => {
     const card = alertCard(ax.alertSw);
     expect(bodyTitles(card)).toEqual([]);
-    expect(barTitles(card)).toEqual(["Acknowledge", "Ask the school", "Log an action", "Open in the tab"]);
+    expect(barTitles(card)).toEqual(["Noted", "Ask school", "Log", "Details"]);
     expect(payloads(card)).toEqual([
       { verb: ALERT_VERBS.acknowledge, alertId: id },
       { verb: ALERT_VERBS.askSchool, alertId: id },
@@ -316,7 +317,7 @@ describe("alert card buttons", () => {
   });
 
   it("gives anyone else nothing to press but the tab", () => {
-    expect(barTitles(alertCard({ ...ax.alertOtherNoTab, tabUrl: ax.alertSw.tabUrl }))).toEqual(["Open in the tab"]);
+    expect(barTitles(alertCard({ ...ax.alertOtherNoTab, tabUrl: ax.alertSw.tabUrl }))).toEqual(["Details"]);
     const card = alertCard(ax.alertOtherNoTab);
     expect(card.actions).toBeUndefined();
     expect(answerParts(card)).toEqual([]);
@@ -328,7 +329,7 @@ describe("alert card buttons", () => {
       const card = alertCard({ ...ax.alertAnswered, viewer });
       expect(answerParts(card)).toEqual([]);
       expect(ofType(card, "ActionSet")).toEqual([]);
-      expect(barTitles(card)).toEqual(["Open in the tab"]);
+      expect(barTitles(card)).toEqual(["Details"]);
       // Teams still asks for each listed user's view, so a later change reaches them.
       expect(card.refresh).toBeDefined();
     },

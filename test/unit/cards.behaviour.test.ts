@@ -65,10 +65,10 @@ describe("status card", () => {
     expect(payloads(card)).toEqual([{ verb: VERBS.openBrief, childId: 7 }]);
   });
 
-  it("colours red flags as attention and amber ones as warning", () => {
+  it("colours red flags as attention and amber ones in default text (readable in the light theme)", () => {
     const card = statusCard(ex.status);
     expect(colourOf(card, "Red: PEP overdue by 4 school days")).toBe("attention");
-    expect(colourOf(card, "Amber: Persistent absence (86.4%)")).toBe("warning");
+    expect(colourOf(card, "Amber: Persistent absence (86.4%)")).toBe("default");
   });
 
   it("states the facts in words", () => {
@@ -106,7 +106,7 @@ describe("caseload card", () => {
 
   it("colours badges by severity and leaves out a missing school", () => {
     const runs = ofType(card, "TextRun");
-    expect(runs.find((r) => r.text === "PA")?.color).toBe("warning");
+    expect(runs.find((r) => r.text === "PA")?.color).toBe("default");
     expect(runs.find((r) => r.text === " · Absent today")?.color).toBe("attention");
     expect(shown(card).filter((s) => s.startsWith("Oakfield"))).toHaveLength(20);
   });
@@ -182,7 +182,7 @@ describe("brief, alerts, welcome and help cards", () => {
   it("alerts are coloured by severity", () => {
     const card = alertsCard(ex.alerts);
     expect(colourOf(card, "Red: Absent 3 school days running")).toBe("attention");
-    expect(colourOf(card, "Amber: PEP due soon")).toBe("warning");
+    expect(colourOf(card, "Amber: PEP due soon")).toBe("default");
     expect(shown(card)).toContain("Jordan S. · raised 23 Nov 2026 · Open");
   });
 

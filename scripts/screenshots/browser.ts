@@ -1,0 +1,32 @@
+/**
+ * Debian's Chromium driven by playwright-core: no browser download, the same binary the
+ * tab's tests use. The flags keep a headless run from reaching the network on its own.
+ */
+import { existsSync } from "node:fs";
+import { type Browser, chromium } from "playwright-core";
+
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export class ChromiumMissing extends Error {
+  override readonly name = "ChromiumMissing";
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new ChromiumMissing(
+      `Chromium is not installed at ${CHROMIUM_PATH}; screenshots need it. Install it with: sudo apt-get install chromium`,
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
