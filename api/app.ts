@@ -21,11 +21,13 @@ import { queueBoard } from "./plugins/queue-board.js";
 import { actionRoutes } from "./routes/actions.js";
 import { alertRoutes } from "./routes/alerts.js";
 import { childRoutes } from "./routes/children.js";
+import { devSignInEnabled, devTokenRoutes } from "./routes/dev-token.js";
 import { healthRoutes } from "./routes/health.js";
 import { messageRoutes } from "./routes/messages.js";
 import { professionalRoutes } from "./routes/professionals.js";
 import { schoolRoutes } from "./routes/schools.js";
 import { statsRoutes } from "./routes/stats.js";
+import { tabRoutes } from "./routes/tab.js";
 
 export type AppOptions = {
   services: Services;
@@ -62,6 +64,10 @@ export async function buildApp({ services, logger = false, botAuthentication, qu
   await app.register(healthRoutes, { services });
   await app.register(messageRoutes, { teamsBot: createTeamsBot(services, app.log, botAuthentication) });
   await queueBoard(app, { services, queues });
+  const devSignIn = devSignInEnabled(services.config);
+  await app.register(tabRoutes, { devSignIn });
+  // Outside the authenticated context below: it is how the tab gets a token in dev mode.
+  if (devSignIn) await app.register(devTokenRoutes, { services, prefix: "/api" });
   await app.register(
     async (api) => {
       await api.register(authPlugin, { services });

@@ -88,7 +88,7 @@ export function statusView(child: Named, s: EducationStatus, asOf: IsoDate, link
     school: s.school
       ? {
           name: s.school.schoolName,
-          phase: s.school.phase,
+          phase: PHASES[s.school.phase] ?? s.school.phase,
           yearGroup: s.school.yearGroup,
           outOfArea: s.school.outOfArea,
         }

@@ -8,9 +8,9 @@ import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { FastifyAdapter } from "@bull-board/fastify";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DomainError } from "../../core/platform/errors.js";
-import { sendProblem } from "./errors.js";
 import type { Services } from "../../core/services.js";
 import type { Queues } from "../../jobs/queues.js";
+import { sendProblem } from "./errors.js";
 
 const BASE = "/admin/queues";
 const COOKIE = "vs_board";

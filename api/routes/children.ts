@@ -41,4 +41,42 @@ export const childRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     },
     async (request) => services.children.status(request.actor, request.params.id),
   );
+
+  app.get(
+    "/children/:id/attendance",
+    {
+      schema: {
+        tags: ["children"],
+        summary: "A child's attendance this school year, week by week (for a chart)",
+        params: idParams,
+        security: secured,
+      },
+    },
+    async (request) => services.children.attendanceByWeek(request.actor, request.params.id),
+  );
+
+  app.get(
+    "/children/:id/peps",
+    {
+      schema: {
+        tags: ["children"],
+        summary: "A child's PEPs: term, due date, meeting date, status and rating",
+        params: idParams,
+        security: secured,
+      },
+    },
+    async (request) => services.children.peps(request.actor, request.params.id),
+  );
+
+  app.get(
+    "/caseload",
+    {
+      schema: {
+        tags: ["children"],
+        summary: "Everyone you work with, most urgent first, with the same flags as the bot's caseload",
+        security: secured,
+      },
+    },
+    async (request) => ({ items: await services.children.caseload(request.actor) }),
+  );
 };
