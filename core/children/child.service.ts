@@ -5,13 +5,13 @@
 import { createAuditLog } from "../access/audit.js";
 import { type Actor, requireRole } from "../access/roles.js";
 import { activeOn, childScope } from "../access/scope.js";
+import { weeklyAttendance } from "../attendance/attendance.rules.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
+import { asCompiledCalendar } from "../calendar/school-days.js";
 import type { Clock } from "../platform/clock.js";
 import { schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db, Prisma } from "../platform/db.js";
 import { DomainError, notFound } from "../platform/errors.js";
-import { weeklyAttendance } from "../attendance/attendance.rules.js";
-import { asCompiledCalendar } from "../calendar/school-days.js";
 import type { Policy } from "../policy.js";
 import { iroBrief } from "./brief.js";
 import { byUrgency, caseloadBadges } from "./caseload.rules.js";
@@ -118,7 +118,10 @@ export function createChildService({ db, clock, calendars, policy, homeLaCode }:
       await audit.record(actor, "read_attendance", [id]);
       const yearStart = schoolYearBounds(schoolYearOf(today)).start;
       const firstTerm = asCompiledCalendar(facts.calendar).terms.find((t) => t.start >= yearStart && t.start <= today);
-      const firstMark = facts.marks.reduce<string | null>((min, m) => (min === null || m.date < min ? m.date : min), null);
+      const firstMark = facts.marks.reduce<string | null>(
+        (min, m) => (min === null || m.date < min ? m.date : min),
+        null,
+      );
       const from = [firstTerm?.start, firstMark].filter((d): d is string => !!d).sort()[0] ?? today;
       return { asOf: today, from, to: today, weeks: weeklyAttendance(facts.marks, { from, to: today }) };
     },
