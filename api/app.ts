@@ -23,6 +23,7 @@ import { alertRoutes } from "./routes/alerts.js";
 import { childRoutes } from "./routes/children.js";
 import { devSignInEnabled, devTokenRoutes } from "./routes/dev-token.js";
 import { healthRoutes } from "./routes/health.js";
+import { importRoutes } from "./routes/imports.js";
 import { messageRoutes } from "./routes/messages.js";
 import { professionalRoutes } from "./routes/professionals.js";
 import { schoolRoutes } from "./routes/schools.js";
@@ -75,6 +76,7 @@ export async function buildApp({ services, logger = false, botAuthentication, qu
         await api.register(routes, { services });
       }
       await api.register(alertRoutes, { services, queues });
+      await api.register(importRoutes, { services });
     },
     { prefix: "/api" },
   );

@@ -1,6 +1,7 @@
 /** `npm run bench -- <name> [--quick]`: runs one benchmark and prints its figures. */
 import { benchBot } from "./bot.js";
 import { benchFanout } from "./fanout.js";
+import { benchImport } from "./import.js";
 import { benchScan } from "./scan.js";
 import { benchStatus } from "./status.js";
 
@@ -9,6 +10,7 @@ const BENCHES: Record<string, (opts: { quick: boolean }) => Promise<void>> = {
   bot: benchBot,
   scan: benchScan,
   fanout: benchFanout,
+  import: benchImport,
 };
 
 const args = process.argv.slice(2);

@@ -14,6 +14,7 @@ export type AuditAction =
   | "read_peps"
   | "read_caseload"
   | "answer_alert"
+  | "import"
   | "search"
   | "log_action"
   | "create_child";
