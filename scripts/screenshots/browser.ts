@@ -7,7 +7,8 @@ import { type Browser, chromium } from "playwright-core";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
-const CHROMIUM_ARGS = [
+/** Shared with the tab's browser tests (test/support/browser.ts). */
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
