@@ -12,6 +12,7 @@ import { makeUpn } from "../../core/children/upn.js";
 import { errorReportPath, writeErrorReports } from "../../core/imports/error-report.js";
 import { runImport } from "../../core/imports/run.js";
 import { type ImportDb, openImportDb } from "../../core/imports/sql.js";
+import { csvWriter } from "../support/csv-files.js";
 import { createTestDb, type TestDb } from "../support/db.js";
 
 let t: TestDb;
@@ -49,10 +50,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const write = (name: string, lines: string[]) => {
-  writeFileSync(join(dir, name), `${lines.join("\n")}\n`);
-  return { name, path: join(dir, name) };
-};
+const write = csvWriter(dir);
 const attendance = (file: { name: string; path: string }) =>
   runImport({ db: sql, kind: "attendance", files: { file }, laCode: "999" });
 const marks = async () =>

@@ -4,7 +4,7 @@
  * a data officer runs it (summary, error report beside the input, exit codes).
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImportKind } from "../../core/imports/kinds.js";
 import { runImport } from "../../core/imports/run.js";
 import { type ImportDb, openImportDb } from "../../core/imports/sql.js";
+import { csvWriter } from "../support/csv-files.js";
 import { createTestDb, type TestDb } from "../support/db.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -35,10 +36,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const write = (name: string, lines: string[]) => {
-  writeFileSync(join(dir, name), `${lines.join("\n")}\n`);
-  return { name, path: join(dir, name) };
-};
+const write = csvWriter(dir);
 const run = async (kind: ImportKind, name: string, lines: string[]) => {
   const report = await runImport({ db: sql, kind, files: { file: write(name, lines) }, laCode: "999" });
   return {

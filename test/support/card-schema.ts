@@ -74,3 +74,6 @@ export const ofType = (card: unknown, type: string) => nodes(card).filter((n) =>
 /** The strings a person reads: text, fact titles and values, button titles, input values. */
 export const shown = (card: unknown): string[] =>
   nodes(card).flatMap((n) => [n.text, n.title, n.value].filter((v): v is string => typeof v === "string"));
+
+/** Teams refuses a card larger than about 28 KB; the cards stay well under it. */
+export const TEAMS_CARD_LIMIT = 28_000;

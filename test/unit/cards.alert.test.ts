@@ -27,12 +27,12 @@ import {
   ofType,
   parseWithAdaptiveCards,
   shown,
+  TEAMS_CARD_LIMIT,
   validateCard,
 } from "../support/card-schema.js";
 
 if (!cardSchemaAvailable) console.warn(cardSchemaSkipReason);
 
-const TEAMS_CARD_LIMIT = 28_000;
 /** The official parser's default host config refuses more actions than this in one place. */
 const MAX_ACTIONS = 5;
 

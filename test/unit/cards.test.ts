@@ -26,12 +26,11 @@ import {
   ofType,
   parseWithAdaptiveCards,
   shown,
+  TEAMS_CARD_LIMIT,
   validateCard,
 } from "../support/card-schema.js";
 
 if (!cardSchemaAvailable) console.warn(cardSchemaSkipReason);
-
-const TEAMS_CARD_LIMIT = 28_000;
 
 type Case = { name: string; card: AdaptiveCard; shows: string[] };
 const cases: Case[] = [
