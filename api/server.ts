@@ -3,7 +3,7 @@
  * into an empty database, then serve (ROLE=all|api) and work (ROLE=all|worker). SIGINT
  * and SIGTERM close it cleanly: the server stops accepting, running jobs finish.
  */
-import { fixedClock, systemClock } from "../core/platform/clock.js";
+import { clockFor } from "../core/platform/clock.js";
 import { ConfigError, loadConfig, loadDotEnv } from "../core/platform/config.js";
 import { createDb } from "../core/platform/db.js";
 import { loggerOptions } from "../core/platform/logger.js";
@@ -18,7 +18,7 @@ async function main() {
   const privateRedis = await ensureRedis(config);
   const { applied } = migrate(config.DATABASE_URL);
   const db = await createDb(config.DATABASE_URL);
-  const clock = config.CLOCK_TODAY ? fixedClock(config.CLOCK_TODAY) : systemClock;
+  const clock = clockFor(config);
   const runtime = await createRuntime({ config, db, clock, logger: loggerOptions(config) });
   const { log } = runtime;
   if (privateRedis) log.info("no Redis was running: started a private redis-server for this process");

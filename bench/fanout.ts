@@ -33,10 +33,11 @@ export async function benchFanout({ quick }: { quick: boolean }) {
     NODE_ENV: "test",
     SEED_DEMO: "false",
   });
+  const clock = fixedClock("2026-11-23");
   const runtime = await createRuntime({
     config,
     db,
-    clock: fixedClock("2026-11-23"),
+    clock,
     api: false,
     worker: true,
     schedules: false,
@@ -78,6 +79,7 @@ export async function benchFanout({ quick }: { quick: boolean }) {
         details: { dueDate: "2026-12-18" },
         recipientIds: [id],
       })),
+      clock.now(),
     );
     const started = performance.now();
     await runtime.queues.port.deliver(deliveryIds);

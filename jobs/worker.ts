@@ -37,7 +37,8 @@ function parse<T>(
 export function startWorkers({ services, connection, prefix, sender, log, concurrency = 20 }: WorkerOptions) {
   const { db, calendars, clock, config, queue } = services;
   const policy = config.policy;
-  const deps = { db, sender, pacer: createPacer(connection, { prefix }), links: tabLinksFor(config.PUBLIC_URL), queue };
+  const pacer = createPacer(connection, { prefix });
+  const deps = { db, sender, pacer, links: tabLinksFor(config.PUBLIC_URL), queue, clock };
   const options = { connection: connection as ConnectionOptions, prefix };
 
   const alerts = new Worker(

@@ -3,7 +3,7 @@
  * database. `--reset` empties every table first (all data is lost: demo machines only).
  * Prints counts, never names: the output may end up in a shared terminal or CI log.
  */
-import { systemClock } from "../core/platform/clock.js";
+import { clockFor } from "../core/platform/clock.js";
 import { ConfigError, loadConfig, loadDotEnv } from "../core/platform/config.js";
 import { createDb } from "../core/platform/db.js";
 import { migrate } from "../core/platform/migrate.js";
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
       console.log("Database already seeded (it has children); use --reset to start again.");
       return;
     }
-    const today = config.CLOCK_TODAY ?? systemClock.today();
+    const today = clockFor(config).today();
     const started = performance.now();
     const summary = await seedDemo(db, { today, laCode: config.AUTHORITY_LA_CODE });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -6,7 +6,7 @@
 import { ensureRedis } from "../api/redis.js";
 import { runScan } from "../core/alerts/scan.js";
 import { createCalendarRepo } from "../core/calendar/calendar.repo.js";
-import { fixedClock, systemClock } from "../core/platform/clock.js";
+import { clockFor } from "../core/platform/clock.js";
 import { loadConfig, loadDotEnv } from "../core/platform/config.js";
 import { createDb } from "../core/platform/db.js";
 import { migrate } from "../core/platform/migrate.js";
@@ -19,7 +19,7 @@ migrate(config.DATABASE_URL);
 const db = await createDb(config.DATABASE_URL);
 const connection = redisConnection(config.REDIS_URL);
 const queues = createQueues(connection, config.QUEUE_PREFIX);
-const clock = config.CLOCK_TODAY ? fixedClock(config.CLOCK_TODAY) : systemClock;
+const clock = clockFor(config);
 try {
   const result = await runScan({
     db,

@@ -49,6 +49,7 @@ export function createActionLogService(db: Db, clock: Clock, children: ChildServ
           data: {
             childId,
             professionalId: actor.id,
+            at: clock.now(),
             text: input.text,
             category: input.category ?? guessActionCategory(input.text),
             followUpDate: input.followUpDate ?? null,
@@ -66,6 +67,7 @@ export function createActionLogService(db: Db, clock: Clock, children: ChildServ
               period: saved.followUpDate,
               severity: "amber",
               details: JSON.stringify({ actionId: saved.id }),
+              raisedAt: saved.at,
               deliveries: { create: { professionalId: actor.id } },
             },
           });

@@ -124,7 +124,9 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue }: Dep
           where: { id: alert.id },
           data: { status, answeredAt: clock.now(), answeredById: actor.id, answer: action },
         }),
-        db.alertEvent.create({ data: { alertId: alert.id, professionalId: actor.id, action, detail } }),
+        db.alertEvent.create({
+          data: { alertId: alert.id, professionalId: actor.id, action, detail, at: clock.now() },
+        }),
       ]);
       await audit.record(actor, "answer_alert", [alert.childId]);
       await queue.updateCards(alert.deliveries.filter((d) => d.status === "sent").map((d) => d.id));

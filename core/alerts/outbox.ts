@@ -6,13 +6,12 @@
  * SQLite and PostgreSQL both understand.
  */
 import { activeOn } from "../access/scope.js";
-import type { IsoDate } from "../platform/dates.js";
+import { recordedAtText } from "../platform/clock.js";
+import { type IsoDate, instantText } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import type { AlertCandidate, RecipientRole } from "./alert.types.js";
 
 const BATCH = 200;
-/** Prisma stores DateTime in SQLite as ISO text with an explicit offset; raw inserts match it. */
-const nowText = () => new Date().toISOString().replace("Z", "+00:00");
 
 /** Who holds each role for each child today: allocations, the school's DT, the VSH. */
 export async function loadRecipientDirectory(db: Db, today: IsoDate) {
@@ -54,17 +53,22 @@ export type RecipientDirectory = Awaited<ReturnType<typeof loadRecipientDirector
 
 export type PlannedAlert = AlertCandidate & { recipientIds: number[] };
 
-/** Writes new alerts and their deliveries; returns the ids of the deliveries created. */
+/**
+ * Writes new alerts, raised at `raisedAt` (the clock's now: escalation counts school days
+ * from it), and their deliveries; returns the ids of the deliveries created.
+ */
 export async function writeAlerts(
   db: Db,
   planned: readonly PlannedAlert[],
+  raisedAt: Date,
 ): Promise<{ alerts: number; deliveryIds: number[] }> {
   let alerts = 0;
   const deliveryIds: number[] = [];
   for (let i = 0; i < planned.length; i += BATCH) {
     const batch = planned.slice(i, i + BATCH);
     await db.$transaction(async (tx) => {
-      const now = nowText();
+      const raised = instantText(raisedAt);
+      const created = recordedAtText();
       const values = batch.map(() => "(?, ?, ?, ?, ?, 'open', ?, ?)").join(", ");
       const params = batch.flatMap((a) => [
         a.childId,
@@ -73,7 +77,7 @@ export async function writeAlerts(
         a.period,
         a.severity,
         JSON.stringify(a.details),
-        now,
+        raised,
       ]);
       const inserted = await tx.$queryRawUnsafe<{ id: number | bigint; dedupeKey: string }[]>(
         `INSERT INTO "Alert" ("childId", "rule", "dedupeKey", "period", "severity", "status", "details", "raisedAt")
@@ -86,13 +90,13 @@ export async function writeAlerts(
         (byKey.get(row.dedupeKey)?.recipientIds ?? []).map((professionalId) => [Number(row.id), professionalId]),
       );
       if (rows.length === 0) return;
-      const created = await tx.$queryRawUnsafe<{ id: number | bigint }[]>(
+      const deliveries = await tx.$queryRawUnsafe<{ id: number | bigint }[]>(
         `INSERT INTO "AlertDelivery" ("alertId", "professionalId", "status", "attempts", "createdAt")
          VALUES ${rows.map(() => "(?, ?, 'pending', 0, ?)").join(", ")}
          ON CONFLICT ("alertId", "professionalId") DO NOTHING RETURNING "id"`,
-        ...rows.flatMap(([alertId, professionalId]) => [alertId, professionalId, now]),
+        ...rows.flatMap(([alertId, professionalId]) => [alertId, professionalId, created]),
       );
-      deliveryIds.push(...created.map((d) => Number(d.id)));
+      deliveryIds.push(...deliveries.map((d) => Number(d.id)));
     });
   }
   return { alerts, deliveryIds };

@@ -54,7 +54,7 @@ export async function runScan(deps: Deps, opts: { registersClosed?: boolean } = 
       planned.push({ ...candidate, recipientIds: ids.length > 0 ? ids : directory.vsh });
     }
   }
-  const { alerts, deliveryIds } = await writeAlerts(db, planned);
+  const { alerts, deliveryIds } = await writeAlerts(db, planned, clock.now());
   await queue.deliver(deliveryIds);
   return { today, children: facts.length, candidates, created: alerts, deliveries: deliveryIds.length };
 }

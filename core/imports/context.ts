@@ -3,10 +3,11 @@
  * authority, who is importing (for the audit log) and where to say how far it has read.
  */
 import type { Channel } from "../access/roles.js";
+import { recordedAtText } from "../platform/clock.js";
 import { type CsvFile, type CsvRow, openCsv } from "./csv.js";
 import type { CsvSource } from "./kinds.js";
 import type { Report } from "./report.js";
-import { chunks, type ImportDb, nowText, placeholders } from "./sql.js";
+import { chunks, type ImportDb, placeholders } from "./sql.js";
 
 /** Who runs an import. The CLI is run by someone with the server's shell and database: `system`. */
 export type ImportActor = { id: number | null; role: string; channel: Channel };
@@ -28,7 +29,7 @@ export type ImportContext = {
  * import left unchanged get none, so a second run of the same file writes nothing at all.
  */
 export function auditImport(ctx: ImportContext, childIds: Iterable<number>): void {
-  const at = nowText();
+  const at = recordedAtText();
   const { id, role, channel } = ctx.actor;
   for (const batch of chunks([...childIds], 1_000)) {
     ctx.db.run(

@@ -4,12 +4,13 @@
  * out from the school's LA code against the home authority's.
  */
 import { z } from "zod";
+import { recordedAtText } from "../platform/clock.js";
 import { createSchoolSchema, SCHOOL_PHASES } from "../schools/school.service.js";
 import { type ImportContext, openAll } from "./context.js";
 import { cell, issuesOf, parseYesNo, requiredText } from "./fields.js";
 import { classify, readKeyed, writeInBatches } from "./keyed.js";
 import type { ImportFiles } from "./kinds.js";
-import { nowText, placeholders } from "./sql.js";
+import { placeholders } from "./sql.js";
 
 export const SCHOOL_COLUMNS = ["urn", "name", "phase", "la"] as const;
 
@@ -87,7 +88,7 @@ export async function importSchools(ctx: ImportContext, files: ImportFiles): Pro
     },
   );
   await writeInBatches(ctx, changes, 1_000, (batch) => {
-    const now = nowText();
+    const now = recordedAtText();
     ctx.db.run(
       `INSERT INTO "School" ("urn", "laestab", "name", "phase", "localAuthority", "outOfArea", "createdAt", "updatedAt")
        VALUES ${placeholders(batch.length, 8)}

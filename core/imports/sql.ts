@@ -56,9 +56,6 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Prisma keeps DateTime in SQLite as ISO text with an explicit offset; raw writes match it. */
-export const nowText = (): string => new Date().toISOString().replace("Z", "+00:00");
-
 const isBusy = (err: unknown) => (err as { code?: string }).code?.startsWith("SQLITE_BUSY") === true;
 
 export function openImportDb(databaseUrl: string): ImportDb {

@@ -127,3 +127,30 @@ const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 export function formatDateWithWeekday(date: IsoDate): string {
   return `${WEEKDAYS[dayOfWeek(date)]} ${formatDate(date)}`;
 }
+
+/** Milliseconds since midnight on England's wall clock at instant `now`. */
+export function londonTimeOfDayMs(now: Date): number {
+  const wall = now.getTime() + londonOffsetMinutes(now) * 60_000;
+  return ((wall % DAY_MS) + DAY_MS) % DAY_MS;
+}
+
+/**
+ * The instant at which England's wall clock reads `msOfDay` after midnight on `date`.
+ * In the hour skipped when the clocks go forward it gives the instant an hour later on
+ * the wall; in the hour repeated when they go back, the first (BST) one. The instant is
+ * always on `date` in England.
+ */
+export function londonInstant(date: IsoDate, msOfDay: number): Date {
+  const wall = toUtcMs(date) + msOfDay;
+  // England is UTC+0 or UTC+1: try the summer offset first, then winter.
+  for (const offsetMinutes of [60, 0]) {
+    const instant = new Date(wall - offsetMinutes * 60_000);
+    if (londonOffsetMinutes(instant) === offsetMinutes) return instant;
+  }
+  return new Date(wall); // the skipped hour: GMT reading, an hour later on the wall
+}
+
+/** An instant as Prisma stores DateTime in SQLite (ISO text with an explicit offset), for raw SQL. */
+export function instantText(at: Date): string {
+  return at.toISOString().replace("Z", "+00:00");
+}

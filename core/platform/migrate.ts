@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { recordedAtText } from "./clock.js";
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
 
@@ -30,8 +31,6 @@ export type MigrationResult = { applied: string[]; alreadyApplied: number };
 export function sqlitePath(url: string): string {
   return url.replace(/^file:(\/\/)?/, "").split("?")[0] ?? "";
 }
-
-const stamp = () => new Date().toISOString().replace("Z", "+00:00");
 
 export function migrateSqlite(url: string, dir = MIGRATIONS_DIR): MigrationResult {
   const file = sqlitePath(url);
@@ -67,13 +66,13 @@ export function migrateSqlite(url: string, dir = MIGRATIONS_DIR): MigrationResul
         }
         continue;
       }
-      const startedAt = stamp();
+      const startedAt = recordedAtText();
       db.transaction(() => {
         db.exec(sql);
         db.prepare(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
            VALUES (?, ?, ?, ?, ?, 1)`,
-        ).run(randomUUID(), checksum, stamp(), name, startedAt);
+        ).run(randomUUID(), checksum, recordedAtText(), name, startedAt);
       })();
       applied.push(name);
     }

@@ -13,10 +13,18 @@ import type { TabLinks } from "../../bot/views.js";
 import { alertCard } from "../../cards/index.js";
 import { loadAlertForCard } from "../../core/alerts/alert.service.js";
 import type { AlertQueue } from "../../core/alerts/queue.port.js";
+import { type Clock, recordedAt } from "../../core/platform/clock.js";
 import type { Db } from "../../core/platform/db.js";
 import type { Pacer } from "../pacer.js";
 
-export type DeliverDeps = { db: Db; sender: TeamsSender; pacer: Pacer; links: TabLinks; queue: AlertQueue };
+export type DeliverDeps = {
+  db: Db;
+  sender: TeamsSender;
+  pacer: Pacer;
+  links: TabLinks;
+  queue: AlertQueue;
+  clock: Clock;
+};
 
 /** Waits without using an attempt: BullMQ's documented way to postpone the running job. */
 async function later(job: Job, ms: number, token: string | undefined): Promise<never> {
@@ -80,7 +88,9 @@ async function reroute(
       }),
     ),
   );
-  await db.alertEvent.create({ data: { alertId: delivery.alertId, action: "rerouted", detail: null } });
+  await db.alertEvent.create({
+    data: { alertId: delivery.alertId, action: "rerouted", detail: null, at: deps.clock.now() },
+  });
   await deps.queue.deliver(created.filter((d) => d.status === "pending").map((d) => d.id));
 }
 
@@ -132,7 +142,7 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
       status: "sent",
       activityId: result.activityId,
       conversationId: ref.conversationId,
-      sentAt: new Date(),
+      sentAt: recordedAt(),
       attempts: { increment: 1 },
       lastError: null,
     },

@@ -28,7 +28,7 @@ export async function escalate({ db, calendars, policy, clock, queue }: Deps) {
   for (const alert of overdue) {
     await db.$transaction(async (tx) => {
       await tx.alert.update({ where: { id: alert.id }, data: { status: "escalated", escalatedAt: clock.now() } });
-      await tx.alertEvent.create({ data: { alertId: alert.id, action: "escalated" } });
+      await tx.alertEvent.create({ data: { alertId: alert.id, action: "escalated", at: clock.now() } });
       for (const head of heads) {
         if (alert.deliveries.some((d) => d.professionalId === head.id)) continue;
         const d = await tx.alertDelivery.create({ data: { alertId: alert.id, professionalId: head.id } });

@@ -122,18 +122,22 @@ describe("the scan", () => {
 /** A fresh alert about Amira for the given people, written to the outbox and queued. */
 async function freshAlert(rule: string, recipientIds: number[]) {
   const period = `${rule}-${Date.now()}-${Math.random()}`;
-  const { deliveryIds } = await writeAlerts(db(), [
-    {
-      childId: f.amira.id,
-      rule: "pep_review_due",
-      period,
-      dedupeKey: `${f.amira.id}:pep_review_due:${period}`,
-      severity: "amber",
-      recipients: ["designated_teacher"],
-      details: { dueDate: "2026-12-18" },
-      recipientIds,
-    },
-  ]);
+  const { deliveryIds } = await writeAlerts(
+    db(),
+    [
+      {
+        childId: f.amira.id,
+        rule: "pep_review_due",
+        period,
+        dedupeKey: `${f.amira.id}:pep_review_due:${period}`,
+        severity: "amber",
+        recipients: ["designated_teacher"],
+        details: { dueDate: "2026-12-18" },
+        recipientIds,
+      },
+    ],
+    t.runtime.services.clock.now(),
+  );
   await t.runtime.queues.port.deliver(deliveryIds);
   return deliveryIds;
 }

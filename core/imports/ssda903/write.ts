@@ -4,8 +4,10 @@
  * is written in one transaction (`writeChildBatch`), so a failure never leaves a child
  * written without its episodes. Only differences are written: a second run writes nothing.
  */
+
+import { recordedAtText } from "../../platform/clock.js";
 import { auditImport, type ImportContext } from "../context.js";
-import { chunks, nowText, placeholders } from "../sql.js";
+import { chunks, placeholders } from "../sql.js";
 import type { CareHistory, Episode } from "./periods.js";
 import type { HeaderChild, ReviewEntry } from "./read.js";
 import { CHILD_FIELDS, type ChildFields, type Stored } from "./stored.js";
@@ -95,7 +97,7 @@ const UPSERT_CHILD = (rows: number) =>
 /** Writes planned children; call inside `ctx.db.write()`. */
 export function writeChildBatch(ctx: ImportContext, batch: readonly ChildWrite[]): void {
   const { db } = ctx;
-  const now = nowText();
+  const now = recordedAtText();
   const ids = new Map<string, number>();
   const changed = new Set<number>();
   for (const part of chunks(
