@@ -1,12 +1,38 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * System dates far from the fixtures' days (which sit around Nov 2026), as instants. The
+ * tests that involve dates run again under each: the product's dates come from its Clock,
+ * so none of them may notice.
+ */
+export const MOVED_SYSTEM_DATES = {
+  // A Sunday, a minute before the clocks go forward (GMT → BST during the run).
+  sunday: "2020-03-29T00:59:00Z",
+  // Boxing Day, a bank holiday, in the middle of the day.
+  "bank-holiday": "2030-12-26T12:00:00Z",
+  // The first day of the autumn term (Mon 4 Sep 2028), as registers open: 08:30 BST.
+  "term-start": "2028-09-04T07:30:00Z",
+  // 31 December, a minute before midnight: the year turns during the run.
+  "new-years-eve": "2027-12-31T23:59:00Z",
+} as const;
+
+/** Files whose behaviour involves dates: every integration file, and the bot's date parsing. */
+const DATED = ["test/integration/**/*.test.ts", "test/unit/nlu.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     // Integration files each own a temp SQLite file and a Redis prefix, so they can
     // run in parallel; 2 cores on CI.
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    setupFiles: ["test/support/setup.ts"],
+    projects: [
+      { extends: true, test: { name: "today", include: ["test/**/*.test.ts"] } },
+      ...Object.entries(MOVED_SYSTEM_DATES).map(([name, at]) => ({
+        extends: true as const,
+        test: { name: `moved:${name}`, include: DATED, env: { TEST_SYSTEM_DATE: at } },
+      })),
+    ],
   },
 });
