@@ -6,7 +6,7 @@ import type { AlertCardModel, AlertViewer } from "../cards/view-models.js";
 import { ATTENDANCE_RULES } from "../core/alerts/answers.js";
 import { ATTENDANCE_CODES } from "../core/attendance/codes.js";
 import { displayName } from "../core/children/mentions.js";
-import { formatDate, formatDateWithWeekday, isIsoDate } from "../core/platform/dates.js";
+import { formatDate, formatDateWithWeekday, isIsoDate, londonDateOf } from "../core/platform/dates.js";
 import type { TabLinks } from "./views.js";
 
 const TITLES: Record<string, string> = {
@@ -118,7 +118,7 @@ export function alertCardView(
     displayName: displayName(alert.child),
     title: TITLES[alert.rule] ?? alert.rule.replaceAll("_", " "),
     severity: alert.severity === "red" ? "red" : "amber",
-    raised: formatDate(alert.raisedAt.toISOString().slice(0, 10)),
+    raised: formatDate(londonDateOf(alert.raisedAt)),
     facts,
     state:
       alert.status === "snoozed" && alert.snoozedUntil

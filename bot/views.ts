@@ -16,7 +16,7 @@ import type { Badge } from "../core/children/caseload.rules.js";
 import { displayName } from "../core/children/mentions.js";
 import type { EducationStatus, LoggedAction } from "../core/children/status.js";
 import type { PepStatus } from "../core/peps/pep.rules.js";
-import { formatDate, formatDateWithWeekday, type IsoDate } from "../core/platform/dates.js";
+import { formatDate, formatDateWithWeekday, type IsoDate, londonDateOf } from "../core/platform/dates.js";
 
 type Named = { id: number; firstName: string; lastName: string };
 
@@ -74,7 +74,7 @@ const clip = (text: string) =>
   text.length > ACTION_TEXT_ON_CARD ? `${text.slice(0, ACTION_TEXT_ON_CARD - 1)}…` : text;
 
 const actionViews = (actions: readonly LoggedAction[]): ActionView[] =>
-  actions.map((a) => ({ when: formatDate(a.at.slice(0, 10)), by: a.by, text: clip(a.text) }));
+  actions.map((a) => ({ when: formatDate(londonDateOf(new Date(a.at))), by: a.by, text: clip(a.text) }));
 
 const maybeDate = (d: IsoDate | null | undefined) => (d ? formatDate(d) : null);
 

@@ -5,7 +5,9 @@
  * Each limit is a sliding window: a sorted set per key (the app, or one conversation) whose
  * members are reservations scored by their Redis time in ms. One Lua script trims, checks
  * every window of both keys, and adds to both only if all have room, so a reservation is
- * atomic and costs one round trip. Redis's clock is used so that processes agree.
+ * atomic and costs one round trip. Redis's clock is used so that processes agree. Once
+ * its send is answered, a reservation is moved to that moment (`settle`), since Teams
+ * counts the call when it arrives, not when the slot was granted.
  */
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
@@ -84,19 +86,28 @@ return 0
 `;
 
 /*
- * KEYS: global, conversation. ARGV: this pacer's member prefix.
- * Removes this pacer's newest reservation for the conversation from both sets, so another
- * process's reservation is never taken back; with several sends in flight to one conversation
- * in one process, the newest of them goes, which differs from the refused one by at most the
- * length of one send.
+ * KEYS: global, conversation. ARGV: member.
+ * Removes exactly this reservation from both sets: never another send's, which Teams may
+ * have accepted and still counts.
  */
 const RELEASE = `
-local recent = redis.call('ZREVRANGE', KEYS[2], 0, 31)
-for _, member in ipairs(recent) do
-  if string.sub(member, 1, #ARGV[1]) == ARGV[1] then
-    redis.call('ZREM', KEYS[2], member)
-    redis.call('ZREM', KEYS[1], member)
-    return 1
+redis.call('ZREM', KEYS[1], ARGV[1])
+return redis.call('ZREM', KEYS[2], ARGV[1])
+`;
+
+/*
+ * KEYS: global, conversation. ARGV: member, then each key's longest window (ms).
+ * Moves a granted reservation to now once its send has been answered. Teams counts a call
+ * when it arrives, which can be well after the grant (a cold connection, a busy process)
+ * but never after the answer; counted from here, a slow send cannot let the next ones
+ * crowd into its second. Only ever later, and only while the reservation is still there.
+ */
+const SETTLE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for k = 1, #KEYS do
+  if redis.call('ZADD', KEYS[k], 'XX', 'GT', 'CH', now, ARGV[1]) == 1 then
+    redis.call('PEXPIRE', KEYS[k], ARGV[k + 1])
   end
 end
 return 0
@@ -104,8 +115,16 @@ return 0
 
 type PacingRedis = Redis & {
   paceReserve(global: string, conversation: string, ...args: (string | number)[]): Promise<number>;
-  paceRelease(global: string, conversation: string, owner: string): Promise<number>;
+  paceRelease(global: string, conversation: string, member: string): Promise<number>;
+  paceSettle(global: string, conversation: string, member: string, ...longest: number[]): Promise<number>;
 };
+
+/**
+ * A reservation: `wait` is 0 when granted, else the ms to wait (nothing reserved). A granted
+ * one is then either settled (the send was answered) or released (the send was refused, so
+ * it does not use up capacity).
+ */
+export type Reservation = { wait: number; settle(): Promise<void>; release(): Promise<void> };
 
 export function createPacer(redis: Redis, opts: PacerOptions = {}) {
   const prefix = opts.prefix ?? "vs";
@@ -125,24 +144,37 @@ export function createPacer(redis: Redis, opts: PacerOptions = {}) {
   if (!("paceReserve" in redis)) {
     redis.defineCommand("paceReserve", { numberOfKeys: 2, lua: RESERVE });
     redis.defineCommand("paceRelease", { numberOfKeys: 2, lua: RELEASE });
+    redis.defineCommand("paceSettle", { numberOfKeys: 2, lua: SETTLE });
   }
   const r = redis as PacingRedis;
 
-  // Members are unique across processes, and carry an owner prefix for release.
+  // Members are unique across processes.
   const owner = `${randomUUID().slice(0, 8)}:`;
   let sequence = 0;
   const globalKey = `${prefix}:pace:global`;
   const conversationKey = (conversationId: string) => `${prefix}:pace:c:${conversationId}`;
+  const longest = (ws: number[][]) => Math.max(...ws.map(([, ms]) => ms ?? 0));
+
+  /** Reserves a slot for one message to `conversationId` (see `Reservation`). */
+  async function take(conversationId: string): Promise<Reservation> {
+    sequence += 1;
+    const member = `${owner}${sequence}`;
+    const keys = [globalKey, conversationKey(conversationId)] as const;
+    const wait = await r.paceReserve(...keys, member, ...windowArgs);
+    const settle = async () => {
+      if (wait === 0) await r.paceSettle(...keys, member, longest(globalWindows), longest(conversationWindows));
+    };
+    const release = async () => {
+      if (wait === 0) await r.paceRelease(...keys, member);
+    };
+    return { wait, settle, release };
+  }
 
   return {
+    take,
     /** Reserves a slot for one message to `conversationId`; resolves with 0 when reserved now, or the ms to wait before trying again (nothing reserved). */
     async reserve(conversationId: string): Promise<number> {
-      sequence += 1;
-      return r.paceReserve(globalKey, conversationKey(conversationId), `${owner}${sequence}`, ...windowArgs);
-    },
-    /** Gives a reserved slot back (the send was refused: 429 injected/other error), so refused sends do not use up capacity. */
-    async release(conversationId: string): Promise<void> {
-      await r.paceRelease(globalKey, conversationKey(conversationId), owner);
+      return (await take(conversationId)).wait;
     },
   };
 }

@@ -43,16 +43,31 @@ export type Queues = ReturnType<typeof createQueues>;
 export function createQueues(connection: ConnectionOptions, prefix: string) {
   const alerts = new Queue(QUEUES.alerts, { connection, prefix });
   const deliveries = new Queue(QUEUES.deliveries, { connection, prefix, defaultJobOptions: DELIVERY_JOB_OPTIONS });
+  const deliver = async (ids: readonly number[]) => {
+    if (ids.length === 0) return;
+    await deliveries.addBulk(
+      ids.map((deliveryId) => ({
+        name: "deliver",
+        data: { deliveryId },
+        opts: { jobId: jobIds.deliver(deliveryId) },
+      })),
+    );
+  };
   const port: AlertQueue = {
-    async deliver(ids) {
+    deliver,
+    async redeliver(ids) {
       if (ids.length === 0) return;
-      await deliveries.addBulk(
-        ids.map((deliveryId) => ({
-          name: "deliver",
-          data: { deliveryId },
-          opts: { jobId: jobIds.deliver(deliveryId) },
-        })),
-      );
+      // A finished job keeps its id, so adding it again would do nothing: run it again instead.
+      const unsent = new Set(ids.map(jobIds.deliver));
+      for (const state of ["failed", "completed"] as const) {
+        const finished = (await deliveries.getRanges([state], 0, -1)).filter((id) => unsent.has(id));
+        for (const id of finished) {
+          const job = await deliveries.getJob(id);
+          // Another process may have moved it meanwhile; the add below covers a job that is gone.
+          await job?.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(() => undefined);
+        }
+      }
+      await deliver(ids);
     },
     async updateCards(ids) {
       if (ids.length === 0) return;

@@ -1,7 +1,7 @@
 /** alerts: the person's open alerts, most serious first. */
 import { alertsCard } from "../../cards/index.js";
 import { displayName } from "../../core/children/mentions.js";
-import { formatDate, formatDateWithWeekday } from "../../core/platform/dates.js";
+import { formatDate, formatDateWithWeekday, londonDateOf } from "../../core/platform/dates.js";
 import type { HandlerContext, Reply } from "../reply.js";
 
 const TITLES: Record<string, (period: string) => string> = {
@@ -17,7 +17,7 @@ export async function alertsCommand(ctx: HandlerContext): Promise<Reply> {
         id: a.id,
         title: TITLES[a.rule]?.(a.period) ?? a.rule.replaceAll("_", " "),
         childName: displayName(a.child),
-        raised: formatDate(a.raisedAt.toISOString().slice(0, 10)),
+        raised: formatDate(londonDateOf(a.raisedAt)),
         severity: a.severity === "red" ? "red" : "amber",
         status: a.status,
       })),

@@ -13,6 +13,7 @@ export type AuditAction =
   | "read_attendance"
   | "read_peps"
   | "read_caseload"
+  | "read_alerts"
   | "answer_alert"
   | "import"
   | "search"

@@ -2,6 +2,7 @@
  * Alerts as a person sees them: those delivered (or due to be delivered) to them, still
  * open, about children they may still see.
  */
+import { createAuditLog } from "../access/audit.js";
 import type { Actor } from "../access/roles.js";
 import { childScope } from "../access/scope.js";
 import type { Clock } from "../platform/clock.js";
@@ -10,7 +11,9 @@ import type { Db } from "../platform/db.js";
 export const OPEN_STATUSES = ["open", "snoozed"];
 
 export function createAlertService(db: Db, clock: Clock) {
+  const audit = createAuditLog(db);
   return {
+    /** The list names each child: a read of their record, audited once per child. */
     async openFor(actor: Actor) {
       const rows = await db.alert.findMany({
         where: {
@@ -30,6 +33,7 @@ export function createAlertService(db: Db, clock: Clock) {
           child: { select: { id: true, firstName: true, lastName: true } },
         },
       });
+      await audit.record(actor, "read_alerts", [...new Set(rows.map((r) => r.child.id))]);
       return rows;
     },
   };

@@ -5,6 +5,11 @@
 export interface AlertQueue {
   /** Queues one delivery job per delivery row (idempotent: a queued or done id is not queued twice). */
   deliver(deliveryIds: readonly number[]): Promise<void>;
+  /**
+   * For the reconciler: queues these unsent deliveries again. A job still waiting, delayed
+   * or running is left alone; one that finished (failed after its retries) runs again.
+   */
+  redeliver(deliveryIds: readonly number[]): Promise<void>;
   /** Queues a card update for each sent copy (after someone answered). */
   updateCards(deliveryIds: readonly number[]): Promise<void>;
 }

@@ -10,7 +10,7 @@ import {
 } from "../attendance/attendance.rules.js";
 import type { PepRecord } from "../peps/pep.rules.js";
 import { isPepComplete, pepHeldOn } from "../peps/pep.rules.js";
-import { addDays, type IsoDate } from "../platform/dates.js";
+import { addDays, type IsoDate, londonDateOf } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
 import type { ChildFacts, EducationStatus } from "./status.js";
 import { educationStatus } from "./status.js";
@@ -58,6 +58,7 @@ export function iroBrief(facts: ChildFacts, today: IsoDate, policy: Policy): Iro
       .map((t) => t.trim())
       .filter(Boolean),
     exclusionsSince: facts.exclusions.filter((x) => x.startDate >= from),
-    actionsSince: facts.actions.filter((a) => a.at.slice(0, 10) >= from),
+    // An action logged at 00:30 in summer is that day in England, not the day before (UTC).
+    actionsSince: facts.actions.filter((a) => londonDateOf(new Date(a.at)) >= from),
   };
 }

@@ -6,7 +6,7 @@ import { type Actor, requireRole } from "../access/roles.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { loadJudgements } from "../children/judgements.js";
 import type { Clock } from "../platform/clock.js";
-import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
+import { type IsoDate, londonInstant, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import { statsFigures } from "./stats.rules.js";
@@ -20,7 +20,9 @@ const ALERT_STATUSES = ["open", "snoozed", "escalated", "acknowledged", "resolve
  * not the scan's judgements.
  */
 async function alertCounts(db: Db, today: IsoDate) {
-  const since = new Date(`${schoolYearBounds(schoolYearOf(today)).start}T00:00:00Z`);
+  const start = schoolYearBounds(schoolYearOf(today)).start;
+  // The year starts at midnight in England: 1 August is in British Summer Time, an hour before UTC's.
+  const since = londonInstant(start, 0);
   const where = { raisedAt: { gte: since }, rule: { not: "follow_up" }, child: { ceasedLookedAfter: null } };
   const [byStatus, answered] = await Promise.all([
     db.alert.groupBy({ by: ["status"], where, _count: { _all: true } }),
@@ -28,7 +30,7 @@ async function alertCounts(db: Db, today: IsoDate) {
   ]);
   const counts: Record<string, number> = Object.fromEntries(ALERT_STATUSES.map((s) => [s, 0]));
   for (const row of byStatus) counts[row.status] = row._count._all;
-  return { raisedSince: since.toISOString().slice(0, 10), ...counts, answered };
+  return { raisedSince: start, ...counts, answered };
 }
 
 type Deps = { db: Db; clock: Clock; calendars: CalendarRepo; policy: Policy };

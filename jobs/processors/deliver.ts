@@ -4,7 +4,7 @@
  * `pending` is never sent again), the pacer keeps within Teams' limits, and Teams'
  * answers steer the job: 429 → wait Retry-After (a delay, not a failed attempt);
  * 412/5xx/no answer → retry with backoff; 403/404 → retire the reference and reroute
- * the alert to the Virtual School.
+ * the alert to the Virtual School; any other refusal for good (413) → the delivery failed.
  */
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import { alertCardView, viewerFor } from "../../bot/alert-views.js";
@@ -15,7 +15,7 @@ import { loadAlertForCard } from "../../core/alerts/alert.service.js";
 import type { AlertQueue } from "../../core/alerts/queue.port.js";
 import { type Clock, recordedAt } from "../../core/platform/clock.js";
 import type { Db } from "../../core/platform/db.js";
-import type { Pacer } from "../pacer.js";
+import type { Pacer, Reservation } from "../pacer.js";
 
 export type DeliverDeps = {
   db: Db;
@@ -37,14 +37,22 @@ async function later(job: Job, ms: number, token: string | undefined): Promise<n
 const SLEEP_WITHIN_JOB_MS = 2_000;
 
 /** Reserves a Teams slot for `conversationId`, sleeping through short waits. */
-async function reserveSlot(pacer: Pacer, job: Job, token: string | undefined, conversationId: string): Promise<void> {
+async function reserveSlot(
+  pacer: Pacer,
+  job: Job,
+  token: string | undefined,
+  conversationId: string,
+): Promise<Reservation> {
   for (;;) {
-    const wait = await pacer.reserve(conversationId);
-    if (wait === 0) return;
-    if (wait > SLEEP_WITHIN_JOB_MS) await later(job, wait, token);
-    await new Promise((resolve) => setTimeout(resolve, wait));
+    const slot = await pacer.take(conversationId);
+    if (slot.wait === 0) return slot;
+    if (slot.wait > SLEEP_WITHIN_JOB_MS) await later(job, slot.wait, token);
+    await new Promise((resolve) => setTimeout(resolve, slot.wait));
   }
 }
+
+/** Counts an answered send from now (pacer.ts SETTLE); only pacing depends on it, so a failure is not the job's. */
+const settle = (slot: Reservation) => slot.settle().catch(() => undefined);
 
 async function cardActivity(db: Db, alertId: number, professionalId: number | null, links: TabLinks) {
   const alert = await loadAlertForCard(db, alertId);
@@ -101,9 +109,10 @@ async function onRefused(
   token: string | undefined,
   delivery: { id: number; alertId: number; professionalId: number | null },
   conversationId: string,
+  slot: Reservation,
   result: Extract<SendResult, { ok: false }>,
 ): Promise<void> {
-  await deps.pacer.release(conversationId);
+  await slot.release();
   await deps.db.alertDelivery.update({
     where: { id: delivery.id },
     data: { attempts: { increment: 1 }, lastError: `${result.status} ${result.code ?? ""}`.trim() },
@@ -114,7 +123,11 @@ async function onRefused(
     await reroute(deps, delivery, `Teams answered ${result.status} ${result.code ?? ""}`.trim());
     return;
   }
-  if (result.permanent) throw new UnrecoverableError(`Teams refused the card: ${result.status} ${result.code ?? ""}`);
+  if (result.permanent) {
+    // Sending it again would be refused again: not pending any more, so the reconciler leaves it.
+    await deps.db.alertDelivery.update({ where: { id: delivery.id }, data: { status: "failed" } });
+    throw new UnrecoverableError(`Teams refused the card: ${result.status} ${result.code ?? ""}`);
+  }
   throw new Error(`Teams answered ${result.status || "nothing"}; will retry`);
 }
 
@@ -130,12 +143,13 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
   }
   // The card first, so the send follows the granted slot at once.
   const activity = await cardActivity(db, delivery.alertId, delivery.professionalId, links);
-  await reserveSlot(pacer, job, token, ref.conversationId);
+  const slot = await reserveSlot(pacer, job, token, ref.conversationId);
   const result = await sender.send(JSON.parse(ref.reference) as ProactiveReference, activity);
   if (!result.ok) {
-    await onRefused(deps, job, token, delivery, ref.conversationId, result);
+    await onRefused(deps, job, token, delivery, ref.conversationId, slot, result);
     return "rerouted";
   }
+  await settle(slot);
   await db.alertDelivery.update({
     where: { id: delivery.id },
     data: {
@@ -157,10 +171,13 @@ export async function updateCard(deps: DeliverDeps, job: Job<{ deliveryId: numbe
   const ref = await db.conversationReference.findUnique({ where: { conversationId: delivery.conversationId } });
   if (!ref?.usable) return "conversation no longer usable";
   const activity = await cardActivity(db, delivery.alertId, delivery.professionalId, links);
-  await reserveSlot(pacer, job, token, ref.conversationId);
+  const slot = await reserveSlot(pacer, job, token, ref.conversationId);
   const result = await sender.update(JSON.parse(ref.reference) as ProactiveReference, delivery.activityId, activity);
-  if (result.ok) return "updated";
-  await pacer.release(ref.conversationId);
+  if (result.ok) {
+    await settle(slot);
+    return "updated";
+  }
+  await slot.release();
   if (result.status === 429) await later(job, result.retryAfterMs ?? 1_000, token);
   if (result.status === 403 || result.status === 404) {
     await db.conversationReference.update({ where: { conversationId: ref.conversationId }, data: { usable: false } });

@@ -1,7 +1,9 @@
 /**
  * escalate: alerts nobody answered within N school days go to the Virtual School Head.
  * reconcile: deliveries the database says are unsent are queued again, so a Redis that
- * lost its jobs (restart, flush, failover) loses no alert; delivery ids make it exact.
+ * lost its jobs (restart, flush, failover) loses no alert, and a delivery whose job failed
+ * after all its retries is tried again; delivery ids make it exact (a job still waiting or
+ * delayed is left to run once).
  */
 import type { AlertQueue } from "../../core/alerts/queue.port.js";
 import type { CalendarRepo } from "../../core/calendar/calendar.repo.js";
@@ -42,6 +44,6 @@ export async function escalate({ db, calendars, policy, clock, queue }: Deps) {
 
 export async function reconcile({ db, queue }: Pick<Deps, "db" | "queue">) {
   const pending = await db.alertDelivery.findMany({ where: { status: "pending" }, select: { id: true } });
-  await queue.deliver(pending.map((d) => d.id));
+  await queue.redeliver(pending.map((d) => d.id));
   return { requeued: pending.length };
 }
