@@ -9,24 +9,28 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrate } from "../core/platform/migrate.js";
-import { BENCH_VSH_AAD, writeBenchAuthority } from "./data.js";
+import { auditedReads, BENCH_VSH_AAD, describeAuthority, writeBenchAuthority } from "./data.js";
 import { fmt, startServer } from "./load.js";
 
-/** Receives the bots' replies and resolves whoever waits for a given replyToId. */
+type Reply = { text?: string; attachments?: { content?: { fallbackText?: string } }[] };
+
+/** Receives the bots' replies and hands each to whoever waits for its replyToId. */
 async function startReceiver() {
-  const waiting = new Map<string, () => void>();
+  const waiting = new Map<string, (reply: Reply) => void>();
   const server = http.createServer((req, res) => {
     const replyTo = decodeURIComponent(req.url?.split("/activities/")[1] ?? "");
-    req.resume().on("end", () => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
       res.setHeader("content-type", "application/json").end(JSON.stringify({ id: randomUUID() }));
-      waiting.get(replyTo)?.();
+      waiting.get(replyTo)?.(JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Reply);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
   return {
     url,
-    replyTo: (id: string) => new Promise<void>((resolve) => waiting.set(id, resolve)),
+    replyTo: (id: string) => new Promise<Reply>((resolve) => waiting.set(id, resolve)),
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
@@ -40,16 +44,19 @@ async function turns(
   receiver: Awaited<ReturnType<typeof startReceiver>>,
   count: number,
   text: () => string,
+  /** Whether the reply is the answer the turn stands for (a turn that answered something else is not timed). */
+  answered: (reply: Reply, text: string) => boolean,
 ) {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const id = randomUUID();
+    const asked = text();
     const activity = {
       type: "message",
       id,
       channelId: "msteams",
       serviceUrl,
-      text: text(),
+      text: asked,
       from: { id: "29:bench", aadObjectId: BENCH_VSH_AAD },
       recipient: { id: "28:bot" },
       conversation: { id: "a:bench", conversationType: "personal" },
@@ -61,9 +68,10 @@ async function turns(
       headers: { "content-type": "application/json" },
       body: JSON.stringify(activity),
     });
-    await arrived;
+    const reply = await arrived;
     times.push(performance.now() - started);
     if (res.status !== 200) throw new Error(`turn answered ${res.status}`);
+    if (!answered(reply, asked)) throw new Error(`"${asked}" was answered with ${JSON.stringify(reply).slice(0, 300)}`);
   }
   return times.sort((a, b) => a - b);
 }
@@ -75,7 +83,9 @@ export async function benchBot({ quick }: { quick: boolean }) {
   const url = `file:${join(dir, "bench.db")}`;
   try {
     migrate(url);
-    writeBenchAuthority(url, { children, today: "2026-11-23" });
+    const started = performance.now();
+    const data = await writeBenchAuthority(url, { children, today: "2026-11-23" });
+    const dataMs = performance.now() - started;
     const receiver = await startReceiver();
     const server = await startServer({
       DATABASE_URL: url,
@@ -92,13 +102,22 @@ export async function benchBot({ quick }: { quick: boolean }) {
         const i = pick();
         return `status Child${i} Bench${i}`;
       };
-      await turns(server.app, receiver.url, receiver, 20, statusText); // warm up
-      await turns(server.bare, receiver.url, receiver, 20, () => "hello");
-      const echo = await turns(server.bare, receiver.url, receiver, count, () => "hello");
-      const status = await turns(server.app, receiver.url, receiver, count, statusText);
+      // Only the status card of the child asked about counts: not a choice, a refusal or an error.
+      const statusCard = (reply: Reply, asked: string) =>
+        reply.attachments?.[0]?.content?.fallbackText?.startsWith(`Education status for ${asked.split(" ")[1]} `) ===
+        true;
+      const echoed = (reply: Reply, asked: string) => reply.text === asked;
+      await turns(server.app, receiver.url, receiver, 20, statusText, statusCard); // warm up
+      await turns(server.bare, receiver.url, receiver, 20, () => "hello", echoed);
+      const echo = await turns(server.bare, receiver.url, receiver, count, () => "hello", echoed);
+      const before = auditedReads(url, "read_status");
+      const status = await turns(server.app, receiver.url, receiver, count, statusText, statusCard);
+      const audited = auditedReads(url, "read_status") - before;
+      if (audited !== status.length) throw new Error(`${status.length} status cards but ${audited} audit rows`);
       const line = (name: string, t: number[]) =>
         `${name}: p50 ${fmt(quantile(t, 0.5), 1)} ms  p95 ${fmt(quantile(t, 0.95), 1)} ms  p99 ${fmt(quantile(t, 0.99), 1)} ms  (${fmt(t.length)} turns)`;
-      console.log(`children: ${fmt(children)}`);
+      console.log(describeAuthority(data, dataMs));
+      console.log(`status cards received, one per turn: ${fmt(status.length)}; audit rows: ${fmt(audited)}`);
       console.log(line("echo bot   ", echo));
       console.log(line("status turn", status));
       console.log(

@@ -1,101 +1,162 @@
 /**
- * Bulk data for benchmarks: an authority of N children with a school year of register
- * marks, written straight through better-sqlite3 in one transaction (the seed's Prisma
- * path is for 300 children, not millions of marks). Deterministic.
+ * The benchmarks' authority: the demo seed's authority (prisma/seed: schools, people,
+ * children, enrolments, care placements, allocations, PEPs, care reviews, register marks
+ * up to `today`, exclusions with their E marks, the action log), planned once for `today`
+ * and written by the seed's own writer, then copied in SQL until there are `children`
+ * children. Each copy has its own schools, designated teachers, social workers and IROs;
+ * there is one VSH and one calendar. Children are renamed Child<n> Bench<n> (local id
+ * B<n>, n their id) so that a name finds one child. Every timestamp the data carries comes
+ * from `fixedClock(today)`, never the wall clock. Deterministic.
  */
 import Database from "better-sqlite3";
-import { compileCalendar, schoolDaysInRange } from "../core/calendar/school-days.js";
-import { makeUpn } from "../core/children/upn.js";
-import { addDays, type IsoDate, schoolYearOf } from "../core/platform/dates.js";
+import { fixedClock } from "../core/platform/clock.js";
+import { type IsoDate, instantText } from "../core/platform/dates.js";
+import { createDb } from "../core/platform/db.js";
 import { sqlitePath } from "../core/platform/migrate.js";
-import { demoCalendar } from "../prisma/seed/index.js";
-import { mulberry32 } from "../prisma/seed/random.js";
+import { DEMO_SIGN_INS, demoAadObjectId, planDemo } from "../prisma/seed/index.js";
+import { writePlan } from "../prisma/seed/write.js";
+import { fmt } from "./load.js";
 
-/** The bench VSH's Entra object id, for bot turns. */
-export const BENCH_VSH_AAD = "bench-vsh";
+/** The bench VSH (the demo's): e-mail for API tokens, Entra object id for bot turns. */
+export const BENCH_VSH_EMAIL = DEMO_SIGN_INS.vsh;
+export const BENCH_VSH_AAD = demoAadObjectId(BENCH_VSH_EMAIL);
 
-export type BenchAuthority = { children: number; schools: number; marks: number; vshEmail: string };
+/** Rows in each table once written, counted in the database. */
+export type BenchAuthority = {
+  children: number;
+  schools: number;
+  professionals: number;
+  marks: number;
+  placements: number;
+  reviews: number;
+  peps: number;
+  exclusions: number;
+  actions: number;
+};
 
-const ABSENCE = ["N", "O", "G", "U", "C", "M", "I", "E", "R", "L", "B", "K"];
+/** The columns that point at a copied parent, and the parent they point at. */
+const PARENT_OF = { childId: "Child", schoolId: "School", professionalId: "Professional" } as const;
+type Parent = (typeof PARENT_OF)[keyof typeof PARENT_OF];
 
-export function writeBenchAuthority(
+/** Tables in the order they are copied (parents first), with what differs in a copy. */
+const COPIED: readonly { table: string; keep?: string; own?: (k: number, id: string) => Record<string, string> }[] = [
+  { table: "School", own: (k) => ({ urn: `CAST(urn + ${k * 1_000_000} AS TEXT)`, name: `name || ' ${k + 1}'` }) },
+  {
+    table: "Professional",
+    keep: "role <> 'vsh'",
+    own: (k) => ({ email: `replace(email, '@', '.${k}@')`, aadObjectId: `aadObjectId || '.${k}'` }),
+  },
+  {
+    table: "Child",
+    own: (_, id) => ({ localId: `'B' || (${id})`, firstName: `'Child' || (${id})`, lastName: `'Bench' || (${id})` }),
+  },
+  ...["Enrolment", "CarePlacement", "Allocation", "Pep", "CareReview", "AttendanceMark", "Exclusion", "ActionLog"].map(
+    (table) => ({ table }),
+  ),
+];
+
+export async function writeBenchAuthority(
   url: string,
-  opts: { children: number; today: IsoDate; laCode?: string; fullYear?: boolean },
-): BenchAuthority {
-  const la = opts.laCode ?? "999";
-  const random = mulberry32(20261123);
+  opts: { children: number; today: IsoDate; laCode?: string },
+): Promise<BenchAuthority> {
+  const plan = planDemo(opts.today, opts.laCode ?? "999");
+  const prisma = await createDb(url);
+  try {
+    await writePlan(prisma, plan);
+  } finally {
+    await prisma.$disconnect();
+  }
+
   const db = new Database(sqlitePath(url));
-  db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
-  const year = schoolYearOf(opts.today);
-  const calendar = demoCalendar(year, la);
-  const compiled = compileCalendar(calendar);
-  const last = opts.fullYear ? `${year + 1}-07-31` : opts.today;
-  const days = schoolDaysInRange(compiled, `${year}-08-01`, last);
-  const schools = Math.max(10, Math.round(opts.children / 50));
-  let marks = 0;
+  db.pragma("foreign_keys = ON");
+  const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  const columnsOf = (table: string) => (db.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name);
+  // Copy k shifts every id by k × the first copy's size, so the first copy's ids must be 1…n.
+  const size = {} as Record<Parent, number>;
+  for (const parent of Object.values(PARENT_OF)) {
+    const { lo, hi, n } = db.prepare(`SELECT MIN(id) AS lo, MAX(id) AS hi, COUNT(*) AS n FROM "${parent}"`).get() as {
+      lo: number;
+      hi: number;
+      n: number;
+    };
+    if (lo !== 1 || hi !== n) throw new Error(`bench data: ${parent} ids are not 1…${n}`);
+    size[parent] = n;
+  }
+  const copies = Math.ceil(opts.children / size.Child);
+  const stamp = instantText(fixedClock(opts.today, "07:00").now());
 
   db.transaction(() => {
-    const cal = db.prepare(
-      "INSERT INTO SchoolCalendar (laCode, kind, name, startDate, endDate) VALUES (?, ?, ?, ?, ?)",
-    );
-    for (const t of calendar.terms) cal.run(la, "term", t.name, t.start, t.end);
-    for (const c of calendar.closures) cal.run(la, "closure", c.name, c.start, c.end);
-    const now = new Date().toISOString();
-    const school = db.prepare(
-      "INSERT INTO School (urn, name, phase, localAuthority, outOfArea, createdAt, updatedAt) VALUES (?, ?, 'secondary', ?, 0, ?, ?)",
-    );
-    for (let s = 1; s <= schools; s++) school.run(String(500000 + s), `Bench School ${s}`, la, now, now);
-    const person = db.prepare(
-      "INSERT INTO Professional (name, email, role, aadObjectId, active, createdAt, updatedAt) VALUES (?, ?, ?, ?, 1, ?, ?)",
-    );
-    person.run("Bench VSH", "vsh@bench.local", "vsh", BENCH_VSH_AAD, now, now);
-    const sw = Number(person.run("Bench SW", "sw@bench.local", "social_worker", "bench-sw", now, now).lastInsertRowid);
-    const child = db.prepare(
-      `INSERT INTO Child (localId, upn, firstName, lastName, dateOfBirth, placingAuthority, lookedAfterSince, senStatus, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, '2012-03-04', ?, ?, 'none', ?, ?)`,
-    );
-    const enrol = db.prepare(
-      "INSERT INTO Enrolment (childId, schoolId, fromDate, yearGroup) VALUES (?, ?, '2020-09-01', '9')",
-    );
-    const allocate = db.prepare(
-      "INSERT INTO Allocation (childId, professionalId, role, fromDate) VALUES (?, ?, 'social_worker', '2020-01-01')",
-    );
-    const pep = db.prepare(
-      "INSERT INTO Pep (childId, term, dueDate, meetingDate, status, rag, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, 'green', ?, ?)",
-    );
-    const mark = db.prepare("INSERT INTO AttendanceMark (childId, date, session, code) VALUES (?, ?, ?, ?)");
-    for (let i = 1; i <= opts.children; i++) {
-      const since = addDays(opts.today, -Math.floor(random() * 2000) - 30);
-      const id = Number(
-        child.run(`B${i}`, makeUpn(la, "4001", "12", i % 1000), `Child${i}`, `Bench${i}`, la, since, now, now)
-          .lastInsertRowid,
-      );
-      enrol.run(id, 1 + (i % schools));
-      if (i % 10 === 0) allocate.run(id, sw);
-      // Termly PEPs held so far this year; one child in five has the latest still in draft.
-      for (const term of calendar.terms.filter((t) => t.start <= opts.today)) {
-        const held = term.start < opts.today ? addDays(term.start, 20) : term.start;
-        const done = term.end < opts.today || random() < 0.8;
-        pep.run(id, term.name, term.end, held <= opts.today ? held : null, done ? "complete" : "draft", now, now);
-      }
-      // Each child has a usual absence rate; a few are persistently absent.
-      const absence = random() < 0.1 ? 0.15 + random() * 0.4 : random() * 0.06;
-      for (const day of days) {
-        for (const session of ["AM", "PM"]) {
-          const code =
-            random() < absence
-              ? (ABSENCE[Math.floor(random() * ABSENCE.length)] ?? "N")
-              : session === "AM"
-                ? "/"
-                : "\\";
-          mark.run(id, day, session, code);
-          marks++;
-        }
+    const renamed = COPIED.find((c) => c.table === "Child")?.own?.(0, "id") ?? {};
+    db.prepare(
+      `UPDATE "Child" SET ${Object.entries(renamed)
+        .map(([column, value]) => `"${column}" = ${value}`)
+        .join(", ")}`,
+    ).run();
+    for (let k = 1; k < copies; k++) {
+      for (const { table, keep, own } of COPIED) {
+        const columns = columnsOf(table);
+        const parent = table in size ? (table as Parent) : undefined;
+        const newId = parent ? `id + ${k * size[parent]}` : "";
+        const shifted: Record<string, string> = { ...(parent ? { id: newId } : {}), ...own?.(k, newId) };
+        for (const [column, of] of Object.entries(PARENT_OF)) shifted[column] ??= `"${column}" + ${k * size[of]}`;
+        // A parent keeps its shifted id (its children point at it); other rows get new ids.
+        // Only the first copy's rows are copied, and none of a child beyond `children`.
+        const kept = columns.filter((c) => c !== "id" || parent);
+        const childId = table === "Child" ? "id" : columns.includes("childId") ? "childId" : undefined;
+        const where = [
+          parent ? `id <= ${size[parent]}` : `childId <= ${size.Child}`,
+          ...(childId ? [`${childId} + ${k * size.Child} <= ${opts.children}`] : []),
+          ...(keep ? [keep] : []),
+        ];
+        db.prepare(
+          `INSERT INTO "${table}" (${kept.map((c) => `"${c}"`).join(", ")})
+           SELECT ${kept.map((c) => shifted[c] ?? `"${c}"`).join(", ")} FROM "${table}" WHERE ${where.join(" AND ")}`,
+        ).run();
       }
     }
+    db.prepare(`DELETE FROM "Child" WHERE id > ${opts.children}`).run();
+    for (const { table } of COPIED) {
+      const stamped = ["createdAt", "updatedAt"].filter((c) => columnsOf(table).includes(c));
+      if (stamped.length > 0)
+        db.prepare(`UPDATE "${table}" SET ${stamped.map((c) => `"${c}" = ?`).join(", ")}`).run(
+          ...stamped.map(() => stamp),
+        );
+    }
   })();
+  const written: BenchAuthority = {
+    children: count("Child"),
+    schools: count("School"),
+    professionals: count("Professional"),
+    marks: count("AttendanceMark"),
+    placements: count("CarePlacement"),
+    reviews: count("CareReview"),
+    peps: count("Pep"),
+    exclusions: count("Exclusion"),
+    actions: count("ActionLog"),
+  };
   db.pragma("synchronous = NORMAL");
   db.close();
-  return { children: opts.children, schools, marks, vshEmail: "vsh@bench.local" };
+  if (written.children !== opts.children)
+    throw new Error(`bench data: ${written.children} children written, not ${opts.children}`);
+  return written;
+}
+
+/** One line saying what was written (counted in the database) and how long it took. */
+export function describeAuthority(data: BenchAuthority, ms: number): string {
+  const rest = Object.entries(data)
+    .filter(([table]) => table !== "children")
+    .map(([table, n]) => `${fmt(n)} ${table}`)
+    .join(", ");
+  return `data (the demo authority, copied): ${fmt(data.children)} children, ${rest}; written in ${fmt(ms / 1000, 1)} s`;
+}
+
+/** Audit rows of `action` in the database so far: the server writes one for each read it answers. */
+export function auditedReads(url: string, action: string): number {
+  const db = new Database(sqlitePath(url), { readonly: true });
+  try {
+    return (db.prepare("SELECT COUNT(*) AS n FROM AuditEvent WHERE action = ?").get(action) as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }

@@ -1,18 +1,20 @@
 /**
  * `npm run bench -- import`: the fake SSDA903 return (goal ≤ 2 s) and a generated daily
  * attendance feed of 1,000,000 rows (quick: 100,000; goal ≥ 100,000 rows/s), with peak
- * memory, against baselines in the same run: reading the same CSV with csv-parse alone,
- * and (for marks) SQLite alone inserting the same rows with a prepared statement. The feed
- * is written day by day across all children (a register export), the hard order for the
- * (childId, date, session) key; it is imported again as a resent window (all unchanged),
- * and the same marks child by child into a fresh database.
+ * memory, against baselines in the same run: reading the same CSV with csv-parse alone
+ * (the importer's parse options, files already in the page cache), and (for marks) SQLite
+ * alone inserting the same rows with a prepared statement on the importer's connection
+ * settings, the rows built before its timer starts. The feed is written day by day across
+ * all children (a register export), the hard order for the (childId, date, session) key;
+ * it is imported again as a resent window (all unchanged), and the same marks child by
+ * child into a fresh database. Rates count the rows each run stored or confirmed (its
+ * report, checked against the marks in the database), not the rows the file was meant to hold.
  */
 import { once } from "node:events";
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import { parse } from "csv-parse";
 import { makeUpn } from "../core/children/upn.js";
 import { MARKS_PER_BATCH } from "../core/imports/attendance-write.js";
@@ -20,12 +22,23 @@ import type { ImportFiles, ImportKind } from "../core/imports/kinds.js";
 import type { Report } from "../core/imports/report.js";
 import { runImport } from "../core/imports/run.js";
 import { type ImportDb, openImportDb, placeholders } from "../core/imports/sql.js";
-import { addDays, isWeekend } from "../core/platform/dates.js";
-import { migrate, sqlitePath } from "../core/platform/migrate.js";
+import { fixedClock } from "../core/platform/clock.js";
+import { addDays, instantText, isWeekend } from "../core/platform/dates.js";
+import { migrate } from "../core/platform/migrate.js";
 import { fmt } from "./load.js";
 
 const FAKE_SSDA903 = resolve(dirname(fileURLToPath(import.meta.url)), "../../shared/data/ssda903-fake");
 const CODES = ["/", "\\", "/", "\\", "/", "\\", "L", "N", "I", "M", "<", "?", "O", "B", "#"];
+
+/** csv-parse as the importers call it (core/imports/csv.ts). */
+const IMPORT_PARSE = { bom: true, trim: true, relax_column_count: true } as const;
+
+/** Parses `paths` with csv-parse alone; returns the records read. */
+async function parseOnly(paths: readonly string[]): Promise<number> {
+  let records = 0;
+  for (const path of paths) for await (const _ of createReadStream(path).pipe(parse(IMPORT_PARSE))) records++;
+  return records;
+}
 
 /** Runs `work` while sampling the resident set size; returns its result, time and peak. */
 async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakMb: number }> {
@@ -68,9 +81,9 @@ async function benchSsda903(dir: string) {
       { name: slot, path: join(FAKE_SSDA903, `${slot}.csv`) },
     ]),
   );
-  const baseline = await measured(async () => {
-    for (const f of Object.values(files)) for await (const _ of createReadStream(f.path).pipe(parse())) void _;
-  });
+  const paths = Object.values(files).map((f) => f.path);
+  await parseOnly(paths); // the import reads files the page cache holds; so does its baseline
+  const baseline = await measured(() => parseOnly(paths));
   const first = await timedImport(db, "ssda903", files);
   const again = await timedImport(db, "ssda903", files);
   db.close();
@@ -81,7 +94,9 @@ async function benchSsda903(dir: string) {
   );
   console.log(`  placements: ${counts(first.value, "placements")}; reviews: ${counts(first.value, "reviews")}`);
   console.log(`  again (${counts(again.value, "children")}): ${fmt(again.ms)} ms`);
-  console.log(`  baseline, csv-parse alone: ${fmt(baseline.ms)} ms; ratio ${fmt(first.ms / baseline.ms, 1)}×`);
+  console.log(
+    `  baseline, csv-parse alone (${fmt(baseline.value)} records): ${fmt(baseline.ms)} ms; ratio ${fmt(first.ms / baseline.ms, 1)}×`,
+  );
 }
 
 type Order = "day" | "child";
@@ -101,6 +116,9 @@ function* feed(children: number, days: number, order: Order): Generator<[number,
   }
 }
 
+/** When the children were written, from the fixed clock (never the wall clock). */
+const LOADED = instantText(fixedClock("2026-09-01", "07:00").now());
+
 /** A database with `children` children (ids 1…children), ready for marks. */
 async function authority(dir: string, name: string, upns: readonly string[]): Promise<{ url: string; db: ImportDb }> {
   const url = `file:${join(dir, `${name}.db`)}`;
@@ -110,9 +128,9 @@ async function authority(dir: string, name: string, upns: readonly string[]): Pr
     for (let i = 0; i < upns.length; i += 1_000) {
       const part = upns.slice(i, i + 1_000);
       db.run(
-        `INSERT INTO "Child" ("localId", "upn", "firstName", "lastName", "dateOfBirth", "placingAuthority", "updatedAt")
-         VALUES ${placeholders(part.length, 7)}`,
-        part.flatMap((upn, k) => [`B${i + k}`, upn, "Child", `B${i + k}`, "2015-05-01", "999", "2026-09-01"]),
+        `INSERT INTO "Child" ("localId", "upn", "firstName", "lastName", "dateOfBirth", "placingAuthority", "createdAt", "updatedAt")
+         VALUES ${placeholders(part.length, 8)}`,
+        part.flatMap((upn, k) => [`B${i + k}`, upn, "Child", `B${i + k}`, "2015-05-01", "999", LOADED, LOADED]),
       );
     }
   });
@@ -137,54 +155,81 @@ async function benchAttendance(dir: string, quick: boolean) {
   const upns = Array.from({ length: children }, (_, n) => makeUpn("999", 2000 + Math.floor(n / 1000), "15", n % 1000));
   const byDay = join(dir, "by-day.csv");
   const byChild = join(dir, "by-child.csv");
-  let started = performance.now();
+  const started = performance.now();
   await writeFeed(byDay, feed(children, days, "day"), upns);
   await writeFeed(byChild, feed(children, days, "child"), upns);
   console.log(
     `attendance: ${fmt(rows)} rows (${fmt(children)} children × ${days} school days × AM/PM), files written in ${fmt(performance.now() - started)} ms`,
   );
+  const marksIn = (db: ImportDb) => Number(db.rows(`SELECT COUNT(*) FROM "AttendanceMark"`)[0]?.[0]);
   const day = await authority(dir, "by-day", upns);
   const first = await timedImport(day.db, "attendance", { file: { name: "by-day.csv", path: byDay } });
+  const dayMarks = marksIn(day.db);
   const again = await timedImport(day.db, "attendance", { file: { name: "by-day.csv", path: byDay } });
   day.db.close();
   const child = await authority(dir, "by-child", upns);
   const childFirst = await timedImport(child.db, "attendance", { file: { name: "by-child.csv", path: byChild } });
+  const childMarks = marksIn(child.db);
   child.db.close();
 
-  const parsing = await measured(async () => {
-    for await (const _ of createReadStream(byDay).pipe(parse())) void _;
-  });
-  // What SQLite alone costs for the same marks: prepared one-row inserts, a transaction per batch.
+  const parsing = await measured(() => parseOnly([byDay]));
+  // What SQLite alone costs for the same marks: prepared one-row inserts, a transaction per
+  // batch, on a connection set up as the importer's. The rows are built before the timer.
   const floor = await authority(dir, "floor", upns);
-  floor.db.close();
-  const raw = new Database(sqlitePath(floor.url));
-  raw.pragma("synchronous = NORMAL");
-  const insert = raw.prepare(`INSERT INTO "AttendanceMark" ("childId", "date", "session", "code") VALUES (?, ?, ?, ?)`);
-  started = performance.now();
+  const building = performance.now();
   const marks = [...feed(children, days, "day")];
-  for (let i = 0; i < marks.length; i += MARKS_PER_BATCH) {
-    raw.transaction(() => {
-      for (const [c, date, session, code] of marks.slice(i, i + MARKS_PER_BATCH))
-        insert.run(c + 1, date, session, code);
-    })();
-  }
-  const sqliteMs = performance.now() - started;
-  raw.close();
+  const buildMs = performance.now() - building;
+  const insert = `INSERT INTO "AttendanceMark" ("childId", "date", "session", "code") VALUES (?, ?, ?, ?)`;
+  const inserting = await measured(async () => {
+    let inserted = 0;
+    for (let i = 0; i < marks.length; i += MARKS_PER_BATCH) {
+      inserted += await floor.db.write(() => {
+        let n = 0;
+        for (let k = i; k < Math.min(i + MARKS_PER_BATCH, marks.length); k++) {
+          const [c, date, session, code] = marks[k] as [number, string, string, string];
+          n += floor.db.run(insert, [c + 1, date, session, code]);
+        }
+        return n;
+      });
+    }
+    return inserted;
+  });
+  const floorMarks = marksIn(floor.db);
+  floor.db.close();
   marks.length = 0;
 
-  const rate = (ms: number) => `${fmt(ms)} ms = ${fmt(rows / (ms / 1000))} rows/s`;
-  const line = (label: string, m: { ms: number; peakMb: number; value: Report }) =>
-    console.log(`  ${label}: ${rate(m.ms)}, peak RSS ${fmt(m.peakMb)} MB; ${counts(m.value, "marks")}`);
-  line("new marks, day by day", first);
-  line("the same file again (a resent window)", again);
-  line("new marks, child by child", childFirst);
+  /** Rows the run stored or confirmed, from its report. */
+  const handled = (r: Report) => {
+    const t = r.summary().tables.marks;
+    return t ? t.created + t.updated + t.unchanged : 0;
+  };
+  const perSecond = (n: number, ms: number) => n / (ms / 1000);
+  const rate = (n: number, ms: number) => `${fmt(ms)} ms = ${fmt(perSecond(n, ms))} rows/s`;
+  const line = (label: string, m: { ms: number; peakMb: number; value: Report }, inDb: number) =>
+    console.log(
+      `  ${label}: ${rate(handled(m.value), m.ms)}, peak RSS ${fmt(m.peakMb)} MB; ${counts(m.value, "marks")}; ${fmt(inDb)} marks in the database`,
+    );
+  line("new marks, day by day", first, dayMarks);
+  line("the same file again (a resent window)", again, dayMarks);
+  line("new marks, child by child", childFirst, childMarks);
   console.log(
-    `  baselines: csv-parse alone ${rate(parsing.ms)}; SQLite alone, the same inserts day by day ${rate(sqliteMs)}`,
+    `  baselines: csv-parse alone ${rate(parsing.value - 1, parsing.ms)}; SQLite alone, the same inserts day by day ${rate(inserting.value, inserting.ms)} (${fmt(floorMarks)} marks in the database; building the rows, ${fmt(buildMs)} ms, is outside its timer)`,
   );
-  console.log(`  ratio new-marks import / (parse + insert baselines): ${fmt(first.ms / (parsing.ms + sqliteMs), 2)}×`);
-  const verdict = (ms: number) => (rows / (ms / 1000) >= 100_000 ? "met" : "not met");
   console.log(
-    `  goal ≥ 100,000 rows/s: day by day ${verdict(first.ms)}, resent ${verdict(again.ms)}, child by child ${verdict(childFirst.ms)}`,
+    `  ratio new-marks import / (parse + insert baselines): ${fmt(first.ms / (parsing.ms + inserting.ms), 2)}×`,
+  );
+  if (
+    [dayMarks, childMarks, floorMarks, handled(first.value), handled(again.value), handled(childFirst.value)].some(
+      (n) => n !== rows,
+    )
+  )
+    console.log(
+      `  NOTE: not every one of the ${fmt(rows)} rows was stored; the rates above count only those that were`,
+    );
+  const verdict = (m: { ms: number; value: Report }) =>
+    perSecond(handled(m.value), m.ms) >= 100_000 ? "met" : "not met";
+  console.log(
+    `  goal ≥ 100,000 rows/s: day by day ${verdict(first)}, resent ${verdict(again)}, child by child ${verdict(childFirst)}`,
   );
 }
 

@@ -2,6 +2,7 @@
 import { benchBot } from "./bot.js";
 import { benchFanout } from "./fanout.js";
 import { benchImport } from "./import.js";
+import { benchPacer } from "./pacer.js";
 import { benchScan } from "./scan.js";
 import { benchStatus } from "./status.js";
 
@@ -11,6 +12,7 @@ const BENCHES: Record<string, (opts: { quick: boolean }) => Promise<void>> = {
   scan: benchScan,
   fanout: benchFanout,
   import: benchImport,
+  pacer: benchPacer,
 };
 
 const args = process.argv.slice(2);
