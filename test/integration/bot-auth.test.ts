@@ -54,7 +54,10 @@ describe("with MICROSOFT_APP_ID set", () => {
     stub.reset();
     const res = await post(t.base, activity(), await token());
     expect(res.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(stub.calls).toEqual([]);
+    // A genuine turn afterwards: its reply is the only call the connector has seen.
+    const good = await auth.sign({ appId: APP_ID, serviceUrl: stub.url });
+    expect((await post(t.base, activity(), good)).status).toBe(200);
+    const [reply] = await stub.waitFor((c) => c.kind === "reply");
+    expect(stub.calls).toEqual([reply]);
   });
 });

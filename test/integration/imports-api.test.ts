@@ -1,71 +1,21 @@
 /**
  * `POST /api/imports/:kind` over real HTTP with multipart uploads: the VSH gets the
  * summary and the problems, anyone else 403, a bad upload a problem+json 400 naming what
- * is missing. Runs the real app when api/app.ts registers the route; until then the route
- * plugin inside the same auth plugin and error handler that app.ts uses.
+ * is missing. Always the real app on the real Redis: no stand-in if it fails to start.
  */
-import type { AddressInfo } from "node:net";
-import Fastify from "fastify";
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authPlugin } from "../../api/plugins/auth.js";
-import { registerErrorHandler } from "../../api/plugins/errors.js";
-import { importRoutes } from "../../api/routes/imports.js";
-import { devTokenVerifier, signDevToken } from "../../core/access/tokens.js";
-import { fixedClock } from "../../core/platform/clock.js";
-import { loadConfig } from "../../core/platform/config.js";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { signDevToken } from "../../core/access/tokens.js";
 import type { Db } from "../../core/platform/db.js";
-import { createServices } from "../../core/services.js";
 import { type Json, startTestApp, TEST_SECRET } from "../support/app.js";
-import { createTestDb } from "../support/db.js";
 
 const TODAY = "2026-11-23";
 const key = new TextEncoder().encode(TEST_SECRET);
 type Api = { base: string; db: Db; close(): Promise<void> };
 
+/** The real app, as `npm start` runs it: a start-up failure fails the file. */
 async function startApi(): Promise<Api> {
-  // The real app needs Redis; the route does not, so without Redis the plugin is tested alone.
-  const real = await startTestApp({ today: TODAY }).catch(() => null);
-  if (real?.app.hasRoute({ method: "POST", url: "/api/imports/:kind" })) {
-    return { base: real.base, db: real.database.db, close: () => real.close() };
-  }
-  await real?.close();
-  const database = await createTestDb("imports-api");
-  const config = loadConfig({
-    NODE_ENV: "test",
-    DATABASE_URL: database.url,
-    DEV_AUTH_SECRET: TEST_SECRET,
-    LOG_LEVEL: "silent",
-  });
-  const queue = { deliver: async () => {}, updateCards: async () => {} };
-  const services = createServices({
-    db: database.db,
-    config,
-    clock: fixedClock(TODAY),
-    queue,
-    verifyToken: devTokenVerifier(key),
-  });
-  const app = Fastify().withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
-  await app.register(
-    async (api) => {
-      await api.register(authPlugin, { services });
-      await api.register(importRoutes, { services });
-    },
-    { prefix: "/api" },
-  );
-  await app.listen({ host: "127.0.0.1", port: 0 });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  return {
-    base,
-    db: database.db,
-    async close() {
-      await app.close();
-      await database.close();
-    },
-  };
+  const real = await startTestApp({ today: TODAY });
+  return { base: real.base, db: real.database.db, close: () => real.close() };
 }
 
 let api: Api;
@@ -79,6 +29,17 @@ beforeAll(async () => {
   });
 });
 afterAll(() => api.close());
+// Each test uploads into a record with no child (so no mark) and no audit.
+beforeEach(async () => {
+  await api.db.child.deleteMany();
+  await api.db.auditEvent.deleteMany();
+});
+
+/** Child H1 of HEADER, already in the record: the attendance uploads are about H1. */
+const childH1 = () =>
+  api.db.child.create({
+    data: { localId: "H1", firstName: "Child", lastName: "H1", dateOfBirth: "2012-03-27", placingAuthority: "999" },
+  });
 
 const csv = (lines: string[]) => new Blob([`${lines.join("\n")}\n`], { type: "text/csv" });
 async function upload(kind: string, as: string | null, parts: Record<string, string[]>) {
@@ -124,6 +85,7 @@ describe("POST /api/imports/:kind", () => {
   });
 
   it("imports attendance, and a second upload changes nothing", async () => {
+    await childH1();
     const marks = { file: ["child,date,session,code", "H1,2026-11-23,AM,/", "H1,2026-11-23,PM,QQ"] };
     const first = await upload("attendance", "vsh@test.local", marks);
     expect(first.status).toBe(200);
@@ -134,6 +96,7 @@ describe("POST /api/imports/:kind", () => {
   });
 
   it("takes an upload over 1 MB and answers the first 1,000 problems with their count", async () => {
+    await childH1();
     const rows = Array.from({ length: 60_000 }, () => "H1,2026-11-24,PM,QQ");
     const res = await upload("attendance", "vsh@test.local", { file: ["child,date,session,code", ...rows] });
     expect(res.status).toBe(200);

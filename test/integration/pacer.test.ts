@@ -1,6 +1,6 @@
 /**
  * The pacer on the real Redis: Teams' per-conversation windows and the app-wide 50/s,
- * release, and limits shared by two connections as two worker processes would share them.
+ * releasing exactly a refused send's slot, and limits shared by two connections as two worker processes would share them.
  * Each test has its own prefix under this file's, since the app-wide window is per prefix.
  */
 import { Redis } from "ioredis";
@@ -70,11 +70,31 @@ describe("per conversation", () => {
 
   it("gives a released slot back", async () => {
     const pacer = fresh(a);
-    await Promise.all(times(7, () => pacer.reserve("a:release")));
+    const slots = await Promise.all(times(7, () => pacer.take("a:release")));
     expect(await pacer.reserve("a:release")).toBeGreaterThan(0);
-    await pacer.release("a:release");
+    await slots[3]!.release();
     expect(await pacer.reserve("a:release")).toBe(0);
     expect(await pacer.reserve("a:release")).toBeGreaterThan(0);
+  });
+
+  it("releases exactly the refused send's slot, not a newer one Teams accepted", async () => {
+    n += 1;
+    const prefix = `${base}:${n}`;
+    const pacer = createPacer(a, { prefix, marginMs: 0 });
+    const older = await Promise.all(times(3, () => pacer.take("a:exact")));
+    await sleep(300);
+    const split = await redisNow(a);
+    await sleep(300);
+    const newer = await Promise.all(times(4, () => pacer.take("a:exact")));
+    expect([...older, ...newer].map((s) => s.wait)).toEqual(times(7, () => 0));
+    // The oldest send is refused: its own slot goes, and the 4 newer ones stay counted.
+    await older[0]!.release();
+    const scores = (await a.zrange(`${prefix}:pace:c:a:exact`, 0, -1, "WITHSCORES"))
+      .filter((_, i) => i % 2 === 1)
+      .map(Number);
+    expect(scores).toHaveLength(6);
+    expect(scores.filter((s) => s < split)).toHaveLength(2);
+    expect(scores.filter((s) => s > split)).toHaveLength(4);
   });
 });
 
@@ -88,9 +108,9 @@ describe("app-wide", () => {
 
   it("gives a released slot back to any conversation", async () => {
     const pacer = fresh(a);
-    await Promise.all(times(50, (i) => pacer.reserve(`a:full-${i}`)));
+    const slots = await Promise.all(times(50, (i) => pacer.take(`a:full-${i}`)));
     expect(await pacer.reserve("a:another")).toBeGreaterThan(0);
-    await pacer.release("a:full-3");
+    await slots[3]!.release();
     expect(await pacer.reserve("a:another")).toBe(0);
   });
 });
@@ -111,31 +131,12 @@ describe("two workers (two connections)", () => {
     n += 1;
     const prefix = `${base}:${n}`;
     const [p, q] = [createPacer(a, { prefix }), createPacer(b, { prefix })];
-    await Promise.all(times(7, () => p.reserve("a:mine")));
-    await q.release("a:mine"); // q reserved nothing here: p's slots stay taken
+    const mine = await Promise.all(times(7, () => p.take("a:mine")));
+    const refused = await q.take("a:mine");
+    expect(refused.wait).toBeGreaterThan(0);
+    await refused.release(); // q was granted nothing here: p's slots stay taken
     expect(await q.reserve("a:mine")).toBeGreaterThan(0);
-    await p.release("a:mine");
+    await mine[0]!.release();
     expect(await q.reserve("a:mine")).toBe(0);
-  });
-});
-
-describe("speed", () => {
-  it("measures reserves per second (one round trip each)", async () => {
-    const roomy = { globalPerSecond: 1_000_000, perConversation: [{ limit: 1_000_000, windowMs: 1_000 }] };
-    const count = 5_000;
-    const measure = async (label: string, pacer: ReturnType<typeof createPacer>, inFlight: number) => {
-      const t0 = performance.now();
-      for (let i = 0; i < count; i += inFlight) {
-        await Promise.all(times(Math.min(inFlight, count - i), (j) => pacer.reserve(`a:speed-${(i + j) % 500}`)));
-      }
-      const perSecond = Math.round(count / ((performance.now() - t0) / 1000));
-      console.log(`pacer ${label}: ${perSecond} reserves/s (${count}, ${inFlight} in flight)`);
-    };
-    await measure("granted, one at a time", fresh(a, roomy), 1);
-    await measure("granted, pipelined", fresh(a, roomy), 100);
-    // A full app-wide window: every call is refused, as when many jobs wait for a slot.
-    const full = fresh(a, { globalPerSecond: 1 });
-    await full.reserve("a:speed-first");
-    await measure("refused, pipelined", full, 100);
   });
 });

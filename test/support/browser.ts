@@ -8,11 +8,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS } from "../../scripts/screenshots/browser.js";
+import { optionalInput } from "./inputs.js";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-export const browserAvailable = existsSync(CHROMIUM_PATH);
-export const browserSkipReason = `No Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH): browser tests skipped`;
+export const browserAvailable = optionalInput(
+  CHROMIUM_PATH,
+  "Chromium (apt-get install chromium, or set CHROMIUM_PATH)",
+);
 
 /**
  * A headless Chromium with nothing running in the background: no sync, updates or

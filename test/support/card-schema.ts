@@ -9,13 +9,13 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as AdaptiveCards from "adaptivecards";
 import { Ajv, type AnySchemaObject, type ValidateFunction } from "ajv";
+import { optionalInput } from "./inputs.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const schemaPath = resolve(repoRoot, "../shared/schemas/adaptive-card-1.5.json");
 const require = createRequire(import.meta.url);
 
-export const cardSchemaAvailable = existsSync(schemaPath);
-export const cardSchemaSkipReason = `Adaptive Card 1.5 schema not found at ${schemaPath}: schema checks skipped`;
+export const cardSchemaAvailable = optionalInput(schemaPath, "The Adaptive Card 1.5 schema");
 
 let compiled: ValidateFunction | undefined;
 

@@ -8,24 +8,32 @@
  * A constant offset rather than vitest's fake Date: that one moves in steps of its
  * advance interval and is undone by any test that calls vi.useRealTimers().
  */
-const RealDate = globalThis.Date;
-const MOVED = Symbol.for("virtual-school.moved-date");
+type Moved = { real: DateConstructor; offset: number };
+const KEY = Symbol.for("virtual-school.moved-date");
+const g = globalThis as typeof globalThis & { [KEY]?: Moved };
 
-export function moveSystemDate(at: string): void {
-  const target = RealDate.parse(at);
+/** Moves the system date to `at` (an ISO instant), or back to the real one when undefined. */
+export function setSystemDate(at: string | undefined): void {
+  if (at === undefined) {
+    if (g[KEY]) g[KEY].offset = 0;
+    return;
+  }
+  const state = g[KEY] ?? install();
+  const target = state.real.parse(at);
   if (Number.isNaN(target)) throw new Error(`TEST_SYSTEM_DATE is not a date: ${at}`);
-  const g = globalThis as typeof globalThis & { [MOVED]?: number };
-  if (g[MOVED] !== undefined) return;
-  const offset = target - RealDate.now();
-  g[MOVED] = offset;
+  state.offset = target - state.real.now();
+}
 
+function install(): Moved {
+  const RealDate = globalThis.Date;
+  const state: Moved = { real: RealDate, offset: 0 };
   class MovedDate extends RealDate {
     constructor(...args: unknown[]) {
-      if (args.length === 0) super(RealDate.now() + offset);
+      if (args.length === 0) super(RealDate.now() + state.offset);
       else super(...(args as [string | number | Date]));
     }
     static override now(): number {
-      return RealDate.now() + offset;
+      return RealDate.now() + state.offset;
     }
     /** Dates made before the move, or by Node itself, are still dates. */
     static override [Symbol.hasInstance](value: unknown): boolean {
@@ -33,4 +41,6 @@ export function moveSystemDate(at: string): void {
     }
   }
   globalThis.Date = MovedDate as DateConstructor;
+  g[KEY] = state;
+  return state;
 }

@@ -5,9 +5,10 @@
  * - Under a "moved" project the system date is elsewhere (TEST_SYSTEM_DATE).
  */
 import { beforeEach, expect } from "vitest";
-import { moveSystemDate } from "./moved-date.js";
+import { setSystemDate } from "./moved-date.js";
 
-if (process.env.TEST_SYSTEM_DATE) moveSystemDate(process.env.TEST_SYSTEM_DATE);
+// Set for every file (a worker may run files of several projects one after another).
+setSystemDate(process.env.TEST_SYSTEM_DATE);
 
 beforeEach(() => {
   expect.hasAssertions();

@@ -21,7 +21,6 @@ import {
 import { verbPayloadSchema } from "../../cards/verbs.js";
 import {
   cardSchemaAvailable,
-  cardSchemaSkipReason,
   nodes,
   ofType,
   parseWithAdaptiveCards,
@@ -30,38 +29,104 @@ import {
   validateCard,
 } from "../support/card-schema.js";
 
-if (!cardSchemaAvailable) console.warn(cardSchemaSkipReason);
-
-type Case = { name: string; card: AdaptiveCard; shows: string[] };
+/** `submits`: the Action.Submit buttons the card must carry (counted by hand). */
+type Case = { name: string; card: AdaptiveCard; shows: string[]; submits: number };
 const cases: Case[] = [
-  { name: "status", card: statusCard(ex.status), shows: ["Jordan S.", "23 Nov 2026", "86.4%", "Year 9", "Red: PEP"] },
+  {
+    name: "status",
+    card: statusCard(ex.status),
+    shows: ["Jordan S.", "23 Nov 2026", "86.4%", "Year 9", "Red: PEP"],
+    submits: 1,
+  },
   {
     name: "status, bare",
     card: statusCard(ex.statusBare),
     shows: ["No school place", "12 school days", "No sessions yet"],
+    submits: 1,
   },
-  { name: "caseload of 25", card: caseloadCard(ex.caseloadFull), shows: ["31 children", "Child25 Y.", "6 more"] },
-  { name: "caseload, empty", card: caseloadCard(ex.caseloadEmpty), shows: ["0 children", "No children to show."] },
-  { name: "child choice", card: childChoiceCard(ex.childChoice), shows: ["Which child do you mean?", "Jordan P."] },
-  { name: "child choice of 8", card: childChoiceCard(ex.childChoiceMany), shows: ["Sam A.", "Sam H."] },
-  { name: "brief", card: briefCard(ex.brief), shows: ["IRO brief: Jordan S.", "88.0%", "w/c 12 Sep", "91%"] },
-  { name: "brief, bare", card: briefCard(ex.briefBare), shows: ["No earlier review recorded", "No sessions yet"] },
-  { name: "alerts", card: alertsCard(ex.alerts), shows: ["2 alerts.", "Red: Absent 3", "Amber: PEP due soon"] },
-  { name: "alerts, none", card: alertsCard(ex.alertsNone), shows: ["Nothing needs you right now."] },
-  { name: "log confirm", card: logConfirmCard(ex.logConfirm), shows: ["Log this action?", "Contact with carer"] },
-  { name: "log confirm, follow-up", card: logConfirmCard(ex.logConfirmWithFollowUp), shows: ["Fri 27 Nov 2026"] },
-  { name: "log saved", card: logSavedCard(ex.logSaved), shows: ["Action saved", "Fri 27 Nov 2026", "Sam Patel"] },
-  { name: "log saved, no tab", card: logSavedCard(ex.logSavedNoTab), shows: ["Action saved", "Contact with carer"] },
+  {
+    name: "caseload of 25",
+    card: caseloadCard(ex.caseloadFull),
+    shows: ["31 children", "Child25 Y.", "6 more"],
+    submits: 25,
+  },
+  {
+    name: "caseload, empty",
+    card: caseloadCard(ex.caseloadEmpty),
+    shows: ["0 children", "No children to show."],
+    submits: 0,
+  },
+  {
+    name: "child choice",
+    card: childChoiceCard(ex.childChoice),
+    shows: ["Which child do you mean?", "Jordan P."],
+    submits: 2,
+  },
+  { name: "child choice of 8", card: childChoiceCard(ex.childChoiceMany), shows: ["Sam A.", "Sam H."], submits: 8 },
+  {
+    name: "brief",
+    card: briefCard(ex.brief),
+    shows: ["IRO brief: Jordan S.", "88.0%", "w/c 12 Sep", "91%"],
+    submits: 1,
+  },
+  {
+    name: "brief, bare",
+    card: briefCard(ex.briefBare),
+    shows: ["No earlier review recorded", "No sessions yet"],
+    submits: 1,
+  },
+  {
+    name: "alerts",
+    card: alertsCard(ex.alerts),
+    shows: ["2 alerts.", "Red: Absent 3", "Amber: PEP due soon"],
+    submits: 0,
+  },
+  { name: "alerts, none", card: alertsCard(ex.alertsNone), shows: ["Nothing needs you right now."], submits: 0 },
+  {
+    name: "log confirm",
+    card: logConfirmCard(ex.logConfirm),
+    shows: ["Log this action?", "Contact with carer"],
+    submits: 3,
+  },
+  {
+    name: "log confirm, follow-up",
+    card: logConfirmCard(ex.logConfirmWithFollowUp),
+    shows: ["Fri 27 Nov 2026"],
+    submits: 3,
+  },
+  {
+    name: "log saved",
+    card: logSavedCard(ex.logSaved),
+    shows: ["Action saved", "Fri 27 Nov 2026", "Sam Patel"],
+    submits: 0,
+  },
+  {
+    name: "log saved, no tab",
+    card: logSavedCard(ex.logSavedNoTab),
+    shows: ["Action saved", "Contact with carer"],
+    submits: 0,
+  },
   {
     name: "welcome",
     card: welcomeCard(ex.welcome),
     shows: ["Welcome, Sam Patel", "signed in as: social worker", "“status Jordan”"],
+    submits: 0,
   },
-  { name: "welcome, bare", card: welcomeCard(ex.welcomeBare), shows: ["Welcome, Sam Patel", "signed in as: IRO"] },
-  { name: "help", card: helpCard(ex.help), shows: ["status <child>", "An IRO brief since the last review"] },
+  {
+    name: "welcome, bare",
+    card: welcomeCard(ex.welcomeBare),
+    shows: ["Welcome, Sam Patel", "signed in as: IRO"],
+    submits: 0,
+  },
+  {
+    name: "help",
+    card: helpCard(ex.help),
+    shows: ["status <child>", "An IRO brief since the last review"],
+    submits: 0,
+  },
 ];
 
-describe.each(cases)("$name card", ({ card, shows }) => {
+describe.each(cases)("$name card", ({ card, shows, submits }) => {
   it("is an Adaptive Card 1.5", () => {
     expect(card).toMatchObject({
       $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -86,6 +151,7 @@ describe.each(cases)("$name card", ({ card, shows }) => {
   });
 
   it("sends only payloads the bot can parse", () => {
+    expect(ofType(card, "Action.Submit")).toHaveLength(submits);
     for (const action of ofType(card, "Action.Submit")) {
       expect(verbPayloadSchema.safeParse(action.data).success, JSON.stringify(action.data)).toBe(true);
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Mark } from "../../core/attendance/attendance.rules.js";
 import { englandBankHolidays } from "../../core/calendar/bank-holidays.js";
 import { compileCalendar, schoolDaysInRange } from "../../core/calendar/school-days.js";
+import { iroBrief } from "../../core/children/brief.js";
 import { type ChildFacts, currentOf, educationStatus } from "../../core/children/status.js";
 import type { PepRecord } from "../../core/peps/pep.rules.js";
 import { formatDate } from "../../core/platform/dates.js";
@@ -433,5 +434,18 @@ describe("currentOf", () => {
     [[], "2025-10-01", null],
   ])("%o on %s → record %s", (records, today, index) => {
     expect(currentOf(records, today)).toBe(index === null ? null : records[index]);
+  });
+});
+
+describe("the IRO brief's actions since the last review (15 Oct 2025, in British Summer Time)", () => {
+  const action = (at: string) => ({ at, text: at, category: "other", followUpDate: null, by: "Officer" });
+  it.each([
+    ["2025-10-14T23:30:00.000Z", true, "00:30 BST on the review day"],
+    ["2025-10-14T22:59:00.000Z", false, "23:59 BST the day before"],
+    ["2025-11-19T09:00:00.000Z", true, "today"],
+  ])("an action logged at %s counts: %s (%s)", (at, counts) => {
+    const brief = iroBrief(facts({ actions: [action(at)] }), TODAY, defaultPolicy);
+    expect(brief.since).toBe("2025-10-15");
+    expect(brief.actionsSince.map((a) => a.at)).toEqual(counts ? [at] : []);
   });
 });
