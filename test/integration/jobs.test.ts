@@ -3,9 +3,8 @@
  * process (ROLE=worker) doing a scan queued by the API, and the queue board's guard.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRuntime } from "../../api/runtime.js";
 import { fixedClock } from "../../core/platform/clock.js";
-import { loadConfig } from "../../core/platform/config.js";
+import { startWorker } from "../support/alert-jobs.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
 import { until } from "../support/wait.js";
@@ -21,17 +20,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** A worker-only process over the same database and queues (ROLE=worker). */
-async function worker(schedules = false) {
-  const config = loadConfig({
-    NODE_ENV: "test",
-    DATABASE_URL: t.database.url,
-    QUEUE_PREFIX: t.prefix,
-    LOG_LEVEL: "silent",
-    ROLE: "worker",
-    SEED_DEMO: "false",
-  });
-  return createRuntime({ config, db: t.database.db, clock: fixedClock(TODAY), schedules });
-}
+const worker = (schedules = false) => startWorker(t, fixedClock(TODAY), schedules);
 
 describe("a worker-only process", () => {
   it("has no HTTP app, upserts the schedules in England's time, and runs a scan the API queued", async () => {

@@ -64,7 +64,7 @@ function expectLength(list: readonly unknown[], n: number, what: string): void {
 }
 
 /** A worker-only process (ROLE=worker) over the test app's database and queues, on `clock`. */
-export function startWorker(t: TestApp, clock: Clock): Promise<Runtime> {
+export function startWorker(t: TestApp, clock: Clock, schedules = false): Promise<Runtime> {
   const config = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: t.database.url,
@@ -73,7 +73,7 @@ export function startWorker(t: TestApp, clock: Clock): Promise<Runtime> {
     ROLE: "worker",
     SEED_DEMO: "false",
   });
-  return createRuntime({ config, db: t.database.db, clock, schedules: false });
+  return createRuntime({ config, db: t.database.db, clock, schedules });
 }
 
 /** Adds a whole-school job (scan, escalate, reconcile) and resolves with its result once it completed. */
