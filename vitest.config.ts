@@ -17,19 +17,23 @@ export const MOVED_SYSTEM_DATES = {
 } as const;
 
 /**
- * Files whose behaviour involves dates: the integration files, less those about time but
- * not dates (tokens, the pacer, retries, migrations, the app package) and the import
- * batches' atomicity (60,000 rows, dates fixed in its files), and the bot's date parsing.
+ * Files whose behaviour involves dates: the integration files, less those about elapsed
+ * time but not dates (tokens, Teams' rate windows, the pacer, retries, the reconciler,
+ * migrations, the app package) and the import batches' atomicity (60,000 rows, dates
+ * fixed in its files); and the bot's date parsing.
  */
 const DATED = ["test/integration/**/*.test.ts", "test/unit/nlu.test.ts"];
 const UNDATED = [
   "test/integration/bot-auth.test.ts",
+  "test/integration/bot-harness.test.ts",
+  "test/integration/conversation-limit.test.ts",
   "test/integration/entra.test.ts",
   "test/integration/imports-atomic.test.ts",
   "test/integration/manifest.test.ts",
   "test/integration/migrate.test.ts",
   "test/integration/pacer.test.ts",
   "test/integration/proactive.test.ts",
+  "test/integration/reconcile.test.ts",
 ];
 
 export default defineConfig({
@@ -37,6 +41,9 @@ export default defineConfig({
     // Integration files each own a temp SQLite file and a Redis prefix, so they can
     // run in parallel; 2 cores on CI.
     pool: "forks",
+    // Many integration tests wait on the network, Redis or a browser rather than compute:
+    // three workers keep both cores busy.
+    maxWorkers: 3,
     testTimeout: 20_000,
     hookTimeout: 60_000,
     setupFiles: ["test/support/setup.ts"],

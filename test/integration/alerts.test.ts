@@ -5,8 +5,9 @@
  * a Redis that lost its jobs is made good by the reconciler, and an answer given on a
  * card (Action.Execute) updates the record and every sent copy of the card.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { writeAlerts } from "../../core/alerts/outbox.js";
+import { quiet } from "../support/alert-jobs.js";
 import { type Json, startTestApp, type TestApp } from "../support/app.js";
 import { type ConnectorStub, startConnectorStub } from "../support/connector-stub.js";
 import { aadOf, buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
@@ -28,6 +29,22 @@ const allSent = () =>
 /** School days of the autumn term before today, for a register of present marks. */
 const SCHOOL_DAYS = ["2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"];
 
+/** Jordan and Amira present last week; today Jordan is absent without a reason, Amira present. */
+function registers() {
+  const marks = [f.jordan, f.amira].flatMap((c) =>
+    SCHOOL_DAYS.flatMap((date) => [
+      { childId: c.id, date, session: "AM", code: "/" },
+      { childId: c.id, date, session: "PM", code: "\\" },
+    ]),
+  );
+  marks.push(
+    { childId: f.jordan.id, date: TODAY, session: "AM", code: "N" },
+    { childId: f.amira.id, date: TODAY, session: "AM", code: "/" },
+    { childId: f.amira.id, date: TODAY, session: "PM", code: "\\" },
+  );
+  return marks;
+}
+
 beforeAll(async () => {
   stub = await startConnectorStub();
   t = await startTestApp({ today: TODAY, workers: true });
@@ -41,18 +58,6 @@ beforeAll(async () => {
     rag: "green",
   });
   await db().pep.createMany({ data: [f.jordan, f.amira, f.tyler, f.leah].map((c) => pep(c.id)) });
-  const marks = [f.jordan, f.amira].flatMap((c) =>
-    SCHOOL_DAYS.flatMap((date) => [
-      { childId: c.id, date, session: "AM", code: "/" },
-      { childId: c.id, date, session: "PM", code: "\\" },
-    ]),
-  );
-  marks.push(
-    { childId: f.jordan.id, date: TODAY, session: "AM", code: "N" },
-    { childId: f.amira.id, date: TODAY, session: "AM", code: "/" },
-    { childId: f.amira.id, date: TODAY, session: "PM", code: "\\" },
-  );
-  await db().attendanceMark.createMany({ data: marks });
   // Everyone installs the app, so the bot holds a conversation with each of them.
   for (const who of ["vsh", "sw1", "dtA", "iro1"] as const) {
     await post(t.base, installation({ aadObjectId: aadOf(PEOPLE[who]) }, stub.url));
@@ -63,13 +68,34 @@ afterAll(async () => {
   await t.close();
   await stub.close();
 });
+// Each test starts with nothing left to send, Teams' pace windows empty (so an earlier
+// test's sends do not hold this one's back), no alert (so no delivery), the registers as
+// above (an answer on a card marks Jordan late), every conversation usable (a 403 retires
+// one), and nothing heard at the stub.
+beforeEach(async () => {
+  await quiet(t.runtime.queues.alerts);
+  await quiet(t.runtime.queues.deliveries);
+  await dropPrefix(`${t.prefix}:pace`);
+  await db().alert.deleteMany();
+  await db().attendanceMark.deleteMany();
+  await db().attendanceMark.createMany({ data: registers() });
+  await db().conversationReference.updateMany({ data: { usable: true } });
+  stub.reset();
+});
+
+/** Runs the scan as the VSH; resolves once its job has finished and each delivery it queued is done. */
+async function scanAndDeliver(): Promise<void> {
+  const res = await t.call("POST", "/api/alerts/scan", { as: PEOPLE.vsh, body: { registersClosed: true } });
+  expect(res.status).toBe(202);
+  const jobId = (await res.json()).jobId as string;
+  await until("the scan", async () => (await t.runtime.queues.alerts.getJobState(jobId)) === "completed");
+  await allSent();
+  await quiet(t.runtime.queues.deliveries);
+}
 
 describe("the scan", () => {
   it("raises exactly the expected alerts, to the right people, and delivers them", async () => {
-    const res = await t.call("POST", "/api/alerts/scan", { as: PEOPLE.vsh, body: { registersClosed: true } });
-    expect(res.status).toBe(202);
-    await until("alerts", async () => (await db().alert.count()) >= 3);
-    await allSent();
+    await scanAndDeliver();
 
     const alerts = await db().alert.findMany({ include: { deliveries: true }, orderBy: { id: "asc" } });
     const summary = alerts.map((a) => ({
@@ -104,13 +130,24 @@ describe("the scan", () => {
   });
 
   it("adds nothing on a second run", async () => {
+    await scanAndDeliver();
     const before = { alerts: await db().alert.count(), sends: stub.sent().length };
     const res = await t.call("POST", "/api/alerts/scan", { as: PEOPLE.vsh, body: { registersClosed: true } });
     expect(res.status).toBe(202);
     const jobId = (await res.json()).jobId as string;
     await until("the second scan", async () => (await t.runtime.queues.alerts.getJobState(jobId)) === "completed");
     expect(await db().alert.count()).toBe(before.alerts);
-    await new Promise((r) => setTimeout(r, 300));
+    // The scan queued no delivery, so nothing can reach Teams later.
+    expect(await t.runtime.queues.alerts.getJob(jobId).then((j) => j?.returnvalue)).toMatchObject({
+      created: 0,
+      deliveries: 0,
+    });
+    expect(await t.runtime.queues.deliveries.getJobCounts("waiting", "active", "delayed", "prioritized")).toEqual({
+      waiting: 0,
+      active: 0,
+      delayed: 0,
+      prioritized: 0,
+    });
     expect(stub.sent().length).toBe(before.sends);
   });
 
@@ -187,8 +224,6 @@ describe("Teams' refusals", () => {
     expect(toVsh?.activityId).toBeTruthy();
     const reference = await db().conversationReference.findUnique({ where: { conversationId: dtConversation } });
     expect(reference?.usable).toBe(false);
-    // Give the DT's conversation back for the tests that follow.
-    await db().conversationReference.update({ where: { conversationId: dtConversation }, data: { usable: true } });
   });
 });
 
@@ -200,7 +235,13 @@ describe("Redis loses its jobs", () => {
     for (let i = 0; i < 10; i++) ids.push(...(await freshAlert(`lost-${i}`, [f.sw1.id, f.vsh.id])));
     await dropPrefix(t.prefix); // every queued job is gone
     t.runtime.workers?.deliveries.resume();
-    await new Promise((r) => setTimeout(r, 300));
+    // Nothing is left in Redis to deliver them: they stay pending until the reconciler runs.
+    expect(await t.runtime.queues.deliveries.getJobCounts("waiting", "active", "delayed", "prioritized")).toEqual({
+      waiting: 0,
+      active: 0,
+      delayed: 0,
+      prioritized: 0,
+    });
     expect(await db().alertDelivery.count({ where: { id: { in: ids }, status: "pending" } })).toBe(ids.length);
 
     await t.runtime.queues.alerts.add("reconcile", {});
@@ -215,6 +256,9 @@ describe("Redis loses its jobs", () => {
 });
 
 describe("answering on the card (Universal Actions)", () => {
+  // The answers are to the cards the scan sends.
+  beforeEach(scanAndDeliver);
+
   it("a DT marks Jordan late: the register, the alert and every copy of the card change", async () => {
     const alert = await db().alert.findFirstOrThrow({
       where: { childId: f.jordan.id, rule: "unexplained_absence_today" },

@@ -4,6 +4,7 @@
  * Each command for each role, the install flow, the log dialog over several turns (and
  * across a restart), and every card checked against the official 1.5 schema.
  */
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { verbPayloadSchema } from "../../cards/verbs.js";
 import { startTestApp, type TestApp } from "../support/app.js";
@@ -15,7 +16,6 @@ import { botAdded, installation, message, post, type TeamsUser } from "../suppor
 let t: TestApp;
 let f: Fixture;
 let stub: ConnectorStub;
-const sentCards: object[] = [];
 
 const user = (who: keyof typeof PEOPLE): TeamsUser => ({ aadObjectId: aadOf(PEOPLE[who]) });
 const stranger: TeamsUser = { aadObjectId: "aad-not-registered" };
@@ -29,10 +29,6 @@ async function say(who: TeamsUser, text: string, value?: object) {
   const res = await post(t.base, message(who, stub.url, text, value));
   expect(res.status).toBe(200);
   const replies = stub.sent().slice(before);
-  for (const r of replies) {
-    const card = cardOf(r);
-    if (card) sentCards.push(card);
-  }
   return {
     replies,
     text: replies.map((r) => r.body.text ?? "").join("\n"),
@@ -40,6 +36,18 @@ async function say(who: TeamsUser, text: string, value?: object) {
   };
 }
 const json = (x: unknown) => JSON.stringify(x);
+
+/**
+ * A personal conversation the bot has never seen: the install tests each start one, since
+ * the bot welcomes only in a conversation it does not know yet.
+ */
+function newConversation() {
+  const id = `a:1new-${randomUUID()}`;
+  return <A extends { conversation: object }>(activity: A): A => ({
+    ...activity,
+    conversation: { ...activity.conversation, id },
+  });
+}
 
 beforeAll(async () => {
   stub = await startConnectorStub();
@@ -63,39 +71,57 @@ afterAll(async () => {
   await t.close();
   await stub.close();
 });
-beforeEach(() => stub.reset());
+// Each test starts from the factories' record: no action logged (a status card lists the
+// latest), no reminder raised, no dialog left open; and the connector has heard nothing.
+beforeEach(async () => {
+  stub.reset();
+  await t.database.db.actionLog.deleteMany();
+  await t.database.db.alert.deleteMany();
+  await t.database.db.botState.deleteMany();
+});
 
 describe("install", () => {
   it("stores the conversation reference and welcomes a known professional for their role", async () => {
-    const res = await post(t.base, installation(user("dtA"), stub.url));
+    const install = newConversation()(installation(user("dtA"), stub.url));
+    const res = await post(t.base, install);
     expect(res.status).toBe(200);
     const [welcome] = await stub.waitFor((c) => c.kind !== "create");
     expect(json(cardOf(welcome!))).toMatch(/Designated teacher/);
     expect(json(cardOf(welcome!))).toMatch(/my pupils/);
-    const ref = await t.database.db.conversationReference.findFirst({ where: { aadObjectId: aadOf(PEOPLE.dtA) } });
+    const ref = await t.database.db.conversationReference.findFirst({
+      where: { aadObjectId: aadOf(PEOPLE.dtA), conversationId: install.conversation.id },
+    });
     expect(ref).toMatchObject({ professionalId: f.dtA.id, serviceUrl: stub.url, tenantId: "tenant-1", usable: true });
     expect(JSON.parse(ref!.reference)).toMatchObject({ conversation: { id: ref!.conversationId } });
   });
 
   it("welcomes once: Teams sends both an installationUpdate and a conversationUpdate", async () => {
-    await post(t.base, botAdded(user("dtA"), stub.url));
-    await post(t.base, installation(user("dtA"), stub.url));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(stub.sent()).toEqual([]);
+    const conversation = newConversation();
+    expect((await post(t.base, conversation(botAdded(user("dtA"), stub.url)))).status).toBe(200);
+    expect((await post(t.base, conversation(installation(user("dtA"), stub.url)))).status).toBe(200);
+    // A later turn's answer is the second thing the connector hears: one welcome came before it, not two.
+    expect((await post(t.base, conversation(message(user("dtA"), stub.url, "help")))).status).toBe(200);
+    const [welcome, help, ...more] = stub.sent();
+    expect(more).toEqual([]);
+    expect(json(cardOf(welcome!))).toMatch(/Welcome/);
+    expect(json(cardOf(help!))).not.toMatch(/Welcome/);
   });
 
   it("does the same when the bot is added to a conversation", async () => {
-    await post(t.base, botAdded(user("iro1"), stub.url));
+    await post(t.base, newConversation()(botAdded(user("iro1"), stub.url)));
     const [welcome] = await stub.waitFor(() => true);
     expect(json(cardOf(welcome!))).toMatch(/Independent Reviewing Officer/);
   });
 
   it("refuses politely, with no data, someone the Virtual School does not know", async () => {
-    await post(t.base, installation(stranger, stub.url));
+    const install = newConversation()(installation(stranger, stub.url));
+    await post(t.base, install);
     const [reply] = await stub.waitFor(() => true);
     expect(reply!.body.text).toMatch(/don't recognise you/);
     expect(reply!.body.attachments ?? []).toEqual([]);
-    const ref = await t.database.db.conversationReference.findFirst({ where: { aadObjectId: stranger.aadObjectId } });
+    const ref = await t.database.db.conversationReference.findFirst({
+      where: { aadObjectId: stranger.aadObjectId, conversationId: install.conversation.id },
+    });
     expect(ref?.professionalId).toBeNull();
   });
 
@@ -297,10 +323,32 @@ describe("logging an action in conversation", () => {
   });
 });
 
+/** Turns that between them get every card the bot answers with: one card each. */
+const CARD_TURNS: [who: keyof typeof PEOPLE, text: string, value?: object][] = [
+  ["sw1", "hello"], // welcome
+  ["sw1", "help"],
+  ["vsh", "status Jordan Smith"],
+  ["dtA", "status Jordan Smith"],
+  ["sw1", "status jordan"], // a choice of two children
+  ["sw1", "my caseload"],
+  ["dtA", "my pupils"],
+  ["vsh", "my caseload"],
+  ["iro1", "brief Jordan Smith"],
+  ["sw1", "log rang the school about Tyler, follow up Friday"], // the draft to confirm
+  ["sw1", "", { verb: "log.save" }],
+  ["sw1", "alerts"], // the reminder just saved
+];
+
 describe("every card the bot sent", () => {
   it.skipIf(!cardSchemaAvailable)(
     "validates against the Adaptive Card 1.5 schema and parses with adaptivecards",
-    () => {
+    async () => {
+      const sentCards: Card[] = [];
+      for (const [who, text, value] of CARD_TURNS) {
+        const { cards } = await say(user(who), text, value);
+        expect(cards).toHaveLength(1);
+        sentCards.push(...cards);
+      }
       expect(sentCards.length).toBeGreaterThan(10);
       for (const card of sentCards) {
         expect(validateCard(card)).toEqual([]);

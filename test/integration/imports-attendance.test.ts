@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { makeUpn } from "../../core/children/upn.js";
 import { errorReportPath, writeErrorReports } from "../../core/imports/error-report.js";
 import { runImport } from "../../core/imports/run.js";
@@ -48,6 +48,11 @@ afterAll(async () => {
   sql.close();
   await t.close();
   rmSync(dir, { recursive: true, force: true });
+});
+// Each test starts from the four children alone: no marks, and no audit of an earlier import.
+beforeEach(async () => {
+  await t.db.attendanceMark.deleteMany();
+  await t.db.auditEvent.deleteMany();
 });
 
 const write = csvWriter(dir);
@@ -98,6 +103,8 @@ describe("attendance", () => {
   });
 
   it("a second run changes nothing", async () => {
+    const first = await attendance(write("marks.csv", FEED));
+    expect(first.summary().tables.marks).toMatchObject({ created: 5 });
     const before = await marks();
     const audits = await t.db.auditEvent.count();
     const report = await attendance(write("marks.csv", FEED));
@@ -107,6 +114,7 @@ describe("attendance", () => {
   });
 
   it("counts a changed code as updated and a new session as created", async () => {
+    await attendance(write("marks.csv", FEED));
     const report = await attendance(
       write("correction.csv", [
         "CHILD,DATE,SESSION,CODE",

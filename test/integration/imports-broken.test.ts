@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { makeUpn } from "../../core/children/upn.js";
 import { errorReportPath, writeErrorReports } from "../../core/imports/error-report.js";
 import type { ImportFiles } from "../../core/imports/kinds.js";
@@ -24,6 +24,11 @@ beforeAll(async () => {
 afterAll(async () => {
   sql.close();
   await t.close();
+});
+// Each test imports into an empty record: no child (so no placement or review) and no audit.
+beforeEach(async () => {
+  await t.db.child.deleteMany();
+  await t.db.auditEvent.deleteMany();
 });
 
 const ssda903 = (files: ImportFiles) => runImport({ db: sql, kind: "ssda903", files, laCode: "999" });

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ImportKind } from "../../core/imports/kinds.js";
 import { runImport } from "../../core/imports/run.js";
 import { type ImportDb, openImportDb } from "../../core/imports/sql.js";
@@ -34,6 +34,13 @@ afterAll(async () => {
   sql.close();
   await t.close();
   rmSync(dir, { recursive: true, force: true });
+});
+// Each test imports into a record with the two children only: no school, enrolment, term or audit.
+beforeEach(async () => {
+  await t.db.enrolment.deleteMany();
+  await t.db.school.deleteMany();
+  await t.db.schoolCalendar.deleteMany();
+  await t.db.auditEvent.deleteMany();
 });
 
 const write = csvWriter(dir);
@@ -92,6 +99,13 @@ describe("schools, roll and calendar", () => {
       "R2,100001,01/09/2025,01/08/2025,5",
       "R2,100001,01/09/2026,,15",
     ];
+    // The roll names two schools the Virtual School knows, and one it does not (999999).
+    await t.db.school.createMany({
+      data: [
+        { urn: "100001", name: "Oakfield Primary", phase: "primary", localAuthority: "999" },
+        { urn: "100002", name: "Hillside Academy", phase: "secondary", localAuthority: "888", outOfArea: true },
+      ],
+    });
     const first = await run("roll", "roll.csv", ROLL);
     expect(first.tally).toEqual({ created: 3, updated: 0, unchanged: 0, rejected: 4 });
     expect(first.lines).toEqual([
