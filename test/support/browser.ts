@@ -2,9 +2,9 @@
  * Debian's Chromium driven by playwright-core, for tests of the tab in a real browser.
  * Playwright's own browser downloads come from a host these machines cannot reach, so
  * the system package is used (`apt-get install chromium`); without it the browser tests
- * are skipped with one line saying why.
+ * are skipped with one line saying why (under CI a missing Chromium fails instead).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS } from "../../scripts/screenshots/browser.js";

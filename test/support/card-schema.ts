@@ -3,7 +3,7 @@
  * 1.5 JSON schema (kept in ../shared beside the repo, absent from a user's own clone),
  * and the official `adaptivecards` renderer's own parser.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
