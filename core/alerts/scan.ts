@@ -6,7 +6,7 @@
 import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import type { Clock } from "../platform/clock.js";
-import { schoolYearOf } from "../platform/dates.js";
+import { londonTimeOfDayMs, schoolYearOf } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import { alertCandidates } from "./alert.rules.js";
@@ -20,10 +20,7 @@ export const REGISTERS_CLOSED_HOUR = 10;
 export type ScanResult = { today: string; children: number; candidates: number; created: number; deliveries: number };
 
 export function registersClosedAt(now: Date): boolean {
-  const hour = Number(
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", hourCycle: "h23" }).format(now),
-  );
-  return hour >= REGISTERS_CLOSED_HOUR;
+  return londonTimeOfDayMs(now) >= REGISTERS_CLOSED_HOUR * 3_600_000;
 }
 
 type Deps = { db: Db; calendars: CalendarRepo; policy: Policy; clock: Clock; queue: AlertQueue };
