@@ -19,6 +19,9 @@ const count = (fallback: number) => z.preprocess(blankAsMissing, z.coerce.number
 const percent = (fallback: number) =>
   z.preprocess(blankAsMissing, z.coerce.number().positive().max(100).default(fallback));
 
+/** A percentage that may be zero (e.g. nothing retained centrally). */
+const share = (fallback: number) => z.preprocess(blankAsMissing, z.coerce.number().min(0).max(100).default(fallback));
+
 export const policySchema = z.object({
   /** Initial PEP within this many working days of becoming looked after (emergency placement). */
   pepInitialWorkingDays: count(10),
@@ -54,6 +57,12 @@ export const policySchema = z.object({
   alertEscalateSchoolDays: count(2),
   /** Persistent/severe absence alerts wait for this many possible sessions (two weeks) in the year. */
   absenceAlertMinimumSessions: count(20),
+  /** Pupil Premium Plus: the year's rate per eligible child, in pence (DfE, about £2,570 in 2024-25). */
+  pupilPremiumPlusRatePence: count(257_000),
+  /** The share of PP+ the Virtual School keeps centrally (tutoring, training, ...), in percent. */
+  pupilPremiumPlusRetainedPercent: share(0),
+  /** How the rest is released to schools: a third per term against each termly PEP, or once a year. */
+  pupilPremiumPlusRelease: z.preprocess(blankAsMissing, z.enum(["termly", "annual"]).default("termly")),
 });
 
 export type Policy = z.infer<typeof policySchema>;

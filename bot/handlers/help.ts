@@ -23,6 +23,10 @@ const CAPABILITIES: Record<Role, string[]> = {
     "See any child's education status, and the whole Virtual School at a glance.",
     "Receive no-school-place and severe-absence alerts.",
   ],
+  education_adviser: [
+    "See the education status of the children allocated to you.",
+    "Quality-assure their PEPs on the card, and approve Pupil Premium Plus against targets.",
+  ],
   social_worker: [
     "See the education status of the children allocated to you.",
     "Hear about PEPs falling due and absences, and log what you did.",

@@ -18,7 +18,15 @@ export type AuditAction =
   | "import"
   | "search"
   | "log_action"
-  | "create_child";
+  | "create_child"
+  | "read_pep"
+  | "record_pep"
+  | "quality_assure_pep"
+  | "record_review"
+  | "record_exclusion"
+  | "record_part_time"
+  | "record_enrolment"
+  | "record_sen";
 
 export type AuditLog = ReturnType<typeof createAuditLog>;
 

@@ -6,12 +6,13 @@
 import { z } from "zod";
 import { forbidden } from "../platform/errors.js";
 
-export const ROLES = ["vsh", "social_worker", "designated_teacher", "iro"] as const;
+export const ROLES = ["vsh", "education_adviser", "social_worker", "designated_teacher", "iro"] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
 export const ROLE_NAMES: Record<Role, string> = {
   vsh: "Virtual School Head",
+  education_adviser: "Virtual School education adviser",
   social_worker: "Social worker",
   designated_teacher: "Designated teacher",
   iro: "Independent Reviewing Officer",
@@ -29,6 +30,10 @@ export type Actor = {
   name: string;
   channel: Channel;
 };
+
+/** Virtual School staff: the Head and the education advisers (they quality-assure PEPs). */
+export const VIRTUAL_SCHOOL_ROLES: readonly Role[] = ["vsh", "education_adviser"];
+export const isVirtualSchool = (actor: { role: Role }): boolean => VIRTUAL_SCHOOL_ROLES.includes(actor.role);
 
 /** Throws forbidden unless the actor has one of `roles`. */
 export function requireRole(actor: Actor, ...roles: Role[]): void {

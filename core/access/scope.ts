@@ -1,7 +1,8 @@
 /**
  * Which children a professional may see, as a Prisma filter so every query applies it
  * in the database. A child outside the scope is "not found", never "forbidden": the
- * answer must not confirm that the child exists.
+ * answer must not confirm that the child exists. Education advisers (Virtual School staff
+ * other than the Head) see the children allocated to them; the Head sees everyone.
  */
 import type { IsoDate } from "../platform/dates.js";
 import type { Prisma } from "../platform/db.js";
@@ -19,6 +20,7 @@ export function childScope(actor: Actor, today: IsoDate): Prisma.ChildWhereInput
       return {};
     case "social_worker":
     case "iro":
+    case "education_adviser":
       return { allocations: { some: { professionalId: actor.id, role: actor.role, ...activeOn(today) } } };
     case "designated_teacher":
       // A DT without a school sees nobody rather than everybody.

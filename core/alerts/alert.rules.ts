@@ -38,7 +38,12 @@ export function dedupeKey(childId: number, rule: AlertRule, period: string): str
 
 /** Every alert the child's facts raise today, PEPs first, then absence, then exclusions. */
 export function alertCandidates(facts: ScanFacts, ctx: AlertContext): AlertCandidate[] {
-  const findings = [...pepAlerts(facts, ctx), ...absenceAlerts(facts, ctx), ...exclusionAlerts(facts, ctx)];
+  const findings = [
+    ...pepAlerts(facts, ctx),
+    ...absenceAlerts(facts, ctx),
+    ...exclusionAlerts(facts, ctx),
+    ...partTimeAlerts(facts, ctx),
+  ];
   return findings.map((finding) => ({
     childId: facts.childId,
     ...finding,
@@ -81,4 +86,25 @@ export function exclusionAlerts(facts: ScanFacts, ctx: AlertContext): AlertFindi
       },
     };
   });
+}
+
+/**
+ * A part-time timetable is lawful only as a short-term measure, reviewed on the date
+ * agreed. Once that date passes with the timetable still running, the social worker and
+ * the Virtual School Head hear, once per review date: a new review date alerts again.
+ */
+export function partTimeAlerts(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
+  return facts.partTime.flatMap((t): AlertFinding[] =>
+    ctx.today > t.reviewDate
+      ? [
+          {
+            rule: "part_time_review_overdue",
+            period: `t${t.id}:${t.reviewDate}`,
+            severity: ctx.today > t.plannedEndDate ? "red" : "amber",
+            recipients: ["social_worker", "vsh"],
+            details: { partTimeId: t.id, since: t.startDate, reviewDate: t.reviewDate, plannedEnd: t.plannedEndDate },
+          },
+        ]
+      : [],
+  );
 }

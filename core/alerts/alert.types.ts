@@ -19,12 +19,16 @@ export const ALERT_RULES = [
   "severe_absence",
   "suspension",
   "permanent_exclusion",
+  "review_overdue",
+  "part_time_review_overdue",
+  "pep_quality_assurance",
+  "pep_qa_outcome",
   "follow_up",
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
 /** Who hears about it, by their role in the child's life. */
-export type RecipientRole = "designated_teacher" | "social_worker" | "iro" | "vsh";
+export type RecipientRole = "designated_teacher" | "social_worker" | "iro" | "vsh" | "education_adviser";
 
 export type AlertCandidate = {
   childId: number;
@@ -55,8 +59,11 @@ export type ScanFacts = {
   /** The last date this school year with a mark that is not unexplained (null: none). */
   lastExplainedDate: IsoDate | null;
   peps: PepRecord[];
-  /** Care-plan review dates, held and planned. */
+  /** Care-plan reviews held (see pepStatus), and booked. */
   reviews: IsoDate[];
+  plannedReviews: IsoDate[];
   /** This school year's suspensions and exclusions. */
   exclusions: { id: number; kind: "suspension" | "permanent"; startDate: IsoDate; days: number }[];
+  /** Part-time timetables not yet ended. */
+  partTime: { id: number; startDate: IsoDate; plannedEndDate: IsoDate; reviewDate: IsoDate }[];
 };

@@ -14,10 +14,14 @@ import type { AlertCandidate, RecipientRole } from "./alert.types.js";
 const BATCH = 200;
 
 /** Who holds each role for each child today: allocations, the school's DT, the VSH. */
-export async function loadRecipientDirectory(db: Db, today: IsoDate) {
+export async function loadRecipientDirectory(db: Db, today: IsoDate, childIds?: readonly number[]) {
   const [allocations, teachers, heads] = await Promise.all([
     db.allocation.findMany({
-      where: { ...activeOn(today), professional: { active: true } },
+      where: {
+        ...activeOn(today),
+        professional: { active: true },
+        ...(childIds ? { childId: { in: [...childIds] } } : {}),
+      },
       select: { childId: true, professionalId: true, role: true },
     }),
     db.professional.findMany({

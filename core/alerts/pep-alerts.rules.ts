@@ -20,6 +20,7 @@ export function pepAlerts(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
     dateOfBirth: facts.dateOfBirth,
     peps: facts.peps,
     reviews: facts.reviews,
+    plannedReviews: facts.plannedReviews,
     today: ctx.today,
     calendar: ctx.calendar,
     bankHolidays: ctx.bankHolidays,
@@ -27,7 +28,25 @@ export function pepAlerts(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
   });
   // Not looked after, or too old: no PEP is owed, so nothing about PEPs is worth saying.
   if (!status.required) return [];
-  return [...pepDeadline(status, ctx), ...pepBeforeReview(status, ctx)];
+  return [...pepDeadline(status, ctx), ...pepBeforeReview(status, ctx), ...reviewOverdue(status)];
+}
+
+/**
+ * The care-plan review's statutory date has passed with no review held since: the IRO
+ * chairs it and the social worker arranges it. Once per statutory date; a review recorded
+ * as held moves the date on and clears the alert.
+ */
+function reviewOverdue(status: PepStatus): AlertFinding[] {
+  if (!status.reviewOverdue || status.nextReviewDue === null) return [];
+  return [
+    {
+      rule: "review_overdue",
+      period: status.nextReviewDue,
+      severity: "red",
+      recipients: ["iro", "social_worker"],
+      details: { reviewDue: status.nextReviewDue, reviewBooked: status.nextReviewPlanned },
+    },
+  ];
 }
 
 /** The next PEP owed, when it is due within `pepDueSoonSchoolDays` school days or late. */

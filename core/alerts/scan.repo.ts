@@ -8,7 +8,7 @@
 import { activeOn } from "../access/scope.js";
 import { summariseCodeCounts } from "../attendance/attendance.rules.js";
 import { isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
-import type { PepRecord } from "../peps/pep.rules.js";
+import { type PepRecord, reviewDates } from "../peps/pep.rules.js";
 import { groupBy } from "../platform/collections.js";
 import { type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
@@ -25,28 +25,53 @@ type CodeRow = { childId: number | bigint; code: string; n: number | bigint; las
 export const MARKS_AGGREGATE_SQL = `SELECT childId, code, COUNT(*) AS n, MAX(date) AS last
   FROM AttendanceMark WHERE +date >= ? AND +date <= ? GROUP BY childId, code`;
 
-export async function loadScanFacts(db: Db, today: IsoDate, policy: Policy): Promise<ScanFacts[]> {
+/** `childIds` narrows the read to those children (a record just changed); default: everyone. */
+export async function loadScanFacts(
+  db: Db,
+  today: IsoDate,
+  policy: Policy,
+  childIds?: readonly number[],
+): Promise<ScanFacts[]> {
   const year = schoolYearOf(today);
   const from = schoolYearBounds(year).start;
-  const lookedAfter = { ceasedLookedAfter: null, lookedAfterSince: { not: null } };
+  const lookedAfter = {
+    ceasedLookedAfter: null,
+    lookedAfterSince: { not: null },
+    ...(childIds ? { id: { in: [...childIds] } } : {}),
+  };
+  const markCounts = childIds
+    ? db.$queryRawUnsafe<CodeRow[]>(
+        `${MARKS_AGGREGATE_SQL.replace("GROUP BY", `AND childId IN (${childIds.map(() => "?").join(", ") || "NULL"}) GROUP BY`)}`,
+        from,
+        today,
+        ...childIds,
+      )
+    : db.$queryRawUnsafe<CodeRow[]>(MARKS_AGGREGATE_SQL, from, today);
   const child = { is: lookedAfter };
-  const [children, onRoll, ended, codeRows, todayMarks, peps, reviews, exclusions] = await Promise.all([
+  const [children, onRoll, ended, codeRows, todayMarks, peps, reviews, exclusions, partTime] = await Promise.all([
     db.child.findMany({ where: lookedAfter, select: { id: true, dateOfBirth: true, lookedAfterSince: true } }),
     db.enrolment.findMany({
       where: { ...activeOn(today), child },
       select: { childId: true, schoolId: true, fromDate: true },
     }),
     db.enrolment.groupBy({ by: ["childId"], where: { toDate: { lt: today }, child }, _max: { toDate: true } }),
-    db.$queryRawUnsafe<CodeRow[]>(MARKS_AGGREGATE_SQL, from, today),
-    db.attendanceMark.findMany({ where: { date: today }, select: { childId: true, session: true, code: true } }),
+    markCounts,
+    db.attendanceMark.findMany({
+      where: { date: today, ...(childIds ? { childId: { in: [...childIds] } } : {}) },
+      select: { childId: true, session: true, code: true },
+    }),
     db.pep.findMany({
       where: { child },
       select: { childId: true, term: true, dueDate: true, meetingDate: true, status: true, rag: true },
     }),
-    db.careReview.findMany({ where: { child }, select: { childId: true, date: true } }),
+    db.careReview.findMany({ where: { child }, select: { childId: true, date: true, status: true } }),
     db.exclusion.findMany({
       where: { startDate: { gte: from, lte: today }, child },
       select: { id: true, childId: true, kind: true, startDate: true, days: true },
+    }),
+    db.partTimeTimetable.findMany({
+      where: { endedOn: null, child },
+      select: { id: true, childId: true, startDate: true, plannedEndDate: true, reviewDate: true },
     }),
   ]);
 
@@ -69,6 +94,7 @@ export async function loadScanFacts(db: Db, today: IsoDate, policy: Policy): Pro
   const pepsOf = groupBy(peps, (p) => p.childId);
   const reviewsOf = groupBy(reviews, (r) => r.childId);
   const exclusionsOf = groupBy(exclusions, (x) => x.childId);
+  const partTimeOf = groupBy(partTime, (t) => t.childId);
 
   return children.map((c) => {
     const marks = todayOf.get(c.id) ?? [];
@@ -86,13 +112,14 @@ export async function loadScanFacts(db: Db, today: IsoDate, policy: Policy): Pro
       },
       lastExplainedDate: lastExplained.get(c.id) ?? null,
       peps: (pepsOf.get(c.id) ?? []) as PepRecord[],
-      reviews: (reviewsOf.get(c.id) ?? []).map((r) => r.date),
+      ...reviewDates(reviewsOf.get(c.id) ?? []),
       exclusions: (exclusionsOf.get(c.id) ?? []).map((x) => ({
         id: x.id,
         kind: x.kind === "permanent" ? ("permanent" as const) : ("suspension" as const),
         startDate: x.startDate,
         days: x.days,
       })),
+      partTime: (partTimeOf.get(c.id) ?? []).map(({ childId: _child, ...t }) => t),
     };
   });
 }

@@ -12,12 +12,21 @@ import type { Policy } from "../policy.js";
 import { alertCandidates } from "./alert.rules.js";
 import { loadRecipientDirectory, type PlannedAlert, writeAlerts } from "./outbox.js";
 import type { AlertQueue } from "./queue.port.js";
+import { CLEARABLE_RULES, resolveCleared } from "./record-sync.js";
 import { loadScanFacts } from "./scan.repo.js";
 
 /** Registers close by mid-morning: after this hour (England) an unmarked session is a concern. */
 export const REGISTERS_CLOSED_HOUR = 10;
 
-export type ScanResult = { today: string; children: number; candidates: number; created: number; deliveries: number };
+export type ScanResult = {
+  today: string;
+  children: number;
+  candidates: number;
+  created: number;
+  deliveries: number;
+  /** Alerts whose record no longer calls for them (a PEP imported as held, a place started). */
+  resolved: number;
+};
 
 export function registersClosedAt(now: Date): boolean {
   return londonTimeOfDayMs(now) >= REGISTERS_CLOSED_HOUR * 3_600_000;
@@ -53,5 +62,19 @@ export async function runScan(deps: Deps, opts: { registersClosed?: boolean } = 
   }
   const { alerts, deliveryIds } = await writeAlerts(db, planned, clock.now());
   await queue.deliver(deliveryIds);
-  return { today, children: facts.length, candidates, created: alerts, deliveries: deliveryIds.length };
+  // A record that changed by import (or any way but a person's answer) clears its alerts here.
+  const resolved = await resolveCleared(
+    { db, clock, queue },
+    { childIds: "all", rules: [...CLEARABLE_RULES] },
+    planned,
+    "record_changed",
+  );
+  return {
+    today,
+    children: facts.length,
+    candidates,
+    created: alerts,
+    deliveries: deliveryIds.length,
+    resolved: resolved.length,
+  };
 }

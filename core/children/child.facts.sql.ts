@@ -6,6 +6,7 @@
  * PostgreSQL variant (json_agg, json_build_object) belongs beside it.
  */
 import { z } from "zod";
+import { PEP_STATUSES } from "../peps/pep.rules.js";
 import type { IsoDate } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 
@@ -28,8 +29,8 @@ SELECT
  (SELECT json_group_array(json_object('kind', kind, 'startDate', startDate, 'days', days))
   FROM (SELECT x.* FROM Exclusion x, p WHERE x.childId = p.childId AND x.startDate >= p.exclusionsFrom
         ORDER BY startDate)) AS exclusions,
- (SELECT json_group_array(date) FROM (SELECT r.date FROM CareReview r, p WHERE r.childId = p.childId ORDER BY r.date))
-  AS reviews,
+ (SELECT json_group_array(json_object('date', date, 'status', status))
+  FROM (SELECT r.date, r.status FROM CareReview r, p WHERE r.childId = p.childId ORDER BY r.date)) AS reviews,
  (SELECT json_group_array(json_object('at', at, 'text', text, 'category', category, 'followUpDate', followUpDate,
     'by', name))
   FROM (SELECT a.at, a.text, a.category, a.followUpDate, pr.name FROM ActionLog a
@@ -75,7 +76,7 @@ const bundleSchema = z.object({
       term: z.string(),
       dueDate: date,
       meetingDate: maybeDate,
-      status: z.enum(["not_started", "draft", "submitted", "complete", "quality_assured"]),
+      status: z.enum(PEP_STATUSES),
       rag: z.enum(["red", "amber", "green"]).nullable(),
       targets: z.string().nullable(),
     }),
@@ -88,7 +89,7 @@ const bundleSchema = z.object({
       days: z.number(),
     }),
   ),
-  reviews: json(date),
+  reviews: json(z.object({ date, status: z.string() })),
   actions: json(
     z.object({ at: instant, text: z.string(), category: z.string(), followUpDate: maybeDate, by: z.string() }),
   ),

@@ -7,6 +7,7 @@ import type { Actor } from "../access/roles.js";
 import { childScope } from "../access/scope.js";
 import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
+import { reviewDates } from "../peps/pep.rules.js";
 import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import { loadChildBundle } from "./child.facts.sql.js";
@@ -59,7 +60,7 @@ export async function loadChildFacts(
     marks: bundle.marks.map(([date, session, code]) => ({ date, session, code })),
     peps: bundle.peps,
     exclusions: bundle.exclusions,
-    reviews: bundle.reviews,
+    ...reviewDates(bundle.reviews),
     actions: bundle.actions,
     calendar: await calendars.forAuthority(current?.localAuthority),
     bankHolidays: englandBankHolidaySet(year - 1, year + 2),

@@ -10,7 +10,7 @@ import { type AttendanceSummary, summariseCodeCounts } from "../attendance/atten
 import { isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
 import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
-import { type PepRecord, type PepStatus, pepStatus } from "../peps/pep.rules.js";
+import { type PepRecord, type PepStatus, pepStatus, reviewDates } from "../peps/pep.rules.js";
 import { groupBy } from "../platform/collections.js";
 import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db, Prisma } from "../platform/db.js";
@@ -58,7 +58,7 @@ export async function loadJudgements(
       where: { child },
       select: { childId: true, term: true, dueDate: true, meetingDate: true, status: true, rag: true },
     }),
-    db.careReview.findMany({ where: { child }, select: { childId: true, date: true } }),
+    db.careReview.findMany({ where: { child }, select: { childId: true, date: true, status: true } }),
     calendars.forAuthority(),
   ]);
 
@@ -89,7 +89,7 @@ export async function loadJudgements(
       lookedAfterSince: c.lookedAfterSince,
       dateOfBirth: c.dateOfBirth,
       peps: (pepsByChild.get(c.id) ?? []) as PepRecord[],
-      reviews: (reviewsByChild.get(c.id) ?? []).map((r) => r.date),
+      ...reviewDates(reviewsByChild.get(c.id) ?? []),
       today,
       calendar,
       bankHolidays,

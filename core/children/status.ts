@@ -170,6 +170,7 @@ export function educationStatus(facts: ChildFacts, today: IsoDate, policy: Polic
       dateOfBirth: child.dateOfBirth ?? null,
       peps: facts.peps,
       reviews: facts.reviews,
+      plannedReviews: facts.plannedReviews ?? [],
       today,
       calendar: cal,
       bankHolidays,

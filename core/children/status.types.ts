@@ -44,8 +44,9 @@ export type ChildFacts = {
   marks: Mark[];
   peps: PepRecord[];
   exclusions: Exclusion[];
-  /** Care-plan review dates, held and planned. */
+  /** Care-plan reviews held (see pepStatus), and booked. */
   reviews: IsoDate[];
+  plannedReviews?: IsoDate[];
   actions: LoggedAction[];
   calendar: SchoolCalendar | CompiledCalendar;
   bankHolidays: readonly IsoDate[] | ReadonlySet<IsoDate>;

@@ -14,7 +14,10 @@
  * - A PEP covers the term its record names when that name is a term in the calendar
  *   (case and spaces ignored); otherwise the term its meeting (or due) date falls in, a
  *   holiday counting towards the next term.
- * - Only "complete" and "quality_assured" PEPs count; drafts do not.
+ * - A PEP counts once its meeting is held (held, submitted, returned, complete, quality
+ *   assured); booked and draft PEPs do not. A booked meeting is shown, not counted.
+ * - Reviews: a review dated today or earlier is held unless it is only booked
+ *   (`plannedReviews`); a booked review that passed without being recorded held is not.
  * - No PEP is needed before the child is looked after or from their `pepMaxAge` birthday.
  */
 import {
@@ -30,7 +33,21 @@ import {
 import { addDays, addMonths, type IsoDate, minDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
 
-export const PEP_STATUSES = ["not_started", "draft", "submitted", "complete", "quality_assured"] as const;
+/**
+ * The PEP workflow: booked (a meeting date) → held (the meeting, its targets) → submitted
+ * to the Virtual School → quality_assured, or returned for changes and submitted again.
+ * not_started, draft and complete are states older records and ePEP exports carry.
+ */
+export const PEP_STATUSES = [
+  "not_started",
+  "booked",
+  "draft",
+  "held",
+  "submitted",
+  "returned",
+  "complete",
+  "quality_assured",
+] as const;
 export type PepState = (typeof PEP_STATUSES)[number];
 export const PEP_RAGS = ["red", "amber", "green"] as const;
 export type PepRag = (typeof PEP_RAGS)[number];
@@ -47,7 +64,17 @@ export type PepRecord = {
   targets?: string | null;
 };
 
-export const isPepComplete = (pep: PepRecord): boolean => pep.status === "complete" || pep.status === "quality_assured";
+/** States in which the meeting has happened: each counts as held for due and overdue dates. */
+export const HELD_STATES: ReadonlySet<PepState> = new Set([
+  "held",
+  "submitted",
+  "returned",
+  "complete",
+  "quality_assured",
+]);
+
+/** The PEP meeting has been held (whatever its quality assurance says). */
+export const isPepComplete = (pep: PepRecord): boolean => HELD_STATES.has(pep.status);
 
 /** When the PEP was held: its meeting, or its due date when no meeting was recorded. */
 export const pepHeldOn = (pep: PepRecord): IsoDate => pep.meetingDate ?? pep.dueDate;
@@ -111,13 +138,26 @@ export function pepTermOf(cal: CompiledCalendar, pep: PepRecord): SchoolPeriod |
   return cal.terms.find((t) => sameName(t.name, pep.term)) ?? termOf(cal, pepHeldOn(pep));
 }
 
+/** Care-plan review rows as stored → the dates `pepStatus` takes (held, and booked). */
+export function reviewDates(rows: readonly { date: IsoDate; status: string }[]): {
+  reviews: IsoDate[];
+  plannedReviews: IsoDate[];
+} {
+  return {
+    reviews: rows.filter((r) => r.status !== "planned").map((r) => r.date),
+    plannedReviews: rows.filter((r) => r.status === "planned").map((r) => r.date),
+  };
+}
+
 export type PepStatusInput = {
   lookedAfterSince: IsoDate | null;
   /** Enables the `pepMaxAge` cut-off; unknown means PEPs are still required. */
   dateOfBirth?: IsoDate | null;
   peps: readonly PepRecord[];
-  /** Care-plan review dates, held and planned. */
+  /** Care-plan reviews held (a date after today here is treated as booked). */
   reviews: readonly IsoDate[];
+  /** Care-plan reviews booked and not yet recorded as held. */
+  plannedReviews?: readonly IsoDate[];
   today: IsoDate;
   calendar: CompiledCalendar;
   bankHolidays: ReadonlySet<IsoDate>;
@@ -146,6 +186,10 @@ export type PepStatus = {
   nextReviewPlanned: IsoDate | null;
   /** The IRO should have the current PEP by this date (before the earlier of the two above). */
   pepNeededForReviewBy: IsoDate | null;
+  /** The statutory date of the next review has passed with no review held since. */
+  reviewOverdue: boolean;
+  /** The meeting date of the PEP booked and not yet held, if any (the latest booked). */
+  booked: IsoDate | null;
 };
 
 /** A fresh object each time, so no caller can change another caller's answer. */
@@ -162,6 +206,8 @@ const notRequired = (): PepStatus => ({
   nextReviewDue: null,
   nextReviewPlanned: null,
   pepNeededForReviewBy: null,
+  reviewOverdue: false,
+  booked: null,
 });
 
 /** Where a looked-after child's PEP stands on `today`. */
@@ -171,15 +217,12 @@ export function pepStatus(input: PepStatusInput): PepStatus {
   if (input.dateOfBirth && ageOn(input.dateOfBirth, today) >= policy.pepMaxAge) return notRequired();
 
   const reviews = input.reviews.filter((d) => d >= since);
-  const nextReviewDue = careReviewSchedule(
-    since,
-    reviews.filter((d) => d <= today),
-    bankHolidays,
-    policy,
-  );
-  const nextReviewPlanned = reviews.filter((d) => d > today).sort()[0] ?? null;
+  const held = reviews.filter((d) => d <= today);
+  const nextReviewDue = careReviewSchedule(since, held, bankHolidays, policy);
+  const booked = [...reviews.filter((d) => d > today), ...(input.plannedReviews ?? []).filter((d) => d >= today)];
+  const nextReviewPlanned = booked.sort()[0] ?? null;
   const nextReview = nextReviewPlanned ? minDate(nextReviewPlanned, nextReviewDue) : nextReviewDue;
-  const allReviews = [...reviews, nextReviewDue].sort();
+  const allReviews = [...held, ...booked, nextReviewDue].sort();
 
   const initialDue = initialPepDue(since, bankHolidays, policy);
   const countsFrom = addWorkingDays(since, -policy.pepInitialWorkingDays, bankHolidays);
@@ -214,6 +257,13 @@ export function pepStatus(input: PepStatusInput): PepStatus {
     nextReviewDue,
     nextReviewPlanned,
     pepNeededForReviewBy: addWorkingDays(nextReview, -policy.pepBeforeReviewWorkingDays, bankHolidays),
+    reviewOverdue: today > nextReviewDue,
+    booked:
+      input.peps
+        .filter((p) => p.status === "booked" && p.meetingDate !== null)
+        .map((p) => p.meetingDate as IsoDate)
+        .sort()
+        .pop() ?? null,
   };
 }
 

@@ -1,11 +1,18 @@
 /**
- * Every child has one social worker and one IRO. Caseloads are about 25 per social
+ * Every child has one social worker, one IRO and one Virtual School education adviser. Caseloads are about 25 per social
  * worker and 60 per IRO; the named demo children all sit with sw1 and iro1 so one
  * sign-in per role shows every scenario.
  */
 import { addDays, daysBetween, maxDate } from "../../core/platform/dates.js";
 import type { SeedContext } from "./context.js";
-import { IRO_COUNT, iroEmail, SOCIAL_WORKER_COUNT, socialWorkerEmail } from "./professionals.js";
+import {
+  EDUCATION_ADVISER_COUNT,
+  educationAdviserEmail,
+  IRO_COUNT,
+  iroEmail,
+  SOCIAL_WORKER_COUNT,
+  socialWorkerEmail,
+} from "./professionals.js";
 import type { Rng } from "./random.js";
 import type { SeedChild } from "./traits.js";
 import type { AllocationPlan } from "./types.js";
@@ -45,6 +52,13 @@ export function planAllocations(rng: Rng, ctx: SeedContext, children: readonly S
         fromDate: swFrom,
       },
       { child: c.index, email: iroEmail(iro.get(c.index) ?? 2), role: "iro", fromDate: since },
+      // Education advisers by turn (no draw, so the rest of the seed is unchanged); ea1 has the named children.
+      {
+        child: c.index,
+        email: educationAdviserEmail(c.named ? 1 : 1 + (c.index % EDUCATION_ADVISER_COUNT)),
+        role: "education_adviser",
+        fromDate: since,
+      },
     ];
   });
 }

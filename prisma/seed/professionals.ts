@@ -12,6 +12,7 @@ import type { ProfessionalPlan, SchoolPlan } from "./types.js";
 /** One sign-in per role, for the README and tests: `npm run token -- vsh@demo.local`. */
 export const DEMO_SIGN_INS = {
   vsh: "vsh@demo.local",
+  education_adviser: "ea1@demo.local",
   social_worker: "sw1@demo.local",
   designated_teacher: "dt1@demo.local",
   iro: "iro1@demo.local",
@@ -19,6 +20,7 @@ export const DEMO_SIGN_INS = {
 
 export const SOCIAL_WORKER_COUNT = 12;
 export const IRO_COUNT = 5;
+export const EDUCATION_ADVISER_COUNT = 3;
 
 const SOCIAL_WORKERS = [
   "Sam Patel",
@@ -35,6 +37,8 @@ const SOCIAL_WORKERS = [
   "Rachel Green",
 ];
 const IROS = ["Margaret Ellis", "David Osei", "Sarah Lin", "Peter Walsh", "Joanne Clarke"];
+/** Virtual School staff other than the Head: each quality-assures the PEPs of the children allocated to them. */
+const EDUCATION_ADVISERS = ["Yasmin Cole", "Ben Adeyemi", "Laura Finch"];
 
 /**
  * A stable UUID-shaped Entra object id for a demo e-mail (name-based, version 5 layout),
@@ -56,6 +60,7 @@ const person = (name: string, email: string, role: Role, school: number | null =
 
 export const socialWorkerEmail = (n: number): string => `sw${n}@demo.local`;
 export const iroEmail = (n: number): string => `iro${n}@demo.local`;
+export const educationAdviserEmail = (n: number): string => `ea${n}@demo.local`;
 export const designatedTeacherEmail = (schoolIndex: number): string => `dt${schoolIndex + 1}@demo.local`;
 
 export function planProfessionals(rng: Rng, schools: readonly SchoolPlan[]): ProfessionalPlan[] {
@@ -67,5 +72,7 @@ export function planProfessionals(rng: Rng, schools: readonly SchoolPlan[]): Pro
     ...SOCIAL_WORKERS.map((name, i) => person(name, socialWorkerEmail(i + 1), "social_worker")),
     ...teachers,
     ...IROS.map((name, i) => person(name, iroEmail(i + 1), "iro")),
+    // Last, so adding them kept everyone else's id.
+    ...EDUCATION_ADVISERS.map((name, i) => person(name, educationAdviserEmail(i + 1), "education_adviser")),
   ];
 }

@@ -52,7 +52,11 @@ export type PlacementPlan = OfChild & {
   outOfArea: boolean;
   placementUrn: string | null;
 };
-export type AllocationPlan = OfChild & { email: string; role: "social_worker" | "iro"; fromDate: IsoDate };
+export type AllocationPlan = OfChild & {
+  email: string;
+  role: "social_worker" | "iro" | "education_adviser";
+  fromDate: IsoDate;
+};
 export type PepPlan = OfChild & {
   term: string;
   dueDate: IsoDate;

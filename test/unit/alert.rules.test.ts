@@ -71,7 +71,9 @@ const child = (over: Partial<ScanFacts> = {}): ScanFacts => ({
   lastExplainedDate: null,
   peps: [autumnPep],
   reviews: heldReviews,
+  plannedReviews: [],
   exclusions: [],
+  partTime: [],
   ...over,
 });
 

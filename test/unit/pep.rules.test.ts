@@ -132,6 +132,39 @@ describe("pepStatus", () => {
       nextReviewDue: "2025-12-01",
       nextReviewPlanned: null,
       pepNeededForReviewBy: "2025-11-26",
+      reviewOverdue: false,
+      booked: null,
+    });
+  });
+
+  it.each(["held", "submitted", "returned", "complete", "quality_assured"] as const)(
+    "a %s PEP counts as held for the due date",
+    (status) => {
+      expect(pepStatus(input({ peps: [pep("Autumn 2025", "2025-11-12", status)], today: "2025-11-20" }))).toMatchObject(
+        { initialPep: { done: true, heldOn: "2025-11-12" }, overdue: false },
+      );
+    },
+  );
+
+  it("a booked PEP is shown, not counted", () => {
+    const status = pepStatus(input({ peps: [pep("Autumn 2025", "2025-11-24", "booked")], today: "2025-11-20" }));
+    expect(status).toMatchObject({ booked: "2025-11-24", overdue: true, initialPep: { done: false } });
+  });
+
+  it("a review booked but not recorded as held does not restart the review clock", () => {
+    // First review statutorily due 1 Dec 2025; booked for 28 Nov, and now it is 3 Dec.
+    const booked = pepStatus(input({ plannedReviews: ["2025-11-28"], today: "2025-12-03" }));
+    expect(booked).toMatchObject({ nextReviewDue: "2025-12-01", reviewOverdue: true, nextReviewPlanned: null });
+    const held = pepStatus(input({ reviews: ["2025-11-28"], today: "2025-12-03" }));
+    expect(held).toMatchObject({ nextReviewDue: "2026-02-28", reviewOverdue: false });
+  });
+
+  it("a booked review later than today is the next review planned", () => {
+    const status = pepStatus(input({ plannedReviews: ["2025-11-28"], today: "2025-11-20" }));
+    expect(status).toMatchObject({
+      nextReviewPlanned: "2025-11-28",
+      nextReviewDue: "2025-12-01",
+      reviewOverdue: false,
     });
   });
 
@@ -167,7 +200,7 @@ describe("pepStatus", () => {
     },
   );
 
-  it.each(["draft", "submitted", "not_started"] as const)("a %s PEP does not count", (status) => {
+  it.each(["draft", "booked", "not_started"] as const)("a %s PEP does not count", (status) => {
     expect(pepStatus(input({ peps: [pep("Autumn 2025", "2025-11-12", status)], today: "2025-11-20" }))).toMatchObject({
       initialPep: { done: false },
       nextDueFor: "initial",

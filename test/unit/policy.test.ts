@@ -20,13 +20,22 @@ describe("policy defaults (DOMAIN.md)", () => {
     ["pepMaxAge", 18],
     ["alertEscalateSchoolDays", 2],
     ["absenceAlertMinimumSessions", 20],
+    ["pupilPremiumPlusRatePence", 257_000],
+    ["pupilPremiumPlusRetainedPercent", 0],
   ] as const)("%s defaults to %i", (field, value) => {
     expect(defaultPolicy[field]).toBe(value);
     expect(policySchema.parse({})[field]).toBe(value);
   });
 
-  it("has exactly the seventeen documented settings", () => {
-    expect(Object.keys(defaultPolicy)).toHaveLength(17);
+  it("releases Pupil Premium Plus termly unless set otherwise", () => {
+    expect(defaultPolicy.pupilPremiumPlusRelease).toBe("termly");
+    expect(policySchema.parse({ pupilPremiumPlusRelease: "annual" }).pupilPremiumPlusRelease).toBe("annual");
+    expect(policySchema.safeParse({ pupilPremiumPlusRelease: "monthly" }).success).toBe(false);
+    expect(policySchema.parse({ pupilPremiumPlusRetainedPercent: "12.5" }).pupilPremiumPlusRetainedPercent).toBe(12.5);
+  });
+
+  it("has exactly the twenty documented settings", () => {
+    expect(Object.keys(defaultPolicy)).toHaveLength(20);
   });
 });
 
