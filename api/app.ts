@@ -25,7 +25,9 @@ import { devSignInEnabled, devTokenRoutes } from "./routes/dev-token.js";
 import { healthRoutes } from "./routes/health.js";
 import { importRoutes } from "./routes/imports.js";
 import { messageRoutes } from "./routes/messages.js";
+import { pepRoutes } from "./routes/peps.js";
 import { professionalRoutes } from "./routes/professionals.js";
+import { recordRoutes } from "./routes/records.js";
 import { schoolRoutes } from "./routes/schools.js";
 import { statsRoutes } from "./routes/stats.js";
 import { tabRoutes } from "./routes/tab.js";
@@ -72,7 +74,15 @@ export async function buildApp({ services, logger = false, botAuthentication, qu
   await app.register(
     async (api) => {
       await api.register(authPlugin, { services });
-      for (const routes of [professionalRoutes, schoolRoutes, childRoutes, actionRoutes, statsRoutes]) {
+      for (const routes of [
+        professionalRoutes,
+        schoolRoutes,
+        childRoutes,
+        actionRoutes,
+        statsRoutes,
+        pepRoutes,
+        recordRoutes,
+      ]) {
         await api.register(routes, { services });
       }
       await api.register(alertRoutes, { services, queues });

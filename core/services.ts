@@ -9,10 +9,14 @@ import { createAlertAnswers } from "./alerts/answers.js";
 import type { AlertQueue } from "./alerts/queue.port.js";
 import { createCalendarRepo } from "./calendar/calendar.repo.js";
 import { createChildService } from "./children/child.service.js";
+import { createPepService } from "./peps/pep.service.js";
 import type { Clock } from "./platform/clock.js";
 import type { Config } from "./platform/config.js";
 import type { Db } from "./platform/db.js";
 import { createProfessionalService } from "./professionals/professional.service.js";
+import { createExclusionService } from "./records/exclusion.service.js";
+import { createPlaceService } from "./records/place.service.js";
+import { createReviewService } from "./records/review.service.js";
 import { createSchoolService } from "./schools/school.service.js";
 import { createStatsService } from "./stats/stats.service.js";
 
@@ -30,6 +34,8 @@ export function createServices({ db, config, clock, queue, verifyToken }: Servic
   const deps = { db, clock, calendars, policy: config.policy, homeLaCode: config.AUTHORITY_LA_CODE };
   const children = createChildService(deps);
   const actions = createActionLogService(db, clock, children);
+  const recordDeps = { db, clock, calendars, policy: config.policy, queue };
+  const peps = createPepService(recordDeps);
   return {
     db,
     clock,
@@ -42,6 +48,10 @@ export function createServices({ db, config, clock, queue, verifyToken }: Servic
     actions,
     queue,
     stats: createStatsService(deps),
+    peps,
+    reviews: createReviewService(recordDeps),
+    exclusions: createExclusionService(recordDeps),
+    places: createPlaceService(recordDeps),
     alerts: createAlertService(db, clock),
     answers: createAlertAnswers({ db, clock, calendars, actions, queue }),
   };

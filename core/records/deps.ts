@@ -1,0 +1,8 @@
+/**
+ * What every service that changes a child's record needs: the database, the clock, the
+ * calendars and policy the rules judge by, and the queue (a change raises or clears
+ * alerts at once, see core/alerts/record-sync.ts).
+ */
+import type { RecordSyncDeps } from "../alerts/record-sync.js";
+
+export type RecordDeps = RecordSyncDeps;
