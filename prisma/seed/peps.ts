@@ -7,7 +7,7 @@
  */
 import { addWorkingDays, type SchoolPeriod, schoolDaysInRange } from "../../core/calendar/school-days.js";
 import { ageOn, initialPepDue, termlyPepDue } from "../../core/peps/pep.rules.js";
-import { type IsoDate, minDate, schoolYearOf } from "../../core/platform/dates.js";
+import { addDays, type IsoDate, minDate, schoolYearOf } from "../../core/platform/dates.js";
 import type { SeedContext } from "./context.js";
 import { ppPlusFor, ragFor, targetsFor } from "./pep-content.js";
 import type { Rng } from "./random.js";
@@ -42,7 +42,7 @@ export function planPeps(
         status,
         rag: ragFor(rng, status),
         ppPlusPence: ppPlusFor(rng, status, eligible),
-        targets: status === "not_started" ? null : targetsFor(rng, child.yearOffset),
+        targets: status === "not_started" || status === "booked" ? null : targetsFor(rng, child.yearOffset),
       });
     };
 
@@ -70,8 +70,8 @@ export function planPeps(
       const held = (latest: IsoDate) => meetingBefore(rng, ctx, term, minDate(latest, due));
       if (!isCurrent) {
         if (t.pepOverdue && lastPast) {
-          const status = rng.pick(["draft", "submitted", "not_started"] as const);
-          pep(term.name, due, status, status === "submitted" ? held(ctx.today) : null);
+          // Never held: a submitted PEP would count as held.
+          pep(term.name, due, rng.pick(["draft", "not_started", "not_started"] as const), null);
         } else pep(term.name, due, rng.chance(0.55) ? "quality_assured" : "complete", held(ctx.today));
         return;
       }
@@ -100,11 +100,15 @@ function currentTermState(
   if (meeting && (due <= ctx.today ? rng.chance(0.96) : rng.chance(0.7 * progress))) {
     return [rng.chance(0.4) ? "quality_assured" : "complete", meeting];
   }
+  // Not held yet: the meeting may be booked (on a school day before the due date).
+  const bookable = schoolDaysInRange(ctx.cal, addDays(ctx.today, 1), due);
   const status = rng.weighted([
-    ["draft", 45],
-    ["not_started", 45],
+    ["draft", 30],
+    ["not_started", 30],
+    ["booked", bookable.length > 0 ? 30 : 0],
     ["submitted", meeting ? 10 : 0],
   ] as const);
+  if (status === "booked") return [status, bookable[rng.int(0, bookable.length - 1)] ?? null];
   return [status, status === "submitted" ? meeting : null];
 }
 

@@ -11,6 +11,7 @@ import { planChildren } from "./children.js";
 import { calendarYears, makeContext } from "./context.js";
 import { planEnrolments } from "./enrolments.js";
 import { planExclusions } from "./exclusions.js";
+import { planPartTime } from "./part-time.js";
 import { planPeps } from "./peps.js";
 import { planPlacements } from "./placements.js";
 import { planProfessionals } from "./professionals.js";
@@ -51,6 +52,7 @@ export function planDemo(today: IsoDate, laCode: string): SeedPlan {
     reviews,
     marks: planMarks(rng("marks"), ctx, children, registers, suspendedDays),
     exclusions,
+    partTime: planPartTime(rng("part-time"), ctx, children, registers),
     actions: planActions(rng("actions"), ctx, children, allocations, enrolments),
   };
 }

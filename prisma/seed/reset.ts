@@ -14,6 +14,9 @@ export async function deleteAllRows(db: Db): Promise<void> {
     await tx.conversationReference.deleteMany();
     await tx.attendanceMark.deleteMany();
     await tx.exclusion.deleteMany();
+    await tx.partTimeTimetable.deleteMany();
+    await tx.senChange.deleteMany();
+    await tx.pepTarget.deleteMany();
     await tx.careReview.deleteMany();
     await tx.pep.deleteMany();
     await tx.allocation.deleteMany();

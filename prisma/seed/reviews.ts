@@ -34,10 +34,11 @@ export function planReviews(rng: Rng, ctx: SeedContext, children: readonly SeedC
     const next = dates.find((d) => d > ctx.today);
     for (const date of held) {
       const code = ageOn(child.dateOfBirth, date) < 4 ? "PN0" : rng.weighted(PARTICIPATION);
-      out.push({ child: child.index, date, code });
+      out.push({ child: child.index, date, code, status: "held" });
     }
     // The next review is on the books when it is soon, or for a new entrant (first review).
-    if (next && (booked || held.length === 0)) out.push({ child: child.index, date: next, code: null });
+    if (next && (booked || held.length === 0))
+      out.push({ child: child.index, date: next, code: null, status: "planned" });
   }
   return out;
 }

@@ -61,12 +61,20 @@ export type PepPlan = OfChild & {
   term: string;
   dueDate: IsoDate;
   meetingDate: IsoDate | null;
-  status: "not_started" | "draft" | "submitted" | "complete" | "quality_assured";
+  status: "not_started" | "booked" | "draft" | "submitted" | "complete" | "quality_assured";
   rag: "red" | "amber" | "green" | null;
   ppPlusPence: number | null;
   targets: string | null;
 };
-export type ReviewPlan = OfChild & { date: IsoDate; code: string | null };
+export type ReviewPlan = OfChild & { date: IsoDate; code: string | null; status: "planned" | "held" };
+export type PartTimePlan = OfChild & {
+  school: number;
+  startDate: IsoDate;
+  reviewDate: IsoDate;
+  plannedEndDate: IsoDate;
+  hoursPerWeek: number;
+  reason: string;
+};
 export type MarkPlan = OfChild & { date: IsoDate; session: "AM" | "PM"; code: string; school: number };
 export type ExclusionPlan = OfChild & {
   school: number;
@@ -96,5 +104,6 @@ export type SeedPlan = {
   reviews: ReviewPlan[];
   marks: MarkPlan[];
   exclusions: ExclusionPlan[];
+  partTime: PartTimePlan[];
   actions: ActionPlan[];
 };

@@ -20,6 +20,7 @@ export type SeedSummary = {
   careReview: number;
   attendanceMark: number;
   exclusion: number;
+  partTimeTimetable: number;
   actionLog: number;
 };
 
@@ -79,8 +80,8 @@ async function write(tx: Prisma.TransactionClient, plan: SeedPlan): Promise<Seed
   const careReview = await insertRows(
     tx,
     "CareReview",
-    ["childId", "date", "code"],
-    plan.reviews.map((r) => [child(r.child), r.date, r.code]),
+    ["childId", "date", "code", "status"],
+    plan.reviews.map((r) => [child(r.child), r.date, r.code, r.status]),
   );
   const attendanceMark = await insertRows(
     tx,
@@ -91,6 +92,9 @@ async function write(tx: Prisma.TransactionClient, plan: SeedPlan): Promise<Seed
   const pep = await tx.pep.createMany({ data: plan.peps.map(({ child: c, ...p }) => ({ ...p, childId: child(c) })) });
   const exclusion = await tx.exclusion.createMany({
     data: plan.exclusions.map(({ child: c, school: s, ...x }) => ({ ...x, childId: child(c), schoolId: school(s) })),
+  });
+  const partTimeTimetable = await tx.partTimeTimetable.createMany({
+    data: plan.partTime.map(({ child: c, school: s, ...t }) => ({ ...t, childId: child(c), schoolId: school(s) })),
   });
   const actionLog = await tx.actionLog.createMany({
     data: plan.actions.map(({ child: c, email, ...a }) => ({
@@ -112,6 +116,7 @@ async function write(tx: Prisma.TransactionClient, plan: SeedPlan): Promise<Seed
     careReview,
     attendanceMark,
     exclusion: exclusion.count,
+    partTimeTimetable: partTimeTimetable.count,
     actionLog: actionLog.count,
   };
 }

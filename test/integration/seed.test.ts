@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileCalendar, isSchoolDay } from "../../core/calendar/school-days.js";
 import { validateUpn } from "../../core/children/upn.js";
+import { HELD_STATES } from "../../core/peps/pep.rules.js";
 import { addDays, schoolYearBounds, schoolYearOf } from "../../core/platform/dates.js";
 import type { Db } from "../../core/platform/db.js";
 import { DEMO_SIGN_INS, NAMED_CHILDREN, seedDemo } from "../../prisma/seed/index.js";
@@ -105,12 +106,21 @@ describe("demo seed on a school day", () => {
     );
   });
 
-  it("gives every child one social worker and one IRO, about 25 for sw1", async () => {
+  it("gives every child one social worker, one IRO and one education adviser, about 25 for sw1", async () => {
     const allocations = await db.allocation.groupBy({ by: ["role"], _count: { _all: true } });
     expect(allocations.map((a) => [a.role, a._count._all]).sort()).toEqual([
+      ["education_adviser", 300],
       ["iro", 300],
       ["social_worker", 300],
     ]);
+    const advisers = await db.allocation.groupBy({
+      by: ["professionalId"],
+      where: { role: "education_adviser" },
+      _count: { _all: true },
+    });
+    // Three advisers share the school by turns: none carries more than half.
+    expect(advisers).toHaveLength(3);
+    expect(Math.max(...advisers.map((a) => a._count._all))).toBeLessThan(150);
     const sw1 = await db.allocation.count({ where: { professional: { email: "sw1@demo.local" } } });
     expect(sw1).toBeGreaterThanOrEqual(20);
     expect(sw1).toBeLessThanOrEqual(30);
@@ -146,7 +156,7 @@ describe("demo seed on a school day", () => {
       distinct: ["childId"],
     });
     expect(unexplained.length).toBeGreaterThanOrEqual(5);
-    const notDone = { status: { notIn: ["complete", "quality_assured"] } };
+    const notDone = { status: { notIn: [...HELD_STATES] } };
     expect(await db.pep.count({ where: { ...notDone, dueDate: { lt: TODAY } } })).toBeGreaterThan(0);
     expect(
       await db.pep.count({ where: { ...notDone, dueDate: { gt: TODAY, lte: addDays(TODAY, 14) } } }),
@@ -158,13 +168,31 @@ describe("demo seed on a school day", () => {
     expect(await db.careReview.count({ where: { date: { gt: TODAY, lte: addDays(TODAY, 28) } } })).toBeGreaterThan(60);
   });
 
+  it("books what lies ahead and holds only what has happened: reviews, PEP meetings, part-time timetables", async () => {
+    // A review ahead is booked, one behind was held.
+    expect(await db.careReview.count({ where: { date: { gt: TODAY }, status: { not: "planned" } } })).toBe(0);
+    expect(await db.careReview.count({ where: { date: { lte: TODAY }, status: { not: "held" } } })).toBe(0);
+    const booked = await db.pep.findMany({ where: { status: "booked" }, select: { meetingDate: true, dueDate: true } });
+    expect(booked.length).toBeGreaterThan(0);
+    expect(booked.filter((p) => !p.meetingDate || p.meetingDate <= TODAY || p.meetingDate > p.dueDate)).toEqual([]);
+    expect(await db.pep.count({ where: { status: "submitted" } })).toBeGreaterThan(0);
+    const partTime = await db.partTimeTimetable.findMany();
+    const partTimeChildren = await db.attendanceMark.findMany({ where: { code: "C2" }, distinct: ["childId"] });
+    expect(partTime.map((t) => t.childId).sort()).toEqual(partTimeChildren.map((m) => m.childId).sort());
+    expect(partTime.every((t) => t.startDate < t.reviewDate && t.reviewDate < t.plannedEndDate)).toBe(true);
+  });
+
   it("puts the named children with sw1, iro1 and (but Tyler) school 1", async () => {
     for (const named of NAMED_CHILDREN) {
       const child = await db.child.findFirstOrThrow({
         where: { firstName: named.firstName, lastName: named.lastName },
         include: { allocations: { include: { professional: true } }, enrolments: { where: { toDate: null } } },
       });
-      expect(child.allocations.map((a) => a.professional.email).sort()).toEqual(["iro1@demo.local", "sw1@demo.local"]);
+      expect(child.allocations.map((a) => a.professional.email).sort()).toEqual([
+        "ea1@demo.local",
+        "iro1@demo.local",
+        "sw1@demo.local",
+      ]);
       expect(child.enrolments.map((e) => e.schoolId)).toEqual(named.key === "tylerBrooks" ? [] : [1]);
     }
     expect(await db.child.count({ where: { firstName: "Jordan" } })).toBe(2);
@@ -185,7 +213,7 @@ describe("demo seed on other days", () => {
       expect(latest?.date).toBe(lastSchoolDay);
       expect(await misplacedMarks(db)).toEqual({ notSchoolDay: 0, notEnrolled: 0 });
       expect(
-        await db.pep.count({ where: { dueDate: { lt: today }, status: { notIn: ["complete", "quality_assured"] } } }),
+        await db.pep.count({ where: { dueDate: { lt: today }, status: { notIn: [...HELD_STATES] } } }),
       ).toBeGreaterThan(0);
     },
     30_000,
