@@ -2,7 +2,7 @@
  * `npm run import -- <kind> …`: imports a file (or, for SSDA903, a set) into DATABASE_URL.
  *
  *   npm run import -- ssda903 --header header.csv --episodes episodes.csv [--reviews reviews.csv] [--missing missing.csv]
- *   npm run import -- attendance marks.csv      (also: schools, roll, calendar)
+ *   npm run import -- attendance marks.csv      (also: schools, roll, calendar, peps, exclusions)
  *
  * Prints the summary; writes `<input>.errors.csv` beside each input with problems. Exit
  * code 0 when the import ran (row problems are reported, not fatal), 1 when the input is

@@ -77,7 +77,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     {
       schema: {
         tags: ["imports"],
-        summary: "Import SSDA903, attendance, schools, roll or calendar CSV files (VSH only)",
+        summary: "Import SSDA903, attendance, schools, roll, calendar, PEP or exclusion CSV files (VSH only)",
         description: `Multipart upload. ssda903: fields header, episodes (required), reviews, missing; other kinds: field file. Problems in rows are reported (first ${MAX_PROBLEMS}, with problemCount), not fatal.`,
         params: z.object({ kind: z.enum(IMPORT_KINDS) }),
         consumes: ["multipart/form-data"],

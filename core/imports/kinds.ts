@@ -2,7 +2,7 @@
  * What can be imported, and which files each kind takes. The CLI and the API both read
  * this table, so the option names (`--episodes`) and the upload fields (`episodes`) agree.
  */
-export const IMPORT_KINDS = ["ssda903", "attendance", "schools", "roll", "calendar"] as const;
+export const IMPORT_KINDS = ["ssda903", "attendance", "schools", "roll", "calendar", "peps", "exclusions"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 type FileSlots = { required: readonly string[]; optional: readonly string[] };
@@ -14,6 +14,8 @@ export const IMPORT_FILES: Record<ImportKind, FileSlots> = {
   schools: { required: ["file"], optional: [] },
   roll: { required: ["file"], optional: [] },
   calendar: { required: ["file"], optional: [] },
+  peps: { required: ["file"], optional: [] },
+  exclusions: { required: ["file"], optional: [] },
 };
 
 export const isImportKind = (value: string): value is ImportKind => (IMPORT_KINDS as readonly string[]).includes(value);

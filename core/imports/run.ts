@@ -6,7 +6,9 @@
 import { importAttendance } from "./attendance.js";
 import { importCalendar } from "./calendar.js";
 import { type ImportActor, type ImportContext, SYSTEM_ACTOR } from "./context.js";
+import { importExclusions } from "./exclusions.js";
 import { type ImportFiles, type ImportKind, missingFiles, UnusableInputError } from "./kinds.js";
+import { importPeps } from "./peps.js";
 import { createReport, type Report } from "./report.js";
 import { importRoll } from "./roll.js";
 import { importSchools } from "./schools.js";
@@ -19,6 +21,8 @@ const IMPORTERS: Record<ImportKind, (ctx: ImportContext, files: ImportFiles) => 
   schools: importSchools,
   roll: importRoll,
   calendar: importCalendar,
+  peps: importPeps,
+  exclusions: importExclusions,
 };
 
 export type RunImport = {

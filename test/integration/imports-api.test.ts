@@ -141,7 +141,7 @@ describe("POST /api/imports/:kind", () => {
     const problem: Json = await json.json();
     expect(problem.detail).toMatch(/send multipart\/form-data with the CSV file in the field file/);
 
-    const unknown = await upload("exclusions", "vsh@test.local", { file: ["x"] });
+    const unknown = await upload("placements", "vsh@test.local", { file: ["x"] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].field).toBe("kind");
   });
