@@ -34,7 +34,8 @@ export function pepAlerts(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
 /**
  * The care-plan review's statutory date has passed with no review held since: the IRO
  * chairs it and the social worker arranges it. Once per statutory date; a review recorded
- * as held moves the date on and clears the alert.
+ * as held moves the date on and clears the alert. (Missing review data is not overdue:
+ * see `reviewOverdue` in pep.rules.ts.)
  */
 function reviewOverdue(status: PepStatus): AlertFinding[] {
   if (!status.reviewOverdue || status.nextReviewDue === null) return [];

@@ -10,7 +10,7 @@ import { summariseCodeCounts } from "../attendance/attendance.rules.js";
 import { isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
 import { type PepRecord, reviewDates } from "../peps/pep.rules.js";
 import { groupBy } from "../platform/collections.js";
-import { type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
+import { addDays, type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import type { ScanFacts } from "./alert.types.js";
@@ -66,7 +66,9 @@ export async function loadScanFacts(
     }),
     db.careReview.findMany({ where: { child }, select: { childId: true, date: true, status: true } }),
     db.exclusion.findMany({
-      where: { startDate: { gte: from, lte: today }, child },
+      // A suspension recorded ahead of its first day alerts when recorded (the head must
+      // tell the Virtual School without delay); schools record at most a month ahead.
+      where: { startDate: { gte: from, lte: addDays(today, 31) }, child },
       select: { id: true, childId: true, kind: true, startDate: true, days: true },
     }),
     db.partTimeTimetable.findMany({

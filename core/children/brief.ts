@@ -1,6 +1,7 @@
 /**
- * The IRO's pre-review brief: the child's education since the last care-plan review,
- * so the review can ask the right questions. Pure.
+ * The IRO's pre-review brief: the child's education since the last care-plan review held
+ * (a booking is not a review), so the review can ask the right questions, and the next
+ * review as booked and as statutorily due. Pure.
  */
 import {
   type AttendanceSummary,
@@ -21,7 +22,14 @@ export type IroBrief = {
   childId: number;
   /** The last care-plan review on or before today: the brief covers what happened since. */
   since: IsoDate | null;
+  /** The next review: the booked date when there is one, else the statutory date. */
   nextReview: IsoDate | null;
+  /** The date booked for the next review, if any. */
+  reviewBooked: IsoDate | null;
+  /** The statutory date of the next review (a booking after it does not move it). */
+  reviewDue: IsoDate | null;
+  /** The statutory date has passed with no review held since. */
+  reviewOverdue: boolean;
   attendanceSince: AttendanceSummary;
   /** The last few weeks, oldest first. */
   trend: WeeklyAttendance[];
@@ -47,6 +55,9 @@ export function iroBrief(facts: ChildFacts, today: IsoDate, policy: Policy): Iro
     childId: facts.child.id,
     since,
     nextReview: status.pep.nextReviewPlanned ?? status.pep.nextReviewDue,
+    reviewBooked: status.pep.nextReviewPlanned,
+    reviewDue: status.pep.nextReviewDue,
+    reviewOverdue: status.pep.reviewOverdue,
     attendanceSince: summariseAttendance(marksSince, policy),
     trend: weeklyAttendance(facts.marks, { from: addDays(today, -7 * (BRIEF_TREND_WEEKS - 1)), to: today }).slice(
       -BRIEF_TREND_WEEKS,

@@ -1,7 +1,7 @@
 /**
  * Everything about one child that a status needs, in ONE statement: each relation comes
  * back as a JSON array built by the database. Through Prisma each query costs about half
- * a millisecond of client overhead, and a status needs eight relations; this keeps a
+ * a millisecond of client overhead, and a status needs nine relations; this keeps a
  * status read near one query (see README, Benchmarks). SQLite's JSON functions; a
  * PostgreSQL variant (json_agg, json_build_object) belongs beside it.
  */
@@ -31,6 +31,9 @@ SELECT
         ORDER BY startDate)) AS exclusions,
  (SELECT json_group_array(json_object('date', date, 'status', status))
   FROM (SELECT r.date, r.status FROM CareReview r, p WHERE r.childId = p.childId ORDER BY r.date)) AS reviews,
+ (SELECT json_group_array(json_object('id', id, 'startDate', startDate, 'plannedEndDate', plannedEndDate,
+    'reviewDate', reviewDate, 'endedOn', endedOn, 'hoursPerWeek', hoursPerWeek))
+  FROM (SELECT t.* FROM PartTimeTimetable t, p WHERE t.childId = p.childId ORDER BY t.startDate, t.id)) AS partTime,
  (SELECT json_group_array(json_object('at', at, 'text', text, 'category', category, 'followUpDate', followUpDate,
     'by', name))
   FROM (SELECT a.at, a.text, a.category, a.followUpDate, pr.name FROM ActionLog a
@@ -90,6 +93,16 @@ const bundleSchema = z.object({
     }),
   ),
   reviews: json(z.object({ date, status: z.string() })),
+  partTime: json(
+    z.object({
+      id: z.number(),
+      startDate: date,
+      plannedEndDate: date,
+      reviewDate: date,
+      endedOn: maybeDate,
+      hoursPerWeek: z.number().nullable(),
+    }),
+  ),
   actions: json(
     z.object({ at: instant, text: z.string(), category: z.string(), followUpDate: maybeDate, by: z.string() }),
   ),

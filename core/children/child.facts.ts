@@ -61,6 +61,7 @@ export async function loadChildFacts(
     peps: bundle.peps,
     exclusions: bundle.exclusions,
     ...reviewDates(bundle.reviews),
+    partTime: bundle.partTime,
     actions: bundle.actions,
     calendar: await calendars.forAuthority(current?.localAuthority),
     bankHolidays: englandBankHolidaySet(year - 1, year + 2),

@@ -93,6 +93,38 @@ function pepFlags(s: Omit<EducationStatus, "flags">, policy: Policy): Candidate[
   ];
 }
 
+/**
+ * The care-plan review's statutory date has passed with none held since (a booking does
+ * not stop the clock: only a review held does).
+ */
+function reviewFlags(s: Omit<EducationStatus, "flags">): Candidate[] {
+  const p = s.pep;
+  if (!p.reviewOverdue || p.nextReviewDue === null) return [];
+  const booked = p.nextReviewPlanned ? `; one is booked for ${on(p.nextReviewPlanned)}` : "; none is booked";
+  return [["review_overdue", "red", `Care-plan review overdue: it was due on ${on(p.nextReviewDue)}${booked}.`]];
+}
+
+/** A part-time timetable is lawful only as a short-term measure, reviewed when agreed. */
+function partTimeFlags(s: Omit<EducationStatus, "flags">): Candidate[] {
+  const t = s.partTime;
+  if (!t) return [];
+  const hours = t.hoursPerWeek === null ? "" : ` (${t.hoursPerWeek} hours a week)`;
+  const since = `On a part-time timetable since ${on(t.startDate)}${hours}`;
+  return [
+    t.reviewOverdue
+      ? [
+          "part_time_timetable",
+          "red",
+          `${since}: its review was due on ${on(t.reviewDate)} and none is recorded; planned to end ${on(t.plannedEndDate)}.`,
+        ]
+      : [
+          "part_time_timetable",
+          "amber",
+          `${since}: review on ${on(t.reviewDate)}, planned to end ${on(t.plannedEndDate)}.`,
+        ],
+  ];
+}
+
 function exclusionFlags(s: Omit<EducationStatus, "flags">, policy: Policy): Candidate[] {
   const x = s.exclusions;
   const active = x.activeSuspension;
@@ -128,7 +160,9 @@ export function statusFlags(status: Omit<EducationStatus, "flags">, policy: Poli
     ...schoolPlaceFlags(status, policy),
     ...attendanceFlags(status, policy),
     ...pepFlags(status, policy),
+    ...reviewFlags(status),
     ...exclusionFlags(status, policy),
+    ...partTimeFlags(status),
   ].flatMap((c): StatusFlag[] => (c ? [{ code: c[0], severity: c[1], text: c[2] }] : []));
   return [...all.filter((f) => f.severity === "red"), ...all.filter((f) => f.severity === "amber")];
 }

@@ -13,6 +13,8 @@
  *   so the gap between two schools is reported as "no school place", not as absence.
  * - Suspension lengths are school days: a suspension starting on a non-school day starts on
  *   the next one. Where the calendar data runs out, working days stand in.
+ * - A part-time timetable runs from its start until the day it ended is recorded, past
+ *   its planned end too (that is when it most needs looking at, as the alerts say).
  */
 
 import {
@@ -43,6 +45,8 @@ import type {
   Enrolment,
   Exclusion,
   ExclusionSummary,
+  PartTimeStatus,
+  PartTimeTimetable,
 } from "./status.types.js";
 import { statusFlags } from "./status-flags.js";
 
@@ -143,6 +147,16 @@ function exclusionSummary(
   };
 }
 
+/** The part-time timetable running on `today`: started and no end recorded (the latest, if several). */
+function partTimeStatus(timetables: readonly PartTimeTimetable[], today: IsoDate): PartTimeStatus | null {
+  const running = timetables
+    .filter((t) => t.startDate <= today && t.endedOn === null)
+    .sort((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : b.id - a.id))[0];
+  if (!running) return null;
+  const { startDate, plannedEndDate, reviewDate, hoursPerWeek } = running;
+  return { startDate, plannedEndDate, reviewDate, hoursPerWeek, reviewOverdue: today > reviewDate };
+}
+
 /** The education status summary for one child on `today`. */
 export function educationStatus(facts: ChildFacts, today: IsoDate, policy: Policy): EducationStatus {
   const cal = asCompiledCalendar(facts.calendar);
@@ -178,6 +192,7 @@ export function educationStatus(facts: ChildFacts, today: IsoDate, policy: Polic
     }),
     sen: { status: child.senStatus, ehcp: child.senStatus === "ehcp" },
     exclusions: exclusionSummary(facts.exclusions, cal, bankHolidays, today, policy),
+    partTime: partTimeStatus(facts.partTime ?? [], today),
     recentActions: [...facts.actions].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, RECENT_ACTIONS),
     placement: currentOf(facts.placements, today),
   };

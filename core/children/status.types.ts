@@ -24,6 +24,17 @@ export type Placement = { placementType: string; fromDate: IsoDate; toDate: IsoD
 
 export type Exclusion = { kind: "suspension" | "permanent"; startDate: IsoDate; days: number };
 
+/** A part-time (reduced) timetable as recorded. */
+export type PartTimeTimetable = {
+  id: number;
+  startDate: IsoDate;
+  plannedEndDate: IsoDate;
+  reviewDate: IsoDate;
+  /** The day it ended (back to full time), once recorded. */
+  endedOn: IsoDate | null;
+  hoursPerWeek: number | null;
+};
+
 export type LoggedAction = { at: string; text: string; category: string; followUpDate: IsoDate | null; by: string };
 
 /** Everything known about one child that the status rules need, loaded in one go. */
@@ -47,6 +58,8 @@ export type ChildFacts = {
   /** Care-plan reviews held (see pepStatus), and booked. */
   reviews: IsoDate[];
   plannedReviews?: IsoDate[];
+  /** Part-time timetables, ended or not. */
+  partTime?: PartTimeTimetable[];
   actions: LoggedAction[];
   calendar: SchoolCalendar | CompiledCalendar;
   bankHolidays: readonly IsoDate[] | ReadonlySet<IsoDate>;
@@ -63,6 +76,8 @@ export type FlagCode =
   | "pep_overdue"
   | "pep_due_soon"
   | "pep_rated_red"
+  | "review_overdue"
+  | "part_time_timetable"
   | "suspension"
   | "suspension_limit"
   | "permanent_exclusion";
@@ -82,6 +97,16 @@ export type ExclusionSummary = {
   educationDueFromDay6: boolean;
   /** The current or next suspension, with its last school day and the day education is owed from. */
   activeSuspension: { startDate: IsoDate; endDate: IsoDate; days: number; educationFrom: IsoDate | null } | null;
+};
+
+/** The part-time timetable running today (started, not ended). */
+export type PartTimeStatus = {
+  startDate: IsoDate;
+  plannedEndDate: IsoDate;
+  reviewDate: IsoDate;
+  hoursPerWeek: number | null;
+  /** Its review date has passed and it is still running. */
+  reviewOverdue: boolean;
 };
 
 export type AttendanceStatus = AttendanceSummary & {
@@ -104,6 +129,8 @@ export type EducationStatus = {
   pep: PepStatus;
   sen: { status: SenStatus; ehcp: boolean };
   exclusions: ExclusionSummary;
+  /** A part-time timetable running today, if any. */
+  partTime: PartTimeStatus | null;
   recentActions: LoggedAction[];
   placement: Placement | null;
   /** Red first, then amber. */

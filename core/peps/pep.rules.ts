@@ -186,7 +186,12 @@ export type PepStatus = {
   nextReviewPlanned: IsoDate | null;
   /** The IRO should have the current PEP by this date (before the earlier of the two above). */
   pepNeededForReviewBy: IsoDate | null;
-  /** The statutory date of the next review has passed with no review held since. */
+  /**
+   * The statutory date of the next review has passed with no review held since. A child
+   * with no review on record at all, in care longer than a review cycle past the first
+   * review, is a gap in the data (an SSDA903 import without its reviews file), not an
+   * overdue review: it is not counted, or every such child would bury the real ones.
+   */
   reviewOverdue: boolean;
   /** The meeting date of the PEP booked and not yet held, if any (the latest booked). */
   booked: IsoDate | null;
@@ -257,7 +262,9 @@ export function pepStatus(input: PepStatusInput): PepStatus {
     nextReviewDue,
     nextReviewPlanned,
     pepNeededForReviewBy: addWorkingDays(nextReview, -policy.pepBeforeReviewWorkingDays, bankHolidays),
-    reviewOverdue: today > nextReviewDue,
+    reviewOverdue:
+      today > nextReviewDue &&
+      (held.length > 0 || booked.length > 0 || addMonths(nextReviewDue, policy.laterReviewMonths) >= today),
     booked:
       input.peps
         .filter((p) => p.status === "booked" && p.meetingDate !== null)

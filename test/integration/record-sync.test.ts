@@ -1,0 +1,287 @@
+/**
+ * The record closes its own alerts, against the real SQLite: the record services (as the
+ * API, the bot and the tab call them) raise an exclusion's alerts at once and resolve the
+ * alerts a new place or a review held no longer supports, writing "cleared" to the
+ * alert's history and queueing an update of every sent card; the daily scan does the same
+ * for a record that arrived another way; and the same record twice raises nothing new.
+ * The queue is a recording fake of the AlertQueue port (the HTTP tests use the real one).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../core/access/roles.js";
+import type { AlertRule } from "../../core/alerts/alert.types.js";
+import type { AlertQueue } from "../../core/alerts/queue.port.js";
+import { syncRecordAlerts } from "../../core/alerts/record-sync.js";
+import { runScan } from "../../core/alerts/scan.js";
+import { createCalendarRepo } from "../../core/calendar/calendar.repo.js";
+import { makeUpn } from "../../core/children/upn.js";
+import { fixedClock } from "../../core/platform/clock.js";
+import { defaultPolicy } from "../../core/policy.js";
+import type { RecordDeps } from "../../core/records/deps.js";
+import { createExclusionService } from "../../core/records/exclusion.service.js";
+import { createPlaceService } from "../../core/records/place.service.js";
+import { createReviewService } from "../../core/records/review.service.js";
+import { createTestDb, type TestDb } from "../support/db.js";
+import { buildSmallAuthority, type Fixture, LA, TODAY } from "../support/factories.js";
+
+/** Remembers what the core asked the queue to do. */
+function recordingQueue() {
+  const delivered: number[] = [];
+  const updated: number[] = [];
+  const queue: AlertQueue = {
+    deliver: async (ids) => void delivered.push(...ids),
+    redeliver: async () => undefined,
+    updateCards: async (ids) => void updated.push(...ids),
+  };
+  return { queue, delivered, updated };
+}
+
+let database: TestDb;
+let f: Fixture;
+let deps: RecordDeps;
+let q: ReturnType<typeof recordingQueue>;
+const db = () => database.db;
+
+const actor = (p: { id: number; role: string; schoolId: number | null; name: string }): Actor =>
+  ({ id: p.id, role: p.role, schoolId: p.schoolId, name: p.name, channel: "api" }) as Actor;
+
+beforeAll(async () => {
+  database = await createTestDb("record-sync");
+  f = await buildSmallAuthority(db());
+  q = recordingQueue();
+  deps = {
+    db: db(),
+    clock: fixedClock(TODAY, "11:00"),
+    calendars: createCalendarRepo(db(), LA),
+    policy: defaultPolicy,
+    queue: q.queue,
+  };
+});
+afterAll(() => database.close());
+
+const services = () => ({
+  exclusions: createExclusionService(deps),
+  places: createPlaceService(deps),
+  reviews: createReviewService(deps),
+});
+
+let serial = 100;
+/** A looked-after 11-year-old of sw1's (and iro1's), on roll at `schoolId` when given. */
+async function newChild(schoolId?: number) {
+  serial += 1;
+  const child = await db().child.create({
+    data: {
+      localId: `RS${serial}`,
+      firstName: "Robin",
+      lastName: `Case${serial}`,
+      dateOfBirth: "2015-05-01",
+      upn: makeUpn(LA, "2001", "15", serial),
+      placingAuthority: LA,
+      lookedAfterSince: "2024-01-15",
+    },
+  });
+  await db().allocation.createMany({
+    data: [
+      { childId: child.id, professionalId: f.sw1.id, role: "social_worker", fromDate: "2024-01-15" },
+      { childId: child.id, professionalId: f.iro1.id, role: "iro", fromDate: "2024-01-15" },
+    ],
+  });
+  if (schoolId) await db().enrolment.create({ data: { childId: child.id, schoolId, fromDate: "2024-09-01" } });
+  return child.id;
+}
+
+const alertsOf = (childId: number, rule: AlertRule) =>
+  db().alert.findMany({
+    where: { childId, rule },
+    include: { deliveries: true, events: true },
+    orderBy: { id: "asc" },
+  });
+
+/** Marks every copy of the alert as sent to Teams (as the delivery worker does); returns their ids. */
+async function sent(alertId: number): Promise<number[]> {
+  await db().alertDelivery.updateMany({ where: { alertId }, data: { status: "sent", activityId: "a" } });
+  return (await db().alertDelivery.findMany({ where: { alertId } })).map((d) => d.id);
+}
+
+const scan = () => runScan(deps, { registersClosed: false });
+
+describe("raised at once", () => {
+  it("a suspension recorded by the DT reaches the social worker, the VSH and the DT straight away", async () => {
+    const childId = await newChild(f.schoolA.id);
+    const queuedBefore = q.delivered.length;
+    const x = await services().exclusions.record(actor(f.dtA), childId, {
+      kind: "suspension",
+      startDate: TODAY,
+      schoolDays: 6,
+      reason: "Assault on a pupil",
+    });
+    const [alert, ...more] = await alertsOf(childId, "suspension");
+    expect(more).toEqual([]);
+    expect(alert).toMatchObject({ period: `x${x.id}`, status: "open", severity: "amber" });
+    expect(JSON.parse(alert?.details ?? "{}")).toMatchObject({
+      exclusionId: x.id,
+      startDate: TODAY,
+      schoolDays: 6,
+      educationOwed: true,
+      educationFrom: "2026-11-30",
+    });
+    const to = alert?.deliveries.map((d) => d.professionalId).sort();
+    expect(to).toEqual([f.sw1.id, f.vsh.id, f.dtA.id].sort());
+    expect(q.delivered.slice(queuedBefore).sort()).toEqual(alert?.deliveries.map((d) => d.id).sort());
+  });
+
+  it("a permanent exclusion goes to the social worker and the VSH", async () => {
+    const childId = await newChild(f.schoolA.id);
+    await services().exclusions.record(actor(f.vsh), childId, { kind: "permanent", startDate: "2026-11-20" });
+    const [alert] = await alertsOf(childId, "permanent_exclusion");
+    expect(alert?.deliveries.map((d) => d.professionalId).sort()).toEqual([f.sw1.id, f.vsh.id].sort());
+  });
+
+  it("a part-time timetable recorded after its review date alerts at once; moving the review clears it", async () => {
+    const childId = await newChild(f.schoolA.id);
+    const { exclusions } = services();
+    const t = await exclusions.startPartTime(actor(f.dtA), childId, {
+      startDate: "2026-10-05",
+      plannedEndDate: "2026-12-18",
+      reviewDate: "2026-11-13",
+    });
+    const [alert] = await alertsOf(childId, "part_time_review_overdue");
+    expect(alert).toMatchObject({ period: `t${t.id}:2026-11-13`, status: "open", severity: "amber" });
+    expect(alert?.deliveries.map((d) => d.professionalId).sort()).toEqual([f.sw1.id, f.vsh.id].sort());
+    const copies = await sent(alert?.id ?? 0);
+    const updatesBefore = q.updated.length;
+
+    await exclusions.updatePartTime(actor(f.dtA), t.id, { reviewDate: "2026-12-04" });
+    const after = await alertsOf(childId, "part_time_review_overdue");
+    expect(after.map((a) => [a.period, a.status])).toEqual([[`t${t.id}:2026-11-13`, "resolved"]]);
+    expect(after[0]?.events.map((e) => [e.action, e.detail, e.professionalId])).toEqual([
+      ["cleared", "part_time_changed", f.dtA.id],
+    ]);
+    expect(q.updated.slice(updatesBefore).sort()).toEqual(copies.sort());
+  });
+});
+
+describe("resolved by the record", () => {
+  it("a place started resolves the open no_school_place alert, says why, and updates every sent copy", async () => {
+    const childId = await newChild();
+    await scan();
+    const [alert] = await alertsOf(childId, "no_school_place");
+    expect(alert).toMatchObject({ status: "open" });
+    const copies = await sent(alert?.id ?? 0);
+    expect(copies.length).toBeGreaterThan(0);
+    const updatesBefore = q.updated.length;
+
+    const place = await services().places.start(actor(f.sw1), childId, {
+      schoolId: f.schoolB.id,
+      fromDate: TODAY,
+      yearGroup: "7",
+    });
+    expect(place).toMatchObject({ school: { id: f.schoolB.id }, fromDate: TODAY, toDate: null, yearGroup: "7" });
+    const [now] = await alertsOf(childId, "no_school_place");
+    expect(now?.status).toBe("resolved");
+    expect(now?.events.map((e) => [e.action, e.detail, e.professionalId])).toEqual([
+      ["cleared", "place_started", f.sw1.id],
+    ]);
+    expect(q.updated.slice(updatesBefore).sort()).toEqual(copies.sort());
+  });
+
+  it("a review held resolves review_overdue (a booking alone does not)", async () => {
+    const childId = await newChild(f.schoolA.id);
+    await scan();
+    const [alert] = await alertsOf(childId, "review_overdue");
+    expect(alert).toMatchObject({ status: "open", severity: "red" });
+    expect(alert?.deliveries.map((d) => d.professionalId).sort()).toEqual([f.sw1.id, f.iro1.id].sort());
+    const copies = await sent(alert?.id ?? 0);
+    const { reviews } = services();
+
+    const booking = await reviews.book(actor(f.iro1), childId, { plannedDate: "2026-12-01" });
+    expect((await alertsOf(childId, "review_overdue")).map((a) => a.status)).toEqual(["open"]);
+
+    const updatesBefore = q.updated.length;
+    const held = await reviews.recordHeld(actor(f.iro1), childId, { heldOn: TODAY, code: "pn1" });
+    // Held a week early: the booking is the review that took place.
+    expect(held).toMatchObject({ id: booking.id, status: "held", heldOn: TODAY, code: "PN1", created: false });
+    const [now] = await alertsOf(childId, "review_overdue");
+    expect(now?.status).toBe("resolved");
+    expect(now?.events.map((e) => [e.action, e.detail, e.professionalId])).toEqual([
+      ["cleared", "review_held", f.iro1.id],
+    ]);
+    expect(q.updated.slice(updatesBefore).sort()).toEqual(copies.sort());
+  });
+
+  it("the daily scan clears no_school_place when the place arrives any other way (an import)", async () => {
+    const childId = await newChild();
+    await scan();
+    const [alert] = await alertsOf(childId, "no_school_place");
+    expect(alert?.status).toBe("open");
+    const copies = await sent(alert?.id ?? 0);
+    const updatesBefore = q.updated.length;
+
+    await db().enrolment.create({ data: { childId, schoolId: f.schoolA.id, fromDate: TODAY } });
+    const result = await scan();
+    expect(result.resolved).toBeGreaterThanOrEqual(1);
+    const [now] = await alertsOf(childId, "no_school_place");
+    expect(now?.status).toBe("resolved");
+    expect(now?.events.map((e) => [e.action, e.detail, e.professionalId])).toEqual([
+      ["cleared", "record_changed", null],
+    ]);
+    expect(q.updated.slice(updatesBefore)).toEqual(expect.arrayContaining(copies));
+  });
+
+  it("an event is never cleared by the record: a suspension's alert stays when its place ends", async () => {
+    const childId = await newChild(f.schoolA.id);
+    const { exclusions, places } = services();
+    await exclusions.record(actor(f.vsh), childId, { kind: "suspension", startDate: "2026-11-16", sessions: 3 });
+    await places.end(actor(f.vsh), childId, { toDate: TODAY });
+    expect((await alertsOf(childId, "suspension")).map((a) => a.status)).toEqual(["open"]);
+  });
+});
+
+describe("the same record twice raises nothing new", () => {
+  const counts = async (childId: number) => ({
+    alerts: await db().alert.count({ where: { childId } }),
+    deliveries: await db().alertDelivery.count({ where: { alert: { childId } } }),
+    events: await db().alertEvent.count({ where: { alert: { childId } } }),
+  });
+
+  it("an exclusion recorded twice is a conflict, and syncing again finds nothing to do", async () => {
+    const childId = await newChild(f.schoolA.id);
+    const { exclusions } = services();
+    const input = { kind: "suspension" as const, startDate: "2026-11-19", schoolDays: 2 };
+    await exclusions.record(actor(f.dtA), childId, input);
+    const before = await counts(childId);
+    const queued = q.delivered.length;
+    await expect(exclusions.record(actor(f.dtA), childId, input)).rejects.toMatchObject({
+      code: "conflict",
+      message: "A suspension starting on 19 Nov 2026 is already recorded for this child.",
+    });
+    expect(await syncRecordAlerts(deps, childId, "exclusion", "record_changed")).toEqual({ raised: 0, resolved: [] });
+    expect(await counts(childId)).toEqual(before);
+    expect(q.delivered.length).toBe(queued);
+    expect(await db().exclusion.count({ where: { childId } })).toBe(1);
+  });
+
+  it("a place, a booking and a review held twice are the same records, with no new alerts or history", async () => {
+    const childId = await newChild();
+    await scan();
+    const { places, reviews } = services();
+    const place = { schoolId: f.schoolA.id, fromDate: TODAY };
+    const first = await places.start(actor(f.sw1), childId, place);
+    const booked = await reviews.book(actor(f.sw1), childId, { plannedDate: "2027-01-12" });
+    await reviews.recordHeld(actor(f.iro1), childId, { heldOn: "2026-11-20" });
+    const before = await counts(childId);
+    const queued = [q.delivered.length, q.updated.length];
+
+    expect(await places.start(actor(f.sw1), childId, place)).toMatchObject({ id: first.id, created: false, ended: [] });
+    expect(await reviews.book(actor(f.sw1), childId, { plannedDate: "2027-01-12" })).toMatchObject({
+      id: booked.id,
+      previousDate: null,
+    });
+    expect(await reviews.recordHeld(actor(f.iro1), childId, { heldOn: "2026-11-20" })).toMatchObject({
+      created: false,
+    });
+    expect(await counts(childId)).toEqual(before);
+    expect([q.delivered.length, q.updated.length]).toEqual(queued);
+    expect(await db().enrolment.count({ where: { childId } })).toBe(1);
+    expect(await db().careReview.count({ where: { childId } })).toBe(2);
+  });
+});
