@@ -8,10 +8,15 @@ export const statsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     {
       schema: {
         tags: ["stats"],
-        summary: "The Virtual School as if a single school: PEPs in date, attendance, absence, exclusions (VSH only)",
+        summary:
+          "The Virtual School as if a single school: PEPs in date, attendance, absence, exclusions, Pupil Premium Plus (the VSH; an education adviser for their children)",
         security: secured,
       },
     },
-    async (request) => services.stats.summary(request.actor),
+    async (request) => {
+      const summary = await services.stats.summary(request.actor);
+      const { asOf: _asOf, ...pupilPremiumPlus } = await services.peps.ppPlusTotals(request.actor);
+      return { ...summary, pupilPremiumPlus };
+    },
   );
 };

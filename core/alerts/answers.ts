@@ -1,10 +1,13 @@
 /**
  * People answering an alert on its card: acknowledge, "in school / late", a reason (an
  * attendance code, saved to the register), snooze, log an action, or (social worker) ask
- * the school. Only a recipient of the alert, or the VSH, may answer, and only while the
+ * the school; on a PEP alert, "booked for" or "held on" a date; on a PEP's
+ * quality-assurance card, a rating or a return for changes (both through the PEP
+ * service). Only a recipient of the alert, or the VSH, may answer, and only while the
  * child is in their scope. Each answer is saved, written to the alert's history and the
  * audit log, and every sent copy of the card is queued for an update.
  */
+import { z } from "zod";
 import { createAuditLog } from "../access/audit.js";
 import type { Actor } from "../access/roles.js";
 import { childScope } from "../access/scope.js";
@@ -12,10 +15,12 @@ import type { ActionLogService } from "../actions/action-log.service.js";
 import { categoryOf, isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { addSchoolDays } from "../calendar/school-days.js";
+import type { PepService } from "../peps/pep.service.js";
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db.js";
 import { DomainError, forbidden, notFound } from "../platform/errors.js";
 import type { AlertQueue } from "./queue.port.js";
+import { RECORD_RULES } from "./record-sync.js";
 
 export type AlertAnswer =
   | { kind: "acknowledge" }
@@ -23,16 +28,37 @@ export type AlertAnswer =
   | { kind: "reason"; code: string }
   | { kind: "snooze"; days: number }
   | { kind: "log"; text: string }
-  | { kind: "ask_school" };
+  | { kind: "ask_school" }
+  /** PEP alerts: the meeting is booked for `date`, or was held on it (recorded through the PEP service). */
+  | { kind: "pep_booked"; date: string }
+  | { kind: "pep_held"; date: string }
+  /** The Virtual School's quality assurance of the PEP a QA card is about, or its return. */
+  | { kind: "pep_qa"; rating: "green" | "amber" | "red"; comment?: string; criteria?: string[] }
+  | { kind: "pep_return"; comment: string };
+
+type PepAnswer = Extract<AlertAnswer, { kind: "pep_booked" | "pep_held" | "pep_qa" | "pep_return" }>;
+const isPepAnswer = (a: AlertAnswer): a is PepAnswer =>
+  a.kind === "pep_booked" || a.kind === "pep_held" || a.kind === "pep_qa" || a.kind === "pep_return";
+
+/** The scan's PEP alerts, answered "booked for" or "held on". */
+const PEP_DUE_RULES: ReadonlySet<string> = new Set(RECORD_RULES.pep);
+const qaDetails = z.object({ pepId: z.number().int().positive() });
 
 export const ATTENDANCE_RULES = new Set(["unexplained_absence_today", "missing_education"]);
 
 /** Codes a DT may give as the reason for an absence: authorised absence and approved activity. */
 export const REASON_CATEGORIES = new Set(["authorised", "approved_activity", "unable_to_attend"]);
 
-type Deps = { db: Db; clock: Clock; calendars: CalendarRepo; actions: ActionLogService; queue: AlertQueue };
+type Deps = {
+  db: Db;
+  clock: Clock;
+  calendars: CalendarRepo;
+  actions: ActionLogService;
+  queue: AlertQueue;
+  peps: PepService;
+};
 
-export function createAlertAnswers({ db, clock, calendars, actions, queue }: Deps) {
+export function createAlertAnswers({ db, clock, calendars, actions, queue, peps }: Deps) {
   const audit = createAuditLog(db);
 
   async function load(actor: Actor, alertId: number) {
@@ -62,6 +88,42 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue }: Dep
     }
   }
 
+  /**
+   * A PEP answer goes through the PEP service, which saves the PEP, writes the alert's
+   * history, resolves what the record closes and queues the update of every sent copy.
+   */
+  async function answerPep(
+    actor: Actor,
+    alert: { id: number; childId: number; rule: string; status: string; details: string },
+    answer: PepAnswer,
+  ) {
+    if (alert.status === "resolved") throw new DomainError("conflict", "This alert is already resolved.");
+    let detail: string | null = null;
+    if (answer.kind === "pep_booked" || answer.kind === "pep_held") {
+      if (!PEP_DUE_RULES.has(alert.rule))
+        throw new DomainError("validation", "This alert is not about a PEP that is due.");
+      const status = answer.kind === "pep_booked" ? "booked" : "held";
+      await peps.record(actor, alert.childId, { status, meetingDate: answer.date }, { answeringAlertId: alert.id });
+      detail = answer.date;
+    } else {
+      if (alert.rule !== "pep_quality_assurance")
+        throw new DomainError("validation", "This alert is not a PEP waiting for quality assurance.");
+      const parsed = qaDetails.safeParse(JSON.parse(alert.details || "{}"));
+      if (!parsed.success) throw notFound("PEP");
+      const { pepId } = parsed.data;
+      if (answer.kind === "pep_qa") {
+        const { rating, comment, criteria } = answer;
+        await peps.qualityAssure(actor, pepId, { rating, comment, criteria });
+        detail = rating;
+      } else {
+        await peps.returnForChanges(actor, pepId, { comment: answer.comment });
+      }
+    }
+    await audit.record(actor, "answer_alert", [alert.childId]);
+    const now = await db.alert.findUniqueOrThrow({ where: { id: alert.id }, select: { status: true } });
+    return { alertId: alert.id, status: now.status, action: answer.kind as string, detail };
+  }
+
   return {
     /** Throws unless the actor may see (and so refresh) this alert's card. */
     async assertCanSee(actor: Actor, alertId: number): Promise<void> {
@@ -70,6 +132,7 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue }: Dep
 
     async answer(actor: Actor, alertId: number, answer: AlertAnswer) {
       const alert = await load(actor, alertId);
+      if (isPepAnswer(answer)) return answerPep(actor, alert, answer);
       const attendance = ATTENDANCE_RULES.has(alert.rule);
       let status = alert.status;
       let detail: string | null = null;

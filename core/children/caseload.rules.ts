@@ -2,6 +2,7 @@
  * The badges a caseload list shows beside each child, and the order that puts the most
  * urgent first. Pure: from the same judgements as the status card.
  */
+import { formatDate } from "../platform/dates.js";
 import type { ChildJudgement } from "./judgements.js";
 
 export type Badge = { code: string; text: string; severity: "red" | "amber" };
@@ -16,10 +17,16 @@ export function caseloadBadges(j: ChildJudgement): Badge[] {
     badges.push({ code: "persistent_absence", text: "Persistent absence", severity: "amber" });
   if (j.pep.overdue) badges.push({ code: "pep_overdue", text: "PEP overdue", severity: "red" });
   else if (j.pep.dueSoon) badges.push({ code: "pep_due_soon", text: "PEP due soon", severity: "amber" });
+  if (j.pep.booked)
+    badges.push({ code: "pep_booked", text: `PEP booked ${formatDate(j.pep.booked)}`, severity: "amber" });
   return badges;
 }
 
-const weight = (badges: Badge[]) => badges.reduce((n, b) => n + (b.severity === "red" ? 100 : 1), 0);
+/** Badges that say what is in hand rather than what is wrong: they do not make a child more urgent. */
+const IN_HAND = new Set(["pep_booked"]);
+
+const weight = (badges: Badge[]) =>
+  badges.reduce((n, b) => n + (IN_HAND.has(b.code) ? 0 : b.severity === "red" ? 100 : 1), 0);
 
 /** Most urgent first (red badges, then amber), then by surname: a stable order. */
 export function byUrgency<T extends { badges: Badge[]; lastName: string; firstName: string }>(a: T, b: T): number {

@@ -8,6 +8,10 @@ import { activeOn, childScope } from "../access/scope.js";
 import { weeklyAttendance } from "../attendance/attendance.rules.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { asCompiledCalendar } from "../calendar/school-days.js";
+import { figuresOf } from "../funding/pupil-premium.js";
+import { loadPpPlusReport } from "../funding/pupil-premium.repo.js";
+import { pepStatusOf } from "../peps/pep.owed.js";
+import { HELD_STATES, type PepState } from "../peps/pep.rules.js";
 import type { Clock } from "../platform/clock.js";
 import { schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db, Prisma } from "../platform/db.js";
@@ -126,20 +130,52 @@ export function createChildService({ db, clock, calendars, policy, homeLaCode }:
       return { asOf: today, from, to: today, weeks: weeklyAttendance(facts.marks, { from, to: today }) };
     },
 
-    /** Every PEP on record, oldest due first: the dates and ratings a timeline shows (not the targets). */
+    /**
+     * Every PEP on record, oldest due first, for the tab's timeline: dates, state, rating and
+     * PP+ (not the targets' text: that is GET /peps/:id), and the PEP owed now.
+     */
     async peps(actor: Actor, id: number) {
       const today = clock.today();
       const facts = await loadChildFacts(db, calendars, actor, id, today);
       if (!facts) throw notFound("child");
       await audit.record(actor, "read_peps", [id]);
-      const items = facts.peps.map(({ term, dueDate, meetingDate, status, rag }) => ({
-        term,
-        dueDate,
-        meetingDate,
-        status,
-        rag,
+      const [rows, ppPlus] = await Promise.all([
+        db.pep.findMany({
+          where: { childId: id },
+          orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+          include: { targetList: { select: { ppRequestedPence: true } } },
+        }),
+        loadPpPlusReport({ db, calendars, policy }, { id }, today),
+      ]);
+      const items = rows.map((p) => ({
+        id: p.id,
+        term: p.term,
+        dueDate: p.dueDate,
+        meetingDate: p.meetingDate,
+        status: p.status,
+        rag: p.rag,
+        booked: p.status === "booked",
+        held: HELD_STATES.has(p.status as PepState),
+        submittedAt: p.submittedAt?.toISOString() ?? null,
+        qaAt: p.qaAt?.toISOString() ?? null,
+        targets: p.targetList.length,
+        ppRequestedPence: p.targetList.reduce((n, t) => n + t.ppRequestedPence, 0),
+        ppPlusPence: p.ppPlusPence,
       }));
-      return { asOf: today, items };
+      const pep = pepStatusOf(facts, today, policy);
+      return {
+        asOf: today,
+        items,
+        next: {
+          required: pep.required,
+          for: pep.nextDueFor,
+          dueDate: pep.nextDue,
+          overdue: pep.overdue,
+          dueSoon: pep.dueSoon,
+          booked: pep.booked,
+        },
+        pupilPremiumPlus: { schoolYear: ppPlus.settings.schoolYear, ...figuresOf(ppPlus.children[0]) },
+      };
     },
 
     /** Everyone in the caller's scope with the badges a list shows, most urgent first. */

@@ -3,11 +3,12 @@
  * corporate parenting board, from the same per-child judgements as each status card.
  */
 import { type Actor, requireRole } from "../access/roles.js";
+import { childScope } from "../access/scope.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { loadJudgements } from "../children/judgements.js";
 import type { Clock } from "../platform/clock.js";
 import { type IsoDate, londonInstant, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
-import type { Db } from "../platform/db.js";
+import type { Db, Prisma } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import { statsFigures } from "./stats.rules.js";
 
@@ -19,11 +20,11 @@ const ALERT_STATUSES = ["open", "snoozed", "escalated", "acknowledged", "resolve
  * someone answered. Follow-up reminders are left out: they are a person's own notes,
  * not the scan's judgements.
  */
-async function alertCounts(db: Db, today: IsoDate) {
+async function alertCounts(db: Db, today: IsoDate, children: Prisma.ChildWhereInput) {
   const start = schoolYearBounds(schoolYearOf(today)).start;
   // The year starts at midnight in England: 1 August is in British Summer Time, an hour before UTC's.
   const since = londonInstant(start, 0);
-  const where = { raisedAt: { gte: since }, rule: { not: "follow_up" }, child: { ceasedLookedAfter: null } };
+  const where = { raisedAt: { gte: since }, rule: { not: "follow_up" }, child: children };
   const [byStatus, answered] = await Promise.all([
     db.alert.groupBy({ by: ["status"], where, _count: { _all: true } }),
     db.alert.count({ where: { ...where, answeredAt: { not: null } } }),
@@ -38,17 +39,18 @@ type Deps = { db: Db; clock: Clock; calendars: CalendarRepo; policy: Policy };
 export function createStatsService(deps: Deps) {
   const { db, clock } = deps;
   return {
+    /** The VSH's figures for every child; an education adviser's for the children allocated to them. */
     async summary(actor: Actor) {
-      requireRole(actor, "vsh");
+      requireRole(actor, "vsh", "education_adviser");
       const today = clock.today();
-      const lookedAfter = { ceasedLookedAfter: null };
+      const lookedAfter: Prisma.ChildWhereInput = { AND: [{ ceasedLookedAfter: null }, childScope(actor, today)] };
       const [children, exclusions, alerts] = await Promise.all([
         loadJudgements(deps, lookedAfter, today),
         db.exclusion.findMany({
           where: { startDate: { gte: schoolYearBounds(schoolYearOf(today)).start, lte: today }, child: lookedAfter },
           select: { childId: true, kind: true, days: true },
         }),
-        alertCounts(db, today),
+        alertCounts(db, today, lookedAfter),
       ]);
       return { asOf: today, ...statsFigures({ children, exclusions }), alerts };
     },

@@ -273,7 +273,8 @@ describe("GET /api/stats", () => {
   it("answers the figures worked out by hand", async () => {
     const res = await t.call("GET", "/api/stats", { as: EMAIL.vsh });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
+    const body = await res.json();
+    expect(body).toEqual({
       asOf: "2026-11-23",
       children: {
         // Ava, Ben, Cara, Dev, Fay, Gus (Eli ceased to be looked after).
@@ -336,7 +337,68 @@ describe("GET /api/stats", () => {
         // Ben's acknowledged, Cara's snoozed, Ava's resolved.
         answered: 3,
       },
+      pupilPremiumPlus: {
+        settings: {
+          schoolYear: 2026,
+          ratePence: 257_000,
+          retainedPercent: 0,
+          release: "termly",
+          perChildPence: 257_000,
+          retainedPerChildPence: 0,
+          // Autumn's third only: spring's comes on the spring term's first day.
+          thirdsReleased: 1,
+        },
+        // Aged 4–15 on 31 Aug 2026 and looked after on a day of this school year: Ava, Ben,
+        // Cara, Dev, Gus, and Eli (until 1 Oct). Not Fay (18).
+        virtualSchool: {
+          eligibleChildren: 6,
+          retainedCentrally: 0,
+          allocated: 6 * 257_000,
+          // A third each, to the penny below: £856.66 × 6.
+          released: 6 * 85_666,
+          // No PEP held this school year asks for any.
+          requested: 0,
+          approved: 0,
+          pending: 0,
+          remaining: 6 * 85_666,
+        },
+        schools: [
+          {
+            school: { id: 1, name: "Oakfield Primary" },
+            // Ava, Ben, Cara, Dev, Eli (still on its roll).
+            eligibleChildren: 5,
+            allocated: 5 * 257_000,
+            released: 5 * 85_666,
+            requested: 0,
+            approved: 0,
+            pending: 0,
+            remaining: 5 * 85_666,
+          },
+          // Gus, whose place ended on 18 Sep.
+          {
+            school: null,
+            eligibleChildren: 1,
+            allocated: 257_000,
+            released: 85_666,
+            requested: 0,
+            approved: 0,
+            pending: 0,
+            remaining: 85_666,
+          },
+        ],
+        children: expect.any(Array),
+      },
     });
+    const children = body.pupilPremiumPlus.children as { firstName: string; eligible: boolean; released: number }[];
+    expect(children.map((c) => [c.firstName, c.eligible, c.released])).toEqual([
+      ["Ava", true, 85_666],
+      ["Ben", true, 85_666],
+      ["Cara", true, 85_666],
+      ["Dev", true, 85_666],
+      ["Eli", true, 85_666],
+      ["Fay", false, 0],
+      ["Gus", true, 85_666],
+    ]);
   });
 
   it("is the VSH's alone", async () => {

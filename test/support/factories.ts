@@ -19,6 +19,8 @@ export const PEOPLE = {
   iro1: "iro1@test.local",
   dtNoSchool: "dt.none@test.local",
   inactive: "gone@test.local",
+  /** A Virtual School education adviser, allocated Jordan and Amira. */
+  ea1: "ea1@test.local",
 } as const;
 
 /** The Entra object id Teams sends as `from.aadObjectId` for a test professional. */
@@ -89,5 +91,14 @@ export async function buildSmallAuthority(db: Db) {
       { childId: jordan.id, professionalId: iro1.id, role: "iro", fromDate: "2024-01-15" },
     ],
   });
-  return { schoolA, schoolB, vsh, sw1, sw2, dtA, dtB, iro1, jordan, amira, tyler, leah };
+  const ea1 = await person(PEOPLE.ea1, "education_adviser");
+  await db.allocation.createMany({
+    data: [jordan, amira].map((c) => ({
+      childId: c.id,
+      professionalId: ea1.id,
+      role: "education_adviser",
+      fromDate: "2024-01-15",
+    })),
+  });
+  return { schoolA, schoolB, vsh, sw1, sw2, dtA, dtB, iro1, jordan, amira, tyler, leah, ea1 };
 }
