@@ -28,6 +28,18 @@ export const pepRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (a
   );
 
   app.get(
+    "/peps/quality-assurance",
+    {
+      schema: {
+        tags,
+        summary: "The Virtual School's queue: PEPs submitted and waiting for quality assurance (VS staff)",
+        security: secured,
+      },
+    },
+    async (request) => peps.qualityAssuranceQueue(request.actor),
+  );
+
+  app.get(
     "/peps/:id",
     {
       schema: {

@@ -270,6 +270,38 @@ export function createPepService(deps: RecordDeps) {
       return view(await load(actor, pep.id));
     },
 
+    /**
+     * The Virtual School's own queue: PEPs submitted and waiting for quality assurance,
+     * oldest submission first (an adviser sees their children's; the Head everyone's).
+     * PEPs imported as submitted have no submission time and come first.
+     */
+    async qualityAssuranceQueue(actor: Actor) {
+      requireVirtualSchool(actor);
+      const today = clock.today();
+      const rows = await db.pep.findMany({
+        where: { status: "submitted", child: childScope(actor, today) },
+        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+        take: 200,
+        select: {
+          id: true,
+          term: true,
+          meetingDate: true,
+          submittedAt: true,
+          child: { select: { id: true, firstName: true, lastName: true } },
+          targetList: { select: { ppRequestedPence: true } },
+        },
+      });
+      await audit.record(actor, "read_peps", [...new Set(rows.map((r) => r.child.id))]);
+      return {
+        asOf: today,
+        items: rows.map(({ targetList, ...pep }) => ({
+          ...pep,
+          targets: targetList.length,
+          ppRequestedPence: sumPence(targetList.map((t) => t.ppRequestedPence)),
+        })),
+      };
+    },
+
     /** PP+ for the caller's children: per child, per school, the Virtual School (VS staff only). */
     async ppPlusTotals(actor: Actor) {
       requireRole(actor, "vsh", "education_adviser");

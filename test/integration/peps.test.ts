@@ -400,6 +400,30 @@ describe("Jordan's PEP goes to the Virtual School and is quality-assured", () =>
     );
   });
 
+  it("waits in the Virtual School's queue: his adviser's and the Head's, nobody else's (audited)", async () => {
+    const item = {
+      id: jordanPepId,
+      term: "initial",
+      meetingDate: "2026-11-20",
+      submittedAt: expect.any(String),
+      child: { id: f.jordan.id, firstName: "Jordan", lastName: "Smith" },
+      targets: 2,
+      ppRequestedPence: 50_000,
+    };
+    for (const who of ["ea1", "vsh"] as const) {
+      let res: Response | undefined;
+      const rows = await audited(async () => {
+        res = await t.call("GET", "/api/peps/quality-assurance", as(who));
+      });
+      expect(res?.status).toBe(200);
+      expect(await res?.json()).toEqual({ asOf: TODAY, items: [item] });
+      expect(rows).toEqual([["read_peps", f[who].id, f.jordan.id, "api"]]);
+    }
+    for (const who of ["dtA", "sw1", "iro1"] as const) {
+      await expectProblem(await t.call("GET", "/api/peps/quality-assurance", as(who)), 403);
+    }
+  });
+
   it("quality assurance is the Virtual School's: the DT, social worker and IRO get 403", async () => {
     const body = { rating: "green" };
     for (const who of ["dtA", "sw1", "iro1"] as const) {
