@@ -170,6 +170,20 @@ export const recordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   );
 
   app.post(
+    "/children/:id/enrolments/end",
+    {
+      schema: {
+        tags,
+        summary: "Record the day the child's school place ended (the current one, or `enrolmentId`)",
+        params: idParams,
+        body: endPlaceSchema,
+        security: secured,
+      },
+    },
+    async (request) => places.end(request.actor, request.params.id, request.body),
+  );
+
+  app.post(
     "/enrolments/:id/end",
     {
       schema: {

@@ -29,5 +29,12 @@ export async function launchChromium(): Promise<Browser> {
       `Chromium is not installed at ${CHROMIUM_PATH}; screenshots need it. Install it with: sudo apt-get install chromium`,
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    // The browser's own language decides how date inputs write dates: England's, 23/11/2026
+    // (with Debian's chromium-l10n installed; without it they fall back to US order).
+    env: { ...process.env, LANG: "en_GB.UTF-8", LANGUAGE: "en_GB:en" },
+  });
 }

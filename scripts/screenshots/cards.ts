@@ -16,6 +16,8 @@ import {
   helpCard,
   logConfirmCard,
   logSavedCard,
+  recordChoiceCard,
+  recordSavedCard,
   statusCard,
   welcomeCard,
 } from "../../cards/index.js";
@@ -107,6 +109,45 @@ export const CARD_SHOTS: readonly CardShot[] = [
     fn: "alertCard",
     caption: "The alert once resolved: what everyone sees, with who did what.",
     card: () => alertCard(m.alertAnswered),
+  },
+  {
+    name: "alert-pep",
+    fn: "alertCard",
+    caption:
+      "A PEP-overdue alert: the meeting is booked (shown on every copy); “Booked for…” / “Held on…” take a date, or open the PEP form.",
+    card: () => alertCard(m.alertPepBooked),
+  },
+  {
+    name: "alert-pep-held",
+    fn: "alertCard",
+    caption: "Once the PEP is recorded as held, every copy of the card reads resolved.",
+    card: () => alertCard(m.alertPepHeld),
+  },
+  {
+    name: "pep-quality-assurance",
+    fn: "alertCard",
+    caption:
+      "A submitted PEP to quality-assure (Virtual School staff): summary, targets and PP+ requested; rate it or return it on the card.",
+    card: () => alertCard(m.alertPepQa),
+  },
+  {
+    name: "pep-qa-outcome",
+    fn: "alertCard",
+    caption:
+      "The outcome, to the designated teacher and the social worker: the rating and the Virtual School's comment.",
+    card: () => alertCard(m.alertPepQaOutcome),
+  },
+  {
+    name: "record-choice",
+    fn: "recordChoiceCard",
+    caption: "“Jordan's PEP was held today” when two children are called Jordan: which one?",
+    card: () => recordChoiceCard(m.recordChoice),
+  },
+  {
+    name: "record-saved",
+    fn: "recordSavedCard",
+    caption: "What was recorded from a sentence, with the PEP form to add the targets.",
+    card: () => recordSavedCard(m.recordSaved),
   },
 ];
 

@@ -106,4 +106,10 @@ export const readmeModels = {
     alertExamples.alertAnswered,
     "Carer says the taxi did not come; Jordan is on his way in.",
   ),
+  alertPepBooked: alertExamples.alertSwPepBooked,
+  alertPepHeld: alertExamples.alertPepHeld,
+  alertPepQa: plain<AlertCardModel>(alertExamples.alertQa, "Join the after-school science club"),
+  alertPepQaOutcome: alertExamples.alertQaOutcome,
+  recordChoice: examples.recordChoice,
+  recordSaved: examples.recordSavedPepHeld,
 };

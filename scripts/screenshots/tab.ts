@@ -124,7 +124,46 @@ type View = {
   heading: RegExp;
   /** Gets there from the previous view the way a person would; the first view needs nothing. */
   open?(page: Page): Promise<void>;
+  /** Photographs this element only (a part of the page), not the full page. */
+  element?: string;
+  /** What the person does after the picture (e.g. saves the form photographed). */
+  afterwards?(page: Page): Promise<void>;
 };
+
+/** The PEP Amira's designated teacher submits, which the VSH then quality-assures. */
+let submittedPepPath = "";
+
+/**
+ * Amira's designated teacher records her overdue PEP as held, with who came, her views and
+ * two targets asking for Pupil Premium Plus, to be sent to the Virtual School.
+ */
+async function fillAmirasPep(page: Page): Promise<void> {
+  await page.getByLabel("The meeting has been held").check();
+  await page.getByLabel("Meeting date").fill("2026-11-19");
+  const people = ["Mr Okafor, designated teacher", "Ms Hughes, social worker", "Mrs Khan, foster carer", "Amira"];
+  for (const [i, person] of people.entries()) {
+    if (i > 0) await page.getByRole("button", { name: "Add another person" }).click();
+    await page.getByLabel(`Person ${i + 1}`, { exact: true }).fill(person);
+  }
+  await page
+    .getByLabel("The child’s views")
+    .fill("I like art and science. Maths is hard when I have missed lessons. I want to join the drama club.");
+  const targets = [
+    ["Catch up in maths: at the expected standard in the spring assessment", "Maths teacher", "2027-03-26", "450"],
+    ["Attend drama club every week this term", "Foster carer", "2026-12-18", "120"],
+  ];
+  for (const [i, [text, owner, by, pounds]] of targets.entries()) {
+    if (i > 0) await page.getByRole("button", { name: "Add another target" }).click();
+    const target = page.getByRole("group", { name: `Target ${i + 1}`, exact: true });
+    await target.getByLabel("What the child will achieve").fill(text ?? "");
+    await target.getByLabel("Who makes it happen").fill(owner ?? "");
+    await target.getByLabel("By when").fill(by ?? "");
+    await target.getByLabel("Pupil Premium Plus requested (£)").fill(pounds ?? "");
+  }
+  await page.getByLabel("Submit to the Virtual School for quality assurance now").check();
+  // No focus ring in the picture.
+  await page.evaluate("document.activeElement?.blur()");
+}
 
 /** Who signs in, and what is photographed in their session, in order. */
 const SESSIONS: { email: string; views: View[] }[] = [
@@ -143,6 +182,32 @@ const SESSIONS: { email: string; views: View[] }[] = [
     ],
   },
   {
+    email: DEMO_SIGN_INS.designated_teacher,
+    views: [
+      {
+        // The PEP form, filled in as the DT would before saving it.
+        file: "pep-form",
+        heading: /^PEP for Amira Khan$/,
+        async open(page) {
+          await page.getByRole("link", { name: "Amira Khan" }).first().click();
+          await page.waitForURL(/#\/children\/\d+$/);
+          await settle(page, /Amira Khan/);
+          await page.getByRole("link", { name: "Book or record the PEP" }).click();
+          await page.waitForURL(/\/pep$/);
+          await settle(page, /^PEP for Amira Khan$/);
+          await fillAmirasPep(page);
+        },
+        async afterwards(page) {
+          await page.getByRole("button", { name: "Save PEP" }).click();
+          await page.waitForURL(/#\/children\/\d+$/);
+          await settle(page, /Amira Khan/);
+          const submitted = page.locator(".timeline > li", { hasText: "Submitted to the Virtual School" });
+          submittedPepPath = (await submitted.getByRole("link").getAttribute("href")) ?? "";
+        },
+      },
+    ],
+  },
+  {
     email: DEMO_SIGN_INS.vsh,
     views: [
       {
@@ -154,6 +219,27 @@ const SESSIONS: { email: string; views: View[] }[] = [
             .getByRole("link", { name: /school dashboard/i })
             .click();
           await page.waitForURL(/#\/school$/);
+        },
+      },
+      { file: "school-pp-plus", heading: /school dashboard/i, element: 'section[aria-labelledby="pp-plus-heading"]' },
+      {
+        // The PEP the DT submitted, with the Virtual School's quality-assurance panel half done.
+        file: "pep-qa",
+        heading: /PEP for Amira Khan$/,
+        async open(page) {
+          if (!submittedPepPath) throw new Error("the designated teacher's PEP was not submitted");
+          await page.goto(`${new URL(page.url()).origin}/tab${submittedPepPath}`);
+          await settle(page, /PEP for Amira Khan$/);
+          const panel = page.locator('section[aria-labelledby="qa-heading"]');
+          await panel.getByLabel("The child's views are recorded").check();
+          await panel.getByLabel("Targets are SMART, each with an owner and a date").check();
+          await panel.getByLabel("Pupil Premium Plus is linked to the targets").check();
+          await panel.getByLabel("Green").check();
+          await panel
+            .getByLabel("Comment")
+            .fill("Clear targets with costed support. Add the carer's view on homework.");
+          // No focus ring in the picture.
+          await page.evaluate("document.activeElement?.blur()");
         },
       },
     ],
@@ -172,7 +258,8 @@ export async function shootTab(browser: Browser, docsDir: string): Promise<strin
   try {
     for (const session of SESSIONS) {
       // A context per person: the dev token lives in sessionStorage, so each starts signed out.
-      const context = await browser.newContext({ viewport: VIEWPORT });
+      // England's locale and time zone: date inputs show 19/11/2026, as a person here sees them.
+      const context = await browser.newContext({ viewport: VIEWPORT, locale: "en-GB", timezoneId: "Europe/London" });
       try {
         const page = await context.newPage();
         page.setDefaultTimeout(VIEW_TIMEOUT_MS);
@@ -181,8 +268,10 @@ export async function shootTab(browser: Browser, docsDir: string): Promise<strin
           await view.open?.(page);
           await settle(page, view.heading);
           const file = join(outDir, `${view.file}.png`);
-          await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
+          if (view.element) await page.locator(view.element).screenshot({ path: file, animations: "disabled" });
+          else await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
           written.push(file);
+          await view.afterwards?.(page);
         }
       } finally {
         await context.close();

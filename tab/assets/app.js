@@ -3,6 +3,9 @@
  * person in, then draw the view the address's fragment names:
  *   #/               my caseload (everyone)
  *   #/children/<id>  a child's page (cards in Teams link here)
+ *   #/children/<id>/pep               the PEP form: book the meeting or record it held
+ *   #/children/<id>/peps/<pepId>      one PEP in full; quality assurance for the Virtual School
+ *   #/children/<id>/peps/<pepId>/edit a held or returned PEP changed before it is submitted
  *   #/school         the school dashboard (the Virtual School Head)
  */
 import { ApiError, api, useTokens } from "./api.js";
@@ -15,10 +18,13 @@ import {
   notifyTeamsLoaded,
   teamsTokens,
 } from "./auth.js";
-import { byId, h, show } from "./dom.js";
+import { announce, byId, h, show } from "./dom.js";
+import { MAY, onRedraw, setMe, takeNotice } from "./session.js";
 import { caseloadView } from "./views/caseload.js";
 import { childView } from "./views/child.js";
 import { message } from "./views/parts.js";
+import { pepView } from "./views/pep.js";
+import { pepEditView, pepFormView } from "./views/pep-form.js";
 import { schoolView } from "./views/school.js";
 import { signInView } from "./views/sign-in.js";
 
@@ -32,12 +38,16 @@ import { signInView } from "./views/sign-in.js";
 const ROUTES = [
   [/^#?\/?$/, caseloadView, "caseload"],
   [/^#\/children\/(?<id>\d{1,9})$/, childView, "caseload"],
+  [/^#\/children\/(?<id>\d{1,9})\/pep$/, pepFormView, "caseload"],
+  [/^#\/children\/(?<id>\d{1,9})\/peps\/(?<pepId>\d{1,9})$/, pepView, "caseload"],
+  [/^#\/children\/(?<id>\d{1,9})\/peps\/(?<pepId>\d{1,9})\/edit$/, pepEditView, "caseload"],
   [/^#\/school$/, schoolView, "school"],
 ];
 
 /** @type {Record<string, string>} */
 const ROLE_NAMES = {
   vsh: "Virtual School Head",
+  education_adviser: "Education adviser",
   social_worker: "Social worker",
   designated_teacher: "Designated teacher",
   iro: "Independent Reviewing Officer",
@@ -57,6 +67,15 @@ let mode = "dev";
 function draw(title, nodes) {
   document.title = `${title} – Virtual School`;
   show(main, ...nodes);
+  // What the last save did, said once at the top of the page it led to.
+  const notice = takeNotice();
+  if (notice) {
+    const said = h("p", { class: "notice notice--done" }, notice);
+    const heading = main.querySelector("h1");
+    if (heading) heading.after(said);
+    else main.prepend(said);
+    announce(notice);
+  }
   // Move focus to the new heading after a navigation (not on first load, which would
   // skip the header for keyboard users), so screen readers announce the new page.
   if (!firstView) main.querySelector("h1")?.focus();
@@ -91,7 +110,17 @@ async function route() {
  */
 function failed(err, view) {
   if (err instanceof ApiError && err.status === 401) return needSignIn(err.message);
-  if (err instanceof ApiError && err.status === 404 && view === childView) {
+  if (err instanceof ApiError && err.status === 404 && (view === pepView || view === pepEditView)) {
+    return draw(
+      "No PEP found",
+      message(
+        "No PEP found",
+        "No such PEP among the children you work with.",
+        h("p", {}, h("a", { href: "#/" }, "Go to my caseload")),
+      ),
+    );
+  }
+  if (err instanceof ApiError && err.status === 404 && (view === childView || view === pepFormView)) {
     return draw(
       "No child found",
       message(
@@ -107,7 +136,7 @@ function failed(err, view) {
       message(
         "Not available for your role",
         view === schoolView
-          ? "Your role does not allow this: the school dashboard is for the Virtual School Head."
+          ? "Your role does not allow this: the school dashboard is for the Virtual School."
           : err.message,
         h("p", {}, h("a", { href: "#/" }, "Go to my caseload")),
       ),
@@ -127,17 +156,19 @@ function markNav(active) {
   }
 }
 
-/** The header: who is signed in, and the dashboard link for the VSH. @param {{ name: string, role: string }} me */
+/** The header: who is signed in, and the dashboard link for Virtual School staff. @param {import("./session.js").Me} me */
 function showSignedIn(me) {
+  setMe(me);
   byId("who-name").textContent = `${me.name}, ${ROLE_NAMES[me.role] ?? me.role}`;
   byId("who").hidden = false;
   byId("sign-out").hidden = mode !== "dev";
   byId("nav").hidden = false;
-  const dashboard = document.querySelector('#nav [data-role="vsh"]');
-  if (dashboard instanceof HTMLElement) dashboard.hidden = me.role !== "vsh";
+  const dashboard = document.querySelector('#nav [data-role="virtual-school"]');
+  if (dashboard instanceof HTMLElement) dashboard.hidden = !MAY.qualityAssure.includes(me.role);
 }
 
 function showSignedOut() {
+  setMe(null);
   byId("who").hidden = true;
   byId("nav").hidden = true;
 }
@@ -192,10 +223,11 @@ async function boot() {
   const host = await detectHost();
   if (host.theme) document.documentElement.dataset.theme = host.theme;
   // A Teams deep link to the tab names the child in its sub-entity rather than the fragment.
-  if (host.subPageId && !location.hash && /^children\/\d+$/.test(host.subPageId)) {
+  if (host.subPageId && !location.hash && /^children\/\d+(\/pep|\/peps\/\d+(\/edit)?)?$/.test(host.subPageId)) {
     history.replaceState(null, "", `#/${host.subPageId}`);
   }
   window.addEventListener("hashchange", () => route());
+  onRedraw(() => route());
   byId("sign-out").addEventListener("click", () => needSignIn());
   window.addEventListener("vs:unauthenticated", (event) => {
     needSignIn(event instanceof CustomEvent ? event.detail : undefined);

@@ -36,11 +36,28 @@ export const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many
 /** @type {Record<string, string>} */
 export const PEP_STATUS = {
   not_started: "Not started",
+  booked: "Booked",
   draft: "Draft",
-  submitted: "Submitted",
+  held: "Held",
+  submitted: "Submitted to the Virtual School",
+  returned: "Returned for changes",
   complete: "Complete",
-  quality_assured: "Quality assured",
+  quality_assured: "Quality-assured",
 };
+
+const POUNDS = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
+const POUNDS_AND_PENCE = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" });
+
+/**
+ * "£2,570" from pence (whole pounds without pence), "£12.50" otherwise; an em dash for none.
+ * @param {number | null | undefined} pence
+ */
+export const money = (pence) =>
+  pence === null || pence === undefined
+    ? "—"
+    : pence % 100 === 0
+      ? POUNDS.format(pence / 100)
+      : POUNDS_AND_PENCE.format(pence / 100);
 
 /** @type {Record<string, string>} */
 export const RAG = { red: "Red", amber: "Amber", green: "Green" };
@@ -75,9 +92,16 @@ export const ACTION_CATEGORY = {
 /** "Autumn 2026" from the record's "2026-autumn"; other names as written. @param {string} term */
 export function termName(term) {
   const match = /^(\d{4})-(autumn|spring|summer)$/i.exec(term);
-  if (!match) return term === "initial" ? "Initial PEP" : term;
+  // "initial-<date>": the initial PEP of a later period of care.
+  if (!match) return term === "initial" || term.startsWith("initial-") ? "Initial PEP" : term;
   const [, year, season] = match;
   // A school year is named by the year it starts: its spring and summer fall in the next.
   const calendarYear = season.toLowerCase() === "autumn" ? Number(year) : Number(year) + 1;
   return `${season[0].toUpperCase()}${season.slice(1).toLowerCase()} ${calendarYear}`;
+}
+
+/** "Autumn 2026 PEP", "Initial PEP": a PEP named by what it is for. @param {string} term */
+export function pepName(term) {
+  const name = termName(term);
+  return /PEP$/.test(name) ? name : `${name} PEP`;
 }

@@ -674,7 +674,20 @@ it("every record route is in the OpenAPI document", async () => {
       "/api/part-time/{id}",
       "/api/children/{id}/enrolments",
       "/api/enrolments/{id}/end",
+      "/api/children/{id}/enrolments/end",
       "/api/children/{id}/sen",
     ]),
   );
+});
+
+it("the current place ended through the child (no enrolment id needed): 200, audited; not someone else's child", async () => {
+  // Amira is on roll at school B; sw1 does not work with her, sw2 does.
+  await problem(await call("sw1", "POST", `/api/children/${f.amira.id}/enrolments/end`, { toDate: "2026-12-18" }), 404);
+  const since = await lastAuditId();
+  const res = await call("sw2", "POST", `/api/children/${f.amira.id}/enrolments/end`, { toDate: "2026-12-18" });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({ school: { id: f.schoolB.id }, toDate: "2026-12-18" });
+  expect(await auditSince(since)).toEqual([["record_enrolment", f.sw2.id, f.amira.id, "api"]]);
+  const open = await db().enrolment.count({ where: { childId: f.amira.id, toDate: null } });
+  expect(open).toBe(0);
 });

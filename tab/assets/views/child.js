@@ -1,22 +1,45 @@
 /**
  * A child's page: the status the bot's card summarises, in full, with attendance week by
- * week, the PEP timeline and the action log. It shows only what the status API returns
- * for the person's role: never a date of birth or UPN.
+ * week, the PEP timeline, care-plan reviews, exclusions and part-time timetables, and the
+ * action log, with the small forms that keep the record (each for the roles that may use
+ * it). It shows only what the status API returns for the person's role: never a date of
+ * birth or UPN.
  */
-import { api } from "../api.js";
+import { ApiError, api } from "../api.js";
 import { attendanceChart } from "../chart.js";
 import { h } from "../dom.js";
-import { date, PEP_STATUS, PHASE, plural, RAG, rate, SEN, termName } from "../format.js";
+import { date, money, PEP_STATUS, PHASE, pepName, plural, RAG, rate, SEN, termName } from "../format.js";
+import { may } from "../session.js";
 import { actionsSection } from "./actions.js";
 import { badge, badgeList, facts, pageTitle, section } from "./parts.js";
+import { submitButton } from "./pep.js";
+import { exclusionsSection, placeAndSenSection, reviewsSection } from "./records.js";
+
+/**
+ * A read the page can do without: a refusal (403) or an absent resource leaves its section out.
+ * @template T @param {Promise<T>} read @returns {Promise<T | null>}
+ */
+async function optional(read) {
+  try {
+    return await read;
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 403 || err.status === 404)) return null;
+    throw err;
+  }
+}
 
 /** @type {import("../app.js").View} */
 export async function childView({ id }) {
-  const [status, attendance, peps, actions] = await Promise.all([
+  const places = may("place");
+  const [status, attendance, peps, actions, reviews, exclusions, partTime, schools] = await Promise.all([
     api("GET", `/children/${id}/status`),
     api("GET", `/children/${id}/attendance`),
     api("GET", `/children/${id}/peps`),
     api("GET", `/children/${id}/actions?limit=20`),
+    optional(api("GET", `/children/${id}/reviews`)),
+    optional(api("GET", `/children/${id}/exclusions`)),
+    optional(api("GET", `/children/${id}/part-time`)),
+    places ? optional(api("GET", "/schools")).then((r) => r?.items ?? null) : null,
   ]);
   const name = `${status.child.firstName} ${status.child.lastName}`;
   return {
@@ -30,11 +53,14 @@ export async function childView({ id }) {
         "div",
         { class: "grid" },
         schoolSection(status),
-        pepSummarySection(status.pep),
+        pepSummarySection(id, status.pep),
         senAndExclusionsSection(status),
       ),
       attendanceSection(status.attendance, attendance.weeks),
-      pepTimelineSection(peps.items),
+      pepTimelineSection(id, peps.items),
+      reviewsSection(id, reviews, status.asOf),
+      exclusionsSection(id, exclusions, partTime, status.asOf),
+      placeAndSenSection(id, status, schools),
       actionsSection(id, actions.items),
     ],
   };
@@ -64,9 +90,13 @@ function schoolSection(status) {
   return section("school-heading", "School", body, next);
 }
 
-/** @param {any} pep */
-function pepSummarySection(pep) {
-  if (!pep.required) return section("pep-heading", "Personal Education Plan", h("p", {}, "No PEP is required."));
+/** @param {number} childId @param {any} pep */
+function pepSummarySection(childId, pep) {
+  const record = may("pep")
+    ? h("p", {}, h("a", { href: `#/children/${childId}/pep`, class: "button-link" }, "Book or record the PEP"))
+    : null;
+  if (!pep.required)
+    return section("pep-heading", "Personal Education Plan", h("p", {}, "No PEP is required."), record);
   const nextFor = pep.nextDueFor ? termName(pep.nextDueFor) : null;
   return section(
     "pep-heading",
@@ -74,10 +104,12 @@ function pepSummarySection(pep) {
     facts([
       ["Current PEP", pep.current ? "Yes" : "No"],
       ["Next PEP due", pep.nextDue ? `${date(pep.nextDue)}${nextFor ? ` (${nextFor})` : ""}` : "—"],
+      ["Meeting booked for", pep.booked ? date(pep.booked) : null],
       ["Overdue by", pep.overdue ? plural(pep.daysOverdue, "school day") : null],
-      ["Last completed", pep.lastCompleted ? date(pep.lastCompleted.meetingDate ?? pep.lastCompleted.dueDate) : "None"],
+      ["Last held", pep.lastCompleted ? date(pep.lastCompleted.meetingDate ?? pep.lastCompleted.dueDate) : "None"],
       ["Next care-plan review", pep.nextReviewPlanned ? date(pep.nextReviewPlanned) : date(pep.nextReviewDue)],
     ]),
+    record,
   );
 }
 
@@ -135,8 +167,21 @@ function attendanceSection(a, weeks) {
   );
 }
 
-/** @param {{ term: string, dueDate: string, meetingDate: string | null, status: string, rag: string | null }[]} peps */
-function pepTimelineSection(peps) {
+/**
+ * @typedef {{ id?: number, term: string, dueDate: string, meetingDate: string | null, status: string,
+ *   rag: string | null, ppRequestedPence?: number, ppApprovedPence?: number | null, ppPlusPence?: number | null }} PepItem
+ */
+
+/** The PEP's meeting, as its status says it: booked for, or held on. @param {PepItem} p */
+function meetingText(p) {
+  if (!p.meetingDate) return "Not booked";
+  if (p.status === "booked") return `Booked for ${date(p.meetingDate)}`;
+  if (p.status === "draft" || p.status === "not_started") return date(p.meetingDate);
+  return `Held on ${date(p.meetingDate)}`;
+}
+
+/** @param {number} childId @param {PepItem[]} peps oldest first */
+function pepTimelineSection(childId, peps) {
   if (peps.length === 0) return section("peps-heading", "PEP timeline", h("p", {}, "No PEPs are recorded."));
   return section(
     "peps-heading",
@@ -144,19 +189,31 @@ function pepTimelineSection(peps) {
     h(
       "ol",
       { class: "timeline" },
-      ...peps.map((p) =>
-        h(
+      ...peps.map((p) => {
+        const requested = p.ppRequestedPence ?? null;
+        const approved = p.ppApprovedPence ?? p.ppPlusPence ?? null;
+        return h(
           "li",
-          {},
+          { class: `timeline__item timeline__item--${p.status}` },
           h("h3", { class: "timeline__title" }, termName(p.term)),
           facts([
             ["Due", date(p.dueDate)],
-            ["Meeting", p.meetingDate ? date(p.meetingDate) : "Not held yet"],
+            ["Meeting", meetingText(p)],
             ["Status", PEP_STATUS[p.status] ?? p.status],
             ["Rating", p.rag ? h("span", { class: `rag rag--${p.rag}` }, RAG[p.rag] ?? p.rag) : "Not rated"],
+            ["PP+ requested", requested ? money(requested) : null],
+            ["PP+ approved", approved !== null && (requested || approved) ? money(approved) : null],
           ]),
-        ),
-      ),
+          p.id
+            ? h(
+                "p",
+                { class: "timeline__actions" },
+                h("a", { href: `#/children/${childId}/peps/${p.id}` }, `Open the ${pepName(p.term)}`),
+              )
+            : null,
+          p.id && (p.status === "held" || p.status === "returned") && may("pep") ? submitButton(p.id) : null,
+        );
+      }),
     ),
   );
 }
