@@ -1,4 +1,5 @@
 /** What a PEP says: SMART targets, the Virtual School's RAG rating and PP+ released. */
+import { addDays } from "../../core/platform/dates.js";
 import type { Rng } from "./random.js";
 import type { PepPlan } from "./types.js";
 
@@ -57,8 +58,48 @@ export function ragFor(rng: Rng, status: PepPlan["status"]): PepPlan["rag"] {
   return status === "complete" && rng.chance(0.4) ? rng.weighted(EARLY_RAGS) : null;
 }
 
-/** PP+ released against a completed PEP, a term's share of about £2,570 a year (pence). */
+/**
+ * PP+ released against a completed PEP (pence): part of a term's third of about £2,570,
+ * so a child with two PEPs in a term (initial, then termly) stays within it.
+ */
 export function ppPlusFor(rng: Rng, status: PepPlan["status"], eligible: boolean): number | null {
   if (!eligible || (status !== "complete" && status !== "quality_assured")) return null;
-  return rng.pick([50_000, 75_000, 85_600, 100_000]);
+  return rng.pick([25_000, 30_000, 40_000, 42_500]);
+}
+
+const OWNERS = ["Class teacher", "Carer", "Designated teacher", "Social worker"] as const;
+
+/** PP+ a submitted PEP asks for, waiting for quality assurance (pence). */
+const SUBMITTED_REQUEST = 40_000;
+
+export type TargetRow = {
+  text: string;
+  owner: string;
+  byDate: string;
+  ppRequestedPence: number;
+  ppApprovedPence: number | null;
+};
+
+/**
+ * The PEP's targets as the workflow keeps them: each with an owner and a date (about a
+ * term after the meeting), and the PP+ asked for it. A PEP that released PP+ asked for
+ * exactly that, shared between its targets, and had it approved; a submitted one asks
+ * for £400, not yet decided. No draw: the rest of the seed is unchanged.
+ */
+export function targetRowsFor(pep: PepPlan): TargetRow[] {
+  const texts = (pep.targets ?? "").split("\n").filter(Boolean);
+  if (texts.length === 0) return [];
+  const decided = pep.status === "complete" || pep.status === "quality_assured";
+  const total = decided ? (pep.ppPlusPence ?? 0) : pep.status === "submitted" ? SUBMITTED_REQUEST : 0;
+  const share = Math.floor(total / texts.length);
+  return texts.map((text, i) => {
+    const asked = i === 0 ? total - share * (texts.length - 1) : share;
+    return {
+      text,
+      owner: OWNERS[i % OWNERS.length] as string,
+      byDate: addDays(pep.meetingDate ?? pep.dueDate, 84),
+      ppRequestedPence: asked,
+      ppApprovedPence: decided ? asked : null,
+    };
+  });
 }

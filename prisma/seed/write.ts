@@ -3,8 +3,10 @@
  * none of it. Parents are written first and their new ids mapped back onto the plan's
  * natural keys (school position, e-mail, child position).
  */
+
 import type { Db, Prisma } from "../../core/platform/db.js";
 import { insertRows } from "./bulk.js";
+import { targetRowsFor } from "./pep-content.js";
 import type { SeedPlan } from "./types.js";
 
 /** Rows written per table, keyed like the Prisma client's delegates. */
@@ -20,6 +22,7 @@ export type SeedSummary = {
   careReview: number;
   attendanceMark: number;
   exclusion: number;
+  pepTarget: number;
   partTimeTimetable: number;
   actionLog: number;
 };
@@ -90,6 +93,17 @@ async function write(tx: Prisma.TransactionClient, plan: SeedPlan): Promise<Seed
     plan.marks.map((m) => [child(m.child), m.date, m.session, m.code, school(m.school)]),
   );
   const pep = await tx.pep.createMany({ data: plan.peps.map(({ child: c, ...p }) => ({ ...p, childId: child(c) })) });
+  const pepIds = new Map(
+    (await tx.pep.findMany({ select: { id: true, childId: true, term: true } })).map((p) => [
+      `${p.childId}|${p.term}`,
+      p.id,
+    ]),
+  );
+  const pepTarget = await tx.pepTarget.createMany({
+    data: plan.peps.flatMap((p) =>
+      targetRowsFor(p).map((t) => ({ ...t, pepId: pepIds.get(`${child(p.child)}|${p.term}`) ?? 0 })),
+    ),
+  });
   const exclusion = await tx.exclusion.createMany({
     data: plan.exclusions.map(({ child: c, school: s, ...x }) => ({ ...x, childId: child(c), schoolId: school(s) })),
   });
@@ -116,6 +130,7 @@ async function write(tx: Prisma.TransactionClient, plan: SeedPlan): Promise<Seed
     careReview,
     attendanceMark,
     exclusion: exclusion.count,
+    pepTarget: pepTarget.count,
     partTimeTimetable: partTimeTimetable.count,
     actionLog: actionLog.count,
   };

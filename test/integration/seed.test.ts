@@ -176,6 +176,16 @@ describe("demo seed on a school day", () => {
     expect(booked.length).toBeGreaterThan(0);
     expect(booked.filter((p) => !p.meetingDate || p.meetingDate <= TODAY || p.meetingDate > p.dueDate)).toEqual([]);
     expect(await db.pep.count({ where: { status: "submitted" } })).toBeGreaterThan(0);
+    // PP+ released against a PEP was asked for against its targets, and approved in full.
+    const released = await db.pep.findMany({
+      where: { ppPlusPence: { not: null }, targets: { not: null } },
+      select: { ppPlusPence: true, targetList: { select: { ppRequestedPence: true, ppApprovedPence: true } } },
+    });
+    expect(released.length).toBeGreaterThan(0);
+    for (const pep of released) {
+      expect(pep.targetList.reduce((n, t) => n + t.ppRequestedPence, 0)).toBe(pep.ppPlusPence);
+      expect(pep.targetList.every((t) => t.ppApprovedPence === t.ppRequestedPence)).toBe(true);
+    }
     const partTime = await db.partTimeTimetable.findMany();
     const partTimeChildren = await db.attendanceMark.findMany({ where: { code: "C2" }, distinct: ["childId"] });
     expect(partTime.map((t) => t.childId).sort()).toEqual(partTimeChildren.map((m) => m.childId).sort());
