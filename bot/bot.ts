@@ -14,7 +14,7 @@ import {
   TurnContext,
 } from "botbuilder";
 import { type DialogContext, DialogSet, type DialogState, DialogTurnStatus } from "botbuilder-dialogs";
-import { alertVerbSchema, VERBS, verbPayloadSchema } from "../cards/verbs.js";
+import { alertPayloadProblem, alertVerbSchema, isAlertAnswer, VERBS, verbPayloadSchema } from "../cards/verbs.js";
 import type { Actor } from "../core/access/roles.js";
 import { DomainError } from "../core/platform/errors.js";
 import type { Services } from "../core/services.js";
@@ -23,6 +23,7 @@ import { alertCardFor } from "./handlers/alert-actions.js";
 import { alertsCommand } from "./handlers/alerts.js";
 import { briefCommand, briefOf, caseloadCommand, statusCommand, statusOf } from "./handlers/children.js";
 import { helpReply, notRegisteredReply, notUnderstood, welcomeReply } from "./handlers/help.js";
+import { recordChosen, recordCommand } from "./handlers/records.js";
 import { parseCommand } from "./nlu.js";
 import type { ReferenceRepo } from "./references.repo.js";
 import type { HandlerContext, Reply } from "./reply.js";
@@ -106,8 +107,10 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
     });
     const ctx = await this.handlerContext(context);
     if (!ctx) return message(notRegisteredReply.text ?? "");
-    const payload = alertVerbSchema.safeParse({ ...(invokeValue.action.data ?? {}), verb: invokeValue.action.verb });
-    if (!payload.success) return message("That button is not one I know. Try the latest copy of the card.");
+    const raw = { ...(invokeValue.action.data ?? {}), verb: invokeValue.action.verb };
+    const payload = alertVerbSchema.safeParse(raw);
+    // A date left empty or not a date, a rating not chosen: say what the card needs.
+    if (!payload.success) return message(alertPayloadProblem(raw));
     try {
       const reply = await alertCardFor(ctx, payload.data);
       return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: reply.card ?? {} };
@@ -160,11 +163,13 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
     // The Action.Submit fallback of an alert card (clients without Universal Actions).
     const alertAnswer = alertVerbSchema.safeParse(context.activity.value);
     if (alertAnswer.success) return alertCardFor(ctx, alertAnswer.data);
+    if (isAlertAnswer(context.activity.value)) return { text: alertPayloadProblem(context.activity.value) };
     const submitted = verbPayloadSchema.safeParse(context.activity.value);
     if (submitted.success) {
       const payload = submitted.data;
       if (payload.verb === VERBS.openStatus) return statusOf(ctx, payload.childId);
       if (payload.verb === VERBS.openBrief) return briefOf(ctx, payload.childId);
+      if (payload.verb === VERBS.recordChild) return recordChosen(ctx, payload);
       return { text: "That card has expired. Start again with “log …”." };
     }
     const command = parseCommand(context.activity.text ?? "");
@@ -180,6 +185,8 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
         return caseloadCommand(ctx);
       case "alerts":
         return alertsCommand(ctx);
+      case "record":
+        return recordCommand(ctx, command);
       case "log":
         await dc.beginDialog(LOG_DIALOG_ID, { text: command.text });
         return null;

@@ -20,13 +20,26 @@ import { formatDate, formatDateWithWeekday, type IsoDate, londonDateOf } from ".
 
 type Named = { id: number; firstName: string; lastName: string };
 
-/** Where the tab shows a child; null when the tab's address is not configured. */
-export type TabLinks = { child(childId: number): string | null; home(): string | null };
+/** Where the tab shows a child (and their PEP form); null when the tab's address is not configured. */
+export type TabLinks = {
+  child(childId: number): string | null;
+  pep(childId: number): string | null;
+  home(): string | null;
+};
 
-export const tabLinksFor = (publicUrl: string | undefined): TabLinks => ({
-  child: (id) => (publicUrl ? `${publicUrl.replace(/\/$/, "")}/tab#/children/${id}` : null),
-  home: () => (publicUrl ? `${publicUrl.replace(/\/$/, "")}/tab` : null),
-});
+export const tabLinksFor = (publicUrl: string | undefined): TabLinks => {
+  const tab = publicUrl ? `${publicUrl.replace(/\/$/, "")}/tab` : null;
+  return {
+    child: (id) => (tab ? `${tab}#/children/${id}` : null),
+    pep: (id) => (tab ? `${tab}#/children/${id}/pep` : null),
+    home: () => tab,
+  };
+};
+
+const GBP = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" });
+
+/** "£250.00" from pence. */
+export const money = (pence: number): string => GBP.format(pence / 100);
 
 export const percent = (rate: number | null): string | null => (rate === null ? null : `${(rate * 100).toFixed(1)}%`);
 
@@ -78,6 +91,22 @@ const actionViews = (actions: readonly LoggedAction[]): ActionView[] =>
 
 const maybeDate = (d: IsoDate | null | undefined) => (d ? formatDate(d) : null);
 
+/**
+ * The next care-plan review as a person needs it: the date booked against the statutory
+ * date, or that it is overdue (a booking does not stop that clock, a review held does).
+ */
+export function reviewText(review: { booked: IsoDate | null; due: IsoDate | null; overdue: boolean }): string | null {
+  const { booked, due, overdue } = review;
+  if (due === null) return booked ? `${formatDate(booked)} (booked)` : null;
+  if (overdue) return `Overdue since ${formatDate(due)}; ${booked ? `booked for ${formatDate(booked)}` : "not booked"}`;
+  if (booked === null) return `Due by ${formatDate(due)}, not booked yet`;
+  if (booked > due) return `${formatDate(booked)} (booked, after the statutory date ${formatDate(due)})`;
+  return `${formatDate(booked)} (booked; statutory date ${formatDate(due)})`;
+}
+
+const reviewOf = (p: PepStatus) =>
+  reviewText({ booked: p.nextReviewPlanned, due: p.nextReviewDue, overdue: p.reviewOverdue });
+
 export function statusView(child: Named, s: EducationStatus, asOf: IsoDate, links: TabLinks): StatusCardModel {
   const a = s.attendance;
   const marks = [sessionText("AM", a.today.am), sessionText("PM", a.today.pm)].filter(Boolean);
@@ -110,7 +139,8 @@ export function statusView(child: Named, s: EducationStatus, asOf: IsoDate, link
         s.pep.lastCompleted ? (s.pep.lastCompleted.meetingDate ?? s.pep.lastCompleted.dueDate) : null,
       ),
       rag: s.pep.lastCompleted?.rag ?? null,
-      nextReview: maybeDate(s.pep.nextReviewPlanned ?? s.pep.nextReviewDue),
+      booked: s.pep.booked ? formatDateWithWeekday(s.pep.booked) : null,
+      nextReview: s.pep.required ? reviewOf(s.pep) : maybeDate(s.pep.nextReviewPlanned),
     },
     sen: SEN[s.sen.status] ?? s.sen.status,
     exclusions: {
@@ -152,7 +182,7 @@ export function briefView(child: Named, b: IroBrief, links: TabLinks): BriefCard
     childId: child.id,
     displayName: displayName(child),
     since: maybeDate(b.since),
-    nextReview: maybeDate(b.nextReview),
+    nextReview: b.status.pep.required ? reviewOf(b.status.pep) : maybeDate(b.nextReview),
     attendance: {
       rateSince: percent(b.attendanceSince.attendanceRate),
       rateThisYear: percent(b.status.attendance.attendanceRate),
@@ -167,6 +197,7 @@ export function briefView(child: Named, b: IroBrief, links: TabLinks): BriefCard
       lastMeeting: maybeDate(b.lastPep ? (b.lastPep.meetingDate ?? b.lastPep.dueDate) : null),
       nextDue: maybeDate(b.status.pep.nextDue),
       rag: b.lastPep?.rag ?? null,
+      booked: b.status.pep.booked ? formatDateWithWeekday(b.status.pep.booked) : null,
     },
     targets: b.targets,
     exclusions: b.exclusionsSince.map((x) => ({ kind: x.kind, start: formatDate(x.startDate), days: x.days })),

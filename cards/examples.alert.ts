@@ -1,6 +1,7 @@
 /**
  * Example view models for the alert card (see examples.ts): a designated teacher's and a
- * social worker's view, answered, bare, and the most Teams allows. All invented.
+ * social worker's view, answered, bare, and the most Teams allows; PEP alerts answered
+ * "booked for" / "held on", a PEP to quality-assure and its outcome. All invented.
  */
 import { TRICKY_TEXT } from "./examples.text.js";
 import type { AlertCardModel } from "./view-models.js";
@@ -28,7 +29,13 @@ const alertDtAttendance: AlertCardModel = {
   childId: 7,
   displayName: "Jordan S.",
   title: "Unexplained absence today",
+  heading: "Red: Unexplained absence today",
   severity: "red",
+  notice: false,
+  booked: null,
+  comment: null,
+  pepAnswer: null,
+  qa: null,
   raised: "23 Nov 2026",
   facts: [
     { title: "Today", value: "AM N · PM not marked" },
@@ -45,11 +52,18 @@ const alertDtAttendance: AlertCardModel = {
   tabUrl: TAB_URL,
 };
 
-/** A PEP alert: the designated teacher may acknowledge, snooze or log, but not mark attendance. */
+/** The PEP form in the tab, as bot/views.ts links it. */
+const PEP_FORM_URL = "https://vs.example.org/tab#/children/7/pep";
+
+/**
+ * A PEP alert: the designated teacher may say the meeting is booked or was held (dates
+ * bounded by today), open the PEP form, acknowledge, snooze or log; not mark attendance.
+ */
 const alertDtPep: AlertCardModel = {
   ...alertDtAttendance,
   alertId: 42,
   title: "PEP review due in 5 school days",
+  heading: "Amber: PEP review due in 5 school days",
   severity: "amber",
   facts: [
     { title: "Next PEP due", value: "30 Nov 2026" },
@@ -57,6 +71,133 @@ const alertDtPep: AlertCardModel = {
   ],
   attendance: false,
   reasonCodes: [],
+  pepAnswer: { bookedMin: "2026-11-23", heldMax: "2026-11-23", formUrl: PEP_FORM_URL },
+};
+
+/** Overdue, with a meeting booked since: the social worker's copy says when. */
+const alertSwPepBooked: AlertCardModel = {
+  ...alertDtPep,
+  alertId: 43,
+  title: "PEP overdue",
+  heading: "Red: PEP overdue",
+  severity: "red",
+  facts: [
+    { title: "Due", value: "17 Nov 2026" },
+    { title: "School days overdue", value: "4" },
+  ],
+  viewer: "social_worker",
+  booked: "PEP meeting booked for Thu 3 Dec 2026",
+  history: [{ when: "23 Nov 2026 09:12", who: "Chris D.", what: "Booked the PEP meeting for Thu 3 Dec 2026" }],
+};
+
+/** As first sent by the delivery job, which knows no "today": the date inputs are unbounded. */
+const alertDtPepUnbounded: AlertCardModel = {
+  ...alertDtPep,
+  alertId: 44,
+  pepAnswer: { bookedMin: null, heldMax: null, formUrl: null },
+  tabUrl: null,
+};
+
+/** Held: every copy reads resolved, with who recorded it. */
+const alertPepHeld: AlertCardModel = {
+  ...alertSwPepBooked,
+  state: "Resolved: PEP meeting held",
+  answered: true,
+  booked: null,
+  pepAnswer: null,
+  history: [
+    ...alertSwPepBooked.history,
+    { when: "3 Dec 2026 15:40", who: "Chris D.", what: "Recorded the PEP meeting as held" },
+  ],
+};
+
+/** A PEP submitted to the Virtual School, as an education adviser sees it to quality-assure. */
+const alertQa: AlertCardModel = {
+  ...alertDtAttendance,
+  alertId: 51,
+  title: "PEP to quality-assure",
+  heading: "PEP to quality-assure",
+  severity: "amber",
+  facts: [],
+  attendance: false,
+  reasonCodes: [],
+  viewer: "virtual_school",
+  qa: {
+    term: "Autumn term 2026",
+    meeting: "Thu 3 Dec 2026",
+    attendees: 5,
+    submitted: "4 Dec 2026",
+    targets: [
+      { text: "Read for 20 minutes each evening", owner: "Carer", by: "12 Feb 2027", ppRequested: null },
+      {
+        text: "Maths catch-up twice a week with a tutor",
+        owner: "Class teacher",
+        by: "26 Mar 2027",
+        ppRequested: "£600.00",
+      },
+      { text: TRICKY_TEXT, owner: "Designated teacher", by: "21 Jul 2027", ppRequested: "£150.00" },
+    ],
+    ppRequestedTotal: "£750.00",
+    criteria: [
+      { value: "child_voice", title: "The child's views are recorded" },
+      { value: "smart_targets", title: "Targets are SMART, each with an owner and a date" },
+      { value: "attendance", title: "Attendance is addressed" },
+      { value: "pp_plus_linked", title: "Pupil Premium Plus is linked to the targets" },
+      { value: "sen_needs", title: "Special educational needs are addressed" },
+      { value: "contributions", title: "The carer and the social worker contributed" },
+    ],
+    canAnswer: true,
+    formUrl: PEP_FORM_URL,
+  },
+};
+
+/** Quality-assured: the summary stays, the inputs go. */
+const alertQaDone: AlertCardModel = {
+  ...alertQa,
+  state: "Resolved: PEP quality-assured: Green",
+  answered: true,
+  history: [{ when: "7 Dec 2026 11:02", who: "Ellis A.", what: "Quality-assured the PEP: Green" }],
+  qa: alertQa.qa && { ...alertQa.qa, canAnswer: false, targets: [], formUrl: null },
+  tabUrl: null,
+};
+
+/** The outcome, to the DT and the social worker: a notice with no RAG word before it. */
+const alertQaOutcome: AlertCardModel = {
+  ...alertDtAttendance,
+  alertId: 52,
+  title: "PEP quality assurance",
+  heading: "PEP quality-assured: Green",
+  severity: "amber",
+  notice: true,
+  comment: "A strong PEP: the targets are clear and the tutoring is well matched to them.",
+  facts: [{ title: "PEP for", value: "Autumn term 2026" }],
+  attendance: false,
+  reasonCodes: [],
+};
+
+/** Returned for changes, with the Virtual School's comment exactly as typed. */
+const alertQaReturned: AlertCardModel = {
+  ...alertQaOutcome,
+  alertId: 53,
+  heading: "PEP returned for changes",
+  severity: "red",
+  comment: TRICKY_TEXT,
+  viewer: "social_worker",
+};
+
+/** A care-plan review past its statutory date, as the IRO sees it: noted or logged. */
+const alertIroReviewOverdue: AlertCardModel = {
+  ...alertDtAttendance,
+  alertId: 61,
+  title: "Care-plan review overdue",
+  heading: "Red: Care-plan review overdue",
+  facts: [
+    { title: "Review due by", value: "20 Nov 2026" },
+    { title: "Review booked for", value: "2 Dec 2026" },
+  ],
+  attendance: false,
+  reasonCodes: [],
+  viewer: "iro",
 };
 
 /** The same absence as the social worker sees it after the school acknowledged it. */
@@ -82,6 +223,14 @@ const alertAnswered: AlertCardModel = {
 export const alertExamples = {
   alertDtAttendance,
   alertDtPep,
+  alertSwPepBooked,
+  alertDtPepUnbounded,
+  alertPepHeld,
+  alertQa,
+  alertQaDone,
+  alertQaOutcome,
+  alertQaReturned,
+  alertIroReviewOverdue,
   alertSw,
   alertAnswered,
   /** Someone without a say on this alert (an IRO, the VSH), and no tab configured. */

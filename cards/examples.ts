@@ -20,6 +20,8 @@ import type {
   HelpCardModel,
   LogConfirmCardModel,
   LogSavedCardModel,
+  RecordChoiceCardModel,
+  RecordSavedCardModel,
   StatusCardModel,
   WelcomeCardModel,
 } from "./view-models.js";
@@ -27,6 +29,11 @@ import type {
 const flags: FlagView[] = [
   { code: "pep_overdue", severity: "red", text: "PEP overdue by 4 school days" },
   { code: "persistent_absence", severity: "amber", text: "Persistent absence (86.4%)" },
+  {
+    code: "part_time_timetable",
+    severity: "amber",
+    text: "On a part-time timetable since 2 Nov 2026 (15 hours a week): review on 30 Nov 2026, planned to end 18 Dec 2026.",
+  },
 ];
 
 const status: StatusCardModel = {
@@ -49,7 +56,8 @@ const status: StatusCardModel = {
     nextDue: "17 Nov 2026",
     lastCompleted: "2 Jun 2026",
     rag: "red",
-    nextReview: "12 Jan 2027",
+    booked: "Thu 3 Dec 2026",
+    nextReview: "12 Jan 2027 (booked; statutory date 20 Jan 2027)",
   },
   sen: "EHCP",
   exclusions: { suspensionsThisYear: 2, suspensionDays: 3, permanent: false },
@@ -67,7 +75,7 @@ const statusBare: StatusCardModel = {
   school: null,
   daysWithoutSchoolPlace: 12,
   attendance: { ...status.attendance, rate: null, possibleSessions: 0, unauthorisedSessions: 0, currentRunDays: 0 },
-  pep: { summary: "Not required", nextDue: null, lastCompleted: null, rag: null, nextReview: null },
+  pep: { summary: "Not required", nextDue: null, lastCompleted: null, rag: null, booked: null, nextReview: null },
   exclusions: { suspensionsThisYear: 0, suspensionDays: 0, permanent: true },
   recentActions: [],
   flags: [],
@@ -98,14 +106,20 @@ const brief: BriefCardModel = {
   childId: 7,
   displayName: "Jordan S.",
   since: "2 Jun 2026",
-  nextReview: "12 Jan 2027",
+  nextReview: "Overdue since 20 Nov 2026; booked for 2 Dec 2026",
   attendance: {
     rateSince: "88.0%",
     rateThisYear: "86.4%",
     persistentAbsence: true,
     trend: Array.from({ length: 12 }, (_, i) => ({ week: `${i + 1} Sep`, rate: `${80 + i}%` })),
   },
-  pep: { summary: "Overdue by 4 school days", lastMeeting: "2 Jun 2026", nextDue: "17 Nov 2026", rag: "amber" },
+  pep: {
+    summary: "Overdue by 4 school days",
+    lastMeeting: "2 Jun 2026",
+    nextDue: "17 Nov 2026",
+    rag: "amber",
+    booked: "Thu 3 Dec 2026",
+  },
   targets: ["Read for 20 minutes each evening", "Attend maths catch-up on Tuesdays", TRICKY_TEXT],
   exclusions: [{ kind: "Suspension", start: "3 Nov 2026", days: 1 }],
   // A long review period: ten actions of about 500 characters each.
@@ -150,7 +164,7 @@ export const examples = {
     since: null,
     nextReview: null,
     attendance: { rateSince: null, rateThisYear: null, persistentAbsence: false, trend: [] },
-    pep: { summary: "Not required", lastMeeting: null, nextDue: null, rag: null },
+    pep: { summary: "Not required", lastMeeting: null, nextDue: null, rag: null, booked: null },
     targets: [],
     exclusions: [],
     actions: [],
@@ -188,6 +202,45 @@ export const examples = {
     examples: ["status Jordan", "log called the carer about Jordan"],
   },
   welcomeBare: { name: "Sam Patel", roleName: "IRO", capabilities: [], examples: [] },
+  recordChoice: {
+    prompt: "Which Jordan's PEP was held on Mon 23 Nov 2026?",
+    subject: "pep",
+    event: "held",
+    date: "2026-11-23",
+    choices: [
+      { childId: 3, label: "Jordan S. – Oakfield Academy" },
+      { childId: 9, label: "Jordan R." },
+    ],
+  },
+  recordChoiceMany: {
+    prompt: "Which Sam's care-plan review is booked for Tue 12 Jan 2027?",
+    subject: "review",
+    event: "booked",
+    date: "2027-01-12",
+    choices: Array.from({ length: 7 }, (_, i) => ({ childId: i + 1, label: `Sam ${String.fromCharCode(65 + i)}.` })),
+  },
+  recordSavedPepHeld: {
+    heading: "PEP meeting recorded as held",
+    childName: "Jordan S.",
+    whenLabel: "Held on",
+    when: "Mon 23 Nov 2026",
+    facts: [{ title: "PEP for", value: "Autumn term 2026" }],
+    by: "Chris Dean",
+    next: "Add who attended, the child's views and the targets in the PEP form, then submit it to the Virtual School.",
+    formUrl: "https://vs.example.org/tab#/children/7/pep",
+    tabUrl: status.tabUrl,
+  },
+  recordSavedReview: {
+    heading: "Care-plan review booked",
+    childName: "Jordan S.",
+    whenLabel: "Booked for",
+    when: "Sat 12 Dec 2026",
+    facts: [{ title: "Statutory date", value: "20 Jan 2027" }],
+    by: "Sam Patel",
+    next: null,
+    formUrl: null,
+    tabUrl: null,
+  },
   help: {
     commands: [
       { command: "status <child>", description: "A child's education status" },
@@ -206,6 +259,8 @@ export const examples = {
     | AlertsCardModel
     | LogConfirmCardModel
     | LogSavedCardModel
+    | RecordChoiceCardModel
+    | RecordSavedCardModel
     | WelcomeCardModel
     | HelpCardModel;
 };

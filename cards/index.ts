@@ -13,6 +13,9 @@ import childChoiceTemplate from "./templates/child-choice.json" with { type: "js
 import helpTemplate from "./templates/help.json" with { type: "json" };
 import logConfirmTemplate from "./templates/log-confirm.json" with { type: "json" };
 import logSavedTemplate from "./templates/log-saved.json" with { type: "json" };
+import pepQaTemplate from "./templates/pep-qa.json" with { type: "json" };
+import recordChoiceTemplate from "./templates/record-choice.json" with { type: "json" };
+import recordSavedTemplate from "./templates/record-saved.json" with { type: "json" };
 import statusTemplate from "./templates/status.json" with { type: "json" };
 import welcomeTemplate from "./templates/welcome.json" with { type: "json" };
 import type {
@@ -24,6 +27,8 @@ import type {
   HelpCardModel,
   LogConfirmCardModel,
   LogSavedCardModel,
+  RecordChoiceCardModel,
+  RecordSavedCardModel,
   StatusCardModel,
   WelcomeCardModel,
 } from "./view-models.js";
@@ -38,6 +43,9 @@ const childChoice = compileCard(childChoiceTemplate);
 const brief = compileCard(briefTemplate);
 const alerts = compileCard(alertsTemplate);
 const alert = compileCard(alertTemplate);
+const pepQa = compileCard(pepQaTemplate);
+const recordChoice = compileCard(recordChoiceTemplate);
+const recordSaved = compileCard(recordSavedTemplate);
 const logConfirm = compileCard(logConfirmTemplate);
 const logSaved = compileCard(logSavedTemplate);
 const welcome = compileCard(welcomeTemplate);
@@ -52,6 +60,8 @@ export const logConfirmCard = (m: LogConfirmCardModel): AdaptiveCard => logConfi
 export const logSavedCard = (m: LogSavedCardModel): AdaptiveCard => logSaved(m);
 export const welcomeCard = (m: WelcomeCardModel): AdaptiveCard => welcome(m);
 export const helpCard = (m: HelpCardModel): AdaptiveCard => help(m);
+export const recordChoiceCard = (m: RecordChoiceCardModel): AdaptiveCard => recordChoice(m);
+export const recordSavedCard = (m: RecordSavedCardModel): AdaptiveCard => recordSaved(m);
 
 /**
  * One alert, answered in Teams with Universal Actions (Action.Execute, each with an
@@ -59,8 +69,9 @@ export const helpCard = (m: HelpCardModel): AdaptiveCard => help(m);
  * `refreshUserIds` get their own view when they open it; everyone else sees the card as
  * sent. The template's `$when` on `refresh` (a property, not an element) leaves
  * `refresh: null` when nobody is listed, which the schema refuses: it is removed here.
+ * A PEP to quality-assure has a layout of its own (summary, targets, rating).
  */
 export const alertCard = (m: AlertCardModel): AdaptiveCard => {
-  const { refresh, ...card } = alert(m);
+  const { refresh, ...card } = m.qa ? pepQa(m) : alert(m);
   return refresh == null ? card : { ...card, refresh };
 };

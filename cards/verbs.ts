@@ -3,6 +3,7 @@
  * card returns is trusted before it is parsed here.
  */
 import { z } from "zod";
+import { isIsoDate } from "../core/platform/dates.js";
 
 export const VERBS = {
   openStatus: "status.open",
@@ -11,7 +12,18 @@ export const VERBS = {
   saveLog: "log.save",
   editLog: "log.edit",
   cancelLog: "log.cancel",
+  /** A choice of child for something said in words ("Jordan's PEP was held today"). */
+  recordChild: "record.child",
 } as const;
+
+/** What can be recorded in words: a PEP or a care-plan review, booked or held. */
+export const RECORD_SUBJECTS = ["pep", "review"] as const;
+export const RECORD_EVENTS = ["booked", "held"] as const;
+export type RecordSubject = (typeof RECORD_SUBJECTS)[number];
+export type RecordEvent = (typeof RECORD_EVENTS)[number];
+
+/** A date as Input.Date sends it (YYYY-MM-DD); `message` is what the person is told when it is not one. */
+const cardDate = (message: string) => z.string({ error: message }).trim().refine(isIsoDate, { message });
 
 const childPayload = z.object({ childId: z.coerce.number().int().positive() });
 
@@ -22,6 +34,14 @@ export const verbPayloadSchema = z.discriminatedUnion("verb", [
   z.object({ verb: z.literal(VERBS.saveLog) }),
   z.object({ verb: z.literal(VERBS.editLog), text: z.string().trim().min(1).max(2000).optional() }),
   z.object({ verb: z.literal(VERBS.cancelLog) }),
+  z
+    .object({
+      verb: z.literal(VERBS.recordChild),
+      subject: z.enum(RECORD_SUBJECTS),
+      event: z.enum(RECORD_EVENTS),
+      date: cardDate("That choice has expired. Say it again, e.g. “Jordan's PEP was held today”."),
+    })
+    .extend(childPayload.shape),
 ]);
 export type VerbPayload = z.infer<typeof verbPayloadSchema>;
 
@@ -37,7 +57,37 @@ export const ALERT_VERBS = {
   snooze: "alert.snooze",
   log: "alert.log",
   askSchool: "alert.ask_school",
+  /** PEP alerts: the meeting is booked for a date, or was held on one. */
+  pepBooked: "alert.pep_booked",
+  pepHeld: "alert.pep_held",
+  /** The Virtual School's quality assurance of a submitted PEP, or its return for changes. */
+  pepQa: "alert.pep_qa",
+  pepReturn: "alert.pep_return",
 } as const;
+
+export const QA_RATINGS = ["green", "amber", "red"] as const;
+
+/** Longest comment a card takes (Input.Text maxLength says the same). */
+export const COMMENT_MAX = 2000;
+
+/** Input.ChoiceSet with isMultiSelect sends "a,b,c" (or nothing when none is ticked). */
+const multiSelect = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (Array.isArray(v) ? v : (v ?? "").split(",")).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(80)).max(30));
+
+/** An empty comment box sends "" (or nothing): no comment. */
+const optionalComment = z
+  .string()
+  .optional()
+  .transform((v) => v?.trim() || undefined)
+  .pipe(
+    z
+      .string()
+      .max(COMMENT_MAX, `Keep the comment under ${COMMENT_MAX.toLocaleString("en-GB")} characters.`)
+      .optional(),
+  );
 
 const alertId = z.coerce.number().int().positive();
 
@@ -54,5 +104,55 @@ export const alertVerbSchema = z.discriminatedUnion("verb", [
   z.object({ verb: z.literal(ALERT_VERBS.snooze), alertId, days: z.coerce.number().int().min(1).max(20) }),
   z.object({ verb: z.literal(ALERT_VERBS.log), alertId, text: z.string().trim().min(1).max(2000) }),
   z.object({ verb: z.literal(ALERT_VERBS.askSchool), alertId }),
+  z.object({
+    verb: z.literal(ALERT_VERBS.pepBooked),
+    alertId,
+    bookedFor: cardDate("Choose the date the PEP meeting is booked for."),
+  }),
+  z.object({
+    verb: z.literal(ALERT_VERBS.pepHeld),
+    alertId,
+    heldOn: cardDate("Choose the date the PEP meeting was held."),
+  }),
+  z.object({
+    verb: z.literal(ALERT_VERBS.pepQa),
+    alertId,
+    rating: z.enum(QA_RATINGS, { error: "Choose a rating: green, amber or red." }),
+    criteria: multiSelect,
+    comment: optionalComment,
+  }),
+  z.object({
+    verb: z.literal(ALERT_VERBS.pepReturn),
+    alertId,
+    returnComment: z
+      .string({ error: "Say what needs changing before the PEP goes back." })
+      .trim()
+      .min(1, "Say what needs changing before the PEP goes back.")
+      .max(COMMENT_MAX, `Keep the comment under ${COMMENT_MAX.toLocaleString("en-GB")} characters.`),
+  }),
 ]);
 export type AlertVerbPayload = z.infer<typeof alertVerbSchema>;
+
+const KNOWN_ALERT_VERBS: ReadonlySet<string> = new Set(Object.values(ALERT_VERBS));
+
+/**
+ * What to tell a person whose card answer did not parse: for a known button, what its
+ * inputs need ("Choose the date the PEP meeting was held."); otherwise that the button is
+ * not one the bot knows. Never the raw error.
+ */
+export function alertPayloadProblem(raw: unknown): string {
+  const verb = typeof raw === "object" && raw !== null ? (raw as { verb?: unknown }).verb : undefined;
+  if (typeof verb !== "string" || !KNOWN_ALERT_VERBS.has(verb)) {
+    return "That button is not one I know. Try the latest copy of the card.";
+  }
+  const parsed = alertVerbSchema.safeParse(raw);
+  if (parsed.success) return "";
+  const issue = parsed.error.issues.find((i) => i.path[0] !== "alertId" && i.path[0] !== "verb");
+  return issue?.message ?? "That card has expired. Try the latest copy of the card.";
+}
+
+/** Whether `raw` is meant as an alert card answer (its verb is one), parsed or not. */
+export const isAlertAnswer = (raw: unknown): boolean => {
+  const verb = typeof raw === "object" && raw !== null ? (raw as { verb?: unknown }).verb : undefined;
+  return typeof verb === "string" && KNOWN_ALERT_VERBS.has(verb);
+};

@@ -36,6 +36,12 @@ export type StatusCardModel = {
     nextDue: string | null;
     lastCompleted: string | null;
     rag: "red" | "amber" | "green" | null;
+    /** The PEP meeting booked and not yet held: "Thu 3 Dec 2026". */
+    booked: string | null;
+    /**
+     * The next care-plan review, booked against statutory: "12 Dec 2026 (booked; statutory
+     * date 20 Jan 2027)", "Due by 20 Jan 2027, not booked yet", "Overdue since 20 Nov 2026; …".
+     */
     nextReview: string | null;
   };
   /** "None", "SEN support", "EHCP" */
@@ -76,6 +82,7 @@ export type BriefCardModel = {
   displayName: string;
   /** Date of the last care-plan review, the start of the period the brief covers. */
   since: string | null;
+  /** As on the status card: booked against statutory, or overdue. */
   nextReview: string | null;
   attendance: {
     rateSince: string | null;
@@ -84,7 +91,14 @@ export type BriefCardModel = {
     /** Last weeks, oldest first: { week: "10 Nov", rate: "80%" } */
     trend: { week: string; rate: string }[];
   };
-  pep: { summary: string; lastMeeting: string | null; nextDue: string | null; rag: "red" | "amber" | "green" | null };
+  pep: {
+    summary: string;
+    lastMeeting: string | null;
+    nextDue: string | null;
+    rag: "red" | "amber" | "green" | null;
+    /** The PEP meeting booked: "Thu 3 Dec 2026". */
+    booked: string | null;
+  };
   targets: string[];
   exclusions: { kind: string; start: string; days: number }[];
   actions: ActionView[];
@@ -118,8 +132,52 @@ export type WelcomeCardModel = {
 
 export type HelpCardModel = { commands: { command: string; description: string }[] };
 
-/** Who is looking at an alert card decides its buttons (Universal Actions refresh per user). */
-export type AlertViewer = "designated_teacher" | "social_worker" | "other";
+/**
+ * Who is looking at an alert card decides its buttons (Universal Actions refresh per user):
+ * the school, the social worker, the IRO, Virtual School staff (the Head and education
+ * advisers), or someone with no say on it.
+ */
+export type AlertViewer = "designated_teacher" | "social_worker" | "iro" | "virtual_school" | "other";
+
+/** A PEP target as the quality-assurance card lists it. */
+export type PepTargetView = {
+  text: string;
+  /** "Class teacher" */
+  owner: string;
+  /** "12 Feb 2027" */
+  by: string;
+  /** "£250.00", or null when none was requested. */
+  ppRequested: string | null;
+};
+
+/** What Virtual School staff judge a submitted PEP on, on its quality-assurance card. */
+export type PepQaView = {
+  /** "Autumn term 2026", "Initial PEP" */
+  term: string;
+  /** "Thu 19 Nov 2026" */
+  meeting: string | null;
+  attendees: number;
+  submitted: string | null;
+  targets: PepTargetView[];
+  /** "£750.00" */
+  ppRequestedTotal: string;
+  /** The criteria a PEP is judged on: { value: "smart_targets", title: "Targets are SMART" } */
+  criteria: { value: string; title: string }[];
+  /** The rating and comment inputs and the two buttons (Virtual School staff, not yet answered). */
+  canAnswer: boolean;
+  /** The PEP in the tab; null when the tab is not configured. */
+  formUrl: string | null;
+};
+
+/** "Booked for …" and "Held on …" on a PEP alert, for those who may record the PEP. */
+export type PepAnswerView = {
+  /** Earliest date a booking may take (today), as Input.Date wants it: YYYY-MM-DD. */
+  bookedMin: string | null;
+  /** Latest date a meeting may have been held (today), YYYY-MM-DD. */
+  heldMax: string | null;
+  /** The PEP form in the tab; null when the tab is not configured. */
+  formUrl: string | null;
+};
 
 export type AlertCardModel = {
   alertId: number;
@@ -127,7 +185,19 @@ export type AlertCardModel = {
   displayName: string;
   /** "Unexplained absence today", "PEP overdue" */
   title: string;
+  /** The heading as shown: "Red: PEP overdue"; a notice has no RAG word ("PEP quality-assured: Green"). */
+  heading: string;
   severity: Severity;
+  /** A notice is read, not worked: it offers "Noted" and the tab, nothing else. */
+  notice: boolean;
+  /** "PEP meeting booked for Thu 3 Dec 2026", from the alert's history; null when none. */
+  booked: string | null;
+  /** A comment to show in full (the Virtual School's on a quality-assurance outcome). */
+  comment: string | null;
+  /** The PEP answers offered to this viewer; null when none are. */
+  pepAnswer: PepAnswerView | null;
+  /** The PEP to quality-assure (Virtual School staff only); null on every other card. */
+  qa: PepQaView | null;
   /** "23 Nov 2026" */
   raised: string;
   /** Rule-specific facts, already formatted: { title: "Today", value: "AM N · PM not marked" } */
@@ -145,5 +215,34 @@ export type AlertCardModel = {
   reasonCodes: { value: string; title: string }[];
   /** Teams user ids (29:…) who get a personal view when they open the card (max 60). */
   refreshUserIds: string[];
+  tabUrl: string | null;
+};
+
+/** Which child a sentence meant, when several match ("Jordan's PEP was held today"). */
+export type RecordChoiceCardModel = {
+  prompt: string;
+  /** What will be recorded once a child is chosen (verbs.ts RECORD_SUBJECTS / RECORD_EVENTS). */
+  subject: "pep" | "review";
+  event: "booked" | "held";
+  /** YYYY-MM-DD, carried in the buttons' data (not shown). */
+  date: string;
+  choices: { childId: number; label: string }[];
+};
+
+/** What was just saved from a sentence: a PEP or a care-plan review, booked or held. */
+export type RecordSavedCardModel = {
+  /** "PEP meeting booked", "Care-plan review held" */
+  heading: string;
+  childName: string;
+  /** "Booked for", "Held on" */
+  whenLabel: string;
+  /** "Thu 3 Dec 2026" */
+  when: string;
+  /** More to say: { title: "Statutory date", value: "20 Jan 2027" } */
+  facts: { title: string; value: string }[];
+  by: string;
+  /** What to do next, e.g. add the targets in the PEP form. */
+  next: string | null;
+  formUrl: string | null;
   tabUrl: string | null;
 };

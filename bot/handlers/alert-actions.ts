@@ -27,6 +27,19 @@ function toAnswer(payload: AlertVerbPayload): AlertAnswer | null {
       return { kind: "log", text: payload.text };
     case ALERT_VERBS.askSchool:
       return { kind: "ask_school" };
+    case ALERT_VERBS.pepBooked:
+      return { kind: "pep_booked", date: payload.bookedFor };
+    case ALERT_VERBS.pepHeld:
+      return { kind: "pep_held", date: payload.heldOn };
+    case ALERT_VERBS.pepQa:
+      return {
+        kind: "pep_qa",
+        rating: payload.rating,
+        ...(payload.comment ? { comment: payload.comment } : {}),
+        ...(payload.criteria.length > 0 ? { criteria: payload.criteria } : {}),
+      };
+    case ALERT_VERBS.pepReturn:
+      return { kind: "pep_return", comment: payload.returnComment };
   }
 }
 
@@ -38,6 +51,7 @@ export async function alertCardFor(ctx: HandlerContext, payload: AlertVerbPayloa
   const alert = await loadAlertForCard(ctx.services.db, payload.alertId);
   if (!alert) throw notFound("alert");
   const isRecipient = alert.deliveries.some((d) => d.professionalId === ctx.actor.id);
-  const view = alertCardView(alert, viewerFor(ctx.actor.role, isRecipient), alert.teamsUserIds, ctx.links);
+  const viewer = viewerFor(ctx.actor.role, isRecipient);
+  const view = alertCardView(alert, viewer, alert.teamsUserIds, ctx.links, ctx.services.clock.today());
   return { card: alertCard(view) };
 }

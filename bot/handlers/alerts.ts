@@ -2,6 +2,7 @@
 import { alertsCard } from "../../cards/index.js";
 import { displayName } from "../../core/children/mentions.js";
 import { formatDate, formatDateWithWeekday, londonDateOf } from "../../core/platform/dates.js";
+import { alertTitle } from "../alert-views.js";
 import type { HandlerContext, Reply } from "../reply.js";
 
 const TITLES: Record<string, (period: string) => string> = {
@@ -15,7 +16,7 @@ export async function alertsCommand(ctx: HandlerContext): Promise<Reply> {
     card: alertsCard({
       alerts: alerts.map((a) => ({
         id: a.id,
-        title: TITLES[a.rule]?.(a.period) ?? a.rule.replaceAll("_", " "),
+        title: TITLES[a.rule]?.(a.period) ?? alertTitle(a.rule),
         childName: displayName(a.child),
         raised: formatDate(londonDateOf(a.raisedAt)),
         severity: a.severity === "red" ? "red" : "amber",

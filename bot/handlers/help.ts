@@ -15,6 +15,14 @@ const COMMANDS = [
     command: "log <what you did>",
     description: "Record an action, e.g. “log rang carer about Jordan's absence, follow up Friday”.",
   },
+  {
+    command: "<name>'s PEP was held <date>",
+    description: "Record a PEP meeting held, or booked: “PEP for Jordan booked for Thursday”.",
+  },
+  {
+    command: "review for <name> booked <date>",
+    description: "Book a care-plan review, or record it held: “Jordan's review was held yesterday”.",
+  },
   { command: "help", description: "This list." },
 ];
 
@@ -30,12 +38,18 @@ const CAPABILITIES: Record<Role, string[]> = {
   social_worker: [
     "See the education status of the children allocated to you.",
     "Hear about PEPs falling due and absences, and log what you did.",
+    "Say when a PEP or a care-plan review is booked or held, on the card or in a sentence.",
   ],
   designated_teacher: [
     "See the looked-after children on your school's roll.",
     "Answer PEP-due and missing-school alerts, and log what you did.",
+    "Say when a PEP meeting is booked or held, on the card or in a sentence.",
   ],
-  iro: ["Get a brief on a child's education before each care-plan review.", "Log what you asked for at the review."],
+  iro: [
+    "Get a brief on a child's education before each care-plan review.",
+    "Book the next review, or record it held, in a sentence.",
+    "Log what you asked for at the review.",
+  ],
 };
 
 export const helpReply = (): Reply => ({ card: helpCard({ commands: COMMANDS }) });
@@ -49,6 +63,8 @@ export const welcomeReply = (name: string, role: Role): Reply => ({
       role === "designated_teacher" ? "my pupils" : "my caseload",
       "status Jordan",
       role === "iro" ? "brief Jordan" : "log rang the carer about Jordan's absence, follow up Friday",
+      ...(role === "iro" ? ["review for Jordan booked 12 Dec"] : []),
+      ...(role === "designated_teacher" || role === "social_worker" ? ["Jordan's PEP was held today"] : []),
     ],
   }),
 });

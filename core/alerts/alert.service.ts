@@ -40,6 +40,47 @@ export function createAlertService(db: Db, clock: Clock) {
 }
 export type AlertService = ReturnType<typeof createAlertService>;
 
+/** Alerts about one PEP (`details.pepId`): its card shows the PEP itself. */
+const PEP_CARD_RULES = new Set(["pep_quality_assurance", "pep_qa_outcome"]);
+
+/**
+ * What a PEP's quality-assurance card (and its outcome notice) shows: the summary, the
+ * targets with PP+ requested, and the Virtual School's rating and comment. Not the
+ * child's views, which stay in the tab.
+ */
+async function pepForCard(db: Db, alert: { childId: number; rule: string; details: string }) {
+  const { rule, details } = alert;
+  if (!PEP_CARD_RULES.has(rule)) return null;
+  let pepId: unknown;
+  try {
+    pepId = (JSON.parse(details) as { pepId?: unknown }).pepId;
+  } catch {
+    return null;
+  }
+  if (typeof pepId !== "number" || !Number.isInteger(pepId)) return null;
+  // Only a PEP of the alert's own child, whatever the details say.
+  const pep = await db.pep.findFirst({
+    where: { id: pepId, childId: alert.childId },
+    select: {
+      id: true,
+      term: true,
+      meetingDate: true,
+      status: true,
+      rag: true,
+      attendees: true,
+      submittedAt: true,
+      qaComment: true,
+      targetList: {
+        orderBy: { id: "asc" },
+        select: { text: true, owner: true, byDate: true, ppRequestedPence: true },
+      },
+    },
+  });
+  if (!pep) return null;
+  const { targetList, ...rest } = pep;
+  return { ...rest, targets: targetList };
+}
+
 /**
  * Everything an alert card shows, for the jobs that send and update it (system use:
  * the people it goes to were chosen by the scan, and answers are checked in answers.ts).
@@ -60,12 +101,13 @@ export async function loadAlertForCard(db: Db, alertId: number) {
       ...alert.events.flatMap((e) => (e.professionalId === null ? [] : [e.professionalId])),
     ]),
   ];
-  const [people, references] = await Promise.all([
+  const [people, references, pep] = await Promise.all([
     db.professional.findMany({ where: { id: { in: professionalIds } }, select: { id: true, name: true, role: true } }),
     db.conversationReference.findMany({
       where: { professionalId: { in: professionalIds }, usable: true, scope: "personal" },
       orderBy: { updatedAt: "desc" },
     }),
+    pepForCard(db, alert),
   ]);
   const person = new Map(people.map((p) => [p.id, p]));
   /** Each recipient's Teams user id (29:…), for the card's per-user refresh. */
@@ -87,6 +129,7 @@ export async function loadAlertForCard(db: Db, alertId: number) {
     roleOf: (professionalId: number | null) =>
       professionalId === null ? null : (person.get(professionalId)?.role ?? null),
     teamsUserIds,
+    pep,
   };
 }
 export type AlertForCardRow = NonNullable<Awaited<ReturnType<typeof loadAlertForCard>>>;

@@ -54,11 +54,16 @@ async function reserveSlot(
 /** Counts an answered send from now (pacer.ts SETTLE); only pacing depends on it, so a failure is not the job's. */
 const settle = (slot: Reservation) => slot.settle().catch(() => undefined);
 
-async function cardActivity(db: Db, alertId: number, professionalId: number | null, links: TabLinks) {
+async function cardActivity(
+  { db, links, clock }: Pick<DeliverDeps, "db" | "links" | "clock">,
+  alertId: number,
+  professionalId: number | null,
+) {
   const alert = await loadAlertForCard(db, alertId);
   if (!alert) throw new UnrecoverableError(`alert ${alertId} is gone`);
   const role = alert.roleOf(professionalId) ?? "other";
-  const card = alertCard(alertCardView(alert, viewerFor(role, true), alert.teamsUserIds, links));
+  // Today bounds the card's date inputs (a PEP "held on" cannot be after it).
+  const card = alertCard(alertCardView(alert, viewerFor(role, true), alert.teamsUserIds, links, clock.today()));
   return {
     type: "message",
     attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: card }],
@@ -132,7 +137,7 @@ async function onRefused(
 }
 
 export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }>, token?: string): Promise<string> {
-  const { db, sender, pacer, links } = deps;
+  const { db, sender, pacer } = deps;
   const delivery = await db.alertDelivery.findUnique({ where: { id: job.data.deliveryId } });
   if (!delivery) throw new UnrecoverableError(`delivery ${job.data.deliveryId} does not exist`);
   if (delivery.status !== "pending") return `already ${delivery.status}`;
@@ -142,7 +147,7 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
     return "rerouted";
   }
   // The card first, so the send follows the granted slot at once.
-  const activity = await cardActivity(db, delivery.alertId, delivery.professionalId, links);
+  const activity = await cardActivity(deps, delivery.alertId, delivery.professionalId);
   const slot = await reserveSlot(pacer, job, token, ref.conversationId);
   const result = await sender.send(JSON.parse(ref.reference) as ProactiveReference, activity);
   if (!result.ok) {
@@ -165,12 +170,12 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
 }
 
 export async function updateCard(deps: DeliverDeps, job: Job<{ deliveryId: number }>, token?: string): Promise<string> {
-  const { db, sender, pacer, links } = deps;
+  const { db, sender, pacer } = deps;
   const delivery = await db.alertDelivery.findUnique({ where: { id: job.data.deliveryId } });
   if (!delivery?.activityId || !delivery.conversationId) return "nothing sent to update";
   const ref = await db.conversationReference.findUnique({ where: { conversationId: delivery.conversationId } });
   if (!ref?.usable) return "conversation no longer usable";
-  const activity = await cardActivity(db, delivery.alertId, delivery.professionalId, links);
+  const activity = await cardActivity(deps, delivery.alertId, delivery.professionalId);
   const slot = await reserveSlot(pacer, job, token, ref.conversationId);
   const result = await sender.update(JSON.parse(ref.reference) as ProactiveReference, delivery.activityId, activity);
   if (result.ok) {

@@ -1,5 +1,6 @@
 /**
- * escalate: alerts nobody answered within N school days go to the Virtual School Head.
+ * escalate: alerts nobody answered within N school days go to the Virtual School Head
+ * (not reminders, nor notices that ask for no answer).
  * reconcile: deliveries the database says are unsent are queued again, so a Redis that
  * lost its jobs (restart, flush, failover) loses no alert, and a delivery whose job failed
  * after all its retries is tried again; delivery ids make it exact (a job still waiting or
@@ -15,11 +16,17 @@ import type { Policy } from "../../core/policy.js";
 
 type Deps = { db: Db; calendars: CalendarRepo; policy: Policy; clock: Clock; queue: AlertQueue };
 
+/**
+ * Alerts nobody escalates: a person's own reminder, and a notice that needs no answer
+ * (a PEP's quality-assurance outcome, sent to the DT and social worker to read).
+ */
+export const NOT_ESCALATED = ["follow_up", "pep_qa_outcome"];
+
 export async function escalate({ db, calendars, policy, clock, queue }: Deps) {
   const today = clock.today();
   const calendar = await calendars.forAuthority();
   const open = await db.alert.findMany({
-    where: { status: "open", rule: { not: "follow_up" } },
+    where: { status: "open", rule: { notIn: NOT_ESCALATED } },
     select: { id: true, raisedAt: true, deliveries: { select: { professionalId: true } } },
   });
   const overdue = open.filter(

@@ -413,7 +413,7 @@ describe("the IRO brief", () => {
     expect(cardTexts(cards[0])).toEqual([
       "IRO brief: Cara C.",
       // The last review on or before today is 26 Jun; the next is booked for 2 Dec.
-      "Since the review on 26 Jun 2026. Next review 2 Dec 2026",
+      "Since the review on 26 Jun 2026",
       // Absence this school year 13 of 40 = 32.5%.
       "Amber: Persistent absence: 32.5% of possible sessions missed this school year (10% or more).",
       // Her last PEP covered summer 2026, so autumn's is owed; the review on Wed 2 Dec pulls
@@ -429,6 +429,8 @@ describe("the IRO brief", () => {
       "PEP: Due soon, RAG amber",
       "Last PEP meeting: 15 Jun 2026",
       "Next PEP due: 27 Nov 2026",
+      // Booked for 2 Dec; six months after 26 Jun is the statutory date.
+      "Next review: 2 Dec 2026 (booked; statutory date 26 Dec 2026)",
       "Attendance by week",
       // The six weeks to today, oldest first.
       "w/c 19 Oct: 100.0%", // 10 of 10

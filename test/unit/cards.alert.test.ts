@@ -39,6 +39,7 @@ type Button = { action: Node; inputs: Record<string, string> };
 /** What a person would enter in an input before pressing the button under it. */
 function sampleValue(input: Node): string {
   if (input.type === "Input.ChoiceSet") return (input.choices as { value: string }[])[0]?.value ?? "";
+  if (input.type === "Input.Date") return "2026-11-20";
   return "Called the school about Monday.";
 }
 
@@ -104,10 +105,26 @@ const answerParts = (card: AdaptiveCard) =>
     ofType([card.body, card.actions], type),
   );
 
+/**
+ * The card as JSON without what must be an ISO date: Input.Date's `min` and `max`, which
+ * Teams reads as YYYY-MM-DD (today's date, never a person's).
+ */
+const withoutInputDates = (card: unknown): string =>
+  JSON.stringify(card, (key, value) => (key === "min" || key === "max" ? undefined : value));
+
 /** `buttonCount`: the Action.Execute buttons (not the refresh) each card must carry, counted by hand. */
 const cases: { name: string; model: AlertCardModel; buttonCount: number; card: AdaptiveCard }[] = [
   { name: "DT, attendance alert, open", model: ax.alertDtAttendance, buttonCount: 6 },
-  { name: "DT, PEP alert, open", model: ax.alertDtPep, buttonCount: 3 },
+  // Noted, Snooze, Log; Booked for, Held on.
+  { name: "DT, PEP alert, open", model: ax.alertDtPep, buttonCount: 5 },
+  { name: "social worker, PEP overdue, meeting booked", model: ax.alertSwPepBooked, buttonCount: 5 },
+  { name: "DT, PEP alert as first sent (no date bounds, no tab)", model: ax.alertDtPepUnbounded, buttonCount: 5 },
+  { name: "PEP alert resolved: held", model: ax.alertPepHeld, buttonCount: 0 },
+  { name: "PEP to quality-assure, Virtual School", model: ax.alertQa, buttonCount: 2 },
+  { name: "PEP quality-assured, summary kept", model: ax.alertQaDone, buttonCount: 0 },
+  { name: "quality-assurance outcome: green", model: ax.alertQaOutcome, buttonCount: 1 },
+  { name: "quality-assurance outcome: returned", model: ax.alertQaReturned, buttonCount: 1 },
+  { name: "IRO, review overdue", model: ax.alertIroReviewOverdue, buttonCount: 2 },
   { name: "social worker, open", model: ax.alertSw, buttonCount: 3 },
   { name: "answered, with history", model: ax.alertAnswered, buttonCount: 0 },
   { name: "someone else, no tab", model: ax.alertOtherNoTab, buttonCount: 0 },
@@ -179,7 +196,7 @@ describe.each(cases)("alert card: $name", ({ model, buttonCount, card }) => {
   it("expands every expression and shows no ISO date (as a date of birth would be) and no UPN", () => {
     const json = JSON.stringify(card);
     expect(json.replaceAll(JSON.stringify(TRICKY_TEXT).slice(1, -1), "")).not.toContain("${");
-    expect(json).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(withoutInputDates(card)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(json).not.toMatch(/[A-Z]\d{12}/);
   });
 });
@@ -199,7 +216,7 @@ describe("alert card header", () => {
       expect.arrayContaining(["Jordan S. · raised 23 Nov 2026", "Status: Acknowledged by the school"]),
     );
     expect(facts(card)).toEqual(ax.alertSw.facts);
-    expect(card.fallbackText).toBe("Red alert for Jordan S.: Unexplained absence today");
+    expect(card.fallbackText).toBe("Red: Unexplained absence today (Jordan S.)");
   });
 
   it("lists who did what and when, exactly as typed and without markdown", () => {
@@ -273,7 +290,7 @@ describe("alert card buttons", () => {
   });
 
   it("snoozes for 1, 2 or 5 school days and logs up to 2,000 characters", () => {
-    const card = alertCard(ax.alertDtPep);
+    const card = alertCard({ ...ax.alertDtPep, pepAnswer: null });
     const [days] = ofType(card, "Input.ChoiceSet").filter((i) => i.id === "days");
     expect(days).toMatchObject({ isRequired: true });
     const values = (days!.choices as { title: string; value: string }[]).map((c) => [c.title, c.value]);
@@ -294,9 +311,15 @@ describe("alert card buttons", () => {
 
   it("gives the designated teacher no attendance buttons on other alerts", () => {
     const card = alertCard(ax.alertDtPep);
-    expect(bodyTitles(card)).toEqual([]);
+    expect(bodyTitles(card)).toEqual(["Booked for…", "Held on…", "Open the PEP form"]);
     expect(barTitles(card)).toEqual(["Noted", "Snooze", "Log", "Details"]);
-    expect(payloads(card).map((p) => p.verb)).toEqual([ALERT_VERBS.acknowledge, ALERT_VERBS.snooze, ALERT_VERBS.log]);
+    expect(payloads(card).map((p) => p.verb)).toEqual([
+      ALERT_VERBS.acknowledge,
+      ALERT_VERBS.pepBooked,
+      ALERT_VERBS.pepHeld,
+      ALERT_VERBS.snooze,
+      ALERT_VERBS.log,
+    ]);
   });
 
   it("offers no reason when the model has no codes", () => {
@@ -344,5 +367,171 @@ describe("alert card is a pure function of its model", () => {
     expect(model).toEqual(ax.alertDtAttendance);
     first.body.length = 0;
     expect(alertCard(model).body.length).toBeGreaterThan(3);
+  });
+});
+
+describe("PEP alert: booked for / held on", () => {
+  const id = ax.alertDtPep.alertId;
+  const dateInputs = (card: unknown) => ofType(card, "Input.Date");
+
+  it("asks the question and offers a required date for each, bounded by today, and the PEP form", () => {
+    const card = alertCard(ax.alertDtPep);
+    expect(shown(card)).toContain("Has the PEP meeting been booked or held?");
+    expect(dateInputs(card)).toEqual([
+      expect.objectContaining({
+        id: "bookedFor",
+        isRequired: true,
+        min: "2026-11-23",
+        errorMessage: expect.any(String),
+      }),
+      expect.objectContaining({ id: "heldOn", isRequired: true, max: "2026-11-23", errorMessage: expect.any(String) }),
+    ]);
+    expect(dateInputs(card)[0]).not.toHaveProperty("max");
+    expect(dateInputs(card)[1]).not.toHaveProperty("min");
+    expect(ofType(card, "Action.OpenUrl")).toContainEqual({
+      type: "Action.OpenUrl",
+      title: "Open the PEP form",
+      url: ax.alertDtPep.pepAnswer?.formUrl,
+    });
+  });
+
+  it("sends the date chosen with the alert, as verbs the bot parses", () => {
+    const sentPayloads = payloads(alertCard(ax.alertDtPep)).filter(
+      (p) => p.verb === ALERT_VERBS.pepBooked || p.verb === ALERT_VERBS.pepHeld,
+    );
+    expect(sentPayloads).toEqual([
+      { verb: ALERT_VERBS.pepBooked, alertId: id, bookedFor: "2026-11-20" },
+      { verb: ALERT_VERBS.pepHeld, alertId: id, heldOn: "2026-11-20" },
+    ]);
+  });
+
+  it("leaves the dates unbounded, and the form out, when the model has neither", () => {
+    const card = alertCard(ax.alertDtPepUnbounded);
+    expect(dateInputs(card).map((i) => i.id)).toEqual(["bookedFor", "heldOn"]);
+    for (const input of dateInputs(card)) {
+      expect(input).not.toHaveProperty("min");
+      expect(input).not.toHaveProperty("max");
+    }
+    expect(ofType(card, "Action.OpenUrl")).toEqual([]);
+  });
+
+  it("gives the social worker the same answers, and says when the meeting is booked", () => {
+    const card = alertCard(ax.alertSwPepBooked);
+    expect(bodyTitles(card)).toEqual(["Booked for…", "Held on…", "Open the PEP form"]);
+    expect(barTitles(card)).toEqual(["Noted", "Ask school", "Log", "Details"]);
+    expect(shown(card)).toContain("PEP meeting booked for Thu 3 Dec 2026");
+  });
+
+  it("once held, every copy reads resolved, says who recorded it and offers nothing to press", () => {
+    const card = alertCard(ax.alertPepHeld);
+    expect(shown(card)).toContain("Status: Resolved: PEP meeting held");
+    const lines = ofType(card, "RichTextBlock").map((b) =>
+      (b.inlines as { text: string }[]).map((r) => r.text).join(""),
+    );
+    expect(lines).toContain("3 Dec 2026 15:40 · Chris D.: Recorded the PEP meeting as held");
+    expect(shown(card)).not.toContain("PEP meeting booked for Thu 3 Dec 2026");
+    expect(answerParts(card)).toEqual([]);
+    expect(dateInputs(card)).toEqual([]);
+  });
+
+  it("gives the IRO noted and log, but no PEP answers and no question to the school", () => {
+    const card = alertCard(ax.alertIroReviewOverdue);
+    expect(bodyTitles(card)).toEqual([]);
+    expect(barTitles(card)).toEqual(["Noted", "Log", "Details"]);
+    expect(facts(card)).toEqual(ax.alertIroReviewOverdue.facts);
+  });
+});
+
+describe("PEP quality-assurance card", () => {
+  const card = alertCard(ax.alertQa);
+  const qa = ax.alertQa.qa!;
+
+  it("summarises the PEP without a RAG word in its heading", () => {
+    expect(ofType(card, "TextBlock")[0]).toMatchObject({ text: "PEP to quality-assure" });
+    expect(facts(card)).toEqual([
+      { title: "PEP", value: "Autumn term 2026" },
+      { title: "Meeting", value: "Thu 3 Dec 2026" },
+      { title: "Attendees", value: "5" },
+      { title: "Submitted", value: "4 Dec 2026" },
+      { title: "PP+ requested", value: "£750.00" },
+    ]);
+  });
+
+  it("lists each target as typed, with its owner, date and PP+ requested", () => {
+    const text = shown(card);
+    expect(text).toContain("Targets (3)");
+    expect(ofType(card, "TextRun").map((r) => r.text)).toContain(`• ${TRICKY_TEXT}`);
+    expect(text).toContain("Carer · by 12 Feb 2027");
+    expect(text).toContain("Class teacher · by 26 Mar 2027 · PP+ requested £600.00");
+  });
+
+  it("asks for the criteria met (several), a rating (required) and a comment", () => {
+    const [criteria, rating] = ofType(card, "Input.ChoiceSet");
+    expect(criteria).toMatchObject({ id: "criteria", isMultiSelect: true, choices: qa.criteria });
+    expect(rating).toMatchObject({ id: "rating", isRequired: true, errorMessage: expect.any(String) });
+    expect((rating!.choices as { value: string }[]).map((c) => c.value)).toEqual(["green", "amber", "red"]);
+    const inputs = ofType(card, "Input.Text");
+    expect(inputs).toEqual([
+      expect.objectContaining({ id: "comment", isMultiline: true, maxLength: 2000 }),
+      expect.objectContaining({ id: "returnComment", isMultiline: true, maxLength: 2000, isRequired: true }),
+    ]);
+    expect(inputs[0]).not.toHaveProperty("isRequired");
+  });
+
+  it("quality-assures with the rating, or returns with a comment, each on its own inputs", () => {
+    expect(barTitles(card)).toEqual(["Quality-assure", "Return", "Open the PEP"]);
+    expect(buttons(card).map((b) => b.action.title)).toEqual(["Quality-assured", "Return for changes"]);
+    expect(payloads(card)).toEqual([
+      {
+        verb: ALERT_VERBS.pepQa,
+        alertId: 51,
+        rating: "green",
+        criteria: ["child_voice"],
+        comment: "Called the school about Monday.",
+      },
+      { verb: ALERT_VERBS.pepReturn, alertId: 51, returnComment: "Called the school about Monday." },
+    ]);
+    // The rating required to quality-assure is not asked of a return, and the other way round.
+    const [qaButton, returnButton] = buttons(card);
+    expect(Object.keys(qaButton!.inputs).sort()).toEqual(["comment", "criteria", "rating"]);
+    expect(Object.keys(returnButton!.inputs)).toEqual(["returnComment"]);
+  });
+
+  it("keeps the summary once answered, with nothing to press but the tab", () => {
+    const done = alertCard(ax.alertQaDone);
+    expect(shown(done)).toContain("Status: Resolved: PEP quality-assured: Green");
+    expect(answerParts(done)).toEqual([]);
+    expect(done.actions).toBeUndefined();
+  });
+
+  it("is the plain alert card for anyone the view gives no summary (no targets, no inputs)", () => {
+    const plain = alertCard({ ...ax.alertQa, qa: null, viewer: "other", facts: [{ title: "Targets", value: "3" }] });
+    expect(shown(plain)).not.toContain("Targets (3)");
+    expect(ofType(plain, "Input.ChoiceSet")).toEqual([]);
+    expect(facts(plain)).toEqual([{ title: "Targets", value: "3" }]);
+  });
+});
+
+describe("quality-assurance outcome notice", () => {
+  it("says the rating in its heading, never a RAG word for the alert, and shows the comment", () => {
+    const card = alertCard(ax.alertQaOutcome);
+    expect(ofType(card, "TextBlock")[0]).toMatchObject({ text: "PEP quality-assured: Green" });
+    expect(JSON.stringify(card)).not.toContain("Amber");
+    expect(ofType(card, "TextRun").map((r) => r.text)).toContain(ax.alertQaOutcome.comment);
+    expect(card.fallbackText).toBe("PEP quality-assured: Green (Jordan S.)");
+  });
+
+  it("asks only to be noted", () => {
+    for (const model of [ax.alertQaOutcome, ax.alertQaReturned]) {
+      const card = alertCard(model);
+      expect(barTitles(card)).toEqual(["Noted", "Details"]);
+      expect(payloads(card)).toEqual([{ verb: ALERT_VERBS.acknowledge, alertId: model.alertId }]);
+    }
+  });
+
+  it("says a PEP was returned, with the comment exactly as typed", () => {
+    const card = alertCard(ax.alertQaReturned);
+    expect(ofType(card, "TextBlock")[0]).toMatchObject({ text: "PEP returned for changes", color: "attention" });
+    expect(ofType(card, "TextRun").map((r) => r.text)).toContain(TRICKY_TEXT);
   });
 });

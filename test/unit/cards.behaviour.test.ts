@@ -14,6 +14,8 @@ import {
   helpCard,
   logConfirmCard,
   logSavedCard,
+  recordChoiceCard,
+  recordSavedCard,
   statusCard,
   welcomeCard,
 } from "../../cards/index.js";
@@ -87,6 +89,21 @@ describe("status card", () => {
     expect(bare).not.toHaveProperty("Next PEP due");
   });
 
+  it("shows a booked PEP meeting and the next review against its statutory date", () => {
+    const shownFacts = Object.fromEntries(facts(statusCard(ex.status)));
+    expect(shownFacts).toMatchObject({
+      "PEP booked for": "Thu 3 Dec 2026",
+      "Next review": "12 Jan 2027 (booked; statutory date 20 Jan 2027)",
+    });
+    expect(Object.fromEntries(facts(statusCard(ex.statusBare)))).not.toHaveProperty("PEP booked for");
+  });
+
+  it("shows a part-time timetable as the status flags it", () => {
+    expect(shown(statusCard(ex.status))).toContain(
+      "Amber: On a part-time timetable since 2 Nov 2026 (15 hours a week): review on 30 Nov 2026, planned to end 18 Dec 2026.",
+    );
+  });
+
   it("shows recent actions exactly as typed, without markdown", () => {
     const runs = ofType(statusCard(ex.status), "TextRun").map((r) => r.text);
     expect(runs).toContain(TRICKY_TEXT);
@@ -135,6 +152,34 @@ describe("child choice card", () => {
   });
 });
 
+describe("record cards", () => {
+  it("a choice of child carries what to record, and the bot parses it", () => {
+    const card = recordChoiceCard(ex.recordChoice);
+    expect(payloads(card)).toEqual([
+      { verb: VERBS.recordChild, childId: 3, subject: "pep", event: "held", date: "2026-11-23" },
+      { verb: VERBS.recordChild, childId: 9, subject: "pep", event: "held", date: "2026-11-23" },
+    ]);
+    const rows = recordChoiceCard(ex.recordChoiceMany);
+    expect(rows.actions).toBeUndefined();
+    expect(payloads(rows).map((p) => p.verb === VERBS.recordChild && [p.childId, p.subject, p.event])).toEqual(
+      ex.recordChoiceMany.choices.map((c) => [c.childId, "review", "booked"]),
+    );
+  });
+
+  it("what was saved, with the PEP form to finish a held PEP, and nothing to submit", () => {
+    const card = recordSavedCard(ex.recordSavedPepHeld);
+    expect(Object.fromEntries(facts(card))).toEqual({
+      Child: "Jordan S.",
+      "Held on": "Mon 23 Nov 2026",
+      "PEP for": "Autumn term 2026",
+      "Recorded by": "Chris Dean",
+    });
+    expect(card.actions?.map((a) => a.title)).toEqual(["Open the PEP form", "Open in the tab"]);
+    expect(ofType(card, "Action.Submit")).toEqual([]);
+    expect(recordSavedCard(ex.recordSavedReview).actions).toBeUndefined();
+  });
+});
+
 describe("log confirm card", () => {
   const card = logConfirmCard(ex.logConfirm);
 
@@ -170,6 +215,15 @@ describe("log saved card", () => {
 });
 
 describe("brief, alerts, welcome and help cards", () => {
+  it("brief shows the booked PEP and the next review, overdue or not", () => {
+    const shownFacts = Object.fromEntries(facts(briefCard(ex.brief)));
+    expect(shownFacts).toMatchObject({
+      "PEP booked for": "Thu 3 Dec 2026",
+      "Next review": "Overdue since 20 Nov 2026; booked for 2 Dec 2026",
+    });
+    expect(Object.fromEntries(facts(briefCard(ex.briefBare)))).not.toHaveProperty("Next review");
+  });
+
   it("brief lists targets and actions as typed, and offers the status", () => {
     const card = briefCard(ex.brief);
     const runs = ofType(card, "TextRun").map((r) => r.text);

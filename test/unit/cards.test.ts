@@ -15,6 +15,8 @@ import {
   helpCard,
   logConfirmCard,
   logSavedCard,
+  recordChoiceCard,
+  recordSavedCard,
   statusCard,
   welcomeCard,
 } from "../../cards/index.js";
@@ -119,6 +121,25 @@ const cases: Case[] = [
     submits: 0,
   },
   {
+    name: "record choice",
+    card: recordChoiceCard(ex.recordChoice),
+    shows: ["Which Jordan's PEP was held on Mon 23 Nov 2026?", "Jordan R."],
+    submits: 2,
+  },
+  { name: "record choice of 7", card: recordChoiceCard(ex.recordChoiceMany), shows: ["Sam A.", "Sam G."], submits: 7 },
+  {
+    name: "record saved: PEP held",
+    card: recordSavedCard(ex.recordSavedPepHeld),
+    shows: ["PEP meeting recorded as held", "Mon 23 Nov 2026", "Autumn term 2026", "Chris Dean", "PEP form"],
+    submits: 0,
+  },
+  {
+    name: "record saved: review booked",
+    card: recordSavedCard(ex.recordSavedReview),
+    shows: ["Care-plan review booked", "Booked for", "Sat 12 Dec 2026", "Statutory date"],
+    submits: 0,
+  },
+  {
     name: "help",
     card: helpCard(ex.help),
     shows: ["status <child>", "An IRO brief since the last review"],
@@ -165,7 +186,9 @@ describe.each(cases)("$name card", ({ card, shows, submits }) => {
 
   it("shows no ISO date (as a date of birth would be) and no UPN", () => {
     const json = JSON.stringify(card);
-    expect(json).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // A button may carry a date for the bot (the day a PEP was held), never shown.
+    const carried = JSON.stringify(card, (key, value) => (key === "data" ? { ...value, date: undefined } : value));
+    expect(carried).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(json).not.toMatch(/[A-Z]\d{12}/);
   });
 });

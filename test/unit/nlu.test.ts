@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanText, parseCommand, parseLogText } from "../../bot/nlu.js";
+import { cleanText, parseCommand, parseLogText, recordDate, recordIntent } from "../../bot/nlu.js";
 
 describe("commands, tolerant of case, typos and mentions", () => {
   it.each([
@@ -62,5 +62,107 @@ describe("follow-up dates in a log message (en-GB, Europe/London)", () => {
   it("uses England's date late in a summer evening (BST)", () => {
     // 23:30 UTC on 30 June is 00:30 on 1 July in London: "tomorrow" is 2 July.
     expect(parseLogText("follow up tomorrow", new Date("2027-06-30T23:30:00Z")).followUpDate).toBe("2027-07-02");
+  });
+});
+
+describe("a PEP or care-plan review booked or held, in people's own words", () => {
+  // Monday 23 November 2026, 10:00 GMT.
+  const monday = new Date("2026-11-23T10:00:00Z");
+  /** What a sentence records, and on what date, as the bot would read it on `now`. */
+  const read = (text: string, now = monday) => {
+    const command = parseCommand(text);
+    if (command.kind !== "record") return command.kind;
+    return `${command.subject} ${command.event} ${recordDate(command.text, command.event, now) ?? "no date"}`;
+  };
+
+  it.each([
+    // Care-plan reviews booked.
+    ["review for Jordan booked 12 Dec", "review booked 2026-12-12"],
+    ["Jordan's review is on 12 December", "review booked 2026-12-12"],
+    ["Jordan’s review is on 12 December", "review booked 2026-12-12"],
+    ["booked Jordan's care plan review for 12/1/2027", "review booked 2027-01-12"],
+    ["book Amira's review for 12 Jan", "review booked 2027-01-12"],
+    ["LAC review for Jordan Smith arranged for Friday", "review booked 2026-11-27"],
+    ["Review booked for Amira on the 3rd of December", "review booked 2026-12-03"],
+    ["Jordan's review has been moved to 14 Dec", "review booked 2026-12-14"],
+    ["<at>Virtual School</at> review for Jordan booked 12 Dec", "review booked 2026-12-12"],
+    ["Jordan's reveiw booked 12 Dec", "review booked 2026-12-12"],
+    // Care-plan reviews held.
+    ["Jordan's review was held yesterday", "review held 2026-11-22"],
+    ["review for Jordan held today", "review held 2026-11-23"],
+    ["Amira's care-plan review took place on 20 Nov", "review held 2026-11-20"],
+    ["Jordan's review was on Friday", "review held 2026-11-20"],
+    // PEPs booked.
+    ["PEP for Jordan booked for Thursday", "pep booked 2026-11-26"],
+    ["Jordan's PEP meeting is on 3 Dec", "pep booked 2026-12-03"],
+    ["booked Amira's PEP for next Tuesday", "pep booked 2026-12-01"],
+    ["PEP booked for Jordan Smith 1/12", "pep booked 2026-12-01"],
+    ["Jordan's pep is scheduled for 10 December", "pep booked 2026-12-10"],
+    ["Tyler's PEP will be on Wednesday", "pep booked 2026-11-25"],
+    // PEPs held.
+    ["Jordan's PEP was held today", "pep held 2026-11-23"],
+    ["held Amira's PEP yesterday", "pep held 2026-11-22"],
+    ["PEP for Tyler held on Thursday", "pep held 2026-11-19"],
+    ["Jordan had his PEP today", "pep held 2026-11-23"],
+    ["Amira's PEP took place on 18 November", "pep held 2026-11-18"],
+    ["PEP done for Jordan today", "pep held 2026-11-23"],
+    ["Jordan's PEP was held", "pep held no date"],
+    ["PEP for Jordan booked", "pep booked no date"],
+  ])("%s → %s", (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it.each([
+    // Other commands keep their meaning.
+    ["status Jordan", "status"],
+    ["status of Jordan's PEP", "status"],
+    ["log booked a taxi for Jordan", "log"],
+    ["log Jordan's PEP was held today", "log"],
+    ["brief Jordan", "brief"],
+    ["my caseload", "caseload"],
+    ["alerts", "alerts"],
+    ["help", "help"],
+    // Neither a PEP nor a review, or both, or no event.
+    ["booked a taxi for Jordan", "unknown"],
+    ["held Jordan's hand", "unknown"],
+    ["review Jordan", "unknown"],
+    ["Jordan's PEP", "unknown"],
+    ["PEP before Jordan's review booked 12 Dec", "unknown"],
+    // Both held and booked, a question, a negation.
+    ["Jordan's PEP was held, next one booked for March", "unknown"],
+    ["is Jordan's PEP booked?", "unknown"],
+    ["when is Jordan's review booked", "unknown"],
+    ["was Amira's PEP held", "unknown"],
+    ["Jordan's review isn't booked yet", "unknown"],
+    ["Jordan's PEP wasn't held today", "unknown"],
+    ["the PEP for Jordan has not been booked", "unknown"],
+    ["Jordan's review was cancelled", "unknown"],
+  ])("%s is not a record (%s)", (text, kind) => {
+    expect(read(text)).toBe(kind);
+  });
+
+  it("reads a booking forwards and a meeting held backwards", () => {
+    expect(recordDate("PEP booked for Monday", "booked", monday)).toBe("2026-11-23");
+    expect(recordDate("PEP held on Monday", "held", monday)).toBe("2026-11-23");
+    expect(recordDate("PEP booked for Friday", "booked", monday)).toBe("2026-11-27");
+    expect(recordDate("PEP held on Friday", "held", monday)).toBe("2026-11-20");
+    expect(recordDate("review booked 12 Jan", "booked", monday)).toBe("2027-01-12");
+    expect(recordDate("review held 12 Nov", "held", monday)).toBe("2026-11-12");
+  });
+
+  it("does not take a month name alone (it may be a name) as the date", () => {
+    expect(recordDate("May's PEP was held", "held", monday)).toBeNull();
+    expect(recordDate("May's PEP was held yesterday", "held", monday)).toBe("2026-11-22");
+  });
+
+  it("uses England's date late in a summer evening (BST)", () => {
+    // 23:30 UTC on 30 June is 00:30 on 1 July in London: "today" is 1 July.
+    expect(recordDate("Jordan's PEP was held today", "held", new Date("2027-06-30T23:30:00Z"))).toBe("2027-07-01");
+  });
+
+  it("names the intent without the clock", () => {
+    expect(recordIntent("review for Jordan booked 12 Dec")).toEqual({ subject: "review", event: "booked" });
+    expect(recordIntent("held Amira's PEP yesterday")).toEqual({ subject: "pep", event: "held" });
+    expect(recordIntent("rang the carer about Jordan")).toBeNull();
   });
 });
