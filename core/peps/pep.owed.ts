@@ -1,9 +1,10 @@
-/** Where a child's PEP stands, from the facts a status loads (the same answer as the status card). */
-import { asCompiledCalendar } from "../calendar/school-days.js";
+/** Where a child's PEP stands, from the facts a status loads (the same answer as the status card), and which term a meeting covers. */
+import { asCompiledCalendar, termOf } from "../calendar/school-days.js";
 import type { ChildFacts } from "../children/status.types.js";
 import type { IsoDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
-import { type PepStatus, pepStatus } from "./pep.rules.js";
+import { type PepStatus, pepStatus, termlyPepDue } from "./pep.rules.js";
+import { coveredTerm, type OwedPep } from "./pep.workflow.js";
 
 export function pepStatusOf(facts: ChildFacts, today: IsoDate, policy: Policy): PepStatus {
   return pepStatus({
@@ -17,4 +18,28 @@ export function pepStatusOf(facts: ChildFacts, today: IsoDate, policy: Policy): 
     bankHolidays: facts.bankHolidays instanceof Set ? facts.bankHolidays : new Set(facts.bankHolidays),
     policy,
   });
+}
+
+/** The term a meeting on `meetingDate` covers, given the PEP owed now (see coveredTerm). */
+export function coveredTermOf(
+  facts: ChildFacts,
+  owed: OwedPep,
+  meetingDate: IsoDate,
+  status: PepStatus,
+  policy: Policy,
+): OwedPep {
+  const cal = asCompiledCalendar(facts.calendar);
+  const owedTerm = cal.terms.find((t) => t.name === owed.term) ?? null;
+  const meetingTerm = termOf(cal, meetingDate);
+  const bankHolidays = facts.bankHolidays instanceof Set ? facts.bankHolidays : new Set(facts.bankHolidays);
+  const review = status.nextReviewPlanned ?? status.nextReviewDue;
+  return coveredTerm(
+    owed,
+    owedTerm?.end ?? null,
+    meetingTerm && {
+      name: meetingTerm.name,
+      start: meetingTerm.start,
+      due: termlyPepDue(cal, meetingTerm, review, bankHolidays, policy),
+    },
+  );
 }

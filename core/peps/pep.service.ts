@@ -14,7 +14,7 @@ import { forbidden, notFound } from "../platform/errors.js";
 import type { RecordDeps } from "../records/deps.js";
 import { createPepAlerts } from "./pep.alerts.js";
 import { createPepFunding } from "./pep.funding.js";
-import { pepStatusOf } from "./pep.owed.js";
+import { coveredTermOf, pepStatusOf } from "./pep.owed.js";
 import { pepHeldOn } from "./pep.rules.js";
 import {
   type PepTargetInput,
@@ -111,10 +111,11 @@ export function createPepService(deps: RecordDeps) {
         where: { childId },
         select: { id: true, term: true, status: true, meetingDate: true },
       });
-      const owed =
+      const owedNow =
         status.required && status.nextDueFor && status.nextDue
           ? { term: status.nextDueFor, dueDate: status.nextDue }
           : null;
+      const owed = owedNow && coveredTermOf(facts, owedNow, input.meetingDate, status, policy);
       const last = status.lastCompleted;
       const plan = planRecord(
         input.status,
@@ -123,6 +124,7 @@ export function createPepService(deps: RecordDeps) {
         rows,
         last ? { term: last.term, heldOn: pepHeldOn(last) } : null,
         facts.child.lookedAfterSince,
+        owedNow && owed && owed.term !== owedNow.term ? owedNow.term : null,
       );
       const targets = input.status === "held" ? (input.targets ?? []) : [];
       if (input.status === "held")
@@ -141,7 +143,10 @@ export function createPepService(deps: RecordDeps) {
       // A booked row takes the due date the PEP is owed by now (a review booked since may have moved it).
       const saved = await db.$transaction(async (tx) => {
         const pep = plan.existingId
-          ? await tx.pep.update({ where: { id: plan.existingId }, data: { ...content, dueDate: plan.dueDate } })
+          ? await tx.pep.update({
+              where: { id: plan.existingId },
+              data: { ...content, term: plan.term, dueDate: plan.dueDate },
+            })
           : await tx.pep.create({ data: { childId, term: plan.term, dueDate: plan.dueDate, ...content } });
         if (input.status === "held") {
           await tx.pepTarget.deleteMany({ where: { pepId: pep.id } });

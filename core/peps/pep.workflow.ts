@@ -94,6 +94,22 @@ export type OwedPep = { term: string; dueDate: IsoDate };
 
 export type RecordPlan = { term: string; dueDate: IsoDate; existingId: number | null };
 
+/**
+ * A termly PEP met after the term it was owed for has ended covers the term its meeting
+ * falls in: a late summer PEP held in November is the autumn PEP (held late), so the child
+ * does not owe a second one this term, and the late term is simply missed. An initial PEP
+ * stays the initial PEP however late. `meetingTerm` is the calendar term of the meeting (a
+ * holiday counts towards the next term); `owedTermEnd` the last day of the term owed.
+ */
+export function coveredTerm(
+  owed: OwedPep,
+  owedTermEnd: IsoDate | null,
+  meetingTerm: { name: string; start: IsoDate; due: IsoDate } | null,
+): OwedPep {
+  if (owed.term === "initial" || owedTermEnd === null || meetingTerm === null) return owed;
+  return meetingTerm.start > owedTermEnd ? { term: meetingTerm.name, dueDate: meetingTerm.due } : owed;
+}
+
 const isHeld = (status: string): boolean => HELD_STATES.has(status as PepState);
 
 /**
@@ -110,6 +126,8 @@ export function planRecord(
   rows: readonly StoredPep[],
   lastHeld: { term: string; heldOn: IsoDate } | null,
   lookedAfterSince: IsoDate | null,
+  /** The term the PEP was owed for, when the meeting covers a later one (coveredTerm). */
+  owedTerm: string | null = null,
 ): RecordPlan {
   if (owed === null)
     throw new DomainError(
@@ -118,9 +136,11 @@ export function planRecord(
     );
   let term = owed.term;
   const sameTerm = (t: string) => rows.find((r) => r.term === t);
+  // Met late (see coveredTerm): a booking made for the term owed moves to the term covered.
+  const moved = (t: string) => (t !== owedTerm ? rows.find((r) => r.term === owedTerm && !isHeld(r.status)) : undefined);
   if (term === "initial" && sameTerm("initial") && isHeld(sameTerm("initial")?.status ?? "") && lookedAfterSince)
     term = `initial-${lookedAfterSince}`;
-  const existing = sameTerm(term);
+  const existing = sameTerm(term) ?? moved(term);
   if (existing && isHeld(existing.status))
     throw new DomainError(
       "conflict",
