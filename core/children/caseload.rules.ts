@@ -17,6 +17,13 @@ export function caseloadBadges(j: ChildJudgement): Badge[] {
     badges.push({ code: "persistent_absence", text: "Persistent absence", severity: "amber" });
   if (j.pep.overdue) badges.push({ code: "pep_overdue", text: "PEP overdue", severity: "red" });
   else if (j.pep.dueSoon) badges.push({ code: "pep_due_soon", text: "PEP due soon", severity: "amber" });
+  if (j.pep.reviewOverdue) badges.push({ code: "review_overdue", text: "Review overdue", severity: "red" });
+  if (j.partTime)
+    badges.push(
+      j.partTime.reviewOverdue
+        ? { code: "part_time_timetable", text: "Part-time: review overdue", severity: "red" }
+        : { code: "part_time_timetable", text: "Part-time timetable", severity: "amber" },
+    );
   if (j.pep.booked)
     badges.push({ code: "pep_booked", text: `PEP booked ${formatDate(j.pep.booked)}`, severity: "amber" });
   return badges;

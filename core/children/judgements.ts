@@ -16,6 +16,8 @@ import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.
 import type { Db, Prisma } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import { isOfCompulsorySchoolAge } from "./school-age.js";
+import { partTimeStatus } from "./status.js";
+import type { PartTimeStatus } from "./status.types.js";
 
 export type ChildJudgement = {
   id: number;
@@ -28,6 +30,8 @@ export type ChildJudgement = {
   /** An unauthorised code (G, N, O, U) in today's register. */
   unexplainedToday: boolean;
   pep: PepStatus;
+  /** The part-time timetable running today, judged as the status card judges it. */
+  partTime: PartTimeStatus | null;
 };
 
 export async function loadJudgements(
@@ -38,7 +42,7 @@ export async function loadJudgements(
   const { db, calendars, policy } = deps;
   const year = schoolYearOf(today);
   const child = { is: where };
-  const [children, onRoll, markCounts, todayMarks, peps, reviews, calendar] = await Promise.all([
+  const [children, onRoll, markCounts, todayMarks, peps, reviews, partTime, calendar] = await Promise.all([
     db.child.findMany({
       where,
       select: { id: true, firstName: true, lastName: true, dateOfBirth: true, lookedAfterSince: true, senStatus: true },
@@ -59,6 +63,7 @@ export async function loadJudgements(
       select: { childId: true, term: true, dueDate: true, meetingDate: true, status: true, rag: true },
     }),
     db.careReview.findMany({ where: { child }, select: { childId: true, date: true, status: true } }),
+    db.partTimeTimetable.findMany({ where: { endedOn: null, child } }),
     calendars.forAuthority(),
   ]);
 
@@ -74,6 +79,7 @@ export async function loadJudgements(
   );
   const pepsByChild = groupBy(peps, (p) => p.childId);
   const reviewsByChild = groupBy(reviews, (r) => r.childId);
+  const partTimeByChild = groupBy(partTime, (t) => t.childId);
   const bankHolidays = englandBankHolidaySet(year - 1, year + 2);
 
   return children.map((c) => ({
@@ -95,5 +101,6 @@ export async function loadJudgements(
       bankHolidays,
       policy,
     }),
+    partTime: partTimeStatus(partTimeByChild.get(c.id) ?? [], today),
   }));
 }

@@ -148,7 +148,7 @@ function exclusionSummary(
 }
 
 /** The part-time timetable running on `today`: started and no end recorded (the latest, if several). */
-function partTimeStatus(timetables: readonly PartTimeTimetable[], today: IsoDate): PartTimeStatus | null {
+export function partTimeStatus(timetables: readonly PartTimeTimetable[], today: IsoDate): PartTimeStatus | null {
   const running = timetables
     .filter((t) => t.startDate <= today && t.endedOn === null)
     .sort((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : b.id - a.id))[0];

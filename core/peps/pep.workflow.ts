@@ -137,7 +137,8 @@ export function planRecord(
   let term = owed.term;
   const sameTerm = (t: string) => rows.find((r) => r.term === t);
   // Met late (see coveredTerm): a booking made for the term owed moves to the term covered.
-  const moved = (t: string) => (t !== owedTerm ? rows.find((r) => r.term === owedTerm && !isHeld(r.status)) : undefined);
+  const moved = (t: string) =>
+    t !== owedTerm ? rows.find((r) => r.term === owedTerm && !isHeld(r.status)) : undefined;
   if (term === "initial" && sameTerm("initial") && isHeld(sameTerm("initial")?.status ?? "") && lookedAfterSince)
     term = `initial-${lookedAfterSince}`;
   const existing = sameTerm(term) ?? moved(term);

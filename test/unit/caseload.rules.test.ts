@@ -1,0 +1,78 @@
+/**
+ * The caseload's badges come from the same judgements as the status card: a review
+ * overdue and a part-time timetable (its review passed or not) show beside the child, a
+ * booked PEP says what is in hand without making the child more urgent.
+ */
+import { describe, expect, it } from "vitest";
+import { summariseCodeCounts } from "../../core/attendance/attendance.rules.js";
+import { byUrgency, caseloadBadges } from "../../core/children/caseload.rules.js";
+import type { ChildJudgement } from "../../core/children/judgements.js";
+import { partTimeStatus } from "../../core/children/status.js";
+import type { PepStatus } from "../../core/peps/pep.rules.js";
+import { defaultPolicy } from "../../core/policy.js";
+
+const pep = (over: Partial<PepStatus> = {}): PepStatus => ({
+  required: true,
+  initialPep: { due: "2024-01-29", done: true, heldOn: "2024-01-20" },
+  current: true,
+  lastCompleted: null,
+  nextDue: "2026-12-18",
+  nextDueFor: "Spring 2027",
+  overdue: false,
+  daysOverdue: 0,
+  dueSoon: false,
+  nextReviewDue: "2027-04-20",
+  nextReviewPlanned: null,
+  pepNeededForReviewBy: "2027-04-15",
+  reviewOverdue: false,
+  booked: null,
+  ...over,
+});
+
+const child = (lastName: string, over: Partial<ChildJudgement> = {}): ChildJudgement => ({
+  id: 1,
+  firstName: "Sam",
+  lastName,
+  senStatus: "none",
+  school: { id: 1, name: "Oakfield Primary" },
+  compulsorySchoolAge: true,
+  attendance: summariseCodeCounts(new Map([["/", 100]]), defaultPolicy),
+  unexplainedToday: false,
+  pep: pep(),
+  partTime: null,
+  ...over,
+});
+
+const timetable = { id: 3, startDate: "2026-10-05", plannedEndDate: "2026-12-18", reviewDate: "2026-11-20" };
+const running = (today: string) =>
+  partTimeStatus([{ ...timetable, endedOn: null, hoursPerWeek: 15, reason: null, schoolId: 1 }] as never, today);
+
+describe("caseload badges", () => {
+  it("all well: none", () => {
+    expect(caseloadBadges(child("Adams"))).toEqual([]);
+  });
+
+  it("a review overdue is red", () => {
+    expect(caseloadBadges(child("Adams", { pep: pep({ reviewOverdue: true }) }))).toEqual([
+      { code: "review_overdue", text: "Review overdue", severity: "red" },
+    ]);
+  });
+
+  it("a part-time timetable: amber up to its review day, red from the day after", () => {
+    expect(caseloadBadges(child("Adams", { partTime: running("2026-11-20") }))).toEqual([
+      { code: "part_time_timetable", text: "Part-time timetable", severity: "amber" },
+    ]);
+    expect(caseloadBadges(child("Adams", { partTime: running("2026-11-21") }))).toEqual([
+      { code: "part_time_timetable", text: "Part-time: review overdue", severity: "red" },
+    ]);
+  });
+
+  it("a booked PEP is shown but does not put the child ahead of one with a concern", () => {
+    const booked = { ...child("Adams", { pep: pep({ booked: "2026-12-02" }) }), badges: [] as never[] };
+    const withBadges = (c: ChildJudgement) => ({ ...c, badges: caseloadBadges(c) });
+    const a = withBadges(booked);
+    const b = withBadges(child("Brown", { partTime: running("2026-11-20") }));
+    expect(a.badges.map((x) => x.text)).toEqual(["PEP booked 2 Dec 2026"]);
+    expect([a, b].sort(byUrgency).map((c) => c.lastName)).toEqual(["Brown", "Adams"]);
+  });
+});
