@@ -186,6 +186,8 @@ describe("resolved by the record", () => {
 
   it("a review held resolves review_overdue (a booking alone does not)", async () => {
     const childId = await newChild(f.schoolA.id);
+    // The first review was held (on time); none since: the second was due on 13 May 2024.
+    await db().careReview.create({ data: { childId, date: "2024-02-13", status: "held" } });
     await scan();
     const [alert] = await alertsOf(childId, "review_overdue");
     expect(alert).toMatchObject({ status: "open", severity: "red" });
