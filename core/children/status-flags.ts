@@ -10,6 +10,7 @@
  * Sentences name no child and carry no date of birth or UPN: cards and alerts add the
  * name where the reader is allowed to see it.
  */
+import { termLabel } from "../peps/pep.workflow.js";
 import { formatDate, type IsoDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
 import type { EducationStatus, FlagCode, StatusFlag } from "./status.types.js";
@@ -75,7 +76,7 @@ function attendanceFlags(s: Omit<EducationStatus, "flags">, policy: Policy): Can
 function pepFlags(s: Omit<EducationStatus, "flags">, policy: Policy): Candidate[] {
   const p = s.pep;
   if (!p.required || p.nextDue === null) return [];
-  const which = p.nextDueFor === "initial" ? "Initial PEP" : `PEP for ${p.nextDueFor}`;
+  const which = p.nextDueFor === "initial" ? "Initial PEP" : `PEP for ${termLabel(p.nextDueFor ?? "")}`;
   return [
     p.overdue
       ? ["pep_overdue", "red", `${which} overdue: it was due on ${on(p.nextDue)} (${schoolDays(p.daysOverdue)} ago).`]
