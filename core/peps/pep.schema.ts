@@ -1,7 +1,7 @@
 /** What may come in about a PEP, parsed at every boundary (API, bot card, tab form). */
 import { z } from "zod";
 import { isoDateSchema } from "../platform/dates.js";
-import { DomainError } from "../platform/errors.js";
+import { parseInput as parseWith } from "../platform/validation.js";
 import { PEP_RAGS } from "./pep.rules.js";
 import { QA_CRITERION_KEYS } from "./pep.workflow.js";
 
@@ -64,17 +64,6 @@ export const returnPepSchema = z.object({
 });
 export type ReturnPep = z.infer<typeof returnPepSchema>;
 
-/** "targets.0.byDate" as a person would look for it. */
-const fieldOf = (path: readonly PropertyKey[]): string => path.map(String).join(".") || "request";
-
-/** Parses `input` with `schema`, or throws a validation error naming each failing field. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((i) => ({ field: fieldOf(i.path), message: i.message }));
-  throw new DomainError(
-    "validation",
-    `The PEP is not valid: ${fields.map((f) => `${f.field} ${f.message}`).join("; ")}.`,
-    fields,
-  );
-}
+/** Parses a PEP's input, or throws a validation error naming each failing field. */
+export const parseInput = <T extends z.ZodType>(schema: T, input: unknown): z.output<T> =>
+  parseWith(schema, input, "PEP");

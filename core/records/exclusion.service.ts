@@ -10,8 +10,8 @@
  * - A suspension's length is school days (half days allowed) or sessions (two a day);
  *   a permanent exclusion has none (stored as 0 days). The same child, kind and first day
  *   twice is a conflict, never a second row.
- * - Dates may be up to `AHEAD_DAYS` ahead (a suspension from tomorrow); the alerts for one
- *   that has not started are raised by the scan on its first day.
+ * - Dates may be up to `AHEAD_DAYS` ahead (a suspension from tomorrow); one recorded ahead
+ *   alerts when it is recorded (the scan reads exclusions up to a month ahead).
  * - A child has one part-time timetable open at a time. Moving its review date, or ending
  *   it, re-decides its alert at once: a new review date alerts again when it passes.
  */

@@ -1,10 +1,3 @@
-/**
- * What every record service does before it writes: parse the input (the bot and the tab
- * call the services directly), find the child in the caller's scope (not found otherwise,
- * so a refusal never confirms the child exists), then check the role (forbidden). Also
- * the few reads they share: the school a child was on roll at on a date.
- */
-import type { z } from "zod";
 import { type Actor, type Role, requireRole } from "../access/roles.js";
 import { childScope } from "../access/scope.js";
 import type { IsoDate } from "../platform/dates.js";
@@ -16,17 +9,7 @@ export function invalid(field: string, message: string, detail: string): DomainE
   return new DomainError("validation", detail, [{ field, message }]);
 }
 
-/** Parses `input` with `schema`; a failure is a validation error naming each field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((i) => ({
-    field: i.path.map(String).join(".") || "request",
-    message: i.message,
-  }));
-  const detail = `The request is not valid: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}.`;
-  throw new DomainError("validation", detail, fields);
-}
+export { parseInput } from "../platform/validation.js";
 
 /** True for the database's unique-constraint failure (Prisma P2002). */
 export const isUniqueViolation = (err: unknown): boolean => (err as { code?: unknown })?.code === "P2002";

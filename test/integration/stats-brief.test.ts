@@ -418,7 +418,7 @@ describe("the IRO brief", () => {
       "Amber: Persistent absence: 32.5% of possible sessions missed this school year (10% or more).",
       // Her last PEP covered summer 2026, so autumn's is owed; the review on Wed 2 Dec pulls
       // it to 3 working days before: Tue 1, Mon 30, Fri 27 Nov; Tue 24 to Fri 27 is 4 school days.
-      "Amber: PEP for 2026-autumn due by 27 Nov 2026 (within 10 school days).",
+      "Amber: PEP for autumn 2026 due by 27 Nov 2026 (within 10 school days).",
       // From the review day on: 26 Jun (/ and O) and 1 Jul (/ and I), 4 possible, 2 attended,
       // and this year's 40 possible, 27 attended (25 Jun is before the review):
       // 29 of 44 = 65.9%.
