@@ -54,7 +54,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     setupFiles: ["test/support/setup.ts"],
     projects: [
-      { extends: true, test: { name: "today", include: ["test/**/*.test.ts"] } },
+      // Files share a worker's loaded modules (each builds its own app, database and Redis
+      // prefix): importing botbuilder and Prisma once per worker, not once per file, halves
+      // the suite's time. Every file passes alone and in any order.
+      { extends: true, test: { name: "today", include: ["test/**/*.test.ts"], isolate: false } },
       ...Object.entries(MOVED_SYSTEM_DATES).map(([name, at]) => ({
         extends: true as const,
         test: {
