@@ -125,7 +125,9 @@ describe("review_overdue", () => {
     // One review on record, however old, makes a lapse real.
     expect(found("2026-11-23", child({ reviews: ["2025-02-05"] }), "review_overdue")).toHaveLength(1);
     // A booking counts as on record too.
-    expect(found("2026-11-23", child({ reviews: [], plannedReviews: ["2026-12-01"] }), "review_overdue")).toHaveLength(1);
+    expect(found("2026-11-23", child({ reviews: [], plannedReviews: ["2026-12-01"] }), "review_overdue")).toHaveLength(
+      1,
+    );
   });
 
   it("nothing for a child no longer needing one (18 or over)", () => {
