@@ -129,6 +129,21 @@ describe("raised at once", () => {
     expect(q.delivered.slice(queuedBefore).sort()).toEqual(alert?.deliveries.map((d) => d.id).sort());
   });
 
+  it("a suspension recorded a week ahead alerts when it is recorded, not on its first day", async () => {
+    const childId = await newChild(f.schoolA.id);
+    const x = await services().exclusions.record(actor(f.dtA), childId, {
+      kind: "suspension",
+      startDate: "2026-11-30",
+      sessions: 3,
+    });
+    const alerts = await alertsOf(childId, "suspension");
+    expect(alerts.map((a) => [a.period, a.status])).toEqual([[`x${x.id}`, "open"]]);
+    expect(JSON.parse(alerts[0]?.details ?? "{}")).toMatchObject({ startDate: "2026-11-30", schoolDays: 1.5 });
+    // The scan on the day before, and on the day, finds it already raised.
+    await scan();
+    expect(await alertsOf(childId, "suspension")).toHaveLength(1);
+  });
+
   it("a permanent exclusion goes to the social worker and the VSH", async () => {
     const childId = await newChild(f.schoolA.id);
     await services().exclusions.record(actor(f.vsh), childId, { kind: "permanent", startDate: "2026-11-20" });
