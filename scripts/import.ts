@@ -89,6 +89,7 @@ try {
     kind,
     files,
     laCode: config.AUTHORITY_LA_CODE,
+    policy: config.policy,
     onBytes: (bytes) => {
       read += bytes;
       bar?.update(read, { read: mb(read) });

@@ -68,6 +68,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   const imports = createImportService({
     databaseUrl: services.config.DATABASE_URL,
     laCode: services.config.AUTHORITY_LA_CODE,
+    policy: services.config.policy,
     onCalendarChanged: () => services.calendars.invalidate(),
   });
   app.addHook("onClose", async () => imports.close());

@@ -4,6 +4,7 @@
  */
 import type { Channel } from "../access/roles.js";
 import { recordedAtText } from "../platform/clock.js";
+import type { Policy } from "../policy.js";
 import { type CsvFile, type CsvRow, openCsv } from "./csv.js";
 import type { CsvSource } from "./kinds.js";
 import type { Report } from "./report.js";
@@ -19,6 +20,8 @@ export type ImportContext = {
   /** AUTHORITY_LA_CODE: the placing authority of SSDA903 children, "in area" for schools. */
   laCode: string;
   actor: ImportActor;
+  /** The authority's policy (e.g. an initial PEP's statutory date when a file gives none). */
+  policy: Policy;
   /** Called with the bytes read since the last call. */
   onBytes?: (bytes: number) => void;
 };

@@ -15,7 +15,7 @@ import { compileCalendar, termBounds } from "../calendar/school-days.js";
 import { initialPepDue, type PepRag, type PepState } from "../peps/pep.rules.js";
 import { recordedAtText } from "../platform/clock.js";
 import type { IsoDate } from "../platform/dates.js";
-import { defaultPolicy } from "../policy.js";
+import type { Policy } from "../policy.js";
 import { loadChildIndex } from "./child-index.js";
 import { findChild } from "./child-ref.js";
 import { findColumns, issuesIn } from "./columns.js";
@@ -87,7 +87,7 @@ export async function importPeps(ctx: ImportContext, files: ImportFiles): Promis
         old?.dueDate ??
         term?.lastSchoolDay ??
         r.meeting_date ??
-        (r.term === "initial" && childSince ? initialDue(childSince) : null);
+        (r.term === "initial" && childSince ? initialDue(childSince, ctx.policy) : null);
       if (dueDate === null) {
         const message =
           "is not a term in the school calendar, and the row has no meeting or due date to date the PEP by: import the calendar, or add a due date";
@@ -133,10 +133,10 @@ export async function importPeps(ctx: ImportContext, files: ImportFiles): Promis
   });
 }
 
-/** The initial PEP's statutory date by the national default (the file or the calendar usually says). */
-function initialDue(lookedAfterSince: IsoDate): IsoDate {
+/** The initial PEP's statutory date by the authority's policy (the file or the calendar usually says). */
+function initialDue(lookedAfterSince: IsoDate, policy: Policy): IsoDate {
   const year = Number(lookedAfterSince.slice(0, 4));
-  return initialPepDue(lookedAfterSince, englandBankHolidaySet(year, year + 1), defaultPolicy);
+  return initialPepDue(lookedAfterSince, englandBankHolidaySet(year, year + 1), policy);
 }
 
 /**

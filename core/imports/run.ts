@@ -3,6 +3,7 @@
  * report. Problems in rows are reported, never thrown; UnusableInputError is thrown for
  * input nothing can be imported from (a missing file or column).
  */
+import { defaultPolicy, type Policy } from "../policy.js";
 import { importAttendance } from "./attendance.js";
 import { importCalendar } from "./calendar.js";
 import { type ImportActor, type ImportContext, SYSTEM_ACTOR } from "./context.js";
@@ -32,6 +33,8 @@ export type RunImport = {
   /** AUTHORITY_LA_CODE. */
   laCode: string;
   actor?: ImportActor;
+  /** The authority's policy (default: the national one). */
+  policy?: Policy;
   /** Bytes read since the last call, for a progress bar. */
   onBytes?: (bytes: number) => void;
 };
@@ -42,11 +45,12 @@ export async function runImport({
   files,
   laCode,
   actor = SYSTEM_ACTOR,
+  policy = defaultPolicy,
   onBytes,
 }: RunImport): Promise<Report> {
   const missing = missingFiles(kind, files);
   if (missing.length > 0) throw new UnusableInputError(`The ${kind} import needs the ${missing.join(" and ")} file.`);
   const report = createReport(kind);
-  await IMPORTERS[kind]({ db, report, laCode, actor, onBytes }, files);
+  await IMPORTERS[kind]({ db, report, laCode, actor, policy, onBytes }, files);
   return report;
 }

@@ -3,7 +3,9 @@
  * here in the core, as every role check is). Holds one importer connection for the
  * process; imports run one at a time so two uploads never race for the same rows.
  */
+
 import { type Actor, requireRole } from "../access/roles.js";
+import type { Policy } from "../policy.js";
 import type { ImportFiles, ImportKind } from "./kinds.js";
 import type { Report } from "./report.js";
 import { runImport } from "./run.js";
@@ -14,6 +16,7 @@ export type ImportService = ReturnType<typeof createImportService>;
 export function createImportService(opts: {
   databaseUrl: string;
   laCode: string;
+  policy?: Policy;
   /** Told after a calendar import, so cached calendars are read again. */
   onCalendarChanged?: () => void;
 }) {
@@ -34,6 +37,7 @@ export function createImportService(opts: {
           kind,
           files,
           laCode: opts.laCode,
+          ...(opts.policy ? { policy: opts.policy } : {}),
           actor: { id: actor.id, role: actor.role, channel: actor.channel },
         });
         if (kind === "calendar") opts.onCalendarChanged?.();

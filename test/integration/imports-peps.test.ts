@@ -12,6 +12,7 @@ import { errorRows } from "../../core/imports/error-report.js";
 import { UnusableInputError } from "../../core/imports/kinds.js";
 import { runImport } from "../../core/imports/run.js";
 import { type ImportDb, openImportDb } from "../../core/imports/sql.js";
+import { defaultPolicy } from "../../core/policy.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { csvWriter } from "../support/csv-files.js";
 import { uploadImport } from "../support/import-upload.js";
@@ -256,6 +257,19 @@ describe("import peps", () => {
       ],
     ]);
     expect((await pepsOf("P3")).map(facts)).toEqual([["2026-summer", "2027-05-10", "2027-05-10", "booked"]]);
+  });
+
+  it("an initial PEP without a date is due by the authority's policy (20 working days here)", async () => {
+    const lines = ["Child ID,Term,Status", "P3,initial,Not started"];
+    await runImport({
+      db: sql,
+      kind: "peps",
+      files: { file: write("peps.csv", lines) },
+      laCode: "999",
+      policy: { ...defaultPolicy, pepInitialWorkingDays: 20 },
+    });
+    // From Mon 2 Nov 2026, 20 working days: Mon 30 Nov (the national 10 gives 16 Nov).
+    expect((await pepsOf("P3")).map(facts)).toEqual([["initial", "2026-11-30", null, "not_started"]]);
   });
 
   it("a file without a status column is refused whole, naming the column names it accepts", async () => {
