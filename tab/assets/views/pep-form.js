@@ -74,6 +74,14 @@ export async function pepFormView({ id }) {
         ],
         "facts pep-context",
       ),
+      // Overdue from an earlier term: a meeting now is this term's PEP (core/peps/pep.workflow.ts coveredTerm).
+      pep.overdue && pep.nextDueFor !== "initial"
+        ? h(
+            "p",
+            { class: "hint" },
+            "That term has ended: a meeting held or booked now counts as the PEP for the term it falls in, held late.",
+          )
+        : null,
       unfinished(id, peps.items),
       pepForm(id, status.asOf, pep.booked ?? null),
     ],
