@@ -5,6 +5,7 @@
  */
 import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
+import { qualityAssuranceNeverRaised } from "../peps/pep.alerts.js";
 import type { Clock } from "../platform/clock.js";
 import { londonTimeOfDayMs, schoolYearOf } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
@@ -59,6 +60,14 @@ export async function runScan(deps: Deps, opts: { registersClosed?: boolean } = 
       // Nobody holds the role (no DT, no allocated social worker): the Virtual School hears.
       planned.push({ ...candidate, recipientIds: ids.length > 0 ? ids : directory.vsh });
     }
+  }
+  // PEPs that arrived submitted (by import) get their quality-assurance card too.
+  const schoolOf = new Map(facts.map((f) => [f.childId, f.onRoll?.schoolId ?? null]));
+  for (const candidate of await qualityAssuranceNeverRaised(db)) {
+    candidates++;
+    const schoolId = schoolOf.get(candidate.childId) ?? null;
+    const ids = directory.resolve(candidate.childId, schoolId, candidate.recipients);
+    planned.push({ ...candidate, recipientIds: ids.length > 0 ? ids : directory.vsh });
   }
   const { alerts, deliveryIds } = await writeAlerts(db, planned, clock.now());
   await queue.deliver(deliveryIds);

@@ -7,10 +7,11 @@
 import type { Actor } from "../access/roles.js";
 import { activeOn } from "../access/scope.js";
 import { dedupeKey } from "../alerts/alert.rules.js";
-import type { AlertRule, RecipientRole } from "../alerts/alert.types.js";
+import type { AlertCandidate, AlertRule, RecipientRole } from "../alerts/alert.types.js";
 import { loadRecipientDirectory, writeAlerts } from "../alerts/outbox.js";
 import { RECORD_RULES, UNRESOLVED_STATUSES } from "../alerts/record-sync.js";
 import type { IsoDate } from "../platform/dates.js";
+import type { Db } from "../platform/db.js";
 import type { RecordDeps } from "../records/deps.js";
 
 /** The scan's PEP alerts about a child (due, overdue, before a review). */
@@ -175,3 +176,43 @@ export function createPepAlerts({ db, clock, queue }: RecordDeps) {
   };
 }
 export type PepAlerts = ReturnType<typeof createPepAlerts>;
+
+/**
+ * PEPs waiting for quality assurance that have never had a QA card: those that arrived
+ * submitted by import (or before this workflow), found by the daily scan so the Virtual
+ * School's queue reaches its staff in Teams too. One candidate each, as its first
+ * submission; a PEP submitted in the workflow already has one and is left alone.
+ */
+export async function qualityAssuranceNeverRaised(db: Db): Promise<AlertCandidate[]> {
+  const [waiting, raised] = await Promise.all([
+    db.pep.findMany({
+      where: { status: "submitted", child: { ceasedLookedAfter: null } },
+      select: {
+        id: true,
+        childId: true,
+        term: true,
+        meetingDate: true,
+        targetList: { select: { ppRequestedPence: true } },
+      },
+    }),
+    db.alert.findMany({ where: { rule: QA_RULE }, select: { period: true } }),
+  ]);
+  const hasCard = new Set(raised.map((a) => Number(/^p(\d+):/.exec(a.period)?.[1])));
+  return waiting
+    .filter((p) => !hasCard.has(p.id))
+    .map((p) => ({
+      childId: p.childId,
+      rule: QA_RULE,
+      period: `p${p.id}:1`,
+      dedupeKey: dedupeKey(p.childId, QA_RULE, `p${p.id}:1`),
+      severity: "amber" as const,
+      recipients: ["education_adviser"],
+      details: {
+        pepId: p.id,
+        term: p.term,
+        meetingDate: p.meetingDate,
+        targets: p.targetList.length,
+        ppRequestedPence: p.targetList.reduce((n, t) => n + t.ppRequestedPence, 0),
+      },
+    }));
+}

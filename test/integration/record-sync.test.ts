@@ -302,3 +302,34 @@ describe("the same record twice raises nothing new", () => {
     expect(await db().careReview.count({ where: { childId } })).toBe(2);
   });
 });
+
+describe("PEPs that arrive submitted (by import)", () => {
+  it("the scan gives each one QA card, to the Virtual School when no adviser is allocated, once", async () => {
+    const childId = await newChild(f.schoolA.id);
+    const pep = await db().pep.create({
+      data: { childId, term: "2026-autumn", dueDate: "2026-12-17", meetingDate: "2026-11-12", status: "submitted" },
+    });
+    await db().pepTarget.create({
+      data: { pepId: pep.id, text: "Reading", owner: "Carer", byDate: "2027-02-12", ppRequestedPence: 15_000 },
+    });
+    await scan();
+    const [qa, ...more] = await alertsOf(childId, "pep_quality_assurance");
+    expect(more).toEqual([]);
+    expect(qa).toMatchObject({ period: `p${pep.id}:1`, status: "open", severity: "amber" });
+    expect(JSON.parse(qa?.details ?? "{}")).toEqual({
+      pepId: pep.id,
+      term: "2026-autumn",
+      meetingDate: "2026-11-12",
+      targets: 1,
+      ppRequestedPence: 15_000,
+    });
+    expect(qa?.deliveries.map((d) => d.professionalId)).toEqual([f.vsh.id]);
+
+    // Rated (the card closes), or still waiting: the next scan adds nothing either way.
+    await scan();
+    expect(await alertsOf(childId, "pep_quality_assurance")).toHaveLength(1);
+    await db().pep.update({ where: { id: pep.id }, data: { status: "quality_assured", rag: "green" } });
+    await scan();
+    expect(await alertsOf(childId, "pep_quality_assurance")).toHaveLength(1);
+  });
+});
