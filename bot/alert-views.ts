@@ -7,126 +7,27 @@
  */
 import type { AlertCardModel, AlertViewer, PepAnswerView, PepQaView } from "../cards/view-models.js";
 import { ATTENDANCE_RULES } from "../core/alerts/answers.js";
+import { PEP_DUE_RULES } from "../core/alerts/record-sync.js";
 import { ATTENDANCE_CODES } from "../core/attendance/codes.js";
 import { displayName } from "../core/children/mentions.js";
 import { formatDate, formatDateWithWeekday, type IsoDate, isIsoDate, londonDateOf } from "../core/platform/dates.js";
+import {
+  alertTitle,
+  EVENTS,
+  FACT_NAMES,
+  onDay,
+  RATINGS,
+  RULE_FACT_NAMES,
+  rated,
+  resolvedBy,
+  STATES,
+} from "./alert-texts.js";
 import { QA_CRITERIA_CHOICES, termName } from "./pep-views.js";
 import type { TabLinks } from "./views.js";
 import { money } from "./views.js";
 
-const TITLES: Record<string, string> = {
-  pep_initial_due: "Initial PEP due",
-  pep_initial_overdue: "Initial PEP overdue",
-  pep_review_due: "PEP review due",
-  pep_overdue: "PEP overdue",
-  pep_before_review: "PEP needed before the care-plan review",
-  unexplained_absence_today: "Unexplained absence today",
-  missing_education: "Missing education: unexplained absence for days in a row",
-  no_school_place: "No school place",
-  persistent_absence: "Persistent absence",
-  severe_absence: "Severe absence",
-  suspension: "Suspension",
-  permanent_exclusion: "Permanent exclusion",
-  follow_up: "Follow-up due",
-  review_overdue: "Care-plan review overdue",
-  part_time_review_overdue: "Part-time timetable past its review date",
-  pep_quality_assurance: "PEP to quality-assure",
-  pep_qa_outcome: "PEP quality assurance",
-};
-
-/** An alert's title by its rule ("Care-plan review overdue"), for cards and lists. */
-export const alertTitle = (rule: string): string => TITLES[rule] ?? rule.replaceAll("_", " ");
-
-/** Alerts about a PEP owed: answered with "booked for" or "held on". */
-export const PEP_ANSWER_RULES: ReadonlySet<string> = new Set([
-  "pep_initial_due",
-  "pep_initial_overdue",
-  "pep_review_due",
-  "pep_overdue",
-  "pep_before_review",
-]);
-
 /** Who may record a PEP from its alert (the PEP service checks again). */
 const PEP_ANSWERERS: ReadonlySet<AlertViewer> = new Set(["designated_teacher", "social_worker", "virtual_school"]);
-
-/** How each detail key is shown; unknown keys are left out rather than shown raw. */
-const FACT_NAMES: Record<string, string> = {
-  date: "Date",
-  am: "Morning",
-  pm: "Afternoon",
-  from: "From",
-  to: "To",
-  schoolDays: "School days",
-  since: "Since",
-  dueDate: "Due",
-  schoolDaysLeft: "School days left",
-  schoolDaysOverdue: "School days overdue",
-  lastPepHeldOn: "Last PEP",
-  reviewDate: "Care-plan review",
-  pepNeededBy: "PEP needed by",
-  pepDueDate: "PEP due",
-  absencePercent: "Absence this year (%)",
-  absentSessions: "Sessions missed",
-  possibleSessions: "Possible sessions",
-  startDate: "Starts",
-  yearSuspensionDays: "Suspension days this year",
-  educationFrom: "Education owed from",
-  reviewDue: "Review due by",
-  reviewBooked: "Review booked for",
-  plannedEnd: "Planned end",
-  meetingDate: "PEP meeting",
-  heldOn: "Held on",
-  submittedOn: "Submitted",
-  term: "PEP for",
-  targets: "Targets",
-  ppRequestedPence: "PP+ requested",
-  approvedPence: "PP+ approved",
-};
-
-/** Where a key means something else for one rule (a part-time timetable's own review date). */
-const RULE_FACT_NAMES: Record<string, Record<string, string>> = {
-  part_time_review_overdue: { since: "Part-time since", reviewDate: "Review was due" },
-};
-
-const RATINGS: Record<string, string> = { green: "Green", amber: "Amber", red: "Red" };
-
-/** Why the record closed an alert (record-sync.ts ClearReason), as its history says it. */
-const CLEARED: Record<string, { line: string; state: string }> = {
-  pep_held: { line: "Recorded the PEP meeting as held", state: "PEP meeting held" },
-  pep_booked: { line: "Booked the PEP meeting", state: "PEP meeting booked" },
-  review_booked: { line: "Booked the care-plan review", state: "care-plan review booked" },
-  review_held: { line: "Recorded the care-plan review as held", state: "care-plan review held" },
-  place_started: { line: "Recorded a school place", state: "school place recorded" },
-  part_time_changed: { line: "Updated the part-time timetable", state: "part-time timetable updated" },
-  record_changed: {
-    line: "The child's record was updated, so this alert no longer applies",
-    state: "the record no longer calls for it",
-  },
-  quality_assured: { line: "Quality-assured the PEP", state: "PEP quality-assured" },
-  returned: { line: "Returned the PEP for changes", state: "PEP returned for changes" },
-};
-
-const onDay = (d: string | null) => (d && isIsoDate(d) ? formatDateWithWeekday(d) : null);
-const rated = (d: string | null) => (d && RATINGS[d] ? `: ${RATINGS[d]}` : "");
-
-const EVENTS: Record<string, (detail: string | null) => string> = {
-  acknowledged: () => "Acknowledged",
-  present: () => "Marked in school",
-  late: () => "Marked late (L)",
-  reason: (d) => `Gave a reason (${d ?? "?"})`,
-  snoozed: (d) => (d && isIsoDate(d) ? `Snoozed until ${formatDateWithWeekday(d)}` : "Snoozed"),
-  action_logged: () => "Logged an action",
-  asked_school: () => "Asked the school",
-  escalated: () => "Escalated to the Virtual School Head",
-  rerouted: () => "Sent to the Virtual School (could not reach the recipient in Teams)",
-  cleared: (d) => (d && CLEARED[d]?.line) || "Closed: the record no longer calls for this alert",
-  pep_booked: (d) => (onDay(d) ? `Booked the PEP meeting for ${onDay(d)}` : "Booked the PEP meeting"),
-  pep_held: (d) => (onDay(d) ? `Recorded the PEP meeting as held on ${onDay(d)}` : "Recorded the PEP meeting as held"),
-  quality_assured: (d) => `Quality-assured the PEP${rated(d)}`,
-  pep_qa: (d) => `Quality-assured the PEP${rated(d)}`,
-  returned: () => "Returned the PEP for changes",
-  pep_return: () => "Returned the PEP for changes",
-};
 
 const show = (key: string, value: unknown): string | null => {
   if (value === null || value === undefined || value === "") return null;
@@ -169,13 +70,6 @@ export type PepForCard = {
   targets: { text: string; owner: string; byDate: string; ppRequestedPence: number }[];
 };
 
-const STATES: Record<string, string> = {
-  open: "Open",
-  acknowledged: "Acknowledged",
-  resolved: "Resolved",
-  escalated: "Escalated to the Virtual School Head",
-};
-
 /** The latest event of `action`, if any. */
 const latest = (alert: AlertForCard, action: string) => alert.events.filter((e) => e.action === action).at(-1);
 
@@ -184,16 +78,7 @@ function stateOf(alert: AlertForCard): string {
     return `Snoozed until ${formatDateWithWeekday(alert.snoozedUntil)}`;
   if (alert.status === "resolved") {
     const last = alert.events.at(-1);
-    const why =
-      last?.action === "cleared"
-        ? CLEARED[last.detail ?? ""]?.state
-        : last && (last.action === "quality_assured" || last.action === "pep_qa")
-          ? `PEP quality-assured${rated(last.detail)}`
-          : last && (last.action === "returned" || last.action === "pep_return")
-            ? "PEP returned for changes"
-            : last?.action === "pep_held"
-              ? "PEP meeting held"
-              : undefined;
+    const why = last ? resolvedBy(last.action, last.detail) : undefined;
     return why ? `Resolved: ${why}` : "Resolved";
   }
   return STATES[alert.status] ?? alert.status;
@@ -221,7 +106,7 @@ function pepAnswerOf(
   links: TabLinks,
   today: IsoDate | undefined,
 ): PepAnswerView | null {
-  if (!PEP_ANSWER_RULES.has(alert.rule) || !PEP_ANSWERERS.has(viewer)) return null;
+  if (!PEP_DUE_RULES.has(alert.rule) || !PEP_ANSWERERS.has(viewer)) return null;
   return { bookedMin: today ?? null, heldMax: today ?? null, formUrl: links.pep(alert.childId) };
 }
 
@@ -279,7 +164,7 @@ export function alertCardView(
   });
   const title = alertTitle(alert.rule);
   const booking =
-    PEP_ANSWER_RULES.has(alert.rule) && !answered ? onDay(latest(alert, "pep_booked")?.detail ?? null) : null;
+    PEP_DUE_RULES.has(alert.rule) && !answered ? onDay(latest(alert, "pep_booked")?.detail ?? null) : null;
   return {
     alertId: alert.id,
     childId: alert.childId,

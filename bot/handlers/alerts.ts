@@ -2,7 +2,7 @@
 import { alertsCard } from "../../cards/index.js";
 import { displayName } from "../../core/children/mentions.js";
 import { formatDate, formatDateWithWeekday, londonDateOf } from "../../core/platform/dates.js";
-import { alertTitle } from "../alert-views.js";
+import { alertTitle } from "../alert-texts.js";
 import type { HandlerContext, Reply } from "../reply.js";
 
 const TITLES: Record<string, (period: string) => string> = {

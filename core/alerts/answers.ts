@@ -20,7 +20,7 @@ import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db.js";
 import { DomainError, forbidden, notFound } from "../platform/errors.js";
 import type { AlertQueue } from "./queue.port.js";
-import { RECORD_RULES } from "./record-sync.js";
+import { PEP_DUE_RULES } from "./record-sync.js";
 
 export type AlertAnswer =
   | { kind: "acknowledge" }
@@ -40,8 +40,6 @@ type PepAnswer = Extract<AlertAnswer, { kind: "pep_booked" | "pep_held" | "pep_q
 const isPepAnswer = (a: AlertAnswer): a is PepAnswer =>
   a.kind === "pep_booked" || a.kind === "pep_held" || a.kind === "pep_qa" || a.kind === "pep_return";
 
-/** The scan's PEP alerts, answered "booked for" or "held on". */
-const PEP_DUE_RULES: ReadonlySet<string> = new Set(RECORD_RULES.pep);
 const qaDetails = z.object({ pepId: z.number().int().positive() });
 
 export const ATTENDANCE_RULES = new Set(["unexplained_absence_today", "missing_education"]);

@@ -37,6 +37,9 @@ export const RECORD_RULES = {
 } as const satisfies Record<string, readonly AlertRule[]>;
 export type RecordSubject = keyof typeof RECORD_RULES;
 
+/** Alerts about a PEP owed: answered on the card "booked for" or "held on". */
+export const PEP_DUE_RULES: ReadonlySet<string> = new Set(RECORD_RULES.pep);
+
 /** Rules whose alert is resolved when the record no longer supports it. */
 export const CLEARABLE_RULES: ReadonlySet<AlertRule> = new Set([
   ...RECORD_RULES.review,
