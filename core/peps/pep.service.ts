@@ -9,12 +9,12 @@ import { type Actor, isVirtualSchool, requireRole } from "../access/roles.js";
 import { childScope } from "../access/scope.js";
 import { syncRecordAlerts } from "../alerts/record-sync.js";
 import { loadChildFacts } from "../children/child.facts.js";
-import { loadPpPlusReport } from "../funding/pupil-premium.repo.js";
 import { forbidden, notFound } from "../platform/errors.js";
 import type { RecordDeps } from "../records/deps.js";
 import { createPepAlerts } from "./pep.alerts.js";
 import { createPepFunding } from "./pep.funding.js";
 import { coveredTermOf, pepStatusOf } from "./pep.owed.js";
+import { createPepReports } from "./pep.reports.js";
 import { pepHeldOn } from "./pep.rules.js";
 import {
   type PepTargetInput,
@@ -274,51 +274,8 @@ export function createPepService(deps: RecordDeps) {
       await alerts.raiseOutcome(pep, { returned: true }, 0);
       return view(await load(actor, pep.id));
     },
-
-    /**
-     * The Virtual School's own queue: PEPs submitted and waiting for quality assurance,
-     * oldest submission first (an adviser sees their children's; the Head everyone's).
-     * PEPs imported as submitted have no submission time and come first.
-     */
-    async qualityAssuranceQueue(actor: Actor) {
-      requireVirtualSchool(actor);
-      const today = clock.today();
-      const rows = await db.pep.findMany({
-        where: { status: "submitted", child: childScope(actor, today) },
-        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-        take: 200,
-        select: {
-          id: true,
-          term: true,
-          meetingDate: true,
-          submittedAt: true,
-          child: { select: { id: true, firstName: true, lastName: true } },
-          targetList: { select: { ppRequestedPence: true } },
-        },
-      });
-      await audit.record(actor, "read_peps", [...new Set(rows.map((r) => r.child.id))]);
-      return {
-        asOf: today,
-        items: rows.map(({ targetList, ...pep }) => ({
-          ...pep,
-          targets: targetList.length,
-          ppRequestedPence: sumPence(targetList.map((t) => t.ppRequestedPence)),
-        })),
-      };
-    },
-
-    /** PP+ for the caller's children: per child, per school, the Virtual School (VS staff only). */
-    async ppPlusTotals(actor: Actor) {
-      requireRole(actor, "vsh", "education_adviser");
-      const today = clock.today();
-      const report = await loadPpPlusReport(deps, childScope(actor, today), today);
-      await audit.record(
-        actor,
-        "read_peps",
-        report.children.map((c) => c.childId),
-      );
-      return { asOf: today, ...report };
-    },
+    // The Virtual School's views across children: its QA queue and PP+ totals.
+    ...createPepReports(deps),
   };
 }
 export type PepService = ReturnType<typeof createPepService>;
