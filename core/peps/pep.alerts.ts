@@ -184,19 +184,22 @@ export type PepAlerts = ReturnType<typeof createPepAlerts>;
  * submission; a PEP submitted in the workflow already has one and is left alone.
  */
 export async function qualityAssuranceNeverRaised(db: Db): Promise<AlertCandidate[]> {
-  const [waiting, raised] = await Promise.all([
-    db.pep.findMany({
-      where: { status: "submitted", child: { ceasedLookedAfter: null } },
-      select: {
-        id: true,
-        childId: true,
-        term: true,
-        meetingDate: true,
-        targetList: { select: { ppRequestedPence: true } },
-      },
-    }),
-    db.alert.findMany({ where: { rule: QA_RULE }, select: { period: true } }),
-  ]);
+  const waiting = await db.pep.findMany({
+    where: { status: "submitted", child: { ceasedLookedAfter: null } },
+    select: {
+      id: true,
+      childId: true,
+      term: true,
+      meetingDate: true,
+      targetList: { select: { ppRequestedPence: true } },
+    },
+  });
+  if (waiting.length === 0) return [];
+  // Only these children's QA alerts: the table keeps every one ever raised.
+  const raised = await db.alert.findMany({
+    where: { rule: QA_RULE, childId: { in: [...new Set(waiting.map((p) => p.childId))] } },
+    select: { period: true },
+  });
   const hasCard = new Set(raised.map((a) => Number(/^p(\d+):/.exec(a.period)?.[1])));
   return waiting
     .filter((p) => !hasCard.has(p.id))
