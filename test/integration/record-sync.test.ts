@@ -13,7 +13,6 @@ import type { AlertQueue } from "../../core/alerts/queue.port.js";
 import { syncRecordAlerts } from "../../core/alerts/record-sync.js";
 import { runScan } from "../../core/alerts/scan.js";
 import { createCalendarRepo } from "../../core/calendar/calendar.repo.js";
-import { makeUpn } from "../../core/children/upn.js";
 import { fixedClock } from "../../core/platform/clock.js";
 import { defaultPolicy } from "../../core/policy.js";
 import type { RecordDeps } from "../../core/records/deps.js";
@@ -21,7 +20,7 @@ import { createExclusionService } from "../../core/records/exclusion.service.js"
 import { createPlaceService } from "../../core/records/place.service.js";
 import { createReviewService } from "../../core/records/review.service.js";
 import { createTestDb, type TestDb } from "../support/db.js";
-import { buildSmallAuthority, type Fixture, LA, TODAY } from "../support/factories.js";
+import { buildSmallAuthority, createTestChild, type Fixture, LA, TODAY } from "../support/factories.js";
 
 /** Remembers what the core asked the queue to do. */
 function recordingQueue() {
@@ -68,16 +67,12 @@ let serial = 100;
 /** A looked-after 11-year-old of sw1's (and iro1's), on roll at `schoolId` when given. */
 async function newChild(schoolId?: number) {
   serial += 1;
-  const child = await db().child.create({
-    data: {
-      localId: `RS${serial}`,
-      firstName: "Robin",
-      lastName: `Case${serial}`,
-      dateOfBirth: "2015-05-01",
-      upn: makeUpn(LA, "2001", "15", serial),
-      placingAuthority: LA,
-      lookedAfterSince: "2024-01-15",
-    },
+  const child = await createTestChild(db(), {
+    localId: `RS${serial}`,
+    firstName: "Robin",
+    lastName: `Case${serial}`,
+    serial,
+    legalStatus: null,
   });
   await db().allocation.createMany({
     data: [

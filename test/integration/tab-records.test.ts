@@ -5,13 +5,12 @@
  * designated teacher recording a suspension, a refusal said in a sentence, the PP+ totals
  * on the dashboard, and axe-core on each new view.
  */
-import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { makeUpn } from "../../core/children/upn.js";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../core/platform/db.js";
 import { startTestApp, type TestApp } from "../support/app.js";
-import { type AxeViolation, browserAvailable, launchBrowser, runAxe } from "../support/browser.js";
-import { buildSmallAuthority, type Fixture, LA, PEOPLE, TODAY } from "../support/factories.js";
+import { browserAvailable, browserSession, expectAccessible, signIn } from "../support/browser.js";
+import { buildSmallAuthority, createTestChild, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
 
 let t: TestApp;
 let f: Fixture;
@@ -27,45 +26,15 @@ afterAll(() => t?.close());
 /** Each test drives a real browser through several saves: room for a machine running other tests too. */
 const BROWSER_TEST_MS = 60_000;
 
-const targets = (v: AxeViolation) => v.nodes.map((n) => n.target.join(" ")).join(", ");
-
 describe.skipIf(!browserAvailable)("the tab's record forms in headless Chromium", () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  const problems: string[] = [];
+  const session = browserSession(() => t.base);
+  const axe = expectAccessible;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    context = await browser.newContext({
-      locale: "en-GB",
-      timezoneId: "Europe/London",
-      viewport: { width: 1100, height: 900 },
-    });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  // No script errors and no refusals by the page's policy (refused requests are expected).
-  afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
-  });
-
+  /** A page at `path`, signed in as `email`. */
   async function open(path: string, email: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-    page.on("console", (msg: ConsoleMessage) => {
-      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) problems.push(msg.text());
-    });
-    await page.goto(`${t.base}${path}`);
-    await page.getByLabel("E-mail address").fill(email);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.locator("#who").waitFor({ state: "visible" });
+    const page = await session.open(path);
+    await signIn(page, email);
     return page;
-  }
-
-  async function axe(page: Page, view: string) {
-    const found = (await runAxe(page)).map((v) => `${view}: ${v.impact} ${v.id}: ${v.help} at ${targets(v)}`);
-    expect(found).toEqual([]);
   }
 
   const heading = (page: Page) => page.locator("h1").textContent();
@@ -585,18 +554,7 @@ describe.skipIf(!browserAvailable)("the tab's record forms in headless Chromium"
  */
 async function addChildren(db: Db, f: Fixture) {
   const child = (localId: string, firstName: string, lastName: string, serial: number) =>
-    db.child.create({
-      data: {
-        localId,
-        firstName,
-        lastName,
-        dateOfBirth: "2015-05-01",
-        upn: makeUpn(LA, "2001", "15", serial),
-        placingAuthority: LA,
-        lookedAfterSince: "2024-01-15",
-        legalStatus: "C2",
-      },
-    });
+    createTestChild(db, { localId, firstName, lastName, serial });
   const casey = await child("T101", "Casey", "Green", 101);
   const riley = await child("T102", "Riley", "Adams", 102);
   const morgan = await child("T103", "Morgan", "Lee", 103);

@@ -1,17 +1,10 @@
-/**
- * The Teams tab against the real server: its new API endpoints over HTTP (scope, 404,
- * audit), the page's headers, and the page itself in headless Chromium: outside Teams
- * (dev sign-in), inside a stand-in Teams host (single sign-on through TeamsJS), each
- * view, refusals, and an axe accessibility check of every view.
- */
-import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { devSignInEnabled } from "../../api/routes/dev-token.js";
 import { TAB_CSP } from "../../api/routes/tab.js";
 import { eachDay, isWeekend } from "../../core/platform/dates.js";
 import type { Db } from "../../core/platform/db.js";
 import { startTestApp, type TestApp } from "../support/app.js";
-import { type AxeViolation, browserAvailable, launchBrowser, runAxe, teamsHostPage } from "../support/browser.js";
+import { browserAvailable, browserSession, expectAccessible, signIn, teamsHostPage } from "../support/browser.js";
 import { buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
 
 let t: TestApp;
@@ -171,54 +164,12 @@ describe("AUTH_MODE=entra", () => {
   });
 });
 
-const targets = (v: AxeViolation) => v.nodes.map((n) => n.target.join(" ")).join(", ");
-
 describe.skipIf(!browserAvailable)("the tab in headless Chromium", () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  /** Messages that would mean the page broke: script errors and policy refusals. */
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    context = await browser.newContext({
-      locale: "en-GB",
-      timezoneId: "Europe/London",
-      viewport: { width: 1100, height: 900 },
-    });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  // Each test's pages logged no script error and no refusal by the page's policy.
-  afterEach(() => {
-    const logged = problems.splice(0);
-    expect(logged).toEqual([]);
-  });
-
-  async function open(path: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-    page.on("console", (msg: ConsoleMessage) => {
-      // Failed requests log a console error too; 404s are expected in the refusal tests.
-      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) problems.push(msg.text());
-    });
-    await page.goto(`${t.base}${path}`);
-    return page;
-  }
-
-  async function signIn(page: Page, email: string) {
-    await page.getByLabel("E-mail address").fill(email);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.locator("#who").waitFor({ state: "visible" });
-  }
-
-  /** axe finds no violation of any impact (minor, moderate, serious or critical) in `view`. */
-  async function axe(page: Page, view: string) {
-    const violations = await runAxe(page);
-    const found = violations.map((v) => `${view}: ${v.impact} ${v.id}: ${v.help} at ${targets(v)}`);
-    expect(found).toEqual([]);
-  }
+  const session = browserSession(() => t.base);
+  const context = () => session.context();
+  const problems = session.problems;
+  const open = session.open;
+  const axe = expectAccessible;
 
   it("loads outside Teams, signs in as sw1 and lists exactly sw1's caseload", async () => {
     const page = await open("/tab");
@@ -336,7 +287,7 @@ describe.skipIf(!browserAvailable)("the tab in headless Chromium", () => {
   });
 
   it("framed by a host that never answers, TeamsJS times out and dev sign-in is offered", async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.route(`${t.base}/silent-host`, (route) =>
       route.fulfill({ contentType: "text/html", body: `<title>host</title><iframe src="/tab" title="tab"></iframe>` }),
     );
@@ -350,7 +301,7 @@ describe.skipIf(!browserAvailable)("the tab in headless Chromium", () => {
 
   it("inside a Teams host: single sign-on token on every call, the deep link's sub-entity opens the child", async () => {
     const token = await t.token(PEOPLE.sw1);
-    const page = await context.newPage();
+    const page = await context().newPage();
     page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
     // Teams frames the tab from a public https origin, and Chromium keeps public pages
     // from framing 127.0.0.1; so the tab is served as https://tab.test, relayed to the

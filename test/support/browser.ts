@@ -6,7 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { CHROMIUM_ARGS } from "../../scripts/screenshots/browser.js";
 import { optionalInput } from "./inputs.js";
 
@@ -83,4 +84,62 @@ export function teamsHostPage(tabUrl: string, token: string, subEntityId: string
       else if (m.func === "authentication.getAuthToken") reply([true, ${JSON.stringify(token)}]);
     });`;
   return `<!doctype html><title>Teams</title><script>${script}</script><iframe src="${tabUrl}" title="Virtual School" style="width:1000px;height:800px"></iframe>`;
+}
+
+/**
+ * A browser for one describe block, in England's locale and time zone: launched before
+ * its tests and closed after them. A page from `watch` (or `open`) reports script errors
+ * and refusals by the page's policy, and every test must end with none (failed requests
+ * are left out: refusals such as 404s are what some tests expect).
+ */
+export function browserSession(base: () => string) {
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  const problems: string[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await browser.newContext({
+      locale: "en-GB",
+      timezoneId: "Europe/London",
+      viewport: { width: 1100, height: 900 },
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(() => {
+    expect(problems.splice(0)).toEqual([]);
+  });
+  const watch = (page: Page): Page => {
+    page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+    page.on("console", (msg: ConsoleMessage) => {
+      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) problems.push(msg.text());
+    });
+    return page;
+  };
+  return {
+    context: () => context,
+    problems,
+    watch,
+    /** A watched page at `path` on the test server. */
+    async open(path: string): Promise<Page> {
+      const page = watch(await context.newPage());
+      await page.goto(`${base()}${path}`);
+      return page;
+    },
+  };
+}
+
+/** Signs in with the tab's dev sign-in as `email` and waits for the signed-in view. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.locator("#who").waitFor({ state: "visible" });
+}
+
+/** axe finds no violation of any impact (minor, moderate, serious or critical) in `view`. */
+export async function expectAccessible(page: Page, view: string): Promise<void> {
+  const at = (v: AxeViolation) => v.nodes.map((n) => n.target.join(" ")).join(", ");
+  const found = (await runAxe(page)).map((v) => `${view}: ${v.impact} ${v.id}: ${v.help} at ${at(v)}`);
+  expect(found).toEqual([]);
 }

@@ -5,7 +5,7 @@
  */
 
 import { makeUpn } from "../../core/children/upn.js";
-import type { Db } from "../../core/platform/db.js";
+import type { Db, Prisma } from "../../core/platform/db.js";
 
 export const TODAY = "2026-11-23";
 export const LA = "999";
@@ -25,6 +25,34 @@ export const PEOPLE = {
 
 /** The Entra object id Teams sends as `from.aadObjectId` for a test professional. */
 export const aadOf = (email: string) => `aad-${email}`;
+
+/**
+ * A looked-after child of the test authority (in care since 15 Jan 2024, born 1 May
+ * 2015, on a care order), with a valid UPN made from `serial`; `data` overrides any field.
+ */
+export function createTestChild(
+  db: Db,
+  {
+    serial,
+    ...data
+  }: {
+    localId: string;
+    firstName: string;
+    lastName: string;
+    serial: number;
+  } & Partial<Prisma.ChildUncheckedCreateInput>,
+) {
+  return db.child.create({
+    data: {
+      dateOfBirth: "2015-05-01",
+      upn: makeUpn(LA, "2001", "15", serial),
+      placingAuthority: LA,
+      lookedAfterSince: "2024-01-15",
+      legalStatus: "C2",
+      ...data,
+    },
+  });
+}
 
 export type Fixture = Awaited<ReturnType<typeof buildSmallAuthority>>;
 
@@ -57,18 +85,7 @@ export async function buildSmallAuthority(db: Db) {
   await person(PEOPLE.inactive, "social_worker", { active: false });
 
   const child = (localId: string, firstName: string, lastName: string, serial: number) =>
-    db.child.create({
-      data: {
-        localId,
-        firstName,
-        lastName,
-        dateOfBirth: "2015-05-01",
-        upn: makeUpn(LA, "2001", "15", serial),
-        placingAuthority: LA,
-        lookedAfterSince: "2024-01-15",
-        legalStatus: "C2",
-      },
-    });
+    createTestChild(db, { localId, firstName, lastName, serial });
   const jordan = await child("T001", "Jordan", "Smith", 1);
   const amira = await child("T002", "Amira", "Khan", 2);
   const tyler = await child("T003", "Tyler", "Brooks", 3);
