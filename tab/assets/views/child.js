@@ -11,9 +11,10 @@ import { h } from "../dom.js";
 import { date, money, PEP_STATUS, PHASE, pepName, plural, RAG, rate, SEN, termName } from "../format.js";
 import { may } from "../session.js";
 import { actionsSection } from "./actions.js";
+import { exclusionsSection } from "./exclusions.js";
 import { badge, badgeList, facts, pageTitle, section } from "./parts.js";
 import { submitButton } from "./pep.js";
-import { exclusionsSection, placeAndSenSection, reviewsSection } from "./records.js";
+import { placeAndSenSection, reviewsSection } from "./records.js";
 
 /**
  * A read the page can do without: a refusal (403) or an absent resource leaves its section out.
