@@ -19,6 +19,16 @@ const count = (fallback: number) => z.preprocess(blankAsMissing, z.coerce.number
 const percent = (fallback: number) =>
   z.preprocess(blankAsMissing, z.coerce.number().positive().max(100).default(fallback));
 
+/** A time of day in England, "HH:MM" (24-hour). */
+const timeOfDay = (fallback: string) =>
+  z.preprocess(
+    blankAsMissing,
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "should be a time of day as HH:MM, e.g. 09:30")
+      .default(fallback),
+  );
+
 /** A percentage that may be zero (e.g. nothing retained centrally). */
 const share = (fallback: number) => z.preprocess(blankAsMissing, z.coerce.number().min(0).max(100).default(fallback));
 
@@ -53,6 +63,27 @@ export const policySchema = z.object({
   suspensionEducationFromDay: count(6),
   /** PEPs are required until this birthday. */
   pepMaxAge: count(18),
+  /**
+   * PEPs are required from this birthday (the guidance leaves early-years PEPs to the
+   * authority: commonly from 2 or 3). Below it no PEP is due and nothing is overdue.
+   */
+  pepMinAge: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(5).default(3)),
+  /**
+   * A PEP held last term still counts as current for a care-plan review in the first this
+   * many school days of the next term, so a review in the first week of term does not
+   * demand a new PEP in its first days.
+   */
+  pepCarryOverSchoolDays: count(10),
+  /** The morning register closes at this time (England), school by school no later than 30 minutes into the session. */
+  registerMorningClosesAt: timeOfDay("09:30"),
+  /** The afternoon register closes at this time: schools take it after lunch. */
+  registerAfternoonClosesAt: timeOfDay("13:45"),
+  /**
+   * A child on roll whose school has sent no marks for this many school days before today
+   * is "no attendance data since …" (a feed for the Virtual School to chase), not a child
+   * missing education.
+   */
+  attendanceDataGapSchoolDays: count(2),
   /** An alert nobody has answered after this many school days goes to the VSH (local practice). */
   alertEscalateSchoolDays: count(2),
   /** Persistent/severe absence alerts wait for this many possible sessions (two weeks) in the year. */

@@ -13,7 +13,6 @@ import {
   schoolDayOnOrBefore,
   schoolDaysBetween,
 } from "../calendar/school-days.js";
-import { compulsorySchoolAgeStarts, isOfCompulsorySchoolAge } from "../children/school-age.js";
 import { addDays, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { AlertContext, AlertFinding } from "./alert.rules.js";
 import type { RecipientRole, ScanFacts } from "./alert.types.js";
@@ -22,7 +21,7 @@ import type { RecipientRole, ScanFacts } from "./alert.types.js";
 const ATTENDANCE_TEAM: RecipientRole[] = ["designated_teacher", "social_worker"];
 
 export function absenceAlerts(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
-  if (!onRollToday(facts, ctx)) return noSchoolPlace(facts, ctx);
+  if (!onRollToday(facts, ctx)) return [];
   return [...absenceToday(facts, ctx), ...missingEducation(facts, ctx), ...absenceThresholds(facts, ctx)];
 }
 
@@ -126,30 +125,4 @@ function absenceThresholds(facts: ScanFacts, ctx: AlertContext): AlertFinding[] 
     });
   }
   return findings;
-}
-
-/**
- * A looked-after child of compulsory school age without a place for more than
- * `noPlaceSchoolDays` school days ("no drift and delay"). The clock starts on the latest of:
- * the day after the last place ended, the day the child became looked after, and the day
- * compulsory school age began (a child who has just turned five was not missing school
- * before). That start is the period, so a new spell without a place alerts again.
- */
-function noSchoolPlace(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
-  const { today } = ctx;
-  const since = facts.lookedAfterSince;
-  if (since === null || since > today || !isOfCompulsorySchoolAge(facts.dateOfBirth, today)) return [];
-  let from = maxDate(since, compulsorySchoolAgeStarts(facts.dateOfBirth));
-  if (facts.lastPlaceEnded !== null) from = maxDate(from, addDays(facts.lastPlaceEnded, 1));
-  const days = schoolDaysBetween(ctx.calendar, from, today);
-  if (days <= ctx.policy.noPlaceSchoolDays) return [];
-  return [
-    {
-      rule: "no_school_place",
-      period: from,
-      severity: "red",
-      recipients: ["vsh", "social_worker"],
-      details: { since: from, schoolDays: days },
-    },
-  ];
 }

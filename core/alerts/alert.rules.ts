@@ -17,6 +17,7 @@ import type { Policy } from "../policy.js";
 import { absenceAlerts } from "./absence-alerts.rules.js";
 import type { AlertCandidate, AlertRule, ScanFacts } from "./alert.types.js";
 import { pepAlerts } from "./pep-alerts.rules.js";
+import { placeAlerts } from "./place-alerts.rules.js";
 
 export type AlertContext = {
   today: IsoDate;
@@ -41,6 +42,7 @@ export function alertCandidates(facts: ScanFacts, ctx: AlertContext): AlertCandi
   const findings = [
     ...pepAlerts(facts, ctx),
     ...absenceAlerts(facts, ctx),
+    ...placeAlerts(facts, ctx),
     ...exclusionAlerts(facts, ctx),
     ...partTimeAlerts(facts, ctx),
   ];

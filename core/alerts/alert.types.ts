@@ -48,8 +48,10 @@ export type ScanFacts = {
   childId: number;
   dateOfBirth: IsoDate;
   lookedAfterSince: IsoDate | null;
+  /** False when care began before the records (core/children/care.ts). */
+  careStartKnown: boolean;
   /** The current school place, if any. */
-  onRoll: { schoolId: number; fromDate: IsoDate } | null;
+  onRoll: { schoolId: number; fromDate: IsoDate; laCode: string } | null;
   /** The day the last school place ended (when not on roll). */
   lastPlaceEnded: IsoDate | null;
   /** This school year to date, from counts per code. */

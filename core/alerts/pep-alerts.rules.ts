@@ -17,6 +17,7 @@ const PEP_TEAM: RecipientRole[] = ["social_worker", "designated_teacher"];
 export function pepAlerts(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
   const status = pepStatus({
     lookedAfterSince: facts.lookedAfterSince,
+    careStartKnown: facts.careStartKnown,
     dateOfBirth: facts.dateOfBirth,
     peps: facts.peps,
     reviews: facts.reviews,

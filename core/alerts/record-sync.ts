@@ -11,14 +11,13 @@
  * alerts too. An alert about an event (an exclusion) is never cleared by the record.
  */
 import type { Actor } from "../access/roles.js";
-import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import type { Clock } from "../platform/clock.js";
-import { schoolYearOf } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import { alertCandidates } from "./alert.rules.js";
 import type { AlertCandidate, AlertRule } from "./alert.types.js";
+import { alertContexts } from "./contexts.js";
 import { loadRecipientDirectory, type PlannedAlert, writeAlerts } from "./outbox.js";
 import type { AlertQueue } from "./queue.port.js";
 import { loadScanFacts } from "./scan.repo.js";
@@ -124,21 +123,13 @@ export async function syncRecordAlerts(
 ): Promise<{ raised: number; resolved: number[] }> {
   const { db, calendars, policy, clock, queue } = deps;
   const today = clock.today();
-  const year = schoolYearOf(today);
   const rules: readonly AlertRule[] = RECORD_RULES[subject];
-  const [facts, directory, calendar] = await Promise.all([
+  const [facts, directory] = await Promise.all([
     loadScanFacts(db, today, policy, [childId]),
     loadRecipientDirectory(db, today, [childId]),
-    calendars.forAuthority(),
   ]);
-  const ctx = {
-    today,
-    calendar,
-    bankHolidays: englandBankHolidaySet(year - 1, year + 2),
-    policy,
-    registersClosed: false,
-  };
-  const candidates = facts.flatMap((f) => alertCandidates(f, ctx)).filter((c) => rules.includes(c.rule));
+  const contextOf = await alertContexts(calendars, facts, { today, policy, registersClosed: false });
+  const candidates = facts.flatMap((f) => alertCandidates(f, contextOf(f))).filter((c) => rules.includes(c.rule));
   const planned: PlannedAlert[] = candidates.map((c) => {
     const onRoll = facts.find((f) => f.childId === c.childId)?.onRoll ?? null;
     const ids = directory.resolve(c.childId, onRoll?.schoolId ?? null, c.recipients);

@@ -8,10 +8,11 @@
 import { activeOn } from "../access/scope.js";
 import { summariseCodeCounts } from "../attendance/attendance.rules.js";
 import { isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
+import { cohortWhere } from "../children/care.js";
 import { type PepRecord, reviewDates } from "../peps/pep.rules.js";
 import { groupBy } from "../platform/collections.js";
 import { addDays, type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
-import type { Db } from "../platform/db.js";
+import type { Db, Prisma } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import type { ScanFacts } from "./alert.types.js";
 
@@ -34,9 +35,9 @@ export async function loadScanFacts(
 ): Promise<ScanFacts[]> {
   const year = schoolYearOf(today);
   const from = schoolYearBounds(year).start;
-  const lookedAfter = {
-    ceasedLookedAfter: null,
-    lookedAfterSince: { not: null },
+  // The cohort (looked after today, not for short breaks: core/children/care.ts).
+  const lookedAfter: Prisma.ChildWhereInput = {
+    ...cohortWhere(today),
     ...(childIds ? { id: { in: [...childIds] } } : {}),
   };
   const markCounts = childIds
@@ -49,10 +50,13 @@ export async function loadScanFacts(
     : db.$queryRawUnsafe<CodeRow[]>(MARKS_AGGREGATE_SQL, from, today);
   const child = { is: lookedAfter };
   const [children, onRoll, ended, codeRows, todayMarks, peps, reviews, exclusions, partTime] = await Promise.all([
-    db.child.findMany({ where: lookedAfter, select: { id: true, dateOfBirth: true, lookedAfterSince: true } }),
+    db.child.findMany({
+      where: lookedAfter,
+      select: { id: true, dateOfBirth: true, lookedAfterSince: true, careStartKnown: true },
+    }),
     db.enrolment.findMany({
       where: { ...activeOn(today), child },
-      select: { childId: true, schoolId: true, fromDate: true },
+      select: { childId: true, schoolId: true, fromDate: true, school: { select: { localAuthority: true } } },
     }),
     db.enrolment.groupBy({ by: ["childId"], where: { toDate: { lt: today }, child }, _max: { toDate: true } }),
     markCounts,
@@ -105,7 +109,10 @@ export async function loadScanFacts(
       childId: c.id,
       dateOfBirth: c.dateOfBirth,
       lookedAfterSince: c.lookedAfterSince,
-      onRoll: enrolment ? { schoolId: enrolment.schoolId, fromDate: enrolment.fromDate } : null,
+      careStartKnown: c.careStartKnown,
+      onRoll: enrolment
+        ? { schoolId: enrolment.schoolId, fromDate: enrolment.fromDate, laCode: enrolment.school.localAuthority }
+        : null,
       lastPlaceEnded: enrolment ? null : (lastEnded.get(c.id) ?? null),
       attendance: summariseCodeCounts(counts.get(c.id) ?? new Map(), policy),
       today: {

@@ -3,14 +3,14 @@
  * new alerts and deliveries written to the outbox → delivery jobs queued. Safe to run
  * twice: the second run finds every dedupe key taken and queues nothing new.
  */
-import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { qualityAssuranceNeverRaised } from "../peps/pep.alerts.js";
 import type { Clock } from "../platform/clock.js";
-import { londonTimeOfDayMs, schoolYearOf } from "../platform/dates.js";
+import { londonTimeOfDayMs } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import { alertCandidates } from "./alert.rules.js";
+import { alertContexts } from "./contexts.js";
 import { loadRecipientDirectory, type PlannedAlert, writeAlerts } from "./outbox.js";
 import type { AlertQueue } from "./queue.port.js";
 import { CLEARABLE_RULES, resolveCleared } from "./record-sync.js";
@@ -38,23 +38,16 @@ type Deps = { db: Db; calendars: CalendarRepo; policy: Policy; clock: Clock; que
 export async function runScan(deps: Deps, opts: { registersClosed?: boolean } = {}): Promise<ScanResult> {
   const { db, calendars, policy, clock, queue } = deps;
   const today = clock.today();
-  const year = schoolYearOf(today);
-  const [facts, directory, calendar] = await Promise.all([
-    loadScanFacts(db, today, policy),
-    loadRecipientDirectory(db, today),
-    calendars.forAuthority(),
-  ]);
-  const ctx = {
+  const [facts, directory] = await Promise.all([loadScanFacts(db, today, policy), loadRecipientDirectory(db, today)]);
+  const contextOf = await alertContexts(calendars, facts, {
     today,
-    calendar,
-    bankHolidays: englandBankHolidaySet(year - 1, year + 2),
     policy,
     registersClosed: opts.registersClosed ?? registersClosedAt(clock.now()),
-  };
+  });
   const planned: PlannedAlert[] = [];
   let candidates = 0;
   for (const child of facts) {
-    for (const candidate of alertCandidates(child, ctx)) {
+    for (const candidate of alertCandidates(child, contextOf(child))) {
       candidates++;
       const ids = directory.resolve(child.childId, child.onRoll?.schoolId ?? null, candidate.recipients);
       // Nobody holds the role (no DT, no allocated social worker): the Virtual School hears.

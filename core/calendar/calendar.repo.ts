@@ -2,36 +2,63 @@
  * School calendars are data (terms and closures per authority). They change a few times
  * a year and every status and scan needs one, so each is cached briefly per process.
  * Nothing else depends on the cache: a second instance simply loads its own.
+ *
+ * A child's school days are counted on the calendar of the school they attend (an
+ * out-of-area school keeps its own authority's term dates), falling back to the home
+ * authority's only when none are loaded for that authority; `forSchool` says which.
  */
 import type { Db } from "../platform/db.js";
 import { type CompiledCalendar, compileCalendar } from "./school-days.js";
 
 const TTL_MS = 60_000;
 
-export function createCalendarRepo(db: Db, homeLaCode: string) {
-  const cache = new Map<string, { at: number; value: Promise<CompiledCalendar> }>();
+/** The calendar a child's school days are counted on, and whether it stands in for the school's own. */
+export type SchoolCalendarChoice = { calendar: CompiledCalendar; laCode: string; fallback: boolean };
 
-  async function load(laCode: string): Promise<CompiledCalendar> {
+export function createCalendarRepo(db: Db, homeLaCode: string) {
+  const cache = new Map<string, { at: number; value: Promise<CompiledCalendar | null> }>();
+
+  async function load(laCode: string): Promise<CompiledCalendar | null> {
     const rows = await db.schoolCalendar.findMany({ where: { laCode }, orderBy: { startDate: "asc" } });
     const pick = (kind: string) =>
       rows.filter((r) => r.kind === kind).map((r) => ({ name: r.name, start: r.startDate, end: r.endDate }));
-    return compileCalendar({ terms: pick("term"), closures: pick("closure") });
+    const terms = pick("term");
+    return terms.length > 0 || laCode === homeLaCode ? compileCalendar({ terms, closures: pick("closure") }) : null;
   }
 
+  /** The authority's own calendar, or null when it has none loaded (the home authority always has one, maybe empty). */
+  function own(laCode: string): Promise<CompiledCalendar | null> {
+    const hit = cache.get(laCode);
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
+    const value = load(laCode);
+    cache.set(laCode, { at: Date.now(), value });
+    value.catch(() => cache.delete(laCode));
+    return value;
+  }
+
+  const home = async (): Promise<CompiledCalendar> =>
+    (await own(homeLaCode)) ?? compileCalendar({ terms: [], closures: [] });
+
   return {
+    /** The home authority's LA code (whose calendar stands in for any not loaded). */
+    homeLaCode,
     /**
-     * The calendar for a school's authority, or the home authority's when that one has
-     * none (an out-of-area school whose dates nobody has imported yet).
+     * The calendar for an authority, or the home authority's when that one has none (an
+     * out-of-area school whose dates nobody has imported yet).
      */
     async forAuthority(laCode: string = homeLaCode): Promise<CompiledCalendar> {
-      const hit = cache.get(laCode);
-      if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-      const value = load(laCode).then((cal) =>
-        cal.terms.length > 0 || laCode === homeLaCode ? cal : this.forAuthority(homeLaCode),
-      );
-      cache.set(laCode, { at: Date.now(), value });
-      value.catch(() => cache.delete(laCode));
-      return value;
+      return (await own(laCode)) ?? home();
+    },
+    /**
+     * The calendar of the school a child attends (by the school's LA code), saying whether
+     * the home authority's stands in. No school (null): the home authority's, no fallback.
+     */
+    async forSchool(laCode: string | null | undefined): Promise<SchoolCalendarChoice> {
+      const wanted = laCode ?? homeLaCode;
+      const calendar = await own(wanted);
+      return calendar
+        ? { calendar, laCode: wanted, fallback: false }
+        : { calendar: await home(), laCode: homeLaCode, fallback: true };
     },
     invalidate(): void {
       cache.clear();

@@ -42,6 +42,8 @@ export async function loadChildFacts(
       dateOfBirth: true,
       senStatus: true,
       lookedAfterSince: true,
+      careStartKnown: true,
+      ceasedLookedAfter: true,
       legalStatus: true,
     },
   });
@@ -53,6 +55,7 @@ export async function loadChildFacts(
     actions: options.actions ?? RECENT_ACTIONS,
   });
   const current = currentOf(bundle.enrolments, today);
+  const termDates = await calendars.forSchool(current?.localAuthority);
   return {
     child: { ...child, senStatus: senStatusSchema.catch("none").parse(child.senStatus) },
     enrolments: bundle.enrolments,
@@ -63,7 +66,8 @@ export async function loadChildFacts(
     ...reviewDates(bundle.reviews),
     partTime: bundle.partTime,
     actions: bundle.actions,
-    calendar: await calendars.forAuthority(current?.localAuthority),
+    calendar: termDates.calendar,
+    termDates: { schoolLaCode: current?.localAuthority ?? null, fallback: termDates.fallback },
     bankHolidays: englandBankHolidaySet(year - 1, year + 2),
   };
 }

@@ -15,6 +15,7 @@ import { groupBy } from "../platform/collections.js";
 import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db, Prisma } from "../platform/db.js";
 import type { Policy } from "../policy.js";
+import { type CareStatus, careStatus } from "./care.js";
 import { isOfCompulsorySchoolAge } from "./school-age.js";
 import { partTimeStatus } from "./status.js";
 import type { PartTimeStatus } from "./status.types.js";
@@ -29,6 +30,8 @@ export type ChildJudgement = {
   attendance: AttendanceSummary;
   /** An unauthorised code (G, N, O, U) in today's register. */
   unexplainedToday: boolean;
+  /** Looked after, left care, short breaks: see care.ts. */
+  care: CareStatus;
   pep: PepStatus;
   /** The part-time timetable running today, judged as the status card judges it. */
   partTime: PartTimeStatus | null;
@@ -42,15 +45,25 @@ export async function loadJudgements(
   const { db, calendars, policy } = deps;
   const year = schoolYearOf(today);
   const child = { is: where };
-  const [children, onRoll, markCounts, todayMarks, peps, reviews, partTime, calendar] = await Promise.all([
+  const [children, onRoll, markCounts, todayMarks, peps, reviews, partTime] = await Promise.all([
     db.child.findMany({
       where,
-      select: { id: true, firstName: true, lastName: true, dateOfBirth: true, lookedAfterSince: true, senStatus: true },
+      select: {
+        id: true,
+        firstName: true,
+        lastName: true,
+        dateOfBirth: true,
+        lookedAfterSince: true,
+        careStartKnown: true,
+        ceasedLookedAfter: true,
+        legalStatus: true,
+        senStatus: true,
+      },
       orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
     }),
     db.enrolment.findMany({
       where: { ...activeOn(today), child },
-      select: { childId: true, school: { select: { id: true, name: true } } },
+      select: { childId: true, school: { select: { id: true, name: true, localAuthority: true } } },
     }),
     db.attendanceMark.groupBy({
       by: ["childId", "code"],
@@ -64,8 +77,11 @@ export async function loadJudgements(
     }),
     db.careReview.findMany({ where: { child }, select: { childId: true, date: true, status: true } }),
     db.partTimeTimetable.findMany({ where: { endedOn: null, child } }),
-    calendars.forAuthority(),
   ]);
+  // Each child's school days on their school's calendar (core/calendar/calendar.repo.ts).
+  const laCodes = [...new Set(onRoll.map((e) => e.school.localAuthority))];
+  const byLa = new Map(await Promise.all(laCodes.map(async (la) => [la, await calendars.forSchool(la)] as const)));
+  const homeCalendar = await calendars.forSchool(null);
 
   const counts = new Map<number, Map<string, number>>();
   for (const row of markCounts) {
@@ -73,7 +89,8 @@ export async function loadJudgements(
     forChild.set(row.code, row._count._all);
     counts.set(row.childId, forChild);
   }
-  const schoolOf = new Map(onRoll.map((e) => [e.childId, e.school]));
+  const schoolOf = new Map(onRoll.map((e) => [e.childId, { id: e.school.id, name: e.school.name }]));
+  const calendarOf = new Map(onRoll.map((e) => [e.childId, byLa.get(e.school.localAuthority) ?? homeCalendar]));
   const absentToday = new Set(
     todayMarks.filter((m) => isUnexplained(normaliseAttendanceCode(m.code))).map((m) => m.childId),
   );
@@ -82,25 +99,31 @@ export async function loadJudgements(
   const partTimeByChild = groupBy(partTime, (t) => t.childId);
   const bankHolidays = englandBankHolidaySet(year - 1, year + 2);
 
-  return children.map((c) => ({
-    id: c.id,
-    firstName: c.firstName,
-    lastName: c.lastName,
-    senStatus: c.senStatus,
-    school: schoolOf.get(c.id) ?? null,
-    compulsorySchoolAge: isOfCompulsorySchoolAge(c.dateOfBirth, today),
-    attendance: summariseCodeCounts(counts.get(c.id) ?? new Map(), policy),
-    unexplainedToday: absentToday.has(c.id),
-    pep: pepStatus({
-      lookedAfterSince: c.lookedAfterSince,
-      dateOfBirth: c.dateOfBirth,
-      peps: (pepsByChild.get(c.id) ?? []) as PepRecord[],
-      ...reviewDates(reviewsByChild.get(c.id) ?? []),
-      today,
-      calendar,
-      bankHolidays,
-      policy,
-    }),
-    partTime: partTimeStatus(partTimeByChild.get(c.id) ?? [], today),
-  }));
+  return children.map((c) => {
+    const care = careStatus(c, today);
+    const { calendar } = calendarOf.get(c.id) ?? homeCalendar;
+    return {
+      id: c.id,
+      firstName: c.firstName,
+      lastName: c.lastName,
+      senStatus: c.senStatus,
+      school: schoolOf.get(c.id) ?? null,
+      compulsorySchoolAge: isOfCompulsorySchoolAge(c.dateOfBirth, today),
+      attendance: summariseCodeCounts(counts.get(c.id) ?? new Map(), policy),
+      unexplainedToday: absentToday.has(c.id),
+      care,
+      pep: pepStatus({
+        lookedAfterSince: care.kind === "looked_after" ? care.since : null,
+        careStartKnown: c.careStartKnown,
+        dateOfBirth: c.dateOfBirth,
+        peps: (pepsByChild.get(c.id) ?? []) as PepRecord[],
+        ...reviewDates(reviewsByChild.get(c.id) ?? []),
+        today,
+        calendar,
+        bankHolidays,
+        policy,
+      }),
+      partTime: partTimeStatus(partTimeByChild.get(c.id) ?? [], today),
+    };
+  });
 }

@@ -17,28 +17,20 @@
  *   its planned end too (that is when it most needs looking at, as the alerts say).
  */
 
-import {
-  currentUnexplainedRun,
-  longestUnexplainedRun,
-  type Mark,
-  sessionsToday,
-  summariseAttendance,
-  unresolvedReasonMarks,
-} from "../attendance/attendance.rules.js";
+import { attendanceStatus } from "../attendance/attendance.status.js";
 import {
   addSchoolDays,
   addWorkingDays,
   asCompiledCalendar,
   type CompiledCalendar,
   schoolDaysBetween,
-  schoolDaysInRange,
 } from "../calendar/school-days.js";
 import { pepStatus } from "../peps/pep.rules.js";
 import { addDays, type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
+import { careRecordOf, careStatus } from "./care.js";
 import { isOfCompulsorySchoolAge } from "./school-age.js";
 import type {
-  AttendanceStatus,
   ChildFacts,
   CurrentSchool,
   EducationStatus,
@@ -47,6 +39,7 @@ import type {
   ExclusionSummary,
   PartTimeStatus,
   PartTimeTimetable,
+  StatusBasis,
 } from "./status.types.js";
 import { statusFlags } from "./status-flags.js";
 
@@ -81,25 +74,6 @@ function daysWithoutSchoolPlace(
   const starts = lookedAfterSince !== null && lookedAfterSince <= today ? [...ends, lookedAfterSince] : ends;
   if (starts.length === 0) return null;
   return schoolDaysBetween(cal, starts.reduce(maxDate), today);
-}
-
-function attendanceStatus(
-  allMarks: readonly Mark[],
-  enrolment: Enrolment | null,
-  cal: CompiledCalendar,
-  today: IsoDate,
-  policy: Policy,
-): AttendanceStatus {
-  const yearStart = schoolYearBounds(schoolYearOf(today)).start;
-  const marks = allMarks.filter((m) => m.date >= yearStart && m.date <= today);
-  const schoolDays = enrolment ? schoolDaysInRange(cal, maxDate(yearStart, enrolment.fromDate), today) : [];
-  return {
-    ...summariseAttendance(marks, policy),
-    today: sessionsToday(marks, today),
-    longestUnexplainedRun: enrolment ? longestUnexplainedRun(marks, schoolDays) : null,
-    currentUnexplainedRun: enrolment ? currentUnexplainedRun(marks, schoolDays, today) : null,
-    unresolvedSessions: unresolvedReasonMarks(marks, cal, today, policy).length,
-  };
 }
 
 /** The `n`th school day of a span starting on `start` (day 1 is `start` or the next school day). */
@@ -157,20 +131,31 @@ export function partTimeStatus(timetables: readonly PartTimeTimetable[], today: 
   return { startDate, plannedEndDate, reviewDate, hoursPerWeek, reviewOverdue: today > reviewDate };
 }
 
+/** Notes on the figures: an out-of-area school whose term dates are not loaded is counted on the home authority's. */
+function statusNotes(facts: ChildFacts): string[] {
+  const t = facts.termDates;
+  if (!t?.fallback || !t.schoolLaCode) return [];
+  return [
+    `Term dates for the school's authority (LA ${t.schoolLaCode}) are not loaded: school days are counted on the home authority's term dates.`,
+  ];
+}
+
 /** The education status summary for one child on `today`. */
 export function educationStatus(facts: ChildFacts, today: IsoDate, policy: Policy): EducationStatus {
   const cal = asCompiledCalendar(facts.calendar);
   const bankHolidays: ReadonlySet<IsoDate> =
     facts.bankHolidays instanceof Set ? facts.bankHolidays : new Set(facts.bankHolidays);
   const { child } = facts;
+  const care = careStatus(careRecordOf(facts), today);
   const enrolment = currentOf(facts.enrolments, today);
   const upcoming = facts.enrolments
     .filter((e) => e.fromDate > today)
     .sort((a, b) => (a.fromDate < b.fromDate ? -1 : 1))[0];
 
-  const status: Omit<EducationStatus, "flags"> = {
+  const status: StatusBasis = {
     childId: child.id,
-    lookedAfter: child.lookedAfterSince !== null && child.lookedAfterSince <= today,
+    lookedAfter: care.kind === "looked_after",
+    care,
     school: enrolment ? withoutEndDate(enrolment) : null,
     nextSchool: upcoming ? { schoolName: upcoming.schoolName, fromDate: upcoming.fromDate } : null,
     daysWithoutSchoolPlace: enrolment
@@ -180,7 +165,8 @@ export function educationStatus(facts: ChildFacts, today: IsoDate, policy: Polic
         : daysWithoutSchoolPlace(facts.enrolments, child.lookedAfterSince, cal, today),
     attendance: attendanceStatus(facts.marks, enrolment, cal, today, policy),
     pep: pepStatus({
-      lookedAfterSince: child.lookedAfterSince,
+      lookedAfterSince: care.kind === "looked_after" ? care.since : null,
+      careStartKnown: child.careStartKnown ?? true,
       dateOfBirth: child.dateOfBirth ?? null,
       peps: facts.peps,
       reviews: facts.reviews,
@@ -196,5 +182,5 @@ export function educationStatus(facts: ChildFacts, today: IsoDate, policy: Polic
     recentActions: [...facts.actions].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, RECENT_ACTIONS),
     placement: currentOf(facts.placements, today),
   };
-  return { ...status, flags: statusFlags(status, policy) };
+  return { ...status, flags: statusFlags(status, policy), notes: statusNotes(facts) };
 }

@@ -6,6 +6,7 @@ import type { AttendanceSummary, Mark, TodaySessions, UnexplainedRun } from "../
 import type { CompiledCalendar, SchoolCalendar } from "../calendar/school-days.js";
 import type { PepRecord, PepStatus } from "../peps/pep.rules.js";
 import type { IsoDate } from "../platform/dates.js";
+import type { CareStatus } from "./care.js";
 
 export type SenStatus = "none" | "sen_support" | "ehcp";
 
@@ -45,6 +46,10 @@ export type ChildFacts = {
     lastName: string;
     senStatus: SenStatus;
     lookedAfterSince: IsoDate | null;
+    /** False when the period of care began before the records (see core/children/care.ts). */
+    careStartKnown?: boolean;
+    /** The day the last period of care ended, when the child has left care. */
+    ceasedLookedAfter?: IsoDate | null;
     legalStatus: string | null;
     /** Only used for the PEP age limit; never shown in flags. */
     dateOfBirth?: IsoDate | null;
@@ -62,6 +67,8 @@ export type ChildFacts = {
   partTime?: PartTimeTimetable[];
   actions: LoggedAction[];
   calendar: SchoolCalendar | CompiledCalendar;
+  /** Whose term dates `calendar` is: the school's authority's, or the home authority's standing in (`fallback`). */
+  termDates?: { schoolLaCode: string | null; fallback: boolean };
   bankHolidays: readonly IsoDate[] | ReadonlySet<IsoDate>;
 };
 
@@ -117,9 +124,15 @@ export type AttendanceStatus = AttendanceSummary & {
   unresolvedSessions: number;
 };
 
+/** The status before its flags and notes are judged: what the flag rules read. */
+export type StatusBasis = Omit<EducationStatus, "flags" | "notes">;
+
 export type EducationStatus = {
   childId: number;
+  /** In the Virtual School's cohort today (looked after, not for short breaks). */
   lookedAfter: boolean;
+  /** Where the child stands: looked after (since when, and whether that is the real start), left care (on which day), short breaks. */
+  care: CareStatus;
   school: CurrentSchool | null;
   /** A school place agreed but not started yet. */
   nextSchool: { schoolName: string; fromDate: IsoDate } | null;
@@ -135,4 +148,6 @@ export type EducationStatus = {
   placement: Placement | null;
   /** Red first, then amber. */
   flags: StatusFlag[];
+  /** Things the reader should know about the figures themselves (no action on the child): e.g. whose term dates count. */
+  notes: string[];
 };

@@ -1,5 +1,6 @@
 /** Where a child's PEP stands, from the facts a status loads (the same answer as the status card), and which term a meeting covers. */
 import { asCompiledCalendar, termOf } from "../calendar/school-days.js";
+import { careRecordOf, dutySince } from "../children/care.js";
 import type { ChildFacts } from "../children/status.types.js";
 import type { IsoDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
@@ -8,7 +9,8 @@ import { coveredTerm, type OwedPep } from "./pep.workflow.js";
 
 export function pepStatusOf(facts: ChildFacts, today: IsoDate, policy: Policy): PepStatus {
   return pepStatus({
-    lookedAfterSince: facts.child.lookedAfterSince,
+    lookedAfterSince: dutySince(careRecordOf(facts), today),
+    careStartKnown: facts.child.careStartKnown ?? true,
     dateOfBirth: facts.child.dateOfBirth ?? null,
     peps: facts.peps,
     reviews: facts.reviews,

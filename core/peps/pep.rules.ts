@@ -150,7 +150,10 @@ export function reviewDates(rows: readonly { date: IsoDate; status: string }[]):
 }
 
 export type PepStatusInput = {
+  /** The start of care the duty counts from; null when not in the cohort (see core/children/care.ts dutySince). */
   lookedAfterSince: IsoDate | null;
+  /** False when care began before the records: no initial-PEP deadline is invented from the start. */
+  careStartKnown?: boolean;
   /** Enables the `pepMaxAge` cut-off; unknown means PEPs are still required. */
   dateOfBirth?: IsoDate | null;
   peps: readonly PepRecord[];

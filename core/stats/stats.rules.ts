@@ -9,12 +9,10 @@ export type StatsInput = {
   exclusions: readonly { childId: number; kind: string; days: number }[];
 };
 
-const percent = (part: number, whole: number): number | null =>
-  whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
+import { pepFigures } from "./pep-figures.js";
+import { percent } from "./percent.js";
 
 export function statsFigures({ children, exclusions }: StatsInput) {
-  const needPep = children.filter((c) => c.pep.required);
-  const inDate = needPep.filter((c) => c.pep.current && !c.pep.overdue).length;
   const withMarks = children.filter((c) => c.attendance.possibleSessions > 0);
   const possible = withMarks.reduce((n, c) => n + c.attendance.possibleSessions, 0);
   const attended = withMarks.reduce((n, c) => n + c.attendance.attendedSessions, 0);
@@ -32,13 +30,7 @@ export function statsFigures({ children, exclusions }: StatsInput) {
         ehcp: children.filter((c) => c.senStatus === "ehcp").length,
       },
     },
-    peps: {
-      required: needPep.length,
-      inDate,
-      inDatePercent: percent(inDate, needPep.length),
-      overdue: needPep.filter((c) => c.pep.overdue).length,
-      dueSoon: needPep.filter((c) => c.pep.dueSoon).length,
-    },
+    peps: pepFigures(children),
     attendance: {
       pupilsWithMarks: withMarks.length,
       possibleSessions: possible,

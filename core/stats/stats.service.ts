@@ -5,6 +5,7 @@
 import { type Actor, requireRole } from "../access/roles.js";
 import { childScope } from "../access/scope.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
+import { cohortWhere } from "../children/care.js";
 import { loadJudgements } from "../children/judgements.js";
 import type { Clock } from "../platform/clock.js";
 import { type IsoDate, londonInstant, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
@@ -43,7 +44,7 @@ export function createStatsService(deps: Deps) {
     async summary(actor: Actor) {
       requireRole(actor, "vsh", "education_adviser");
       const today = clock.today();
-      const lookedAfter: Prisma.ChildWhereInput = { AND: [{ ceasedLookedAfter: null }, childScope(actor, today)] };
+      const lookedAfter: Prisma.ChildWhereInput = { AND: [cohortWhere(today), childScope(actor, today)] };
       const [children, exclusions, alerts] = await Promise.all([
         loadJudgements(deps, lookedAfter, today),
         db.exclusion.findMany({

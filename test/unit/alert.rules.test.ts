@@ -64,7 +64,8 @@ const child = (over: Partial<ScanFacts> = {}): ScanFacts => ({
   childId: 7,
   dateOfBirth: "2014-05-10",
   lookedAfterSince: "2025-01-10",
-  onRoll: { schoolId: 3, fromDate: "2025-09-01" },
+  careStartKnown: true,
+  onRoll: { schoolId: 3, fromDate: "2025-09-01", laCode: "999" },
   lastPlaceEnded: null,
   attendance: absence([["/", 100]]),
   today: { am: "/", pm: "/" },
@@ -253,7 +254,7 @@ describe("missing education: consecutive school days of unexplained absence", ()
   ] as [string, IsoDate, IsoDate | null, IsoDate, boolean, IsoDate | null, number][])(
     "%s",
     (_name, today, lastExplainedDate, fromDate, registersClosed, from, days) => {
-      const facts = child({ lastExplainedDate, onRoll: { schoolId: 3, fromDate }, today: blank });
+      const facts = child({ lastExplainedDate, onRoll: { schoolId: 3, fromDate, laCode: "999" }, today: blank });
       const found = one(scan(today, facts, { registersClosed }), "missing_education");
       if (from === null) return expect(found).toBeUndefined();
       expect(found).toMatchObject({

@@ -38,6 +38,7 @@ const child = (lastName: string, over: Partial<ChildJudgement> = {}): ChildJudge
   compulsorySchoolAge: true,
   attendance: summariseCodeCounts(new Map([["/", 100]]), defaultPolicy),
   unexplainedToday: false,
+  care: { kind: "looked_after", since: "2025-01-10", startKnown: true },
   pep: pep(),
   partTime: null,
   ...over,

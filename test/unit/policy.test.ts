@@ -18,6 +18,9 @@ describe("policy defaults (DOMAIN.md)", () => {
     ["suspensionMaxSchoolDays", 45],
     ["suspensionEducationFromDay", 6],
     ["pepMaxAge", 18],
+    ["pepMinAge", 3],
+    ["pepCarryOverSchoolDays", 10],
+    ["attendanceDataGapSchoolDays", 2],
     ["alertEscalateSchoolDays", 2],
     ["absenceAlertMinimumSessions", 20],
     ["pupilPremiumPlusRatePence", 257_000],
@@ -34,8 +37,22 @@ describe("policy defaults (DOMAIN.md)", () => {
     expect(policySchema.parse({ pupilPremiumPlusRetainedPercent: "12.5" }).pupilPremiumPlusRetainedPercent).toBe(12.5);
   });
 
-  it("has exactly the twenty documented settings", () => {
-    expect(Object.keys(defaultPolicy)).toHaveLength(20);
+  it("closes the registers at 09:30 and 13:45 unless set otherwise, and refuses a time that is not HH:MM", () => {
+    expect(defaultPolicy.registerMorningClosesAt).toBe("09:30");
+    expect(defaultPolicy.registerAfternoonClosesAt).toBe("13:45");
+    expect(policySchema.parse({ registerAfternoonClosesAt: "14:10" }).registerAfternoonClosesAt).toBe("14:10");
+    for (const bad of ["9:30", "24:00", "13:60", "noon"])
+      expect(policySchema.safeParse({ registerMorningClosesAt: bad }).success).toBe(false);
+  });
+
+  it("takes early-years PEPs from 2 when an authority chooses, never below 0 or above 5", () => {
+    expect(policySchema.parse({ pepMinAge: "2" }).pepMinAge).toBe(2);
+    expect(policySchema.parse({ pepMinAge: "0" }).pepMinAge).toBe(0);
+    expect(policySchema.safeParse({ pepMinAge: "6" }).success).toBe(false);
+  });
+
+  it("has exactly the twenty-five documented settings", () => {
+    expect(Object.keys(defaultPolicy)).toHaveLength(25);
   });
 });
 
