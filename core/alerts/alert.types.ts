@@ -52,8 +52,10 @@ export type ScanFacts = {
   careStartKnown: boolean;
   /** The current school place, if any. */
   onRoll: { schoolId: number; fromDate: IsoDate; laCode: string } | null;
-  /** The day the last school place ended (when not on roll). */
+  /** The day the last school place ended before today. */
   lastPlaceEnded: IsoDate | null;
+  /** The day the next agreed place starts (after today), if any. */
+  nextPlaceFrom: IsoDate | null;
   /** This school year to date, from counts per code. */
   attendance: AttendanceSummary;
   /** Today's register as stored (raw codes, null when not marked). */

@@ -9,6 +9,7 @@ import { activeOn } from "../access/scope.js";
 import { summariseCodeCounts } from "../attendance/attendance.rules.js";
 import { isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
 import { cohortWhere } from "../children/care.js";
+import { loadPlaceHistory } from "../children/school-place.repo.js";
 import { type PepRecord, reviewDates } from "../peps/pep.rules.js";
 import { groupBy } from "../platform/collections.js";
 import { addDays, type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
@@ -49,7 +50,7 @@ export async function loadScanFacts(
       )
     : db.$queryRawUnsafe<CodeRow[]>(MARKS_AGGREGATE_SQL, from, today);
   const child = { is: lookedAfter };
-  const [children, onRoll, ended, codeRows, todayMarks, peps, reviews, exclusions, partTime] = await Promise.all([
+  const [children, onRoll, places, codeRows, todayMarks, peps, reviews, exclusions, partTime] = await Promise.all([
     db.child.findMany({
       where: lookedAfter,
       select: { id: true, dateOfBirth: true, lookedAfterSince: true, careStartKnown: true },
@@ -58,7 +59,7 @@ export async function loadScanFacts(
       where: { ...activeOn(today), child },
       select: { childId: true, schoolId: true, fromDate: true, school: { select: { localAuthority: true } } },
     }),
-    db.enrolment.groupBy({ by: ["childId"], where: { toDate: { lt: today }, child }, _max: { toDate: true } }),
+    loadPlaceHistory(db, lookedAfter, today),
     markCounts,
     db.attendanceMark.findMany({
       where: { date: today, ...(childIds ? { childId: { in: [...childIds] } } : {}) },
@@ -95,7 +96,6 @@ export async function loadScanFacts(
     }
   }
   const place = new Map(onRoll.map((e) => [e.childId, e]));
-  const lastEnded = new Map(ended.map((e) => [e.childId, e._max.toDate]));
   const todayOf = groupBy(todayMarks, (m) => m.childId);
   const pepsOf = groupBy(peps, (p) => p.childId);
   const reviewsOf = groupBy(reviews, (r) => r.childId);
@@ -113,7 +113,7 @@ export async function loadScanFacts(
       onRoll: enrolment
         ? { schoolId: enrolment.schoolId, fromDate: enrolment.fromDate, laCode: enrolment.school.localAuthority }
         : null,
-      lastPlaceEnded: enrolment ? null : (lastEnded.get(c.id) ?? null),
+      ...places(c.id),
       attendance: summariseCodeCounts(counts.get(c.id) ?? new Map(), policy),
       today: {
         am: marks.find((m) => m.session === "AM")?.code ?? null,

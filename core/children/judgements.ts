@@ -17,6 +17,7 @@ import type { Db, Prisma } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import { type CareStatus, careStatus } from "./care.js";
 import { isOfCompulsorySchoolAge } from "./school-age.js";
+import { loadPlaceHistory } from "./school-place.repo.js";
 import { partTimeStatus } from "./status.js";
 import type { PartTimeStatus } from "./status.types.js";
 
@@ -27,6 +28,11 @@ export type ChildJudgement = {
   senStatus: string;
   school: { id: number; name: string } | null;
   compulsorySchoolAge: boolean;
+  /** For the school-place rule only (never shown). */
+  dateOfBirth: IsoDate;
+  /** The day the last school place ended before today, and the next agreed place starts. */
+  lastPlaceEnded: IsoDate | null;
+  nextPlaceFrom: IsoDate | null;
   attendance: AttendanceSummary;
   /** An unauthorised code (G, N, O, U) in today's register. */
   unexplainedToday: boolean;
@@ -45,7 +51,7 @@ export async function loadJudgements(
   const { db, calendars, policy } = deps;
   const year = schoolYearOf(today);
   const child = { is: where };
-  const [children, onRoll, markCounts, todayMarks, peps, reviews, partTime] = await Promise.all([
+  const [children, onRoll, places, markCounts, todayMarks, peps, reviews, partTime] = await Promise.all([
     db.child.findMany({
       where,
       select: {
@@ -65,6 +71,7 @@ export async function loadJudgements(
       where: { ...activeOn(today), child },
       select: { childId: true, school: { select: { id: true, name: true, localAuthority: true } } },
     }),
+    loadPlaceHistory(db, where, today),
     db.attendanceMark.groupBy({
       by: ["childId", "code"],
       where: { date: { gte: schoolYearBounds(year).start, lte: today }, child },
@@ -109,6 +116,8 @@ export async function loadJudgements(
       senStatus: c.senStatus,
       school: schoolOf.get(c.id) ?? null,
       compulsorySchoolAge: isOfCompulsorySchoolAge(c.dateOfBirth, today),
+      dateOfBirth: c.dateOfBirth,
+      ...places(c.id),
       attendance: summariseCodeCounts(counts.get(c.id) ?? new Map(), policy),
       unexplainedToday: absentToday.has(c.id),
       care,

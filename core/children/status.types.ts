@@ -74,6 +74,7 @@ export type ChildFacts = {
 
 export type FlagCode =
   | "no_school_place"
+  | "no_attendance_data"
   | "severe_absence"
   | "persistent_absence"
   | "unexplained_absence_today"

@@ -67,6 +67,7 @@ const child = (over: Partial<ScanFacts> = {}): ScanFacts => ({
   careStartKnown: true,
   onRoll: { schoolId: 3, fromDate: "2025-09-01", laCode: "999" },
   lastPlaceEnded: null,
+  nextPlaceFrom: null,
   attendance: absence([["/", 100]]),
   today: { am: "/", pm: "/" },
   lastExplainedDate: null,

@@ -46,6 +46,7 @@ const child = (over: Partial<ScanFacts> = {}): ScanFacts => ({
   careStartKnown: true,
   onRoll: { schoolId: 3, fromDate: "2025-09-01", laCode: "999" },
   lastPlaceEnded: null,
+  nextPlaceFrom: null,
   attendance: summariseCodeCounts(new Map([["/", 100]]), defaultPolicy),
   today: { am: "/", pm: "/" },
   lastExplainedDate: null,
