@@ -12,6 +12,7 @@ import type {
 } from "../cards/view-models.js";
 import { ATTENDANCE_CODES } from "../core/attendance/codes.js";
 import type { IroBrief } from "../core/children/brief.js";
+import type { CareStatus } from "../core/children/care.js";
 import type { Badge } from "../core/children/caseload.rules.js";
 import { displayName } from "../core/children/mentions.js";
 import type { EducationStatus, LoggedAction } from "../core/children/status.js";
@@ -107,6 +108,22 @@ export function reviewText(review: { booked: IsoDate | null; due: IsoDate | null
 const reviewOf = (p: PepStatus) =>
   reviewText({ booked: p.nextReviewPlanned, due: p.nextReviewDue, overdue: p.reviewOverdue });
 
+/** Where the child stands in care, in a line: the Virtual School's duty follows from it. */
+export function careText(care: CareStatus): string {
+  switch (care.kind) {
+    case "looked_after":
+      return care.startKnown
+        ? `Looked after since ${formatDate(care.since)}`
+        : `Looked after since ${formatDate(care.since)} or earlier (the start is before our records)`;
+    case "left_care":
+      return `Left care on ${formatDate(care.ceasedOn)}: no PEP duty; the record is kept`;
+    case "short_breaks":
+      return "Short breaks (not in the Virtual School's cohort; no PEP)";
+    default:
+      return "Not looked after";
+  }
+}
+
 export function statusView(child: Named, s: EducationStatus, asOf: IsoDate, links: TabLinks): StatusCardModel {
   const a = s.attendance;
   const marks = [sessionText("AM", a.today.am), sessionText("PM", a.today.pm)].filter(Boolean);
@@ -114,6 +131,7 @@ export function statusView(child: Named, s: EducationStatus, asOf: IsoDate, link
     childId: child.id,
     displayName: displayName(child),
     asOf: formatDate(asOf),
+    care: careText(s.care),
     school: s.school
       ? {
           name: s.school.schoolName,
@@ -150,6 +168,7 @@ export function statusView(child: Named, s: EducationStatus, asOf: IsoDate, link
     },
     recentActions: actionViews(s.recentActions),
     flags: s.flags.map(({ code, severity, text }) => ({ code, severity, text })),
+    notes: s.notes,
     tabUrl: links.child(child.id),
   };
 }

@@ -40,6 +40,7 @@ const status: StatusCardModel = {
   childId: 7,
   displayName: "Jordan S.",
   asOf: "23 Nov 2026",
+  care: "Looked after since 10 Jan 2025",
   school: { name: "Oakfield Academy", phase: "Secondary", yearGroup: "9", outOfArea: true },
   daysWithoutSchoolPlace: null,
   attendance: {
@@ -66,6 +67,9 @@ const status: StatusCardModel = {
     { when: "18 Nov 2026", by: "Ola Reid", text: TRICKY_TEXT },
   ],
   flags,
+  notes: [
+    "Term dates for the school's authority (LA 886) are not loaded: school days are counted on the home authority's term dates.",
+  ],
   tabUrl: "https://teams.microsoft.com/l/entity/app-id/child?context=%7B%22subEntityId%22%3A%227%22%7D",
 };
 
@@ -77,6 +81,8 @@ const statusBare: StatusCardModel = {
   attendance: { ...status.attendance, rate: null, possibleSessions: 0, unauthorisedSessions: 0, currentRunDays: 0 },
   pep: { summary: "Not required", nextDue: null, lastCompleted: null, rag: null, booked: null, nextReview: null },
   exclusions: { suspensionsThisYear: 0, suspensionDays: 0, permanent: true },
+  care: "Left care on 14 Nov 2026: no PEP duty; the record is kept",
+  notes: [],
   recentActions: [],
   flags: [],
   tabUrl: null,

@@ -15,6 +15,8 @@ export type StatusCardModel = {
   displayName: string;
   /** "23 Nov 2026" */
   asOf: string;
+  /** "Looked after since 3 Mar 2025", "Left care on 14 Nov 2026", "Short breaks (not in the Virtual School's cohort)" */
+  care: string;
   school: { name: string; phase: string; yearGroup: string | null; outOfArea: boolean } | null;
   /** School days without a place; null when on roll or not of school age. */
   daysWithoutSchoolPlace: number | null;
@@ -49,6 +51,8 @@ export type StatusCardModel = {
   exclusions: { suspensionsThisYear: number; suspensionDays: number; permanent: boolean };
   recentActions: ActionView[];
   flags: FlagView[];
+  /** About the figures themselves, e.g. whose term dates the school days are counted on. */
+  notes: string[];
   /** Deep link to the child's page in the tab; null when the tab is not configured. */
   tabUrl: string | null;
 };

@@ -37,13 +37,21 @@ const cases: Case[] = [
   {
     name: "status",
     card: statusCard(ex.status),
-    shows: ["Jordan S.", "23 Nov 2026", "86.4%", "Year 9", "Red: PEP"],
+    shows: [
+      "Jordan S.",
+      "23 Nov 2026",
+      "Looked after since 10 Jan 2025",
+      "86.4%",
+      "Year 9",
+      "Red: PEP",
+      "Note: Term dates for the school's authority (LA 886) are not loaded",
+    ],
     submits: 1,
   },
   {
     name: "status, bare",
     card: statusCard(ex.statusBare),
-    shows: ["No school place", "12 school days", "No sessions yet"],
+    shows: ["No school place", "12 school days", "No sessions yet", "Left care on 14 Nov 2026"],
     submits: 1,
   },
   {

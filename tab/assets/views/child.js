@@ -48,8 +48,9 @@ export async function childView({ id }) {
     nodes: [
       h("p", { class: "breadcrumb" }, h("a", { href: "#/" }, "My caseload")),
       pageTitle(name),
-      h("p", { class: "lead" }, `Education status on ${date(status.asOf)}.`),
+      h("p", { class: "lead" }, `Education status on ${date(status.asOf)}. ${careText(status.care)}.`),
       section("flags-heading", "Needs attention", badgeList(status.flags, "Nothing needs attention today.")),
+      ...(status.notes ?? []).map((/** @type {string} */ note) => h("p", { class: "note" }, `Note: ${note}`)),
       h(
         "div",
         { class: "grid" },
@@ -65,6 +66,17 @@ export async function childView({ id }) {
       actionsSection(id, actions.items),
     ],
   };
+}
+
+/** Where the child stands in care (the same words as the status card). @param {any} care */
+function careText(care) {
+  if (care?.kind === "looked_after")
+    return care.startKnown
+      ? `Looked after since ${date(care.since)}`
+      : `Looked after since ${date(care.since)} or earlier (the start is before our records)`;
+  if (care?.kind === "left_care") return `Left care on ${date(care.ceasedOn)}: no PEP duty; the record is kept`;
+  if (care?.kind === "short_breaks") return "Short breaks (not in the Virtual School's cohort; no PEP)";
+  return "Not looked after";
 }
 
 /** @param {any} status */
