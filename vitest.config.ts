@@ -38,6 +38,8 @@ const UNDATED = [
   "test/integration/proactive.test.ts",
   "test/integration/reconcile.test.ts",
   "test/integration/seed.test.ts",
+  "test/integration/seed-registers.test.ts",
+  "test/integration/seed-scenario.test.ts",
   "test/integration/tab.test.ts",
   "test/integration/tab-records.test.ts",
 ];

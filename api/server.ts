@@ -9,6 +9,7 @@ import { createDb } from "../core/platform/db.js";
 import { loggerOptions } from "../core/platform/logger.js";
 import { migrate } from "../core/platform/migrate.js";
 import { seedDemo } from "../prisma/seed/index.js";
+import { scheduleDemoRegisters } from "./demo-registers.js";
 import { ensureRedis, RedisUnavailable } from "./redis.js";
 import { createRuntime } from "./runtime.js";
 
@@ -23,9 +24,17 @@ async function main() {
   const { log } = runtime;
   if (privateRedis) log.info("no Redis was running: started a private redis-server for this process");
   if (applied.length > 0) log.info({ applied }, "database migrated");
+  let cancelDemoRegisters: () => void = () => undefined;
   if (config.SEED_DEMO && (await db.child.count()) === 0) {
-    const summary = await seedDemo(db, { today: clock.today(), laCode: config.AUTHORITY_LA_CODE });
+    const seeded = { today: clock.today(), laCode: config.AUTHORITY_LA_CODE, policy: config.policy };
+    const summary = await seedDemo(db, { ...seeded, now: clock.now() });
     log.info({ summary }, "demo authority seeded");
+    cancelDemoRegisters = scheduleDemoRegisters({
+      db,
+      clock,
+      ...seeded,
+      onWritten: (marks) => log.info({ marks }, "demo registers closed: today's marks written"),
+    });
   }
 
   let closing = false;
@@ -33,6 +42,7 @@ async function main() {
     if (closing) return;
     closing = true;
     log.info({ signal }, "shutting down: finishing running jobs");
+    cancelDemoRegisters();
     await runtime.close();
     await db.$disconnect();
     privateRedis?.kill();

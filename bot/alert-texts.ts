@@ -50,6 +50,8 @@ export const FACT_NAMES: Record<string, string> = {
   startDate: "Starts",
   yearSuspensionDays: "Suspension days this year",
   educationFrom: "Education owed from",
+  consecutiveSince: "Excluded without a break since",
+  consecutiveDays: "School days excluded in a row",
   reviewDue: "Review due by",
   reviewBooked: "Review booked for",
   plannedEnd: "Planned end",

@@ -79,7 +79,9 @@ export function pepSummary(pep: PepStatus): string {
   if (!pep.required) return "Not required";
   if (pep.overdue) return `Overdue by ${pep.daysOverdue} school day${pep.daysOverdue === 1 ? "" : "s"}`;
   if (pep.dueSoon) return "Due soon";
-  return pep.current ? "In date" : "Not yet due";
+  if (pep.inDate) return "In date";
+  // Not late now, but not in date either (the VSH's measure): say why.
+  return pep.lastCompleted ? "Not in date: the last PEP was held late" : "Not in date: no PEP on record yet";
 }
 
 /** Long notes are cut on cards (the tab shows them whole) so a card stays well under Teams' size limit. */

@@ -53,7 +53,7 @@ export function createServices({ db, config, clock, queue, verifyToken }: Servic
     exclusions: createExclusionService(recordDeps),
     places: createPlaceService(recordDeps),
     alerts: createAlertService(db, clock),
-    answers: createAlertAnswers({ db, clock, calendars, actions, queue, peps }),
+    answers: createAlertAnswers({ db, clock, calendars, actions, queue, peps, policy: config.policy }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -7,11 +7,12 @@ import { type ConnectionOptions, Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { z } from "zod";
 import type { AlertQueue } from "../core/alerts/queue.port.js";
+import { registersClosedInput } from "../core/attendance/registers.js";
 
 export const QUEUES = { alerts: "alerts", deliveries: "deliveries" } as const;
 
 export const payloads = {
-  scan: z.object({ registersClosed: z.boolean().optional() }),
+  scan: z.object({ registersClosed: registersClosedInput.optional() }),
   escalate: z.object({}),
   reconcile: z.object({}),
   deliver: z.object({ deliveryId: z.number().int().positive() }),

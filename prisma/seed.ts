@@ -21,9 +21,15 @@ async function main(): Promise<void> {
       console.log("Database already seeded (it has children); use --reset to start again.");
       return;
     }
-    const today = clockFor(config).today();
+    const clock = clockFor(config);
+    const today = clock.today();
     const started = performance.now();
-    const summary = await seedDemo(db, { today, laCode: config.AUTHORITY_LA_CODE });
+    const summary = await seedDemo(db, {
+      today,
+      laCode: config.AUTHORITY_LA_CODE,
+      now: clock.now(),
+      policy: config.policy,
+    });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`Seeded the demo authority (LA ${config.AUTHORITY_LA_CODE}) around ${today} in ${seconds} s:`);
     for (const [table, count] of Object.entries(summary)) console.log(`  ${table.padEnd(16)} ${count}`);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireRole } from "../../core/access/roles.js";
+import { registersClosedInput } from "../../core/attendance/registers.js";
 import type { Services } from "../../core/services.js";
 import type { Queues } from "../../jobs/queues.js";
 import { idParams, secured } from "./schemas.js";
@@ -27,7 +28,9 @@ export const alertRoutes: FastifyPluginAsyncZod<{ services: Services; queues: Qu
       schema: {
         tags: ["alerts"],
         summary: "Run the alert scan now (VSH only); the deliveries follow on the queue",
-        body: z.object({ registersClosed: z.boolean().optional() }).default({}),
+        description:
+          "`registersClosed`: `true` treats both of today's registers as closed, `false` neither, `{ am, pm }` session by session; left out, each register counts as closed from its closing time in the policy.",
+        body: z.object({ registersClosed: registersClosedInput.optional() }).default({}),
         security: secured,
       },
     },

@@ -1,98 +1,90 @@
 /**
  * Missing school: unexplained absence or no mark today, a run of unexplained school days
- * long enough to report as missing education, persistent and severe absence, and a
- * looked-after child with no school place. Attendance alerts need a school place today:
- * a child not on roll has no register to read, and is the no-place rule's business.
+ * long enough to report as missing education, and persistent and severe absence. Each is
+ * the status card's judgement (core/attendance: attendance.today.ts, attendance.runs.ts,
+ * attendance.feed.ts, the summary), asked of the scan's aggregate facts. Attendance alerts
+ * need a school place today: a child not on roll has no register to read, and is the
+ * no-place rule's business.
  */
 
-import { type AttendanceCode, isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
 import {
-  addSchoolDays,
-  isSchoolDay,
-  previousSchoolDay,
-  schoolDayOnOrBefore,
-  schoolDaysBetween,
-} from "../calendar/school-days.js";
-import { addDays, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
+  attendanceDataGap,
+  todaySessions,
+  type UnexplainedRun,
+  unexplainedRun,
+} from "../attendance/attendance.rules.js";
+import { isSchoolDay } from "../calendar/school-days.js";
+import { schoolYearOf } from "../platform/dates.js";
 import type { AlertContext, AlertFinding } from "./alert.rules.js";
 import type { RecipientRole, ScanFacts } from "./alert.types.js";
 
 /** The school chases absence and the social worker knows where the child is. */
 const ATTENDANCE_TEAM: RecipientRole[] = ["designated_teacher", "social_worker"];
 
+type OnRoll = NonNullable<ScanFacts["onRoll"]>;
+
 export function absenceAlerts(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
-  if (!onRollToday(facts, ctx)) return [];
-  return [...absenceToday(facts, ctx), ...missingEducation(facts, ctx), ...absenceThresholds(facts, ctx)];
+  const onRoll = facts.onRoll;
+  // A place that starts later (a move already arranged) is not a register to read today.
+  if (onRoll === null || onRoll.fromDate > ctx.today) return [];
+  const markedToday = facts.today.am !== null || facts.today.pm !== null;
+  const lastMark = markedToday ? ctx.today : facts.lastMarkDate;
+  const run = unexplainedRun(facts.firstMarkSinceExplained, lastMark, ctx.calendar);
+  return [
+    ...absenceToday(facts, onRoll, lastMark, ctx),
+    ...missingEducation(run, ctx),
+    ...absenceThresholds(facts, ctx),
+  ];
 }
-
-/** A place that starts later (a move already arranged) is not a register to read today. */
-function onRollToday(facts: ScanFacts, ctx: AlertContext): boolean {
-  return facts.onRoll !== null && facts.onRoll.fromDate <= ctx.today;
-}
-
-/** A mark that is blank, "-" or not a code is no mark: nobody has said where the child is. */
-const codeOf = (raw: string | null): AttendanceCode | null => (raw === null ? null : normaliseAttendanceCode(raw));
 
 /**
- * Today's AM or PM is unauthorised (G, N, O, U), or unmarked once registers have closed
- * (before then, a blank register may simply not be taken yet). School days only: a mark
- * on a closed day is stale data, not a child missing school.
+ * A session today that is G, N or O, or unmarked once ITS register has closed (a morning
+ * scan never treats the afternoon as missing), on a school day, while the school's feed is
+ * live. One alert a day: the afternoon scan adds nothing for a child the morning's found.
  */
-function absenceToday(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
-  if (!isSchoolDay(ctx.calendar, ctx.today)) return [];
-  const am = codeOf(facts.today.am);
-  const pm = codeOf(facts.today.pm);
-  const concern = (code: AttendanceCode | null): boolean => (code === null ? ctx.registersClosed : isUnexplained(code));
-  if (!concern(am) && !concern(pm)) return [];
+function absenceToday(facts: ScanFacts, onRoll: OnRoll, lastMark: string | null, ctx: AlertContext): AlertFinding[] {
+  const { calendar, today, policy, registersClosed } = ctx;
+  const gap = attendanceDataGap(lastMark, onRoll.fromDate, calendar, today, policy);
+  const judged = todaySessions(facts.today, {
+    schoolDay: isSchoolDay(calendar, today),
+    registers: registersClosed,
+    dataGap: gap !== null,
+  });
+  if (!judged.unexplainedToday) return [];
   return [
     {
       rule: "unexplained_absence_today",
-      period: ctx.today,
+      period: today,
       severity: "amber",
       recipients: [...ATTENDANCE_TEAM],
-      details: { date: ctx.today, am: am ?? "none", pm: pm ?? "none" },
+      details: { date: today, am: judged.am ?? "none", pm: judged.pm ?? "none" },
     },
   ];
 }
 
 /**
- * `missingEducationSchoolDays` consecutive school days with nothing explained, counted
- * from the day after the last explained mark, but never before the child joined the roll
- * or before this school year began. The period is the run's first day, so the run alerts
- * once however long it lasts, and a new run after an explained day alerts again. Today
- * joins the run only once it carries a mark or its registers have closed: until then it
- * may yet be explained.
+ * `missingEducationSchoolDays` school days in the current run (attendance.runs.ts: the
+ * card's run, from the same three dates). The period is the run's first day, so the run
+ * alerts once however long it lasts, and a new run after an explained day alerts again.
  */
-function missingEducation(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
-  const { calendar, today, policy } = ctx;
-  if (facts.onRoll === null) return [];
-  // No register at all this year is a missing data feed, not a missing child: the
-  // Virtual School chases the school's data, not every pupil on its roll.
-  if (facts.attendance.possibleSessions + facts.attendance.unrecognisedMarks === 0 && facts.lastExplainedDate === null)
-    return [];
-  const todayCounts = ctx.registersClosed || facts.today.am !== null || facts.today.pm !== null;
-  const lastDay = todayCounts ? schoolDayOnOrBefore(calendar, today) : previousSchoolDay(calendar, today);
-  let from = maxDate(schoolYearBounds(schoolYearOf(today)).start, facts.onRoll.fromDate);
-  if (facts.lastExplainedDate !== null) from = maxDate(from, addDays(facts.lastExplainedDate, 1));
-  const firstDay = addSchoolDays(calendar, from, 0);
-  if (lastDay === null || firstDay === null || firstDay > lastDay) return [];
-  const days = schoolDaysBetween(calendar, firstDay, lastDay);
-  if (days < policy.missingEducationSchoolDays) return [];
+function missingEducation(run: UnexplainedRun | null, ctx: AlertContext): AlertFinding[] {
+  if (run === null || run.days < ctx.policy.missingEducationSchoolDays) return [];
   return [
     {
       rule: "missing_education",
-      period: firstDay,
+      period: run.from,
       severity: "red",
       recipients: [...ATTENDANCE_TEAM, "vsh"],
-      details: { from: firstDay, to: lastDay, schoolDays: days },
+      details: { from: run.from, to: run.to, schoolDays: run.days },
     },
   ];
 }
 
 /**
  * Persistent and severe absence as the attendance summary judged them (the scan builds it
- * with `summariseCodeCounts` and the same policy). The period is the school year, so each
- * alerts the first time it is crossed in a year and stays quiet while it lasts.
+ * with `summariseCodeCounts` and the same policy, which waits for
+ * `absenceAlertMinimumSessions`). The period is the school year, so each alerts the first
+ * time it is crossed in a year and stays quiet while it lasts.
  */
 function absenceThresholds(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
   const summary = facts.attendance;
@@ -104,8 +96,6 @@ function absenceThresholds(facts: ScanFacts, ctx: AlertContext): AlertFinding[] 
     absencePercent: summary.absenceRate === null ? null : Math.round(summary.absenceRate * 1000) / 10,
   };
   const findings: AlertFinding[] = [];
-  // A day off in the first week is not persistent absence: judge once there is a record.
-  if (summary.possibleSessions < ctx.policy.absenceAlertMinimumSessions) return findings;
   if (summary.persistentAbsence) {
     findings.push({
       rule: "persistent_absence",

@@ -11,7 +11,9 @@
  * holds the exclusions (too small for a file of their own) and ties them together.
  * `follow_up` is not raised here: it is created when an action is logged.
  */
-import { addSchoolDays, type CompiledCalendar } from "../calendar/school-days.js";
+import type { RegistersClosed } from "../attendance/registers.js";
+import type { CompiledCalendar } from "../calendar/school-days.js";
+import { judgeExclusions } from "../children/exclusions.js";
 import type { IsoDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
 import { absenceAlerts } from "./absence-alerts.rules.js";
@@ -25,8 +27,8 @@ export type AlertContext = {
   calendar: CompiledCalendar;
   bankHolidays: ReadonlySet<IsoDate>;
   policy: Policy;
-  /** Today's registers have closed, so a session still unmarked is itself a concern. */
-  registersClosed: boolean;
+  /** Which of today's registers have closed: a session still unmarked after ITS register closed is a concern. */
+  registersClosed: RegistersClosed;
 };
 
 /** What a rule finds; `alertCandidates` ties it to the child and its key. */
@@ -55,36 +57,36 @@ export function alertCandidates(facts: ScanFacts, ctx: AlertContext): AlertCandi
 
 /**
  * One alert per suspension or permanent exclusion, keyed by its id, because the head must
- * tell the VSH and the social worker of each one without delay. A suspension turns red when
- * it brings the year's total to `suspensionMaxSchoolDays`; the total counts suspensions in
- * start order up to this one, so the colour does not depend on the day the scan ran.
+ * tell the VSH and the social worker of each one without delay. Dates and colours come from
+ * core/children/exclusions.ts, the card's judgement: a suspension is red when its run of
+ * back-to-back suspensions reaches the day education is owed from, or when it brings the
+ * year's total to `suspensionMaxSchoolDays`; a permanent exclusion is red until a new place.
  */
-export function exclusionAlerts(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
-  const { calendar, policy } = ctx;
-  const inOrder = [...facts.exclusions].sort((a, b) =>
-    a.startDate === b.startDate ? a.id - b.id : a.startDate < b.startDate ? -1 : 1,
-  );
-  let yearSuspensionDays = 0;
-  return inOrder.map((exclusion): AlertFinding => {
-    const permanent = exclusion.kind === "permanent";
-    if (!permanent) yearSuspensionDays += exclusion.days;
-    // The authority owes education from day 6 of a permanent exclusion whatever its length.
-    const educationOwed = permanent || exclusion.days >= policy.suspensionEducationFromDay;
-    const firstDay = addSchoolDays(calendar, exclusion.startDate, 0);
-    const educationFrom =
-      educationOwed && firstDay ? addSchoolDays(calendar, firstDay, policy.suspensionEducationFromDay - 1) : null;
+export function exclusionAlerts(
+  facts: Pick<ScanFacts, "onRoll" | "exclusions">,
+  ctx: Pick<AlertContext, "today" | "calendar" | "bankHolidays" | "policy">,
+): AlertFinding[] {
+  const { today, calendar, bankHolidays, policy } = ctx;
+  const placeFrom = facts.onRoll !== null && facts.onRoll.fromDate <= today ? facts.onRoll.fromDate : null;
+  const judged = judgeExclusions(facts.exclusions, { today, calendar, bankHolidays, policy, placeFrom });
+  return judged.map((x): AlertFinding => {
+    const permanent = x.kind === "permanent";
+    // Part of a longer run: the day-6 count began with an earlier exclusion.
+    const run: AlertFinding["details"] =
+      x.runLength > 1 ? { consecutiveSince: x.runStart, consecutiveDays: x.runDays } : {};
     return {
       rule: permanent ? "permanent_exclusion" : "suspension",
-      period: `x${exclusion.id}`,
-      severity: permanent || yearSuspensionDays >= policy.suspensionMaxSchoolDays ? "red" : "amber",
+      period: `x${x.id}`,
+      severity: x.severity,
       recipients: permanent ? ["social_worker", "vsh"] : ["social_worker", "vsh", "designated_teacher"],
       details: {
-        exclusionId: exclusion.id,
-        startDate: exclusion.startDate,
-        schoolDays: exclusion.days,
-        yearSuspensionDays,
-        educationOwed,
-        educationFrom,
+        exclusionId: x.id,
+        startDate: x.startDate,
+        schoolDays: x.days,
+        yearSuspensionDays: x.yearSuspensionDays,
+        educationOwed: x.educationFrom !== null,
+        educationFrom: x.educationFrom,
+        ...run,
       },
     };
   });

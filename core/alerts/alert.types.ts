@@ -60,8 +60,16 @@ export type ScanFacts = {
   attendance: AttendanceSummary;
   /** Today's register as stored (raw codes, null when not marked). */
   today: { am: string | null; pm: string | null };
-  /** The last date this school year with a mark that is not unexplained (null: none). */
+  /**
+   * The three dates the run of unexplained absence is judged from (attendance.runs.ts):
+   * the last day this school year with a mark that explains it (null: none), the first day
+   * with any mark since then (on roll, this school year; null: none), and the latest day
+   * with any mark (today included). The latest mark also tells whether the school's feed
+   * has gone quiet (attendance.feed.ts).
+   */
   lastExplainedDate: IsoDate | null;
+  firstMarkSinceExplained: IsoDate | null;
+  lastMarkDate: IsoDate | null;
   peps: PepRecord[];
   /** Care-plan reviews held (see pepStatus), and booked. */
   reviews: IsoDate[];

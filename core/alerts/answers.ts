@@ -12,13 +12,16 @@ import { createAuditLog } from "../access/audit.js";
 import type { Actor } from "../access/roles.js";
 import { childScope } from "../access/scope.js";
 import type { ActionLogService } from "../actions/action-log.service.js";
+import { inSchoolMarks } from "../attendance/attendance.today.js";
 import { categoryOf, isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
+import { registersClosedAt } from "../attendance/registers.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { addSchoolDays } from "../calendar/school-days.js";
 import type { PepService } from "../peps/pep.service.js";
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db.js";
 import { DomainError, forbidden, notFound } from "../platform/errors.js";
+import type { Policy } from "../policy.js";
 import type { AlertQueue } from "./queue.port.js";
 import { PEP_DUE_RULES } from "./record-sync.js";
 
@@ -54,9 +57,12 @@ type Deps = {
   actions: ActionLogService;
   queue: AlertQueue;
   peps: PepService;
+  policy: Policy;
 };
 
-export function createAlertAnswers({ db, clock, calendars, actions, queue, peps }: Deps) {
+type Session = "AM" | "PM";
+
+export function createAlertAnswers({ db, clock, calendars, actions, queue, peps, policy }: Deps) {
   const audit = createAuditLog(db);
 
   async function load(actor: Actor, alertId: number) {
@@ -70,20 +76,47 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps 
     return alert;
   }
 
-  /** Replaces today's unexplained or missing register marks with `code`. */
-  async function mark(childId: number, code: string, sessions: readonly ("AM" | "PM")[]) {
+  /** Today's two marks as stored (null: none). */
+  async function marksToday(childId: number): Promise<{ am: string | null; pm: string | null }> {
+    const rows = await db.attendanceMark.findMany({
+      where: { childId, date: clock.today() },
+      select: { session: true, code: true },
+    });
+    const code = (session: Session) => rows.find((r) => r.session === session)?.code ?? null;
+    return { am: code("AM"), pm: code("PM") };
+  }
+
+  /** Writes each session's code to today's register. */
+  async function mark(childId: number, codes: readonly [Session, string][]) {
     const today = clock.today();
-    for (const session of sessions) {
-      const existing = await db.attendanceMark.findUnique({
-        where: { childId_date_session: { childId, date: today, session } },
-      });
-      if (existing && !isUnexplained(normaliseAttendanceCode(existing.code))) continue;
+    for (const [session, code] of codes) {
       await db.attendanceMark.upsert({
         where: { childId_date_session: { childId, date: today, session } },
         create: { childId, date: today, session, code },
         update: { code },
       });
     }
+  }
+
+  /** "In school" or late, as inSchoolMarks decides (attendance.today.ts); the code recorded in the history. */
+  async function inSchool(childId: number, late: boolean): Promise<string> {
+    const now = await marksToday(childId);
+    const codes = inSchoolMarks(now, registersClosedAt(clock.now(), policy), late);
+    await mark(childId, codes);
+    return late ? "L" : (codes[0]?.[1] ?? "/");
+  }
+
+  /** A reason for the day: today's sessions still without one (G, N, O or no mark) get `code`. */
+  async function reason(childId: number, code: string) {
+    const now = await marksToday(childId);
+    const open = (["AM", "PM"] as const).filter((session) => {
+      const raw = session === "AM" ? now.am : now.pm;
+      return raw === null || isUnexplained(normaliseAttendanceCode(raw));
+    });
+    await mark(
+      childId,
+      open.map((session): [Session, string] => [session, code]),
+    );
   }
 
   /**
@@ -142,11 +175,9 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps 
           break;
         case "present": {
           if (!attendance || actor.role !== "designated_teacher") throw forbidden("Only the school marks attendance.");
-          const code = answer.late ? "L" : "/";
-          await mark(alert.childId, code, answer.late ? ["AM"] : ["AM", "PM"]);
+          detail = await inSchool(alert.childId, answer.late);
           status = "resolved";
           action = answer.late ? "late" : "present";
-          detail = code;
           break;
         }
         case "reason": {
@@ -157,7 +188,7 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps 
               { field: "code", message: "choose an authorised absence or approved activity code" },
             ]);
           }
-          await mark(alert.childId, code, ["AM", "PM"]);
+          await reason(alert.childId, code);
           status = "resolved";
           detail = code;
           break;

@@ -6,15 +6,22 @@
  */
 
 import { schoolDaysBetween } from "../calendar/school-days.js";
-import { type PepStatus, pepHeldOn, pepStatus } from "../peps/pep.rules.js";
-import { addDays, type IsoDate, minDate } from "../platform/dates.js";
+import { type PepStatus, pepHeldOn, pepStatus, reviewForPep } from "../peps/pep.rules.js";
+import { addDays } from "../platform/dates.js";
 import type { AlertContext, AlertFinding } from "./alert.rules.js";
 import type { RecipientRole, ScanFacts } from "./alert.types.js";
 
 /** The social worker initiates the PEP and the designated teacher leads it in school. */
 const PEP_TEAM: RecipientRole[] = ["social_worker", "designated_teacher"];
 
-export function pepAlerts(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
+/** What the PEP alerts read of a child's facts and of the scan's context. */
+export type PepAlertFacts = Pick<
+  ScanFacts,
+  "lookedAfterSince" | "careStartKnown" | "dateOfBirth" | "peps" | "reviews" | "plannedReviews"
+>;
+export type PepAlertContext = Pick<AlertContext, "today" | "calendar" | "bankHolidays" | "policy">;
+
+export function pepAlerts(facts: PepAlertFacts, ctx: PepAlertContext): AlertFinding[] {
   const status = pepStatus({
     lookedAfterSince: facts.lookedAfterSince,
     careStartKnown: facts.careStartKnown,
@@ -27,8 +34,9 @@ export function pepAlerts(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
     bankHolidays: ctx.bankHolidays,
     policy: ctx.policy,
   });
-  // Not looked after, or too old: no PEP is owed, so nothing about PEPs is worth saying.
-  if (!status.required) return [];
+  // No PEP owed (not looked after, too old or too young): nothing about PEPs is worth
+  // saying, but a child in care below the PEP age still has care-plan reviews.
+  if (!status.required) return reviewOverdue(status);
   return [...pepDeadline(status, ctx), ...pepBeforeReview(status, ctx), ...reviewOverdue(status)];
 }
 
@@ -52,7 +60,7 @@ function reviewOverdue(status: PepStatus): AlertFinding[] {
 }
 
 /** The next PEP owed, when it is due within `pepDueSoonSchoolDays` school days or late. */
-function pepDeadline(status: PepStatus, ctx: AlertContext): AlertFinding[] {
+function pepDeadline(status: PepStatus, ctx: PepAlertContext): AlertFinding[] {
   const due = status.nextDue;
   if (due === null || !(status.dueSoon || status.overdue)) return [];
   // No completed PEP yet means the one owed is the initial PEP (pepStatus names it so).
@@ -83,18 +91,17 @@ function pepDeadline(status: PepStatus, ctx: AlertContext): AlertFinding[] {
 /**
  * The IRO should have the current PEP `pepBeforeReviewWorkingDays` working days before the
  * next care-plan review (booked or statutory, whichever is earlier). From that cut-off
- * until the review, a PEP that is not current is raised with the IRO, once per review.
+ * until the review, a review no PEP held serves is raised with the IRO, once per review.
  *
- * pep.rules lets a review in the first days of a term be served by the previous term's PEP
- * (the PEP owed then falls due after the review): that is not raised, or every January
- * review would alert over a PEP nobody yet owes.
+ * pepStatus says when a new PEP is needed (`pepNeededForReviewBy`, null when the PEP held
+ * serves the review: in its term, the holiday after, or the carry-over window early in
+ * the next term), so the card and this alert never disagree; a January review served by
+ * the autumn PEP raises nothing.
  */
-function pepBeforeReview(status: PepStatus, ctx: AlertContext): AlertFinding[] {
-  const { nextReviewDue, nextReviewPlanned, pepNeededForReviewBy: cutOff, nextDue } = status;
-  if (nextReviewDue === null || cutOff === null || status.current) return [];
-  const review: IsoDate = nextReviewPlanned ? minDate(nextReviewPlanned, nextReviewDue) : nextReviewDue;
-  if (ctx.today < cutOff || ctx.today >= review) return [];
-  if (nextDue !== null && nextDue > review) return [];
+function pepBeforeReview(status: PepStatus, ctx: PepAlertContext): AlertFinding[] {
+  const { pepNeededForReviewBy: cutOff, nextDue } = status;
+  const review = reviewForPep(status);
+  if (review === null || cutOff === null || ctx.today < cutOff || ctx.today >= review) return [];
   return [
     {
       rule: "pep_before_review",

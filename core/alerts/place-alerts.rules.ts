@@ -1,39 +1,46 @@
-/** A looked-after child without a school place (see core/children for the rule the card shares). */
-
-import { schoolDaysBetween } from "../calendar/school-days.js";
-import { compulsorySchoolAgeStarts, isOfCompulsorySchoolAge } from "../children/school-age.js";
-import { addDays, maxDate } from "../platform/dates.js";
+/**
+ * A looked-after child without a school place: the rule in core/children/school-place.ts,
+ * the same count and line as the status card, the caseload and the figures. The alert is
+ * raised once the line is crossed (`noPlaceSchoolDays` school days without a place, today
+ * included), keyed by the first day counted, so a new spell without a place alerts again.
+ */
+import { schoolPlace } from "../children/school-place.js";
 import type { AlertContext, AlertFinding } from "./alert.rules.js";
 import type { ScanFacts } from "./alert.types.js";
 
-/** Not on roll today (a place that starts later is not one yet): the no-place rule. */
-export function placeAlerts(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
-  if (facts.onRoll !== null && facts.onRoll.fromDate <= ctx.today) return [];
-  return noSchoolPlace(facts, ctx);
-}
+/** The facts and context the rule reads (the scan passes all of them). */
+export type PlaceAlertFacts = Pick<
+  ScanFacts,
+  "onRoll" | "dateOfBirth" | "lookedAfterSince" | "lastPlaceEnded" | "nextPlaceFrom"
+>;
 
-/**
- * A looked-after child of compulsory school age without a place for more than
- * `noPlaceSchoolDays` school days ("no drift and delay"). The clock starts on the latest of:
- * the day after the last place ended, the day the child became looked after, and the day
- * compulsory school age began (a child who has just turned five was not missing school
- * before). That start is the period, so a new spell without a place alerts again.
- */
-function noSchoolPlace(facts: ScanFacts, ctx: AlertContext): AlertFinding[] {
+export function placeAlerts(
+  facts: PlaceAlertFacts,
+  ctx: Pick<AlertContext, "today" | "calendar" | "policy">,
+): AlertFinding[] {
   const { today } = ctx;
-  const since = facts.lookedAfterSince;
-  if (since === null || since > today || !isOfCompulsorySchoolAge(facts.dateOfBirth, today)) return [];
-  let from = maxDate(since, compulsorySchoolAgeStarts(facts.dateOfBirth));
-  if (facts.lastPlaceEnded !== null) from = maxDate(from, addDays(facts.lastPlaceEnded, 1));
-  const days = schoolDaysBetween(ctx.calendar, from, today);
-  if (days <= ctx.policy.noPlaceSchoolDays) return [];
+  const place = schoolPlace(
+    {
+      // A place that starts later is not one yet.
+      onRoll: facts.onRoll !== null && facts.onRoll.fromDate <= today,
+      dateOfBirth: facts.dateOfBirth,
+      // The scan reads the cohort only (care.ts cohortWhere): its start of care is the duty's.
+      careSince: facts.lookedAfterSince,
+      lastPlaceEnded: facts.lastPlaceEnded,
+      nextPlaceFrom: facts.nextPlaceFrom,
+    },
+    ctx.calendar,
+    today,
+    ctx.policy,
+  );
+  if (place.kind !== "without_place" || !place.overdue) return [];
   return [
     {
       rule: "no_school_place",
-      period: from,
+      period: place.since,
       severity: "red",
       recipients: ["vsh", "social_worker"],
-      details: { since: from, schoolDays: days },
+      details: { since: place.since, schoolDays: place.schoolDays },
     },
   ];
 }

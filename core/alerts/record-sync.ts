@@ -11,6 +11,7 @@
  * alerts too. An alert about an event (an exclusion) is never cleared by the record.
  */
 import type { Actor } from "../access/roles.js";
+import { NO_REGISTER_CLOSED } from "../attendance/registers.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db.js";
@@ -128,7 +129,7 @@ export async function syncRecordAlerts(
     loadScanFacts(db, today, policy, [childId]),
     loadRecipientDirectory(db, today, [childId]),
   ]);
-  const contextOf = await alertContexts(calendars, facts, { today, policy, registersClosed: false });
+  const contextOf = await alertContexts(calendars, facts, { today, policy, registersClosed: NO_REGISTER_CLOSED });
   const candidates = facts.flatMap((f) => alertCandidates(f, contextOf(f))).filter((c) => rules.includes(c.rule));
   const planned: PlannedAlert[] = candidates.map((c) => {
     const onRoll = facts.find((f) => f.childId === c.childId)?.onRoll ?? null;

@@ -2,17 +2,20 @@
  * What the daily scan needs about every looked-after child, read in bulk: register marks
  * are never loaded row by row (a school year of 10,000 children is ~3.8 M marks); one
  * aggregate per child and code gives both the counts and, per code, the last date it was
- * used, from which the last explained day follows. Everything else is one query a table.
+ * used, from which the last explained day and the latest mark follow. The run of
+ * unexplained absence also needs the first mark since the last explained day: a second,
+ * indexed read for only the children whose latest mark is unexplained. Everything else is
+ * one query a table.
  */
 
 import { activeOn } from "../access/scope.js";
-import { summariseCodeCounts } from "../attendance/attendance.rules.js";
-import { isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
+import { explainsTheDay, runFloor, summariseCodeCounts } from "../attendance/attendance.rules.js";
 import { cohortWhere } from "../children/care.js";
+import { exclusionWindow } from "../children/exclusions.js";
 import { loadPlaceHistory } from "../children/school-place.repo.js";
 import { type PepRecord, reviewDates } from "../peps/pep.rules.js";
 import { groupBy } from "../platform/collections.js";
-import { addDays, type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
+import { type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db, Prisma } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import type { ScanFacts } from "./alert.types.js";
@@ -26,6 +29,33 @@ type CodeRow = { childId: number | bigint; code: string; n: number | bigint; las
  */
 export const MARKS_AGGREGATE_SQL = `SELECT childId, code, COUNT(*) AS n, MAX(date) AS last
   FROM AttendanceMark WHERE +date >= ? AND +date <= ? GROUP BY childId, code`;
+
+/** Children asked about in one statement of `firstMarkSql` (two parameters each). */
+const FIRST_MARK_BATCH = 400;
+
+/**
+ * The first day with a mark on or after a day given per child (the run's floor), through
+ * today: one indexed range read per child, for the few whose latest mark is unexplained.
+ */
+function firstMarkSql(children: number): string {
+  const since = Array.from({ length: children }, () => "(?, ?)").join(", ");
+  return `WITH since(childId, fromDate) AS (VALUES ${since})
+  SELECT m.childId AS childId, MIN(m.date) AS first FROM AttendanceMark m
+  JOIN since s ON m.childId = s.childId AND m.date >= s.fromDate AND m.date <= ? GROUP BY m.childId`;
+}
+
+type FirstRow = { childId: number | bigint; first: string };
+
+async function firstMarksSince(db: Db, floors: ReadonlyMap<number, IsoDate>, today: IsoDate) {
+  const entries = [...floors];
+  const firsts = new Map<number, IsoDate>();
+  for (let i = 0; i < entries.length; i += FIRST_MARK_BATCH) {
+    const batch = entries.slice(i, i + FIRST_MARK_BATCH);
+    const rows = await db.$queryRawUnsafe<FirstRow[]>(firstMarkSql(batch.length), ...batch.flat(), today);
+    for (const row of rows) firsts.set(Number(row.childId), row.first);
+  }
+  return firsts;
+}
 
 /** `childIds` narrows the read to those children (a record just changed); default: everyone. */
 export async function loadScanFacts(
@@ -58,6 +88,8 @@ export async function loadScanFacts(
     db.enrolment.findMany({
       where: { ...activeOn(today), child },
       select: { childId: true, schoolId: true, fromDate: true, school: { select: { localAuthority: true } } },
+      // The last row per child wins below: the latest-starting place, as the card's currentOf.
+      orderBy: [{ fromDate: "asc" }, { id: "asc" }],
     }),
     loadPlaceHistory(db, lookedAfter, today),
     markCounts,
@@ -72,8 +104,8 @@ export async function loadScanFacts(
     db.careReview.findMany({ where: { child }, select: { childId: true, date: true, status: true } }),
     db.exclusion.findMany({
       // A suspension recorded ahead of its first day alerts when recorded (the head must
-      // tell the Virtual School without delay); schools record at most a month ahead.
-      where: { startDate: { gte: from, lte: addDays(today, 31) }, child },
+      // tell the Virtual School without delay): the same window the card judges.
+      where: { startDate: { gte: exclusionWindow(today).from, lte: exclusionWindow(today).to }, child },
       select: { id: true, childId: true, kind: true, startDate: true, days: true },
     }),
     db.partTimeTimetable.findMany({
@@ -84,18 +116,26 @@ export async function loadScanFacts(
 
   const counts = new Map<number, Map<string, number>>();
   const lastExplained = new Map<number, IsoDate>();
+  const lastMark = new Map<number, IsoDate>();
+  const latest = (dates: Map<number, IsoDate>, id: number, date: IsoDate) =>
+    dates.set(id, maxDate(dates.get(id) ?? date, date));
   for (const row of codeRows) {
     const id = Number(row.childId);
     const forChild = counts.get(id) ?? new Map<string, number>();
     forChild.set(row.code, Number(row.n));
     counts.set(id, forChild);
-    const code = normaliseAttendanceCode(row.code);
-    if (code !== null && !isUnexplained(code)) {
-      const seen = lastExplained.get(id);
-      lastExplained.set(id, seen ? maxDate(seen, row.last) : row.last);
-    }
+    latest(lastMark, id, row.last);
+    if (explainsTheDay(row.code)) latest(lastExplained, id, row.last);
   }
   const place = new Map(onRoll.map((e) => [e.childId, e]));
+  // A run is current only when a mark came after the last explained day, on roll.
+  const floors = new Map<number, IsoDate>();
+  for (const [id, last] of lastMark) {
+    const enrolment = place.get(id);
+    const floor = enrolment && runFloor(lastExplained.get(id) ?? null, enrolment.fromDate, today);
+    if (floor && last >= floor) floors.set(id, floor);
+  }
+  const firstSince = await firstMarksSince(db, floors, today);
   const todayOf = groupBy(todayMarks, (m) => m.childId);
   const pepsOf = groupBy(peps, (p) => p.childId);
   const reviewsOf = groupBy(reviews, (r) => r.childId);
@@ -120,6 +160,8 @@ export async function loadScanFacts(
         pm: marks.find((m) => m.session === "PM")?.code ?? null,
       },
       lastExplainedDate: lastExplained.get(c.id) ?? null,
+      firstMarkSinceExplained: firstSince.get(c.id) ?? null,
+      lastMarkDate: lastMark.get(c.id) ?? null,
       peps: (pepsOf.get(c.id) ?? []) as PepRecord[],
       ...reviewDates(reviewsOf.get(c.id) ?? []),
       exclusions: (exclusionsOf.get(c.id) ?? []).map((x) => ({

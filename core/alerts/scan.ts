@@ -1,12 +1,20 @@
 /**
  * The daily scan: every looked-after child's facts in bulk → the pure alert rules →
  * new alerts and deliveries written to the outbox → delivery jobs queued. Safe to run
- * twice: the second run finds every dedupe key taken and queues nothing new.
+ * twice: the second run finds every dedupe key taken and queues nothing new. It runs after
+ * each register closes (jobs/schedules.ts): which registers have closed comes from the
+ * clock and the policy unless the caller says (core/attendance/registers.ts).
  */
+
+import {
+  asRegistersClosed,
+  type RegistersClosed,
+  type RegistersClosedInput,
+  registersClosedAt,
+} from "../attendance/registers.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { qualityAssuranceNeverRaised } from "../peps/pep.alerts.js";
 import type { Clock } from "../platform/clock.js";
-import { londonTimeOfDayMs } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import { alertCandidates } from "./alert.rules.js";
@@ -16,11 +24,10 @@ import type { AlertQueue } from "./queue.port.js";
 import { CLEARABLE_RULES, resolveCleared } from "./record-sync.js";
 import { loadScanFacts } from "./scan.repo.js";
 
-/** Registers close by mid-morning: after this hour (England) an unmarked session is a concern. */
-export const REGISTERS_CLOSED_HOUR = 10;
-
 export type ScanResult = {
   today: string;
+  /** The registers the scan treated as closed. */
+  registersClosed: RegistersClosed;
   children: number;
   candidates: number;
   created: number;
@@ -29,21 +36,18 @@ export type ScanResult = {
   resolved: number;
 };
 
-export function registersClosedAt(now: Date): boolean {
-  return londonTimeOfDayMs(now) >= REGISTERS_CLOSED_HOUR * 3_600_000;
-}
-
 type Deps = { db: Db; calendars: CalendarRepo; policy: Policy; clock: Clock; queue: AlertQueue };
 
-export async function runScan(deps: Deps, opts: { registersClosed?: boolean } = {}): Promise<ScanResult> {
+/** `registersClosed`: true (both), false (neither) or by session; left out, the clock and the policy decide. */
+export async function runScan(deps: Deps, opts: { registersClosed?: RegistersClosedInput } = {}): Promise<ScanResult> {
   const { db, calendars, policy, clock, queue } = deps;
   const today = clock.today();
+  const registersClosed =
+    opts.registersClosed === undefined
+      ? registersClosedAt(clock.now(), policy)
+      : asRegistersClosed(opts.registersClosed);
   const [facts, directory] = await Promise.all([loadScanFacts(db, today, policy), loadRecipientDirectory(db, today)]);
-  const contextOf = await alertContexts(calendars, facts, {
-    today,
-    policy,
-    registersClosed: opts.registersClosed ?? registersClosedAt(clock.now()),
-  });
+  const contextOf = await alertContexts(calendars, facts, { today, policy, registersClosed });
   const planned: PlannedAlert[] = [];
   let candidates = 0;
   for (const child of facts) {
@@ -56,7 +60,7 @@ export async function runScan(deps: Deps, opts: { registersClosed?: boolean } = 
   }
   // PEPs that arrived submitted (by import) get their quality-assurance card too.
   const schoolOf = new Map(facts.map((f) => [f.childId, f.onRoll?.schoolId ?? null]));
-  for (const candidate of await qualityAssuranceNeverRaised(db)) {
+  for (const candidate of await qualityAssuranceNeverRaised(db, today)) {
     candidates++;
     const schoolId = schoolOf.get(candidate.childId) ?? null;
     const ids = directory.resolve(candidate.childId, schoolId, candidate.recipients);
@@ -73,6 +77,7 @@ export async function runScan(deps: Deps, opts: { registersClosed?: boolean } = 
   );
   return {
     today,
+    registersClosed,
     children: facts.length,
     candidates,
     created: alerts,

@@ -1,4 +1,10 @@
-/** The status card's attendance flags (see core/children/status-flags.ts for the conventions). */
+/**
+ * The status card's attendance flags (see core/children/status-flags.ts for the
+ * conventions). Each reads a judgement the scan's alerts share: "absent today"
+ * (attendance.today.ts), the run (attendance.runs.ts), the feed (attendance.feed.ts), and
+ * persistent and severe absence from the summary, which waits for the same minimum of
+ * possible sessions as the alerts.
+ */
 import { type Candidate, on, percentText, plural, schoolDays } from "../children/flag-text.js";
 import type { StatusBasis } from "../children/status.types.js";
 import type { Policy } from "../policy.js";
@@ -8,7 +14,11 @@ export function attendanceFlags(s: StatusBasis, policy: Policy): Candidate[] {
   const missed = `${percentText(a.absenceRate)} of possible sessions missed this school year`;
   const run = a.currentUnexplainedRun;
   const runText = run ? `${schoolDays(run.days)} in a row of unexplained absence since ${on(run.from)}` : "";
-  const today = [a.today.am && `AM ${a.today.am}`, a.today.pm && `PM ${a.today.pm}`].filter(Boolean).join(", ");
+  // Only the sessions that concern: a morning present and an afternoon not yet taken say nothing.
+  const today = a.today.unexplainedSessions
+    .map((session) => `${session} ${(session === "AM" ? a.today.am : a.today.pm) ?? "no mark"}`)
+    .join(", ");
+  const gap = a.dataGap;
   return [
     a.severeAbsence
       ? ["severe_absence", "red", `Severe absence: ${missed} (${policy.severeAbsencePercent}% or more).`]
@@ -29,6 +39,13 @@ export function attendanceFlags(s: StatusBasis, policy: Policy): Candidate[] {
           "roll_removal_risk",
           "red",
           `At risk of removal from roll: ${runText} (${policy.rollRemovalSchoolDays} allowed before joint enquiries end).`,
+        ]
+      : null,
+    gap
+      ? [
+          "no_attendance_data",
+          "amber",
+          `No attendance data since ${on(gap.since)}: ${schoolDays(gap.schoolDays)} without a register mark from the school; chase the school's data, not the child.`,
         ]
       : null,
     a.unresolvedSessions > 0

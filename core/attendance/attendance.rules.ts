@@ -1,7 +1,9 @@
 /**
- * Attendance rules: rates, persistent and severe absence, weekly trends. The unexplained
- * absence rules live in attendance.runs.ts and are re-exported here, so callers import
- * every attendance rule from this one module. Pure: marks and dates in, facts out.
+ * Attendance rules: rates, persistent and severe absence, weekly trends. Runs of
+ * unexplained absence (attendance.runs.ts), "absent today" (attendance.today.ts), the
+ * school's feed going quiet (attendance.feed.ts) and the registers closing
+ * (registers.ts) live beside it and are re-exported here, so callers import every
+ * attendance rule from this one module. Pure: marks and dates in, facts out.
  *
  * Marks are taken as stored (raw code strings) and normalised here, so an import that kept
  * a symbol or a retired code still counts correctly. When two marks exist for the same
@@ -12,15 +14,35 @@ import type { Policy } from "../policy.js";
 import { latestMarks, type Mark } from "./attendance.marks.js";
 import { categoryOf, isAttending, isPossibleSession, normaliseAttendanceCode } from "./codes.js";
 
+export { type AttendanceDataGap, attendanceDataGap } from "./attendance.feed.js";
 export type { Mark, Session } from "./attendance.marks.js";
 export {
   currentUnexplainedRun,
+  explainsTheDay,
   longestUnexplainedRun,
-  sessionsToday,
-  type TodaySessions,
+  type RunDates,
+  runDates,
+  runFloor,
   type UnexplainedRun,
+  unexplainedRun,
   unresolvedReasonMarks,
 } from "./attendance.runs.js";
+export {
+  rawMarksOn,
+  sessionConcerns,
+  type TodayBasis,
+  type TodaySessions,
+  todaySessions,
+} from "./attendance.today.js";
+export {
+  asRegistersClosed,
+  BOTH_REGISTERS_CLOSED,
+  NO_REGISTER_CLOSED,
+  type RegistersClosed,
+  type RegistersClosedInput,
+  registersClosedAt,
+  registersClosedInput,
+} from "./registers.js";
 
 export type AttendanceSummary = {
   possibleSessions: number;
@@ -33,7 +55,9 @@ export type AttendanceSummary = {
   attendanceRate: number | null;
   /** (Authorised + unauthorised absence) ÷ possible, 0..1; null when nothing is possible. */
   absenceRate: number | null;
+  /** Absence ≥ `persistentAbsencePercent`, once there are `absenceAlertMinimumSessions` possible sessions. */
   persistentAbsence: boolean;
+  /** Absence ≥ `severeAbsencePercent`, from the same minimum. */
   severeAbsence: boolean;
 };
 
@@ -47,8 +71,11 @@ export type CodeCounts = ReadonlyMap<string, number>;
 /**
  * Attendance over the given marks (usually the school year so far). Persistent absence
  * is absence ≥ `persistentAbsencePercent` of possible sessions, severe ≥
- * `severeAbsencePercent`; both are measured from the first possible session, as the DfE
- * measures do, so a few sessions into September one absence can already count.
+ * `severeAbsencePercent`, as the DfE measures them; neither is judged before
+ * `absenceAlertMinimumSessions` possible sessions (two weeks), so one day off in the
+ * first week of September is not persistent absence. The rates themselves start at the
+ * first possible session. Every judgement reads this summary (the card, the caseload, the
+ * VSH's figures and the scan's alerts), so all of them wait for the same minimum.
  */
 export function summariseAttendance(marks: readonly Mark[], policy: Policy): AttendanceSummary {
   const counts = new Map<string, number>();
@@ -78,6 +105,7 @@ export function summariseCodeCounts(counts: CodeCounts, policy: Policy): Attenda
     }
   }
   const absent = authorised + unauthorised;
+  const judged = possible >= policy.absenceAlertMinimumSessions;
   return {
     possibleSessions: possible,
     attendedSessions: attended,
@@ -86,8 +114,8 @@ export function summariseCodeCounts(counts: CodeCounts, policy: Policy): Attenda
     unrecognisedMarks: unrecognised,
     attendanceRate: possible > 0 ? attended / possible : null,
     absenceRate: possible > 0 ? absent / possible : null,
-    persistentAbsence: atLeastPercent(absent, possible, policy.persistentAbsencePercent),
-    severeAbsence: atLeastPercent(absent, possible, policy.severeAbsencePercent),
+    persistentAbsence: judged && atLeastPercent(absent, possible, policy.persistentAbsencePercent),
+    severeAbsence: judged && atLeastPercent(absent, possible, policy.severeAbsencePercent),
   };
 }
 

@@ -1,85 +1,125 @@
 /**
- * Unexplained absence as a Virtual School officer chases it: today's marks, runs of school
- * days with no acceptable reason (the "children missing education" signal) and N marks
- * left unresolved. Pure: marks, school days and today in.
+ * Runs of unexplained absence (the "children missing education" and roll-removal signal)
+ * and N marks left unresolved. Pure: marks or dates, the calendar and today in.
+ *
+ * The run rule, once, for the status card (from the child's marks) and the scan (from its
+ * per-code aggregate): a school day is explained when any session carries a mark other
+ * than G, N, O, no mark or a mark that is not a code (so U, present, approved activity,
+ * authorised absence, closures). The current run starts on the first day with a mark
+ * after the last explained day (never before the child joined the roll, nor before the
+ * school year), and ends on the latest day with a mark. Every school day in between
+ * counts, marked or not: a day in the middle of unexplained absence that no one marked is
+ * a day no one explained. School days before its first mark or after its latest are the
+ * feed's silence, not the child's absence (attendance.feed.ts): they neither start nor
+ * lengthen a run. Today joins once it carries a mark. Both sources reduce to three dates
+ * (last explained, first mark since, latest mark), so both count the same days.
  */
-import { addSchoolDays, type CompiledCalendar, schoolDayOnOrBefore } from "../calendar/school-days.js";
-import type { IsoDate } from "../platform/dates.js";
+import {
+  addSchoolDays,
+  type CompiledCalendar,
+  schoolDayOnOrBefore,
+  schoolDaysBetween,
+} from "../calendar/school-days.js";
+import { addDays, type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
-import { type DaySessions, latestMarks, type Mark, marksByDay } from "./attendance.marks.js";
-import { type AttendanceCode, isUnexplained, normaliseAttendanceCode } from "./codes.js";
+import { latestMarks, type Mark } from "./attendance.marks.js";
+import { isUnexplained, normaliseAttendanceCode } from "./codes.js";
 
 /** Consecutive school days of unexplained absence, both ends included. */
 export type UnexplainedRun = { days: number; from: IsoDate; to: IsoDate };
 
-/** Every session unexplained: G, N, O, U, no mark, or a mark that is not a code. */
-function dayUnexplained(day: DaySessions | undefined): boolean {
-  return day === undefined || (isUnexplained(day.AM) && isUnexplained(day.PM));
+/** A raw mark that explains its day (see the module comment): anything but G, N, O or no code. */
+export function explainsTheDay(raw: string): boolean {
+  const code = normaliseAttendanceCode(raw);
+  return code !== null && !isUnexplained(code);
 }
 
-/** Runs over `schoolDays` (ascending); days that are not school days are skipped, not breaks. */
-function unexplainedRuns(byDay: Map<IsoDate, DaySessions>, schoolDays: readonly IsoDate[]): UnexplainedRun[] {
-  const runs: UnexplainedRun[] = [];
-  let current: UnexplainedRun | null = null;
-  for (const date of schoolDays) {
-    if (!dayUnexplained(byDay.get(date))) current = null;
-    else if (current) {
-      current.days++;
-      current.to = date;
-    } else {
-      current = { days: 1, from: date, to: date };
-      runs.push(current);
-    }
-  }
-  return runs;
+/** The earliest day the current run may start: after the last explained day, on roll, this school year. */
+export function runFloor(lastExplained: IsoDate | null, rollStart: IsoDate, today: IsoDate): IsoDate {
+  const floor = maxDate(schoolYearBounds(schoolYearOf(today)).start, rollStart);
+  return lastExplained === null ? floor : maxDate(floor, addDays(lastExplained, 1));
 }
 
 /**
- * The longest run of school days on which every session was unexplained; a school day
- * with no marks at all counts (DOMAIN: "no mark" is itself a concern). On a tie the most
- * recent run is returned. Null when there is none.
+ * The run from `firstMark` (the first day with a mark on or after the run's floor) to
+ * `lastMark` (the latest day with a mark), in school days; null when there is none.
  */
-export function longestUnexplainedRun(marks: readonly Mark[], schoolDays: readonly IsoDate[]): UnexplainedRun | null {
-  let longest: UnexplainedRun | null = null;
-  for (const run of unexplainedRuns(marksByDay(marks), schoolDays)) {
-    if (!longest || run.days >= longest.days) longest = run;
-  }
-  return longest;
+export function unexplainedRun(
+  firstMark: IsoDate | null,
+  lastMark: IsoDate | null,
+  cal: CompiledCalendar,
+): UnexplainedRun | null {
+  if (firstMark === null || lastMark === null) return null;
+  const from = addSchoolDays(cal, firstMark, 0);
+  const to = schoolDayOnOrBefore(cal, lastMark);
+  if (from === null || to === null || from > to) return null;
+  return { days: schoolDaysBetween(cal, from, to), from, to };
 }
 
-/**
- * The run still going on `today` (or on the last school day before it). Today counts only
- * once it carries a mark: with none yet, its registers may simply still be open.
- */
+/** The three dates the current run is judged from, read from marks (the scan reads them in bulk). */
+export type RunDates = { lastExplained: IsoDate | null; firstMark: IsoDate | null; lastMark: IsoDate | null };
+
+/** `marks`: this school year's up to today. */
+export function runDates(marks: readonly Mark[], rollStart: IsoDate, today: IsoDate): RunDates {
+  const latest = latestMarks(marks);
+  let lastExplained: IsoDate | null = null;
+  let lastMark: IsoDate | null = null;
+  for (const m of latest) {
+    if (lastMark === null || m.date > lastMark) lastMark = m.date;
+    if (explainsTheDay(m.code) && (lastExplained === null || m.date > lastExplained)) lastExplained = m.date;
+  }
+  const floor = runFloor(lastExplained, rollStart, today);
+  let firstMark: IsoDate | null = null;
+  for (const m of latest) if (m.date >= floor && (firstMark === null || m.date < firstMark)) firstMark = m.date;
+  return { lastExplained, firstMark, lastMark };
+}
+
+/** The run since the last explained day, if any (`marks`: this school year's up to today). */
 export function currentUnexplainedRun(
   marks: readonly Mark[],
-  schoolDays: readonly IsoDate[],
+  rollStart: IsoDate,
+  cal: CompiledCalendar,
   today: IsoDate,
 ): UnexplainedRun | null {
-  const byDay = marksByDay(marks);
-  const upTo = schoolDays.filter((d) => d < today || (d === today && byDay.get(d)?.marked === true));
-  const runs = unexplainedRuns(byDay, upTo);
-  const last = runs[runs.length - 1];
-  return last && last.to === upTo[upTo.length - 1] ? last : null;
+  const { firstMark, lastMark } = runDates(marks, rollStart, today);
+  return unexplainedRun(firstMark, lastMark, cal);
 }
 
-export type TodaySessions = {
-  am: AttendanceCode | null;
-  pm: AttendanceCode | null;
-  /** A session today carries an unauthorised code (G, N, O, U): chase it today. */
-  unexplainedToday: boolean;
-};
-
 /**
- * Today's marks. A missing mark does not set `unexplainedToday`: without the calendar
- * this cannot tell a closed register from a weekend; the runs above handle "no mark".
+ * The longest run this school year on roll, by the same rule between each explained day
+ * and the next; on a tie the most recent. Null when there is none.
  */
-export function sessionsToday(marks: readonly Mark[], today: IsoDate): TodaySessions {
-  const day = marksByDay(marks.filter((m) => m.date === today)).get(today);
-  const am = day?.AM ?? null;
-  const pm = day?.PM ?? null;
-  const flagged = (code: AttendanceCode | null) => code !== null && isUnexplained(code);
-  return { am, pm, unexplainedToday: flagged(am) || flagged(pm) };
+export function longestUnexplainedRun(
+  marks: readonly Mark[],
+  rollStart: IsoDate,
+  cal: CompiledCalendar,
+  today: IsoDate,
+): UnexplainedRun | null {
+  const explained = new Set<IsoDate>();
+  const dates = new Set<IsoDate>();
+  for (const m of latestMarks(marks)) {
+    dates.add(m.date);
+    if (explainsTheDay(m.code)) explained.add(m.date);
+  }
+  // Each stretch between explained days, as [first mark on or after its floor, latest mark].
+  const stretches: [IsoDate | null, IsoDate | null][] = [[null, null]];
+  let floor = runFloor(null, rollStart, today);
+  for (const date of [...dates].sort()) {
+    const stretch = stretches[stretches.length - 1] as [IsoDate | null, IsoDate | null];
+    if (explained.has(date)) {
+      stretches.push([null, null]);
+      floor = runFloor(date, rollStart, today);
+    } else if (date >= floor) {
+      stretch[0] ??= date;
+      stretch[1] = date;
+    }
+  }
+  let longest: UnexplainedRun | null = null;
+  for (const [first, last] of stretches) {
+    const run = unexplainedRun(first, last, cal);
+    if (run && (longest === null || run.days >= longest.days)) longest = run;
+  }
+  return longest;
 }
 
 /**

@@ -138,9 +138,11 @@ export function isAttending(code: AttendanceCode): boolean {
 }
 
 /**
- * No acceptable reason is known: an unauthorised code (G, N, O, U) or no mark at all
- * (null). These are what Virtual School officers chase the same day.
+ * No acceptable reason is known and nobody has said the child is in school: G, N, O, or
+ * no mark at all (null). These are what Virtual School officers chase the same day. U is
+ * not among them: it counts as unauthorised absence in the rates, but the pupil arrived
+ * after the register closed, so is in school, never "absent today" or "whereabouts unknown".
  */
 export function isUnexplained(code: AttendanceCode | null): boolean {
-  return code === null || categoryOf(code) === "unauthorised";
+  return code === null || (categoryOf(code) === "unauthorised" && code !== "U");
 }

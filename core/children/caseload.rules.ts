@@ -1,16 +1,26 @@
 /**
  * The badges a caseload list shows beside each child, and the order that puts the most
- * urgent first. Pure: from the same judgements as the status card.
+ * urgent first. Pure: from the same judgements as the status card (a child without a
+ * school place has the card's count and colour: school-place.ts).
  */
 import { formatDate } from "../platform/dates.js";
 import type { ChildJudgement } from "./judgements.js";
 
 export type Badge = { code: string; text: string; severity: "red" | "amber" };
 
+/** Where the child stands in care, when not looked after: said once, never urgent. */
+function careBadge(j: ChildJudgement): Badge | null {
+  if (j.care.kind === "left_care")
+    return { code: "left_care", text: `Left care ${formatDate(j.care.ceasedOn)}`, severity: "amber" };
+  if (j.care.kind === "short_breaks") return { code: "short_breaks", text: "Short breaks", severity: "amber" };
+  return null;
+}
+
 export function caseloadBadges(j: ChildJudgement): Badge[] {
   const badges: Badge[] = [];
-  if (j.school === null && j.compulsorySchoolAge)
-    badges.push({ code: "no_school_place", text: "No school place", severity: "red" });
+  const place = j.schoolPlace;
+  if (place.kind === "without_place")
+    badges.push({ code: "no_school_place", text: "No school place", severity: place.overdue ? "red" : "amber" });
   if (j.unexplainedToday) badges.push({ code: "unexplained_absence_today", text: "Absent today", severity: "red" });
   if (j.attendance.severeAbsence) badges.push({ code: "severe_absence", text: "Severe absence", severity: "red" });
   else if (j.attendance.persistentAbsence)
@@ -26,14 +36,16 @@ export function caseloadBadges(j: ChildJudgement): Badge[] {
     );
   if (j.pep.booked)
     badges.push({ code: "pep_booked", text: `PEP booked ${formatDate(j.pep.booked)}`, severity: "amber" });
+  const care = careBadge(j);
+  if (care) badges.push(care);
   return badges;
 }
 
-/** Badges that say what is in hand rather than what is wrong: they do not make a child more urgent. */
-const IN_HAND = new Set(["pep_booked"]);
+/** Badges that say what is in hand or where the child stands, not what is wrong: they do not make a child more urgent. */
+const NOT_URGENT = new Set(["pep_booked", "left_care", "short_breaks"]);
 
 const weight = (badges: Badge[]) =>
-  badges.reduce((n, b) => n + (IN_HAND.has(b.code) ? 0 : b.severity === "red" ? 100 : 1), 0);
+  badges.reduce((n, b) => n + (NOT_URGENT.has(b.code) ? 0 : b.severity === "red" ? 100 : 1), 0);
 
 /** Most urgent first (red badges, then amber), then by surname: a stable order. */
 export function byUrgency<T extends { badges: Badge[]; lastName: string; firstName: string }>(a: T, b: T): number {

@@ -5,7 +5,7 @@
 import { createAuditLog } from "../access/audit.js";
 import { type Actor, requireRole } from "../access/roles.js";
 import { activeOn, childScope } from "../access/scope.js";
-import { weeklyAttendance } from "../attendance/attendance.rules.js";
+import { registersClosedAt, weeklyAttendance } from "../attendance/attendance.rules.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { asCompiledCalendar } from "../calendar/school-days.js";
 import { figuresOf } from "../funding/pupil-premium.js";
@@ -107,7 +107,12 @@ export function createChildService({ db, clock, calendars, policy, homeLaCode }:
       if (!facts) throw notFound("child");
       await audit.record(actor, "read_status", [id]);
       const { id: childId, firstName, lastName } = facts.child;
-      return { asOf: today, child: { id: childId, firstName, lastName }, ...educationStatus(facts, today, policy) };
+      const registersClosed = registersClosedAt(clock.now(), policy);
+      return {
+        asOf: today,
+        child: { id: childId, firstName, lastName },
+        ...educationStatus({ ...facts, registersClosed }, today, policy),
+      };
     },
 
     /**
@@ -181,7 +186,7 @@ export function createChildService({ db, clock, calendars, policy, homeLaCode }:
     /** Everyone in the caller's scope with the badges a list shows, most urgent first. */
     async caseload(actor: Actor) {
       const today = clock.today();
-      const judgements = await loadJudgements({ db, calendars, policy }, childScope(actor, today), today);
+      const judgements = await loadJudgements({ db, calendars, policy, clock }, childScope(actor, today), today);
       await audit.record(
         actor,
         "read_caseload",
@@ -207,7 +212,12 @@ export function createChildService({ db, clock, calendars, policy, homeLaCode }:
       if (!facts) throw notFound("child");
       await audit.record(actor, "read_brief", [id]);
       const { id: childId, firstName, lastName } = facts.child;
-      return { asOf: today, child: { id: childId, firstName, lastName }, ...iroBrief(facts, today, policy) };
+      const registersClosed = registersClosedAt(clock.now(), policy);
+      return {
+        asOf: today,
+        child: { id: childId, firstName, lastName },
+        ...iroBrief({ ...facts, registersClosed }, today, policy),
+      };
     },
 
     async create(actor: Actor, input: CreateChild) {

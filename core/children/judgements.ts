@@ -6,17 +6,26 @@
  */
 
 import { activeOn } from "../access/scope.js";
-import { type AttendanceSummary, summariseCodeCounts } from "../attendance/attendance.rules.js";
-import { isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
+import {
+  type AttendanceDataGap,
+  type AttendanceSummary,
+  attendanceDataGap,
+  registersClosedAt,
+  summariseCodeCounts,
+  todaySessions,
+} from "../attendance/attendance.rules.js";
 import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
+import { isSchoolDay } from "../calendar/school-days.js";
 import { type PepRecord, type PepStatus, pepStatus, reviewDates } from "../peps/pep.rules.js";
+import type { Clock } from "../platform/clock.js";
 import { groupBy } from "../platform/collections.js";
 import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db, Prisma } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import { type CareStatus, careStatus } from "./care.js";
 import { isOfCompulsorySchoolAge } from "./school-age.js";
+import { type SchoolPlaceJudgement, schoolPlace } from "./school-place.js";
 import { loadPlaceHistory } from "./school-place.repo.js";
 import { partTimeStatus } from "./status.js";
 import type { PartTimeStatus } from "./status.types.js";
@@ -34,21 +43,26 @@ export type ChildJudgement = {
   lastPlaceEnded: IsoDate | null;
   nextPlaceFrom: IsoDate | null;
   attendance: AttendanceSummary;
-  /** An unauthorised code (G, N, O, U) in today's register. */
+  /** Absent today as the status card and the scan judge it (attendance.today.ts): never for U. */
   unexplainedToday: boolean;
+  /** The school has sent no marks for a while: "no attendance data since …" (attendance.feed.ts). */
+  attendanceDataGap: AttendanceDataGap | null;
   /** Looked after, left care, short breaks: see care.ts. */
   care: CareStatus;
   pep: PepStatus;
   /** The part-time timetable running today, judged as the status card judges it. */
   partTime: PartTimeStatus | null;
+  /** Without a school place, judged as the status card judges it (school-place.ts). */
+  schoolPlace: SchoolPlaceJudgement;
 };
 
 export async function loadJudgements(
-  deps: { db: Db; calendars: CalendarRepo; policy: Policy },
+  deps: { db: Db; calendars: CalendarRepo; policy: Policy; clock: Clock },
   where: Prisma.ChildWhereInput,
   today: IsoDate,
 ): Promise<ChildJudgement[]> {
-  const { db, calendars, policy } = deps;
+  const { db, calendars, policy, clock } = deps;
+  const registers = registersClosedAt(clock.now(), policy);
   const year = schoolYearOf(today);
   const child = { is: where };
   const [children, onRoll, places, markCounts, todayMarks, peps, reviews, partTime] = await Promise.all([
@@ -69,15 +83,22 @@ export async function loadJudgements(
     }),
     db.enrolment.findMany({
       where: { ...activeOn(today), child },
-      select: { childId: true, school: { select: { id: true, name: true, localAuthority: true } } },
+      // The last row per child wins below: the latest-starting place, as the card's currentOf.
+      orderBy: [{ fromDate: "asc" }, { id: "asc" }],
+      select: {
+        childId: true,
+        fromDate: true,
+        school: { select: { id: true, name: true, localAuthority: true } },
+      },
     }),
     loadPlaceHistory(db, where, today),
     db.attendanceMark.groupBy({
       by: ["childId", "code"],
       where: { date: { gte: schoolYearBounds(year).start, lte: today }, child },
       _count: { _all: true },
+      _max: { date: true },
     }),
-    db.attendanceMark.findMany({ where: { date: today, child }, select: { childId: true, code: true } }),
+    db.attendanceMark.findMany({ where: { date: today, child }, select: { childId: true, session: true, code: true } }),
     db.pep.findMany({
       where: { child },
       select: { childId: true, term: true, dueDate: true, meetingDate: true, status: true, rag: true },
@@ -91,16 +112,18 @@ export async function loadJudgements(
   const homeCalendar = await calendars.forSchool(null);
 
   const counts = new Map<number, Map<string, number>>();
+  const lastMark = new Map<number, IsoDate>();
   for (const row of markCounts) {
     const forChild = counts.get(row.childId) ?? new Map<string, number>();
     forChild.set(row.code, row._count._all);
     counts.set(row.childId, forChild);
+    const seen = lastMark.get(row.childId);
+    if (row._max.date && (!seen || row._max.date > seen)) lastMark.set(row.childId, row._max.date);
   }
+  const rollStart = new Map(onRoll.map((e) => [e.childId, e.fromDate]));
+  const todayOf = groupBy(todayMarks, (m) => m.childId);
   const schoolOf = new Map(onRoll.map((e) => [e.childId, { id: e.school.id, name: e.school.name }]));
   const calendarOf = new Map(onRoll.map((e) => [e.childId, byLa.get(e.school.localAuthority) ?? homeCalendar]));
-  const absentToday = new Set(
-    todayMarks.filter((m) => isUnexplained(normaliseAttendanceCode(m.code))).map((m) => m.childId),
-  );
   const pepsByChild = groupBy(peps, (p) => p.childId);
   const reviewsByChild = groupBy(reviews, (r) => r.childId);
   const partTimeByChild = groupBy(partTime, (t) => t.childId);
@@ -109,6 +132,15 @@ export async function loadJudgements(
   return children.map((c) => {
     const care = careStatus(c, today);
     const { calendar } = calendarOf.get(c.id) ?? homeCalendar;
+    // Today and the feed as the card judges them; only while on roll (a register to read).
+    const from = rollStart.get(c.id);
+    const gap = from ? attendanceDataGap(lastMark.get(c.id) ?? null, from, calendar, today, policy) : null;
+    const marks = todayOf.get(c.id) ?? [];
+    const raw = (session: string) => marks.find((m) => m.session === session)?.code ?? null;
+    const absent = todaySessions(
+      { am: raw("AM"), pm: raw("PM") },
+      { schoolDay: from !== undefined && isSchoolDay(calendar, today), registers, dataGap: gap !== null },
+    );
     return {
       id: c.id,
       firstName: c.firstName,
@@ -119,7 +151,8 @@ export async function loadJudgements(
       dateOfBirth: c.dateOfBirth,
       ...places(c.id),
       attendance: summariseCodeCounts(counts.get(c.id) ?? new Map(), policy),
-      unexplainedToday: absentToday.has(c.id),
+      unexplainedToday: absent.unexplainedToday,
+      attendanceDataGap: gap,
       care,
       pep: pepStatus({
         lookedAfterSince: care.kind === "looked_after" ? care.since : null,
@@ -133,6 +166,17 @@ export async function loadJudgements(
         policy,
       }),
       partTime: partTimeStatus(partTimeByChild.get(c.id) ?? [], today),
+      schoolPlace: schoolPlace(
+        {
+          onRoll: schoolOf.has(c.id),
+          dateOfBirth: c.dateOfBirth,
+          careSince: care.kind === "looked_after" ? care.since : null,
+          ...places(c.id),
+        },
+        calendar,
+        today,
+        policy,
+      ),
     };
   });
 }

@@ -14,8 +14,14 @@ import { attendanceFlags } from "../attendance/attendance.flags.js";
 import { pepFlags, reviewFlags } from "../peps/pep.flags.js";
 import type { Policy } from "../policy.js";
 import { type Candidate, on, schoolDays } from "./flag-text.js";
+import { placeOverdue } from "./school-place.js";
 import type { StatusBasis, StatusFlag } from "./status.types.js";
 
+/**
+ * Without a school place: the count and the line from school-place.ts (a null count means
+ * the child is not counted as without a place: left care, short breaks, outside school
+ * age, or a place starting by the next school day).
+ */
 function schoolPlaceFlags(s: StatusBasis, policy: Policy): Candidate[] {
   const days = s.daysWithoutSchoolPlace;
   if (!s.lookedAfter || s.school || days === null) return [];
@@ -23,7 +29,7 @@ function schoolPlaceFlags(s: StatusBasis, policy: Policy): Candidate[] {
   return [
     [
       "no_school_place",
-      days >= policy.noPlaceSchoolDays ? "red" : "amber",
+      placeOverdue(days, policy) ? "red" : "amber",
       `No school place for ${schoolDays(days)} (a place is due within ${policy.noPlaceSchoolDays})${next}.`,
     ],
   ];
@@ -50,23 +56,25 @@ function partTimeFlags(s: StatusBasis): Candidate[] {
   ];
 }
 
+/** Exclusions as judged in exclusions.ts: the same dates and colours as the scan's alerts. */
 function exclusionFlags(s: StatusBasis, policy: Policy): Candidate[] {
   const x = s.exclusions;
   const active = x.activeSuspension;
   const education = active?.educationFrom ? `: education must be provided from ${on(active.educationFrom)}` : "";
+  const run = active && active.suspensions > 1 ? `, ${active.suspensions} suspensions back to back` : "";
+  const excluded = x.permanentExclusionDate ? `Permanently excluded on ${on(x.permanentExclusionDate)}` : "";
+  const owed = x.permanentEducationFrom ? `: education must be provided from ${on(x.permanentEducationFrom)}` : "";
   return [
     x.permanent && x.permanentExclusionDate
-      ? [
-          "permanent_exclusion",
-          s.school ? "amber" : "red",
-          `Permanently excluded on ${on(x.permanentExclusionDate)}${s.school ? "" : "; no new school place yet"}.`,
-        ]
+      ? x.permanentSeverity === "amber" && s.school
+        ? ["permanent_exclusion", "amber", `${excluded}; at ${s.school.schoolName} since ${on(s.school.fromDate)}.`]
+        : ["permanent_exclusion", "red", `${excluded}${owed}; no new school place yet.`]
       : null,
     active
       ? [
           "suspension",
-          active.educationFrom ? "red" : "amber",
-          `Suspended from ${on(active.startDate)} to ${on(active.endDate)} (${schoolDays(active.days)})${education}.`,
+          active.severity,
+          `Suspended from ${on(active.startDate)} to ${on(active.endDate)} (${schoolDays(active.days)}${run})${education}.`,
         ]
       : null,
     x.suspensionDaysThisYear >= policy.suspensionMaxSchoolDays

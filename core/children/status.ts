@@ -4,39 +4,33 @@
  *
  * Decisions a Virtual School officer should know:
  * - "On roll" means an enrolment covering today; one starting later is shown as
- *   `nextSchool` and the child still counts as without a place until it starts.
- * - Days without a school place count school days from the later of the day after the last
- *   place ended and the day the child became looked after (the Virtual School's duty
- *   starts then), today included.
+ *   `nextSchool` and the child still counts as without a place until it starts, unless
+ *   it starts by the next school day (no school day is missed).
+ * - Days without a school place: the rule in school-place.ts (school days at compulsory
+ *   school age, from the latest of the prescribed day, the start of care and the day after
+ *   the last place ended), the same count and line as the caseload, the figures and the scan.
  * - Attendance uses this school year's marks up to today. Runs of unexplained absence
  *   are looked for only while on roll, from the later of 1 August and the enrolment start,
  *   so the gap between two schools is reported as "no school place", not as absence.
- * - Suspension lengths are school days: a suspension starting on a non-school day starts on
- *   the next one. Where the calendar data runs out, working days stand in.
+ * - Exclusions: the judgement in exclusions.ts (back-to-back suspensions counted together
+ *   for the sixth-day duty, the same set, dates and colours as the scan's alerts).
  * - A part-time timetable runs from its start until the day it ended is recorded, past
  *   its planned end too (that is when it most needs looking at, as the alerts say).
  */
 
 import { attendanceStatus } from "../attendance/attendance.status.js";
-import {
-  addSchoolDays,
-  addWorkingDays,
-  asCompiledCalendar,
-  type CompiledCalendar,
-  schoolDaysBetween,
-} from "../calendar/school-days.js";
+import { asCompiledCalendar } from "../calendar/school-days.js";
 import { pepStatus } from "../peps/pep.rules.js";
-import { addDays, type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
+import type { IsoDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
 import { careRecordOf, careStatus } from "./care.js";
-import { isOfCompulsorySchoolAge } from "./school-age.js";
+import { exclusionSummary, judgeExclusions } from "./exclusions.js";
+import { daysWithoutSchoolPlace, schoolPlace } from "./school-place.js";
 import type {
   ChildFacts,
   CurrentSchool,
   EducationStatus,
   Enrolment,
-  Exclusion,
-  ExclusionSummary,
   PartTimeStatus,
   PartTimeTimetable,
   StatusBasis,
@@ -62,63 +56,6 @@ export function currentOf<T extends { fromDate: IsoDate; toDate: IsoDate | null 
 
 function withoutEndDate({ toDate: _current, ...school }: Enrolment): CurrentSchool {
   return school;
-}
-
-function daysWithoutSchoolPlace(
-  enrolments: readonly Enrolment[],
-  lookedAfterSince: IsoDate | null,
-  cal: CompiledCalendar,
-  today: IsoDate,
-): number | null {
-  const ends = enrolments.flatMap((e) => (e.toDate !== null && e.toDate < today ? [addDays(e.toDate, 1)] : []));
-  const starts = lookedAfterSince !== null && lookedAfterSince <= today ? [...ends, lookedAfterSince] : ends;
-  if (starts.length === 0) return null;
-  return schoolDaysBetween(cal, starts.reduce(maxDate), today);
-}
-
-/** The `n`th school day of a span starting on `start` (day 1 is `start` or the next school day). */
-function nthSchoolDay(cal: CompiledCalendar, start: IsoDate, n: number, bankHolidays: ReadonlySet<IsoDate>): IsoDate {
-  const first = addSchoolDays(cal, start, 0);
-  const day = first === null ? null : addSchoolDays(cal, first, n - 1);
-  return day ?? addWorkingDays(addWorkingDays(start, 0, bankHolidays), n - 1, bankHolidays);
-}
-
-function exclusionSummary(
-  exclusions: readonly Exclusion[],
-  cal: CompiledCalendar,
-  bankHolidays: ReadonlySet<IsoDate>,
-  today: IsoDate,
-  policy: Policy,
-): ExclusionSummary {
-  const { start, end } = schoolYearBounds(schoolYearOf(today));
-  const thisYear = exclusions.filter((x) => x.startDate >= start && x.startDate <= end);
-  const suspensions = thisYear
-    .filter((x) => x.kind === "suspension")
-    .sort((a, b) => (a.startDate < b.startDate ? -1 : 1))
-    .map((x) => {
-      const length = Math.max(1, Math.ceil(x.days));
-      return {
-        startDate: x.startDate,
-        endDate: nthSchoolDay(cal, x.startDate, length, bankHolidays),
-        days: x.days,
-        educationFrom:
-          length >= policy.suspensionEducationFromDay
-            ? nthSchoolDay(cal, x.startDate, policy.suspensionEducationFromDay, bankHolidays)
-            : null,
-      };
-    });
-  const active = suspensions.find((s) => s.endDate >= today) ?? null;
-  const permanent = thisYear
-    .filter((x) => x.kind === "permanent")
-    .sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0];
-  return {
-    suspensionsThisYear: suspensions.length,
-    suspensionDaysThisYear: suspensions.reduce((n, s) => n + s.days, 0),
-    permanent: permanent !== undefined,
-    permanentExclusionDate: permanent?.startDate ?? null,
-    educationDueFromDay6: active?.educationFrom != null,
-    activeSuspension: active,
-  };
 }
 
 /** The part-time timetable running on `today`: started and no end recorded (the latest, if several). */
@@ -151,6 +88,29 @@ export function educationStatus(facts: ChildFacts, today: IsoDate, policy: Polic
   const upcoming = facts.enrolments
     .filter((e) => e.fromDate > today)
     .sort((a, b) => (a.fromDate < b.fromDate ? -1 : 1))[0];
+  const lastPlaceEnded = facts.enrolments.reduce<IsoDate | null>(
+    (last, e) => (e.toDate !== null && e.toDate < today && (last === null || e.toDate > last) ? e.toDate : last),
+    null,
+  );
+  const place = schoolPlace(
+    {
+      onRoll: enrolment !== null,
+      dateOfBirth: child.dateOfBirth ?? null,
+      careSince: care.kind === "looked_after" ? care.since : null,
+      lastPlaceEnded,
+      nextPlaceFrom: upcoming?.fromDate ?? null,
+    },
+    cal,
+    today,
+    policy,
+  );
+  const exclusions = judgeExclusions(facts.exclusions, {
+    today,
+    calendar: cal,
+    bankHolidays,
+    policy,
+    placeFrom: enrolment?.fromDate ?? null,
+  });
 
   const status: StatusBasis = {
     childId: child.id,
@@ -158,12 +118,8 @@ export function educationStatus(facts: ChildFacts, today: IsoDate, policy: Polic
     care,
     school: enrolment ? withoutEndDate(enrolment) : null,
     nextSchool: upcoming ? { schoolName: upcoming.schoolName, fromDate: upcoming.fromDate } : null,
-    daysWithoutSchoolPlace: enrolment
-      ? 0
-      : child.dateOfBirth && !isOfCompulsorySchoolAge(child.dateOfBirth, today)
-        ? null
-        : daysWithoutSchoolPlace(facts.enrolments, child.lookedAfterSince, cal, today),
-    attendance: attendanceStatus(facts.marks, enrolment, cal, today, policy),
+    daysWithoutSchoolPlace: daysWithoutSchoolPlace(place),
+    attendance: attendanceStatus(facts.marks, enrolment, cal, today, policy, facts.registersClosed),
     pep: pepStatus({
       lookedAfterSince: care.kind === "looked_after" ? care.since : null,
       careStartKnown: child.careStartKnown ?? true,
@@ -177,7 +133,7 @@ export function educationStatus(facts: ChildFacts, today: IsoDate, policy: Polic
       policy,
     }),
     sen: { status: child.senStatus, ehcp: child.senStatus === "ehcp" },
-    exclusions: exclusionSummary(facts.exclusions, cal, bankHolidays, today, policy),
+    exclusions: exclusionSummary(exclusions, today),
     partTime: partTimeStatus(facts.partTime ?? [], today),
     recentActions: [...facts.actions].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, RECENT_ACTIONS),
     placement: currentOf(facts.placements, today),

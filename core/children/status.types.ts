@@ -2,7 +2,14 @@
  * What the education status summary reads (ChildFacts) and returns (EducationStatus).
  * Kept apart from the rules so repositories and cards can import the shapes alone.
  */
-import type { AttendanceSummary, Mark, TodaySessions, UnexplainedRun } from "../attendance/attendance.rules.js";
+import type {
+  AttendanceDataGap,
+  AttendanceSummary,
+  Mark,
+  RegistersClosed,
+  TodaySessions,
+  UnexplainedRun,
+} from "../attendance/attendance.rules.js";
 import type { CompiledCalendar, SchoolCalendar } from "../calendar/school-days.js";
 import type { PepRecord, PepStatus } from "../peps/pep.rules.js";
 import type { IsoDate } from "../platform/dates.js";
@@ -70,6 +77,8 @@ export type ChildFacts = {
   /** Whose term dates `calendar` is: the school's authority's, or the home authority's standing in (`fallback`). */
   termDates?: { schoolLaCode: string | null; fallback: boolean };
   bankHolidays: readonly IsoDate[] | ReadonlySet<IsoDate>;
+  /** Which of today's registers have closed (registersClosedAt(clock.now(), policy)); none when left out. */
+  registersClosed?: RegistersClosed;
 };
 
 export type FlagCode =
@@ -95,16 +104,32 @@ export type StatusFlag = { code: FlagCode; severity: "red" | "amber"; text: stri
 
 export type CurrentSchool = Omit<Enrolment, "toDate">;
 
+/** Judged in core/children/exclusions.ts, the same judgement as the scan's alerts. */
 export type ExclusionSummary = {
   suspensionsThisYear: number;
   suspensionDaysThisYear: number;
   permanent: boolean;
   /** Start of this school year's permanent exclusion, if any. */
   permanentExclusionDate: IsoDate | null;
-  /** A current or coming suspension lasts long enough that education is owed from day 6. */
+  /** The school day education is owed from after that permanent exclusion (the alert's date). */
+  permanentEducationFrom: IsoDate | null;
+  /** Red until the child holds a place that began on or after it, then amber (the alert's colour). */
+  permanentSeverity: "red" | "amber" | null;
+  /** The current or coming run of suspensions lasts long enough that education is owed from day 6. */
   educationDueFromDay6: boolean;
-  /** The current or next suspension, with its last school day and the day education is owed from. */
-  activeSuspension: { startDate: IsoDate; endDate: IsoDate; days: number; educationFrom: IsoDate | null } | null;
+  /**
+   * The current or next run of back-to-back suspensions (one suspension, or several with no
+   * school day between): its first start, last school day, total days, how many, the day
+   * education is owed from, and the colour the alert for its latest suspension has.
+   */
+  activeSuspension: {
+    startDate: IsoDate;
+    endDate: IsoDate;
+    days: number;
+    educationFrom: IsoDate | null;
+    suspensions: number;
+    severity: "red" | "amber";
+  } | null;
 };
 
 /** The part-time timetable running today (started, not ended). */
@@ -123,6 +148,8 @@ export type AttendanceStatus = AttendanceSummary & {
   currentUnexplainedRun: UnexplainedRun | null;
   /** Sessions still marked N after the time allowed to establish a reason. */
   unresolvedSessions: number;
+  /** The school has sent no marks for a while: "no attendance data since …" (attendance.feed.ts). */
+  dataGap: AttendanceDataGap | null;
 };
 
 /** The status before its flags and notes are judged: what the flag rules read. */
@@ -137,7 +164,11 @@ export type EducationStatus = {
   school: CurrentSchool | null;
   /** A school place agreed but not started yet. */
   nextSchool: { schoolName: string; fromDate: IsoDate } | null;
-  /** 0 on roll; school days without a place otherwise; null when there is nothing to count from. */
+  /**
+   * 0 on roll; school days without a place otherwise (core/children/school-place.ts); null
+   * when the child is not counted as without a place: not in the cohort, outside compulsory
+   * school age, or the next place starts by the next school day.
+   */
   daysWithoutSchoolPlace: number | null;
   attendance: AttendanceStatus;
   pep: PepStatus;

@@ -10,6 +10,7 @@ import { dedupeKey } from "../alerts/alert.rules.js";
 import type { AlertCandidate, AlertRule, RecipientRole } from "../alerts/alert.types.js";
 import { loadRecipientDirectory, writeAlerts } from "../alerts/outbox.js";
 import { RECORD_RULES, UNRESOLVED_STATUSES } from "../alerts/record-sync.js";
+import { cohortWhere } from "../children/care.js";
 import type { IsoDate } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import type { RecordDeps } from "../records/deps.js";
@@ -183,9 +184,9 @@ export type PepAlerts = ReturnType<typeof createPepAlerts>;
  * School's queue reaches its staff in Teams too. One candidate each, as its first
  * submission; a PEP submitted in the workflow already has one and is left alone.
  */
-export async function qualityAssuranceNeverRaised(db: Db): Promise<AlertCandidate[]> {
+export async function qualityAssuranceNeverRaised(db: Db, today: IsoDate): Promise<AlertCandidate[]> {
   const waiting = await db.pep.findMany({
-    where: { status: "submitted", child: { ceasedLookedAfter: null } },
+    where: { status: "submitted", child: cohortWhere(today) },
     select: {
       id: true,
       childId: true,

@@ -1,10 +1,11 @@
 /** Where a child's PEP stands, from the facts a status loads (the same answer as the status card), and which term a meeting covers. */
-import { asCompiledCalendar, termOf } from "../calendar/school-days.js";
+import { asCompiledCalendar } from "../calendar/school-days.js";
 import { careRecordOf, dutySince } from "../children/care.js";
 import type { ChildFacts } from "../children/status.types.js";
 import type { IsoDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
-import { type PepStatus, pepStatus, termlyPepDue } from "./pep.rules.js";
+import { type PepStatus, pepStatus } from "./pep.rules.js";
+import { pepTermAt, termlyPepDueFor } from "./pep.terms.js";
 import { coveredTerm, type OwedPep } from "./pep.workflow.js";
 
 export function pepStatusOf(facts: ChildFacts, today: IsoDate, policy: Policy): PepStatus {
@@ -22,26 +23,32 @@ export function pepStatusOf(facts: ChildFacts, today: IsoDate, policy: Policy): 
   });
 }
 
-/** The term a meeting on `meetingDate` covers, given the PEP owed now (see coveredTerm). */
+/**
+ * The term a meeting on `meetingDate` covers, given the PEP owed now (see coveredTerm): the
+ * meeting's term as pep.terms.ts counts it (a holiday meeting covers the term before it),
+ * due by the same date pepStatus would give that term.
+ */
 export function coveredTermOf(
-  facts: ChildFacts,
+  facts: Pick<ChildFacts, "calendar" | "bankHolidays" | "reviews" | "plannedReviews">,
   owed: OwedPep,
   meetingDate: IsoDate,
-  status: PepStatus,
+  status: Pick<PepStatus, "nextReviewDue">,
   policy: Policy,
 ): OwedPep {
   const cal = asCompiledCalendar(facts.calendar);
   const owedTerm = cal.terms.find((t) => t.name === owed.term) ?? null;
-  const meetingTerm = termOf(cal, meetingDate);
+  const meetingTerm = pepTermAt(cal, meetingDate);
   const bankHolidays = facts.bankHolidays instanceof Set ? facts.bankHolidays : new Set(facts.bankHolidays);
-  const review = status.nextReviewPlanned ?? status.nextReviewDue;
+  const reviews = [...facts.reviews, ...(facts.plannedReviews ?? []), status.nextReviewDue].filter(
+    (d): d is IsoDate => d !== null,
+  );
   return coveredTerm(
     owed,
     owedTerm?.end ?? null,
     meetingTerm && {
       name: meetingTerm.name,
       start: meetingTerm.start,
-      due: termlyPepDue(cal, meetingTerm, review, bankHolidays, policy),
+      due: termlyPepDueFor(cal, meetingTerm, reviews, bankHolidays, policy),
     },
   );
 }

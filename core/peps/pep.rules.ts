@@ -1,141 +1,87 @@
 /**
- * When PEPs and care-plan reviews are due. Pure: dates, calendar and policy in.
+ * When PEPs and care-plan reviews are due, and whether a child's PEP is in date. Pure:
+ * dates, calendar and policy in. The timing of a termly PEP (which term a PEP covers,
+ * the review pulling its date, the carry-over window) is in pep.terms.ts; when the duty
+ * starts and the initial PEP's own deadline in pep.initial.ts.
  *
  * The model a Virtual School Head works to:
- * - The initial PEP is due `pepInitialWorkingDays` working days after the child became
- *   looked after. A PEP held in that many working days *before* then also counts
- *   (planned entry to care: the PEP may come first).
- * - After that, one PEP a term. The next PEP is owed for the term after the one the last
- *   completed PEP covered, and is due by that term's last school day, or earlier: if a
- *   care-plan review falls in that term, `pepBeforeReviewWorkingDays` working days before
- *   it, so the IRO has it, moved back to a school day if it falls in a half-term. The
- *   review pulls the date only inside the term: a review in the first days of term is
- *   served by the previous term's PEP.
- * - A PEP covers the term its record names when that name is a term in the calendar
- *   (case and spaces ignored); otherwise the term its meeting (or due) date falls in, a
- *   holiday counting towards the next term.
+ * - No PEP is needed before the child is looked after, below `pepMinAge` or from the
+ *   `pepMaxAge` birthday. Care-plan reviews are still tracked below `pepMinAge`: they are
+ *   the care plan's, not the PEP's.
+ * - The initial PEP is due `pepInitialWorkingDays` working days after the duty starts
+ *   (pep.initial.ts). After that, one PEP a term: the next PEP is owed for the term after
+ *   the one the last PEP held covered, due by that term's last school day or before a
+ *   care-plan review in it (pep.terms.ts).
  * - A PEP counts once its meeting is held (held, submitted, returned, complete, quality
  *   assured); booked and draft PEPs do not. A booked meeting is shown, not counted.
+ * - "In date", the Virtual School's headline measure: the PEP for the current term is
+ *   held (in a holiday, the term ahead); or the one owed is this term's, its due date has
+ *   not passed and the previous PEP was held on time; or the child is new to care and the
+ *   initial PEP is not yet due. It does not fall on the first day of a term.
+ * - Care begun before the records (`careStartKnown` false) and no PEP on record: no
+ *   initial deadline; the PEP owed is the termly PEP of the term the known care began in
+ *   (a holiday counts to the term ahead, a date before the calendar data to its first
+ *   term), which is the current term's when the records begin this term. Anchored there,
+ *   a term that ends without a PEP stays owed (overdue) rather than rolling on to the next
+ *   term for ever. Such a child is not in date until a PEP is held: nothing shows one.
  * - Reviews: a review dated today or earlier is held unless it is only booked
  *   (`plannedReviews`); a booked review that passed without being recorded held is not.
- * - No PEP is needed before the child is looked after or from their `pepMaxAge` birthday.
  */
 import {
   addWorkingDays,
   type CompiledCalendar,
   type SchoolPeriod,
-  schoolDayOnOrBefore,
   schoolDaysBetween,
-  termAfter,
-  termBounds,
   termOf,
 } from "../calendar/school-days.js";
 import { addDays, addMonths, type IsoDate, minDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
+import {
+  countsFromDate,
+  type InitialPep,
+  initialPepDue,
+  initialPepJudgement,
+  mayBeInitial,
+  pepDutyStart,
+} from "./pep.initial.js";
+import { ageOn, byHeldOn, isPepComplete, type PepRecord, pepHeldOn } from "./pep.record.js";
+import { pepTermOf, reviewServedBy, termlyPepDueFor, termOwedAfter } from "./pep.terms.js";
 
-/**
- * The PEP workflow: booked (a meeting date) → held (the meeting, its targets) → submitted
- * to the Virtual School → quality_assured, or returned for changes and submitted again.
- * not_started, draft and complete are states older records and ePEP exports carry.
- */
-export const PEP_STATUSES = [
-  "not_started",
-  "booked",
-  "draft",
-  "held",
-  "submitted",
-  "returned",
-  "complete",
-  "quality_assured",
-] as const;
-export type PepState = (typeof PEP_STATUSES)[number];
-export const PEP_RAGS = ["red", "amber", "green"] as const;
-export type PepRag = (typeof PEP_RAGS)[number];
-
-export type PepRecord = {
-  /** The term the PEP is for, as named in the school calendar (e.g. "Autumn 2025"). */
-  term: string;
-  dueDate: IsoDate;
-  meetingDate: IsoDate | null;
-  status: PepState;
-  /** Quality rating given by the Virtual School. */
-  rag: PepRag | null;
-  /** SMART targets agreed at the meeting, one per line. */
-  targets?: string | null;
-};
-
-/** States in which the meeting has happened: each counts as held for due and overdue dates. */
-export const HELD_STATES: ReadonlySet<PepState> = new Set([
-  "held",
-  "submitted",
-  "returned",
-  "complete",
-  "quality_assured",
-]);
-
-/** The PEP meeting has been held (whatever its quality assurance says). */
-export const isPepComplete = (pep: PepRecord): boolean => HELD_STATES.has(pep.status);
-
-/** When the PEP was held: its meeting, or its due date when no meeting was recorded. */
-export const pepHeldOn = (pep: PepRecord): IsoDate => pep.meetingDate ?? pep.dueDate;
-
-/** Whole years of age on `date` (a 29 February birthday falls on 1 March in other years). */
-export function ageOn(dateOfBirth: IsoDate, date: IsoDate): number {
-  const years = Number(date.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
-  return date.slice(5) >= dateOfBirth.slice(5) ? years : years - 1;
-}
-
-/** Initial PEP: `pepInitialWorkingDays` working days after becoming looked after. */
-export function initialPepDue(lookedAfterSince: IsoDate, bankHolidays: ReadonlySet<IsoDate>, policy: Policy): IsoDate {
-  return addWorkingDays(lookedAfterSince, policy.pepInitialWorkingDays, bankHolidays);
-}
+export { initialPepDue } from "./pep.initial.js";
+export {
+  ageOn,
+  HELD_STATES,
+  isPepComplete,
+  PEP_RAGS,
+  PEP_STATUSES,
+  type PepRag,
+  type PepRecord,
+  type PepState,
+  pepHeldOn,
+} from "./pep.record.js";
+export { pepTermOf, termlyPepDue } from "./pep.terms.js";
 
 /**
  * The next care-plan review's statutory due date: the first within `firstReviewWorkingDays`
  * working days of becoming looked after, the second within `secondReviewMonths` of the
  * first held, then `laterReviewMonths` after the last held. Reviews before the current
- * period of care are ignored.
+ * period of care are ignored. When care began before the records (`startKnown` false) no
+ * first-review deadline is invented from the start (null until a review is on record),
+ * and the first review on record need not be the child's first: the next is
+ * `laterReviewMonths` after the last.
  */
 export function careReviewSchedule(
   lookedAfterSince: IsoDate,
   pastReviewDates: readonly IsoDate[],
   bankHolidays: ReadonlySet<IsoDate>,
   policy: Policy,
-): IsoDate {
-  const held = pastReviewDates.filter((d) => d >= lookedAfterSince).sort();
+  startKnown = true,
+): IsoDate | null {
+  const held = pastReviewDates.filter((d) => !startKnown || d >= lookedAfterSince).sort();
   const last = held[held.length - 1];
-  if (last === undefined) return addWorkingDays(lookedAfterSince, policy.firstReviewWorkingDays, bankHolidays);
-  return addMonths(last, held.length === 1 ? policy.secondReviewMonths : policy.laterReviewMonths);
-}
-
-/**
- * The termly PEP's due date for `term`: its last school day, or `pepBeforeReviewWorkingDays`
- * working days before `reviewDate` when that review falls in the term. A date in a
- * half-term moves back to the last school day before it (the school is shut, and due-soon
- * counts school days); a date before the term's first school day is dropped.
- */
-export function termlyPepDue(
-  cal: CompiledCalendar,
-  term: SchoolPeriod,
-  reviewDate: IsoDate | null,
-  bankHolidays: ReadonlySet<IsoDate>,
-  policy: Policy,
-): IsoDate {
-  const { firstSchoolDay, lastSchoolDay } = termBounds(cal, term);
-  const endOfTerm = lastSchoolDay ?? term.end;
-  if (reviewDate === null || reviewDate < term.start || reviewDate > term.end) return endOfTerm;
-  const forReview = addWorkingDays(reviewDate, -policy.pepBeforeReviewWorkingDays, bankHolidays);
-  const lastChance = schoolDayOnOrBefore(cal, forReview) ?? forReview;
-  if (lastChance < (firstSchoolDay ?? term.start)) return endOfTerm;
-  return minDate(lastChance, endOfTerm);
-}
-
-const sameName = (a: string, b: string): boolean =>
-  a.trim().toLowerCase().replace(/\s+/g, " ") === b.trim().toLowerCase().replace(/\s+/g, " ");
-
-/** The calendar term a PEP covers (see the file comment), or null outside the calendar data. */
-export function pepTermOf(cal: CompiledCalendar, pep: PepRecord): SchoolPeriod | null {
-  return cal.terms.find((t) => sameName(t.name, pep.term)) ?? termOf(cal, pepHeldOn(pep));
+  if (last === undefined)
+    return startKnown ? addWorkingDays(lookedAfterSince, policy.firstReviewWorkingDays, bankHolidays) : null;
+  return addMonths(last, held.length === 1 && startKnown ? policy.secondReviewMonths : policy.laterReviewMonths);
 }
 
 /** Care-plan review rows as stored → the dates `pepStatus` takes (held, and booked). */
@@ -154,7 +100,7 @@ export type PepStatusInput = {
   lookedAfterSince: IsoDate | null;
   /** False when care began before the records: no initial-PEP deadline is invented from the start. */
   careStartKnown?: boolean;
-  /** Enables the `pepMaxAge` cut-off; unknown means PEPs are still required. */
+  /** Enables the `pepMinAge` and `pepMaxAge` limits; unknown means PEPs are required. */
   dateOfBirth?: IsoDate | null;
   peps: readonly PepRecord[];
   /** Care-plan reviews held (a date after today here is treated as booked). */
@@ -168,11 +114,14 @@ export type PepStatusInput = {
 };
 
 export type PepStatus = {
-  /** Looked after and under `pepMaxAge`: a PEP is a statutory duty. */
+  /** Looked after, at least `pepMinAge` and under `pepMaxAge`: a PEP is a statutory duty. */
   required: boolean;
-  initialPep: { due: IsoDate; done: boolean; heldOn: IsoDate | null } | null;
+  /** The initial PEP against its own deadline; null when no deadline is known (see pep.initial.ts). */
+  initialPep: InitialPep | null;
   /** A completed PEP covers the current term (or the initial PEP is done and still in its window). */
   current: boolean;
+  /** The Virtual School's "PEP in date" (see the file comment): the one judgement the card, caseload and figures use. */
+  inDate: boolean;
   lastCompleted: PepRecord | null;
   /** The next PEP owed: null when none is required or the calendar data ends first. */
   nextDue: IsoDate | null;
@@ -183,11 +132,15 @@ export type PepStatus = {
   daysOverdue: number;
   /** Not overdue and due within `pepDueSoonSchoolDays` school days. */
   dueSoon: boolean;
-  /** Statutory due date of the next care-plan review. */
+  /** Statutory due date of the next care-plan review (null when care began before the records and none is on record). */
   nextReviewDue: IsoDate | null;
   /** The next review already booked, if any. */
   nextReviewPlanned: IsoDate | null;
-  /** The IRO should have the current PEP by this date (before the earlier of the two above). */
+  /**
+   * The IRO should have a new PEP by this date (`pepBeforeReviewWorkingDays` working days
+   * before the earlier of the two above); null when the PEP already held serves that review
+   * (pep.terms.ts reviewServedBy). The pep_before_review alert reads this and nothing else.
+   */
   pepNeededForReviewBy: IsoDate | null;
   /**
    * The statutory date of the next review has passed with no review held since. A child
@@ -205,6 +158,7 @@ const notRequired = (): PepStatus => ({
   required: false,
   initialPep: null,
   current: false,
+  inDate: false,
   lastCompleted: null,
   nextDue: null,
   nextDueFor: null,
@@ -218,56 +172,105 @@ const notRequired = (): PepStatus => ({
   booked: null,
 });
 
+/** The review the IRO needs the PEP for: the earlier of the next booked and the statutory date. */
+export function reviewForPep(p: Pick<PepStatus, "nextReviewDue" | "nextReviewPlanned">): IsoDate | null {
+  const { nextReviewDue: due, nextReviewPlanned: planned } = p;
+  return planned && due ? minDate(planned, due) : (planned ?? due);
+}
+
+/**
+ * The care-plan reviews as the PEP rules need them: the next statutory date, the next
+ * booked, the earlier of the two (the review the IRO needs the PEP for), whether the
+ * statutory date is overdue, and every date that may pull a termly PEP's due date.
+ */
+function reviewTiming(input: PepStatusInput, since: IsoDate, startKnown: boolean) {
+  const { today, bankHolidays, policy } = input;
+  const reviews = input.reviews.filter((d) => !startKnown || d >= since);
+  const held = reviews.filter((d) => d <= today);
+  const nextReviewDue = careReviewSchedule(since, held, bankHolidays, policy, startKnown);
+  const booked = [...reviews.filter((d) => d > today), ...(input.plannedReviews ?? []).filter((d) => d >= today)];
+  const nextReviewPlanned = booked.sort()[0] ?? null;
+  const reviewOverdue =
+    nextReviewDue !== null &&
+    today > nextReviewDue &&
+    (held.length > 0 || booked.length > 0 || addMonths(nextReviewDue, policy.laterReviewMonths) >= today);
+  return {
+    nextReviewDue,
+    nextReviewPlanned,
+    nextReview: reviewForPep({ nextReviewDue, nextReviewPlanned }),
+    reviewOverdue,
+    all: nextReviewDue ? [...held, ...booked, nextReviewDue] : [...held, ...booked],
+  };
+}
+
 /** Where a looked-after child's PEP stands on `today`. */
 export function pepStatus(input: PepStatusInput): PepStatus {
   const { lookedAfterSince: since, today, calendar: cal, bankHolidays, policy } = input;
+  const dob = input.dateOfBirth ?? null;
   if (since === null || since > today) return notRequired();
-  if (input.dateOfBirth && ageOn(input.dateOfBirth, today) >= policy.pepMaxAge) return notRequired();
+  if (dob && ageOn(dob, today) >= policy.pepMaxAge) return notRequired();
+  const startKnown = input.careStartKnown ?? true;
+  const {
+    nextReviewDue,
+    nextReviewPlanned,
+    nextReview,
+    reviewOverdue,
+    all: allReviews,
+  } = reviewTiming(input, since, startKnown);
+  if (dob && ageOn(dob, today) < policy.pepMinAge)
+    return { ...notRequired(), nextReviewDue, nextReviewPlanned, reviewOverdue };
 
-  const reviews = input.reviews.filter((d) => d >= since);
-  const held = reviews.filter((d) => d <= today);
-  const nextReviewDue = careReviewSchedule(since, held, bankHolidays, policy);
-  const booked = [...reviews.filter((d) => d > today), ...(input.plannedReviews ?? []).filter((d) => d >= today)];
-  const nextReviewPlanned = booked.sort()[0] ?? null;
-  const nextReview = nextReviewPlanned ? minDate(nextReviewPlanned, nextReviewDue) : nextReviewDue;
-  const allReviews = [...held, ...booked, nextReviewDue].sort();
-
-  const initialDue = initialPepDue(since, bankHolidays, policy);
-  const countsFrom = addWorkingDays(since, -policy.pepInitialWorkingDays, bankHolidays);
+  const duty = pepDutyStart(since, startKnown, dob, policy);
+  const initialDue = duty.known ? initialPepDue(duty.from, bankHolidays, policy) : null;
+  const countsFrom = duty.known ? countsFromDate(duty.from, bankHolidays, policy) : null;
   const completed = input.peps
-    .filter((p) => isPepComplete(p) && pepHeldOn(p) >= countsFrom)
-    .sort((a, b) => (pepHeldOn(a) < pepHeldOn(b) ? -1 : pepHeldOn(a) > pepHeldOn(b) ? 1 : 0));
-  const first = completed[0] ?? null;
+    .filter((p) => isPepComplete(p) && (countsFrom === null || pepHeldOn(p) >= countsFrom))
+    .sort(byHeldOn);
   const lastCompleted = completed[completed.length - 1] ?? null;
+  const initialRecord = initialDue === null ? null : (completed.find((p) => mayBeInitial(cal, p, initialDue)) ?? null);
+  const initialPep = initialDue === null ? null : initialPepJudgement(initialDue, initialRecord, today, bankHolidays);
 
-  const coveredTerm = lastCompleted ? pepTermOf(cal, lastCompleted) : null;
-  const owedTerm = coveredTerm ? termAfter(cal, coveredTerm) : null;
-  const nextDue = !lastCompleted
-    ? initialDue
-    : owedTerm
-      ? termlyPepDue(cal, owedTerm, firstReviewIn(owedTerm, allReviews), bankHolidays, policy)
-      : null;
-
+  // The PEP owed: the initial one, the term after the last PEP's, or (start unknown, none
+  // on record) the termly PEP of the term the known care began in: this term's when the
+  // records begin this term, and still owed once that term has ended without one.
   const todayTerm = termOf(cal, today);
-  const initialInWindow = first !== null && today <= initialDue;
+  const covered = lastCompleted ? pepTermOf(cal, lastCompleted) : null;
+  const owesInitial = lastCompleted === null && initialDue !== null;
+  const owedTerm = lastCompleted ? termOwedAfter(cal, lastCompleted, covered) : owesInitial ? null : termOf(cal, since);
+  const termlyDue = (term: SchoolPeriod) => termlyPepDueFor(cal, term, allReviews, bankHolidays, policy);
+  const nextDue = owesInitial ? initialDue : owedTerm ? termlyDue(owedTerm) : null;
   const overdue = nextDue !== null && today > nextDue;
+
+  const current =
+    (initialPep?.done === true && today <= initialPep.due) ||
+    (covered !== null && todayTerm !== null && covered.start >= todayTerm.start);
+  const lastOnTime =
+    lastCompleted !== null &&
+    (lastCompleted === initialRecord
+      ? initialPep?.onTime === true
+      : covered !== null && pepHeldOn(lastCompleted) <= termlyDue(covered));
+  const owedThisTerm = owedTerm !== null && todayTerm !== null && owedTerm.start === todayTerm.start;
+  const served =
+    lastCompleted !== null && nextReview !== null && reviewServedBy(cal, covered, nextReview, bankHolidays, policy);
   return {
     required: true,
-    initialPep: { due: initialDue, done: first !== null, heldOn: first ? pepHeldOn(first) : null },
-    current: initialInWindow || (coveredTerm !== null && todayTerm !== null && coveredTerm.start >= todayTerm.start),
+    initialPep,
+    current,
+    inDate: current || (owesInitial && !overdue) || (owedThisTerm && !overdue && lastOnTime),
     lastCompleted,
     nextDue,
-    nextDueFor: !lastCompleted ? "initial" : (owedTerm?.name ?? null),
+    nextDueFor: owesInitial ? "initial" : (owedTerm?.name ?? null),
     overdue,
     daysOverdue: overdue && nextDue ? schoolDaysBetween(cal, addDays(nextDue, 1), today) : 0,
     dueSoon:
       !overdue && nextDue !== null && schoolDaysBetween(cal, addDays(today, 1), nextDue) <= policy.pepDueSoonSchoolDays,
     nextReviewDue,
     nextReviewPlanned,
-    pepNeededForReviewBy: addWorkingDays(nextReview, -policy.pepBeforeReviewWorkingDays, bankHolidays),
-    reviewOverdue:
-      today > nextReviewDue &&
-      (held.length > 0 || booked.length > 0 || addMonths(nextReviewDue, policy.laterReviewMonths) >= today),
+    pepNeededForReviewBy:
+      nextReview === null || served
+        ? null
+        : addWorkingDays(nextReview, -policy.pepBeforeReviewWorkingDays, bankHolidays),
+    reviewOverdue,
     booked:
       input.peps
         .filter((p) => p.status === "booked" && p.meetingDate !== null)
@@ -275,8 +278,4 @@ export function pepStatus(input: PepStatusInput): PepStatus {
         .sort()
         .pop() ?? null,
   };
-}
-
-function firstReviewIn(term: SchoolPeriod, sortedReviews: readonly IsoDate[]): IsoDate | null {
-  return sortedReviews.find((d) => d >= term.start && d <= term.end) ?? null;
 }

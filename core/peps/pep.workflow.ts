@@ -6,7 +6,7 @@
 import type { Role } from "../access/roles.js";
 import { formatDate, type IsoDate } from "../platform/dates.js";
 import { DomainError, type FieldProblem } from "../platform/errors.js";
-import { HELD_STATES, type PepRag, type PepState } from "./pep.rules.js";
+import { HELD_STATES, type PepRag, type PepState } from "./pep.record.js";
 
 /** Who records and submits a PEP: the child's DT and social worker, and the Virtual School. */
 export const PEP_RECORDER_ROLES: readonly Role[] = ["designated_teacher", "social_worker", "vsh", "education_adviser"];
@@ -98,8 +98,9 @@ export type RecordPlan = { term: string; dueDate: IsoDate; existingId: number | 
  * A termly PEP met after the term it was owed for has ended covers the term its meeting
  * falls in: a late summer PEP held in November is the autumn PEP (held late), so the child
  * does not owe a second one this term, and the late term is simply missed. An initial PEP
- * stays the initial PEP however late. `meetingTerm` is the calendar term of the meeting (a
- * holiday counts towards the next term); `owedTermEnd` the last day of the term owed.
+ * stays the initial PEP however late. `meetingTerm` is the term the meeting covers
+ * (pep.terms.ts pepTermAt: a holiday meeting covers the term before it, so a summer PEP met
+ * in August stays summer's, held late); `owedTermEnd` the last day of the term owed.
  */
 export function coveredTerm(
   owed: OwedPep,

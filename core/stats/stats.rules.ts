@@ -4,7 +4,7 @@ import type { ChildJudgement } from "../children/judgements.js";
 export type StatsInput = {
   children: readonly Pick<
     ChildJudgement,
-    "id" | "senStatus" | "school" | "compulsorySchoolAge" | "attendance" | "pep" | "unexplainedToday"
+    "id" | "senStatus" | "school" | "schoolPlace" | "attendance" | "pep" | "unexplainedToday" | "attendanceDataGap"
   >[];
   exclusions: readonly { childId: number; kind: string; days: number }[];
 };
@@ -19,11 +19,16 @@ export function statsFigures({ children, exclusions }: StatsInput) {
   const persistent = withMarks.filter((c) => c.attendance.persistentAbsence).length;
   const severe = withMarks.filter((c) => c.attendance.severeAbsence).length;
   const suspensions = exclusions.filter((x) => x.kind === "suspension");
+  const withoutPlace = children.filter((c) => c.schoolPlace.kind === "without_place");
   return {
     children: {
       lookedAfter: children.length,
       onRoll: children.filter((c) => c.school !== null).length,
-      withoutSchoolPlace: children.filter((c) => c.school === null && c.compulsorySchoolAge).length,
+      // The card's rule (school-place.ts): of compulsory school age, counted from the prescribed day.
+      withoutSchoolPlace: withoutPlace.length,
+      withoutSchoolPlaceOverdue: withoutPlace.filter(
+        (c) => c.schoolPlace.kind === "without_place" && c.schoolPlace.overdue,
+      ).length,
       sen: {
         none: children.filter((c) => c.senStatus === "none").length,
         senSupport: children.filter((c) => c.senStatus === "sen_support").length,
@@ -40,6 +45,7 @@ export function statsFigures({ children, exclusions }: StatsInput) {
       severeAbsence: severe,
       severeAbsencePercent: percent(severe, withMarks.length),
       unexplainedAbsenceToday: children.filter((c) => c.unexplainedToday).length,
+      noAttendanceData: children.filter((c) => c.attendanceDataGap !== null).length,
     },
     exclusions: {
       suspensions: suspensions.length,

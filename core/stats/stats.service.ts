@@ -4,13 +4,17 @@
  */
 import { type Actor, requireRole } from "../access/roles.js";
 import { childScope } from "../access/scope.js";
+import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { cohortWhere } from "../children/care.js";
 import { loadJudgements } from "../children/judgements.js";
+import type { PepRag } from "../peps/pep.rules.js";
 import type { Clock } from "../platform/clock.js";
-import { type IsoDate, londonInstant, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
+import { type IsoDate, londonDateOf, londonInstant, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db, Prisma } from "../platform/db.js";
 import type { Policy } from "../policy.js";
+import { careFigures } from "./care-figures.js";
+import { type PepQaRecords, pepYearFigures } from "./pep-figures.js";
 import { statsFigures } from "./stats.rules.js";
 
 /** Every status an alert can be in, so a count of none shows as 0 rather than missing. */
@@ -35,6 +39,42 @@ async function alertCounts(db: Db, today: IsoDate, children: Prisma.ChildWhereIn
   return { raisedSince: start, ...counts, answered };
 }
 
+/**
+ * The Virtual School's quality assurance of PEPs about `children`: those assured this school
+ * year (by the QA time; an imported PEP with none, by its meeting) and those waiting.
+ * The same children as its QA queue (core/peps/pep.reports.ts), so the backlog is the queue.
+ */
+async function pepQaRecords(db: Db, today: IsoDate, children: Prisma.ChildWhereInput): Promise<PepQaRecords> {
+  const start = schoolYearBounds(schoolYearOf(today)).start;
+  const [assured, waiting] = await Promise.all([
+    db.pep.findMany({
+      where: {
+        status: "quality_assured",
+        child: children,
+        OR: [
+          { qaAt: { gte: londonInstant(start, 0) } },
+          { qaAt: null, meetingDate: { gte: start } },
+          { qaAt: null, meetingDate: null, dueDate: { gte: start } },
+        ],
+      },
+      select: { rag: true, qaAt: true, meetingDate: true, dueDate: true },
+    }),
+    db.pep.findMany({
+      where: { status: "submitted", child: children },
+      select: { submittedAt: true, meetingDate: true, dueDate: true },
+    }),
+  ]);
+  return {
+    assured: assured.map((p) => ({
+      rag: p.rag as PepRag | null,
+      on: p.qaAt ? londonDateOf(p.qaAt) : (p.meetingDate ?? p.dueDate),
+    })),
+    waiting: waiting.map((p) => ({
+      since: p.submittedAt ? londonDateOf(p.submittedAt) : (p.meetingDate ?? p.dueDate),
+    })),
+  };
+}
+
 type Deps = { db: Db; clock: Clock; calendars: CalendarRepo; policy: Policy };
 
 export function createStatsService(deps: Deps) {
@@ -45,15 +85,28 @@ export function createStatsService(deps: Deps) {
       requireRole(actor, "vsh", "education_adviser");
       const today = clock.today();
       const lookedAfter: Prisma.ChildWhereInput = { AND: [cohortWhere(today), childScope(actor, today)] };
-      const [children, exclusions, alerts] = await Promise.all([
+      const [children, exclusions, alerts, qa, care] = await Promise.all([
         loadJudgements(deps, lookedAfter, today),
         db.exclusion.findMany({
           where: { startDate: { gte: schoolYearBounds(schoolYearOf(today)).start, lte: today }, child: lookedAfter },
           select: { childId: true, kind: true, days: true },
         }),
         alertCounts(db, today, lookedAfter),
+        pepQaRecords(db, today, childScope(actor, today)),
+        careFigures(db, childScope(actor, today), today),
       ]);
-      return { asOf: today, ...statsFigures({ children, exclusions }), alerts };
+      const figures = statsFigures({ children, exclusions });
+      const year = schoolYearOf(today);
+      const pepYear = pepYearFigures(children, qa, today, englandBankHolidaySet(year - 1, year + 1));
+      // Counted apart from the cohort: children on short breaks and those who left care this year.
+      const { shortBreaks, leftCare } = care;
+      return {
+        asOf: today,
+        ...figures,
+        children: { ...figures.children, shortBreaks, leftCare },
+        peps: { ...figures.peps, ...pepYear },
+        alerts,
+      };
     },
   };
 }

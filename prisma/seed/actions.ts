@@ -28,7 +28,7 @@ function textsFor(child: SeedChild): readonly ActionText[] {
   const t = child.traits;
   if (t.noPlace) return NO_PLACE_TEXTS;
   if (t.suspensions.length > 0) return [...EXCLUSION_TEXTS, ...ATTENDANCE_TEXTS.slice(0, 1)];
-  if (t.attendance !== "good" || t.todayAbsence) return ATTENDANCE_TEXTS;
+  if (t.attendance !== "good" || (t.todayMark && t.todayMark !== "U")) return ATTENDANCE_TEXTS;
   if (t.pepOverdue) return PEP_TEXTS;
   if (child.senStatus === "ehcp") return [...SEN_TEXTS, ...GENERAL_TEXTS];
   return GENERAL_TEXTS;
@@ -38,7 +38,10 @@ function textsFor(child: SeedChild): readonly ActionText[] {
 function chooseChildren(rng: Rng, children: readonly SeedChild[]): SeedChild[] {
   const concern = (c: SeedChild) => c.named !== null || textsFor(c) !== GENERAL_TEXTS;
   const chosen = children.filter(concern);
-  const rest = rng.shuffle(children.filter((c) => !concern(c) && !c.traits.recentEntrant));
+  // The recent entries are about children still in care.
+  const rest = rng.shuffle(
+    children.filter((c) => !concern(c) && !c.traits.recentEntrant && c.traits.care !== "left_care"),
+  );
   return [...chosen, ...rest.slice(0, Math.max(0, TARGET_CHILDREN - chosen.length))];
 }
 

@@ -4,11 +4,16 @@
  * Absence is placed to a target rate per child so the profile is certain even a few
  * weeks into term: most children 93–99% present, about 10% persistently absent (≥10%),
  * about 2% severely absent (≥50%), one child missing education, one on a part-time
- * timetable, and about 8 with unexplained absence on today's register.
+ * timetable, about 8 with unexplained absence on today's register and two who arrived
+ * after it closed (U). Today's marks exist only for the registers that have closed, and
+ * one school's feed stopped a few school days ago (see feed.ts). Nursery children in a
+ * 15-hour place come in the mornings: their afternoons are X (not of compulsory school
+ * age, not expected in).
  */
 import type { IsoDate } from "../../core/platform/dates.js";
 import { type AbsenceEvent, placeAbsences, type Register } from "./absence.js";
 import type { SeedContext } from "./context.js";
+import type { StoppedFeed } from "./feed.js";
 import type { Rng } from "./random.js";
 import type { RegisterDay } from "./register.js";
 import type { AttendanceProfile, SeedChild } from "./traits.js";
@@ -58,6 +63,7 @@ export function planMarks(
   children: readonly SeedChild[],
   registers: ReadonlyMap<number, RegisterDay[]>,
   suspended: ReadonlyMap<number, Set<IsoDate>>,
+  feed: StoppedFeed | null,
 ): MarkPlan[] {
   const marks: MarkPlan[] = [];
   for (const child of children) {
@@ -65,7 +71,8 @@ export function planMarks(
     if (!days || days.length === 0) continue;
     const t = child.traits;
     const n = days.length;
-    const reg: Register = { am: Array(n).fill("/"), pm: Array(n).fill("\\") };
+    const mornings = t.earlyYears === "mornings";
+    const reg: Register = { am: Array(n).fill("/"), pm: Array(n).fill(mornings ? "X" : "\\") };
     sprinkleActivities(rng, reg, child.yearOffset);
     if (child.named === "jordanSmith") {
       // A fixed one-day-in-five pattern keeps Jordan persistently absent on any date.
@@ -79,7 +86,7 @@ export function planMarks(
           : t.attendance === "persistent"
             ? PERSISTENT
             : GOOD;
-      placeAbsences(rng, reg, Math.round(rng.between(lo, hi) * 2 * n), menu);
+      placeAbsences(rng, reg, Math.round(rng.between(lo, hi) * (mornings ? 1 : 2) * n), menu);
       const lateRate = t.attendance === "good" ? 0.02 : 0.07;
       for (let i = 0; i < n; i++) if (reg.am[i] === "/" && rng.chance(lateRate)) reg.am[i] = "L";
     }
@@ -97,14 +104,20 @@ export function planMarks(
     let dropToday = false;
     const last = n - 1;
     if (days[last]?.date === ctx.today) {
-      if (t.todayAbsence === "no_mark") dropToday = true;
-      else if (t.todayAbsence) setDay(reg, last, t.todayAbsence);
+      if (t.todayMark === "no_mark") dropToday = true;
+      else if (t.todayMark === "U") [reg.am[last], reg.pm[last]] = ["U", "\\"];
+      else if (t.todayMark) setDay(reg, last, t.todayMark);
       else if (t.attendance !== "missing_education") explainToday(reg, last);
     }
+    // A school sends a session's marks once its register has closed, and the stopped feed none since.
+    const sent = (date: IsoDate, school: number, session: "am" | "pm") =>
+      (date !== ctx.today || (ctx.registersClosed[session] && !dropToday)) &&
+      !(feed && school === feed.school && date > feed.lastSent);
     days.forEach((d, i) => {
-      if (dropToday && i === last) return;
-      marks.push({ child: child.index, date: d.date, session: "AM", code: reg.am[i] ?? "/", school: d.school });
-      marks.push({ child: child.index, date: d.date, session: "PM", code: reg.pm[i] ?? "\\", school: d.school });
+      if (sent(d.date, d.school, "am"))
+        marks.push({ child: child.index, date: d.date, session: "AM", code: reg.am[i] ?? "/", school: d.school });
+      if (sent(d.date, d.school, "pm"))
+        marks.push({ child: child.index, date: d.date, session: "PM", code: reg.pm[i] ?? "\\", school: d.school });
     });
   }
   return marks;

@@ -1,11 +1,17 @@
 /**
- * The demo authority's term dates, computed from the rules English authorities
- * typically follow, so the demo works for any `today` without a table of real dates.
- * At run time the calendar is data (SchoolCalendar rows): these rules only write it.
+ * The demo's term dates, computed from the rules English authorities typically follow,
+ * so the demo works for any `today` without a table of real dates. At run time the
+ * calendar is data (SchoolCalendar rows): these rules only write it.
+ *
+ * Neighbouring authorities set their own dates: two of the out-of-area authorities the
+ * demo's schools sit in have theirs loaded, each differing from the home authority's the
+ * way real ones do (an earlier October half-term, a later start, other INSET days), and
+ * the third has none, so the product's fallback to the home authority's dates shows.
  */
 import { easterSunday, englandBankHolidays } from "../../core/calendar/bank-holidays.js";
 import type { SchoolCalendar, SchoolPeriod } from "../../core/calendar/school-days.js";
 import { addDays, dayOfWeek, type IsoDate, isWeekend } from "../../core/platform/dates.js";
+import { neighbouringAuthorities } from "./schools.js";
 
 /** A SchoolCalendar row as written to the database. */
 export type CalendarRow = {
@@ -32,23 +38,48 @@ const MONDAY = 1;
 const FRIDAY = 5;
 const week = (name: string, monday: IsoDate): SchoolPeriod => ({ name, start: monday, end: addDays(monday, 4) });
 
+/** How an authority's term dates differ from the usual rules below (none: the home authority's). */
+export type TermDateVariant = {
+  /** The autumn term starts this many weekdays later. */
+  autumnStartsLater?: number;
+  /** The October half-term comes this many weeks earlier. */
+  octoberHalfTermWeeksEarlier?: number;
+  /** The spring INSET day is the Monday after the February half-term, not the first day of term. */
+  springInsetAfterHalfTerm?: boolean;
+  /** One more INSET day: the Friday before the October half-term. */
+  insetBeforeOctoberHalfTerm?: boolean;
+};
+
+/** The authorities whose term dates the demo loads, and how each differs from the usual rules. */
+export function demoTermDates(homeLaCode: string): { laCode: string; variant: TermDateVariant }[] {
+  const [first, second] = neighbouringAuthorities(homeLaCode);
+  return [
+    { laCode: homeLaCode, variant: {} },
+    ...(first ? [{ laCode: first, variant: { octoberHalfTermWeeksEarlier: 1, springInsetAfterHalfTerm: true } }] : []),
+    ...(second ? [{ laCode: second, variant: { autumnStartsLater: 1, insetBeforeOctoberHalfTerm: true } }] : []),
+  ];
+}
+
 /**
  * Terms and closures of school year `startYear` (September `startYear` to July
- * `startYear + 1`). Term names are the PEP term keys ("2026-autumn") so a PEP names its
- * term exactly (core/peps/pep.rules.ts matches PEP terms to calendar terms by name).
- * `laCode` is taken so callers state whose calendar they mean; the demo rules are the
- * same for every authority.
+ * `startYear + 1`). Term names are the PEP term keys ("2026-autumn") in every variant, so
+ * a PEP names its term exactly (core/peps/pep.rules.ts matches PEP terms to calendar
+ * terms by name) whichever authority's school the child attends.
  */
-export function demoCalendar(startYear: number, _laCode?: string): SchoolCalendar {
+export function demoCalendar(startYear: number, variant: TermDateVariant = {}): SchoolCalendar {
   const next = startYear + 1;
   const easter = easterSunday(next);
 
   // Autumn: from the first weekday on or after 2 September (an INSET day), to the Friday
   // before the week of Christmas; half-term is the last Monday–Friday wholly in October.
-  const autumnStart = weekdayOnOrAfter(`${startYear}-09-02`);
+  let autumnStart = weekdayOnOrAfter(`${startYear}-09-02`);
+  for (let n = 0; n < (variant.autumnStartsLater ?? 0); n++) autumnStart = weekdayOnOrAfter(addDays(autumnStart, 1));
   const christmasMonday = lastWeekday(`${startYear}-12-25`, MONDAY);
   const autumnEnd = addDays(christmasMonday, -3);
-  const octoberHalfTerm = addDays(lastWeekday(`${startYear}-10-31`, FRIDAY), -4);
+  const octoberHalfTerm = addDays(
+    lastWeekday(`${startYear}-10-31`, FRIDAY),
+    -4 - 7 * (variant.octoberHalfTermWeeksEarlier ?? 0),
+  );
 
   // Spring: from the first weekday on or after 4 January (never a New Year bank holiday:
   // those fall by 3 January), half-term the week from the Monday on or after 13 February,
@@ -69,10 +100,13 @@ export function demoCalendar(startYear: number, _laCode?: string): SchoolCalenda
     { name: `${startYear}-spring`, start: springStart, end: springEnd },
     { name: `${startYear}-summer`, start: summerStart, end: summerEnd },
   ];
+  const springInset = variant.springInsetAfterHalfTerm ? addDays(febHalfTerm, 7) : springStart;
+  const extraInset = variant.insetBeforeOctoberHalfTerm ? [addDays(octoberHalfTerm, -3)] : [];
   const closures: SchoolPeriod[] = [
     { name: "INSET day", start: autumnStart, end: autumnStart },
+    ...extraInset.map((day) => ({ name: "INSET day", start: day, end: day })),
     week("October half-term", octoberHalfTerm),
-    { name: "INSET day", start: springStart, end: springStart },
+    { name: "INSET day", start: springInset, end: springInset },
     week("February half-term", febHalfTerm),
     week("May half-term", mayHalfTerm),
   ];
@@ -98,8 +132,12 @@ function bankHolidaysInTerm(terms: readonly SchoolPeriod[], closures: readonly S
 }
 
 /** The demo calendar of school year `schoolYearStart` as SchoolCalendar rows for `laCode`. */
-export function demoCalendarRows(schoolYearStart: number, laCode: string): CalendarRow[] {
-  const { terms, closures } = demoCalendar(schoolYearStart, laCode);
+export function demoCalendarRows(
+  schoolYearStart: number,
+  laCode: string,
+  variant: TermDateVariant = {},
+): CalendarRow[] {
+  const { terms, closures } = demoCalendar(schoolYearStart, variant);
   const row =
     (kind: CalendarRow["kind"]) =>
     (p: SchoolPeriod): CalendarRow => ({ laCode, kind, name: p.name, startDate: p.start, endDate: p.end });

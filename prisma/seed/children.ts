@@ -1,7 +1,7 @@
 /**
- * About 300 looked-after children aged 3–17: who they are (name, birth, legal status,
- * SEN, time in care). What happens to them (absence, PEPs, exclusions) is decided in
- * traits.ts and the modules after it.
+ * 300 children aged 2–17, looked after now or until lately: who they are (name, birth,
+ * legal status, SEN, time in care). What happens to them (absence, PEPs, exclusions,
+ * leaving care) is decided in traits.ts and the modules after it.
  */
 import { addSchoolDays } from "../../core/calendar/school-days.js";
 import { addDays, addMonths, daysBetween, type IsoDate, maxDate, minDate } from "../../core/platform/dates.js";
@@ -13,10 +13,13 @@ import type { ChildPlan } from "./types.js";
 
 export const CHILD_COUNT = 300;
 
+/** The last few children drawn are two years old: below the PEP age, in no setting. */
+const TODDLERS = 5;
+
 /** A child with the facts the later modules need to stay consistent with each other. */
 export type ChildDraft = ChildPlan & {
   index: number;
-  /** Year group in the seeded school year: -1 nursery age (no school), 0 Reception … 13. */
+  /** Year group in the seeded school year: -2 two-year-olds, -1 nursery age, 0 Reception … 13. */
   yearOffset: number;
   named: NamedKey | null;
 };
@@ -38,8 +41,9 @@ const SEN: readonly (readonly [ChildPlan["senStatus"], number])[] = [
   ["ehcp", 15],
 ];
 
-/** "R" for Reception, else the National Curriculum year as the census writes it ("7"). */
-export const yearGroupLabel = (offset: number): string => (offset === 0 ? "R" : String(offset));
+/** The year group as the census writes it: "N1", "N2" (nursery), "R" (Reception), else the year ("7"). */
+export const yearGroupLabel = (offset: number): string =>
+  offset < 0 ? `N${Math.max(1, 3 + offset)}` : offset === 0 ? "R" : String(offset);
 
 /** A date of birth in the cohort of `offset` that makes the child 3–17 on `today`. */
 function dateOfBirth(rng: Rng, ctx: SeedContext, offset: number): IsoDate {
@@ -49,7 +53,21 @@ function dateOfBirth(rng: Rng, ctx: SeedContext, offset: number): IsoDate {
   return addDays(from, rng.int(0, Math.max(0, daysBetween(from, to))));
 }
 
-/** Start of care: spread over six years, never before birth, at least 22 days ago. */
+/** A two-year-old's date of birth: between their second and third birthdays on `today`. */
+function toddlerBirth(rng: Rng, ctx: SeedContext): IsoDate {
+  return addDays(addMonths(ctx.today, -3 * 12), rng.int(1, 360));
+}
+
+/**
+ * Days since care began: as in the national figures, over a third of the children looked
+ * after on a day came into care in the year before it; the rest spread over six years.
+ */
+function daysInCare(rng: Rng, toddler: boolean): number {
+  if (toddler) return rng.int(22, 700);
+  return rng.chance(0.25) ? rng.int(22, 365) : rng.int(22, 6 * 365);
+}
+
+/** Start of care: never before birth, at least 22 days ago. */
 function lookedAfterSince(ctx: SeedContext, dob: IsoDate, daysAgo: number): IsoDate {
   const latest = addDays(ctx.today, -22);
   const earliest = minDate(addDays(dob, 14), latest);
@@ -85,8 +103,9 @@ export function planChildren(rng: Rng, ctx: SeedContext): ChildDraft[] {
     const lastName = rng.pick(SURNAMES);
     if (reserved.has(firstName) || reserved.has(lastName) || usedNames.has(`${firstName} ${lastName}`)) continue;
     usedNames.add(`${firstName} ${lastName}`);
-    const yearOffset = rng.weighted(YEAR_WEIGHTS.map((w, i) => [i - 1, w] as const));
-    const dob = dateOfBirth(rng, ctx, yearOffset);
+    const toddler = drafts.length >= CHILD_COUNT - TODDLERS;
+    const yearOffset = toddler ? -2 : rng.weighted(YEAR_WEIGHTS.map((w, i) => [i - 1, w] as const));
+    const dob = toddler ? toddlerBirth(rng, ctx) : dateOfBirth(rng, ctx, yearOffset);
     drafts.push({
       ...blank(ctx, index),
       firstName,
@@ -94,7 +113,7 @@ export function planChildren(rng: Rng, ctx: SeedContext): ChildDraft[] {
       sex,
       dateOfBirth: dob,
       legalStatus: rng.weighted(LEGAL_STATUSES),
-      lookedAfterSince: lookedAfterSince(ctx, dob, rng.int(22, 6 * 365)),
+      lookedAfterSince: lookedAfterSince(ctx, dob, daysInCare(rng, toddler)),
       senStatus: yearOffset < 0 && rng.chance(0.8) ? "none" : rng.weighted(SEN),
       yearOffset,
       named: null,
@@ -115,6 +134,8 @@ function blank(ctx: SeedContext, index: number): ChildDraft {
     sex: "M",
     legalStatus: "C2",
     lookedAfterSince: ctx.today,
+    careStartKnown: true,
+    ceasedLookedAfter: null,
     placingAuthority: ctx.laCode,
     senStatus: "none",
     yearOffset: 0,

@@ -2,7 +2,9 @@
  * School places. Every child of school age has a current enrolment (to date open) with a
  * year group matching their age, except those the demo needs without a place. Some
  * changed school this year or earlier, and one was permanently excluded last year and is
- * now on roll at a pupil referral unit.
+ * now on roll at a pupil referral unit. Most 3- and 4-year-olds have a nursery place
+ * (two-year-olds none); most 16- and 17-year-olds went from Year 11 to a college or a
+ * sixth form, and a few to neither (past compulsory school age: not "without a place").
  */
 import { addSchoolDays } from "../../core/calendar/school-days.js";
 import { addDays, type IsoDate } from "../../core/platform/dates.js";
@@ -18,9 +20,16 @@ export const NO_PLACE_SCHOOL_DAYS = 35;
 
 type Ctx = { rng: Rng; ctx: SeedContext; schools: readonly SchoolPlan[] };
 
-/** A school index suitable for a child of year group `offset`. */
-function chooseSchool({ rng, schools }: Ctx, child: SeedChild, offset: number, outOfArea: boolean, avoid = -1): number {
-  const phases = phasesFor(offset);
+/** A school index suitable for a child of year group `offset` (a college from Year 12 when `college`). */
+function chooseSchool(
+  { rng, schools }: Ctx,
+  child: SeedChild,
+  offset: number,
+  outOfArea: boolean,
+  avoid = -1,
+  college = false,
+): number {
+  const phases = phasesFor(offset, college);
   const special = child.senStatus === "ehcp" && rng.chance(0.45);
   const fits = (s: SchoolPlan, i: number) =>
     i !== avoid &&
@@ -46,12 +55,27 @@ export function planEnrolments(c: Ctx, children: readonly SeedChild[]): Enrolmen
   const year = ctx.attendanceYear;
   const out: EnrolmentPlan[] = [];
   const add = (child: SeedChild, school: number, fromDate: IsoDate, toDate: IsoDate | null, offset: number) =>
-    out.push({ child: child.index, school, fromDate, toDate, yearGroup: yearGroupLabel(Math.max(0, offset)) });
+    out.push({ child: child.index, school, fromDate, toDate, yearGroup: yearGroupLabel(offset) });
+  const awayChance = (child: SeedChild) => child.traits.placedOutOfArea && rng.chance(0.7);
 
   for (const child of children) {
     const t = child.traits;
     const offset = child.yearOffset;
-    if (offset < 0 || t.noPlace === "never") continue;
+    if (t.noPlace === "never" || t.earlyYears === "none") continue;
+    if (offset < 0) {
+      add(child, chooseSchool(c, child, offset, awayChance(child)), `${year}-09-01`, null, offset);
+      continue;
+    }
+    if (t.post16 === "college" || t.post16 === "not_in_education") {
+      // Year 11 ended with the summer term; a college place began the September after.
+      const year11 = year - (offset - 11);
+      const left = ctx.cal.terms.find((term) => term.name === `${year11}-summer`)?.end ?? `${year11 + 1}-07-19`;
+      add(child, chooseSchool(c, child, 11, false), `${year11 - 4}-09-01`, left, 11);
+      if (t.post16 === "college") {
+        add(child, chooseSchool(c, child, offset, awayChance(child), -1, true), `${year11 + 1}-09-01`, null, offset);
+      }
+      continue;
+    }
     if (t.noPlace === "ended") {
       const ended = addSchoolDays(ctx.cal, ctx.today, -NO_PLACE_SCHOOL_DAYS) ?? addDays(ctx.today, -60);
       add(child, chooseSchool(c, child, offset, false), `${year - 1}-09-01`, ended, offset);
@@ -65,7 +89,7 @@ export function planEnrolments(c: Ctx, children: readonly SeedChild[]): Enrolmen
       add(child, alternativeProvision(rng, schools), from, null, offset);
       continue;
     }
-    const current = child.named ? 0 : chooseSchool(c, child, offset, t.placedOutOfArea && rng.chance(0.7));
+    const current = child.named ? 0 : chooseSchool(c, child, offset, awayChance(child));
     const days = ctx.registerDays;
     if (t.mover === "this_year" && days.length >= 10) {
       const moveDay = days[Math.floor(days.length * rng.between(0.15, 0.85))] ?? days[0] ?? ctx.today;

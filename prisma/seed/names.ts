@@ -32,7 +32,8 @@ export const SCHOOL_STEMS = list(`Oakfield, Riverside, Hollybrook, Meadowbank, A
   Castle Hill, Elmwood, Fairfield, Greenacre, Hazelwood, Kingsmead, Larkrise, Millbrook, Northgate,
   Orchard Vale, Parkside, Queensway, Redhill, Southfields, Thornbury, Willowdale, Westbrook, Beacon Hill,
   Highcliffe, Lime Tree, Moorland, Harbourside, Fernhill, Stonebridge, Bramley, Chestnut Grove, Foxwood,
-  Juniper, Lyndhurst, Marlowe, Newlands, Rosewood, Sandpiper, Tanners Brook`);
+  Juniper, Lyndhurst, Marlowe, Newlands, Rosewood, Sandpiper, Tanners Brook, Little Oaks, Acorn Tree,
+  Kingsway, Hawthorn, Riverbank`);
 
 /** First names for designated teachers (the VSH, social workers and IROs are fixed). */
 export const ADULT_FIRST_NAMES = list(`Alison, Andrew, Angela, Anthony, Catherine, Claire, Colin,

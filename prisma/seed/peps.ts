@@ -1,14 +1,22 @@
 /**
  * PEPs laid out so the rules in core/peps see a realistic caseload on `today`: an
- * initial PEP for children who came into care in the last two school years, one PEP a
- * term since, past terms mostly complete or quality assured, this term's a mix. Due
- * dates follow the same rule as core/peps (end of term, or 3 working days before a
- * review in the term), so "overdue" in the data is overdue in the product too.
+ * initial PEP for children who came into care in the last two school years, most held by
+ * its deadline and a few some working days late, one PEP a term since, past terms mostly
+ * complete or quality assured, this term's a mix. Due dates follow the same rule as
+ * core/peps (end of term, or 3 working days before a review in the term) on the calendar
+ * of the child's school, so "overdue" in the data is overdue in the product too. No PEP
+ * for a child below policy `pepMinAge`, on short breaks, or after leaving care.
  */
-import { addWorkingDays, type SchoolPeriod, schoolDaysInRange } from "../../core/calendar/school-days.js";
+import {
+  addWorkingDays,
+  type CompiledCalendar,
+  type SchoolPeriod,
+  schoolDaysInRange,
+  termOf,
+} from "../../core/calendar/school-days.js";
 import { ageOn, initialPepDue, termlyPepDue } from "../../core/peps/pep.rules.js";
 import { addDays, type IsoDate, minDate, schoolYearOf } from "../../core/platform/dates.js";
-import type { SeedContext } from "./context.js";
+import { calendarOf, initialPepWindowStart, type SeedContext } from "./context.js";
 import { ppPlusFor, ragFor, targetsFor } from "./pep-content.js";
 import type { Rng } from "./random.js";
 import type { SeedChild } from "./traits.js";
@@ -16,20 +24,35 @@ import type { PepPlan, ReviewPlan } from "./types.js";
 
 type Status = PepPlan["status"];
 
+/** One school's calendar as the PEPs use it: the term `today` is in and the terms PEPs are laid out for. */
+type TermsView = { cal: CompiledCalendar; currentTerm: SchoolPeriod; terms: readonly SchoolPeriod[] };
+
 export function planPeps(
   rng: Rng,
   ctx: SeedContext,
   children: readonly SeedChild[],
   reviews: readonly ReviewPlan[],
+  schoolLa: ReadonlyMap<number, string>,
 ): PepPlan[] {
-  const windowStart = `${ctx.year - 1}-08-01`;
-  const terms = ctx.cal.terms.filter((t) => t.start >= windowStart && t.start <= ctx.currentTerm.start);
+  const windowStart = initialPepWindowStart(ctx);
+  const views = new Map<string, TermsView>();
+  const viewOf = (la: string): TermsView => {
+    const known = views.get(la);
+    if (known) return known;
+    const cal = calendarOf(ctx, la);
+    const currentTerm = termOf(cal, ctx.today) ?? ctx.currentTerm;
+    const terms = cal.terms.filter((t) => t.start >= windowStart && t.start <= currentTerm.start);
+    const view = { cal, currentTerm, terms };
+    views.set(la, view);
+    return view;
+  };
   const reviewsOf = new Map<number, IsoDate[]>();
   for (const r of reviews) reviewsOf.set(r.child, [...(reviewsOf.get(r.child) ?? []), r.date]);
   const out: PepPlan[] = [];
 
   for (const child of children) {
     const t = child.traits;
+    if (t.care === "short_breaks") continue;
     const pep = (term: string, dueDate: IsoDate, status: Status, meetingDate: IsoDate | null): void => {
       // PP+ is for children aged 4 to 15 on the 31 August that starts the school year.
       const age = ageOn(child.dateOfBirth, `${schoolYearOf(dueDate)}-08-31`);
@@ -45,29 +68,42 @@ export function planPeps(
         targets: status === "not_started" || status === "booked" ? null : targetsFor(rng, child.yearOffset),
       });
     };
+    const ofPepAge = (date: IsoDate) => ageOn(child.dateOfBirth, date) >= ctx.policy.pepMinAge;
+    const { cal, currentTerm, terms } = viewOf(schoolLa.get(child.index) ?? ctx.laCode);
 
     const since = child.lookedAfterSince;
     let coveredUntil = since;
-    if (since >= windowStart) {
-      const due = initialPepDue(since, ctx.bankHolidays, ctx.policy);
+    const initialDue = initialPepDue(since, ctx.bankHolidays, ctx.policy);
+    if (since >= windowStart && ofPepAge(initialDue)) {
       const pending = t.recentEntrant || t.noPlace === "never";
       // One recent entrant has had the initial PEP meeting already (a planned entry to care).
       const heldEarly = t.recentEntrant && child.index % 5 === 0;
-      const meeting = addWorkingDays(since, rng.int(3, 9), ctx.bankHolidays);
-      if (pending && !heldEarly) pep("initial", due, rng.chance(0.5) ? "draft" : "not_started", null);
-      else pep("initial", due, "complete", heldEarly ? since : meeting);
+      const meeting = t.initialPepLate
+        ? addWorkingDays(initialDue, rng.int(2, 12), ctx.bankHolidays)
+        : addWorkingDays(since, rng.int(3, 9), ctx.bankHolidays);
+      if (pending && !heldEarly) pep("initial", initialDue, rng.chance(0.5) ? "draft" : "not_started", null);
+      else pep("initial", initialDue, "complete", heldEarly ? since : meeting);
       coveredUntil = pending ? ctx.today : meeting;
     }
     if (t.recentEntrant || t.noPlace === "never") continue;
 
     const childReviews = (reviewsOf.get(child.index) ?? []).sort();
-    const owed = terms.filter((term) => term.start > coveredUntil);
+    const ceased = child.ceasedLookedAfter;
+    const owed = terms.filter(
+      (term) => term.start > coveredUntil && ofPepAge(minDate(term.end, ctx.today)) && (!ceased || term.start < ceased),
+    );
     owed.forEach((term, i) => {
       const review = childReviews.find((d) => d >= term.start && d <= term.end) ?? null;
-      const due = termlyPepDue(ctx.cal, term, review, ctx.bankHolidays, ctx.policy);
-      const isCurrent = term.start === ctx.currentTerm.start;
-      const lastPast = !isCurrent && owed[i + 1]?.start === ctx.currentTerm.start;
-      const held = (latest: IsoDate) => meetingBefore(rng, ctx, term, minDate(latest, due));
+      const due = termlyPepDue(cal, term, review, ctx.bankHolidays, ctx.policy);
+      const isCurrent = term.start === currentTerm.start;
+      const lastPast = !isCurrent && owed[i + 1]?.start === currentTerm.start;
+      const held = (latest: IsoDate) => meetingBefore(rng, ctx, cal, term, minDate(latest, due));
+      if (ceased) {
+        // Held while still in care; a term that began just before care ended has none.
+        const meeting = held(addDays(ceased, -1));
+        if (meeting) pep(term.name, due, rng.chance(0.55) ? "quality_assured" : "complete", meeting);
+        return;
+      }
       if (!isCurrent) {
         if (t.pepOverdue && lastPast) {
           // Never held: a submitted PEP would count as held.
@@ -80,7 +116,7 @@ export function planPeps(
       // The named children other than Amira must not show a PEP concern in a demo.
       else if ((t.exemplary || (child.named && due <= ctx.today)) && meeting) {
         pep(term.name, due, t.exemplary ? "quality_assured" : "complete", meeting);
-      } else pep(term.name, due, ...currentTermState(rng, ctx, term, due, meeting));
+      } else pep(term.name, due, ...currentTermState(rng, ctx, cal, term, due, meeting));
     });
   }
   return out;
@@ -90,18 +126,19 @@ export function planPeps(
 function currentTermState(
   rng: Rng,
   ctx: SeedContext,
+  cal: CompiledCalendar,
   term: SchoolPeriod,
   due: IsoDate,
   meeting: IsoDate | null,
 ): [Status, IsoDate | null] {
-  const all = schoolDaysInRange(ctx.cal, term.start, term.end).length;
-  const done = schoolDaysInRange(ctx.cal, term.start, ctx.today).length;
+  const all = schoolDaysInRange(cal, term.start, term.end).length;
+  const done = schoolDaysInRange(cal, term.start, ctx.today).length;
   const progress = all > 0 ? done / all : 0;
   if (meeting && (due <= ctx.today ? rng.chance(0.96) : rng.chance(0.7 * progress))) {
     return [rng.chance(0.4) ? "quality_assured" : "complete", meeting];
   }
   // Not held yet: the meeting may be booked (on a school day before the due date).
-  const bookable = schoolDaysInRange(ctx.cal, addDays(ctx.today, 1), due);
+  const bookable = schoolDaysInRange(cal, addDays(ctx.today, 1), due);
   const status = rng.weighted([
     ["draft", 30],
     ["not_started", 30],
@@ -113,8 +150,14 @@ function currentTermState(
 }
 
 /** A school day of `term` on or before `latest` for the meeting, or null if term has not started. */
-function meetingBefore(rng: Rng, ctx: SeedContext, term: SchoolPeriod, latest: IsoDate): IsoDate | null {
-  const days = schoolDaysInRange(ctx.cal, term.start, minDate(latest, addWorkingDays(ctx.today, -1, ctx.bankHolidays)));
+function meetingBefore(
+  rng: Rng,
+  ctx: SeedContext,
+  cal: CompiledCalendar,
+  term: SchoolPeriod,
+  latest: IsoDate,
+): IsoDate | null {
+  const days = schoolDaysInRange(cal, term.start, minDate(latest, addWorkingDays(ctx.today, -1, ctx.bankHolidays)));
   if (days.length === 0) return null;
   return days[Math.max(0, days.length - 1 - rng.int(0, Math.min(15, days.length - 1)))] ?? null;
 }

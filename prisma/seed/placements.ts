@@ -1,7 +1,8 @@
 /**
  * Care placements (SSDA903 PLACE codes). Each child has a current placement; some moved
  * before it. About one in five lives outside the authority, and the child without a
- * school place who moved out of area shows why that matters.
+ * school place who moved out of area shows why that matters. A child who has left care
+ * has a last placement that ended the day care did.
  */
 
 import { ageOn } from "../../core/peps/pep.rules.js";
@@ -51,7 +52,8 @@ export function planPlacements(
   };
   for (const child of children) {
     const since = child.lookedAfterSince;
-    const inCare = daysBetween(since, ctx.today);
+    const ended = child.ceasedLookedAfter;
+    const inCare = daysBetween(since, ended ?? ctx.today);
     let currentFrom = since;
     if (child.traits.noPlace === "ended") {
       // The move out of area is what cost the school place.
@@ -69,7 +71,7 @@ export function planPlacements(
       if (split) place(child, since, addDays(split, -1), rng.chance(0.15));
       place(child, split ?? since, addDays(currentFrom, -1), rng.chance(0.15));
     }
-    place(child, currentFrom, null, child.traits.placedOutOfArea);
+    place(child, currentFrom, ended, child.traits.placedOutOfArea);
   }
   return out;
 }

@@ -63,16 +63,23 @@ export const iroEmail = (n: number): string => `iro${n}@demo.local`;
 export const educationAdviserEmail = (n: number): string => `ea${n}@demo.local`;
 export const designatedTeacherEmail = (schoolIndex: number): string => `dt${schoolIndex + 1}@demo.local`;
 
+/** Settings added after the schools: their leads come last among the people (see below). */
+const LATER_SETTINGS: ReadonlySet<SchoolPlan["phase"]> = new Set(["nursery", "post16"]);
+
 export function planProfessionals(rng: Rng, schools: readonly SchoolPlan[]): ProfessionalPlan[] {
+  // Nurseries and colleges name a lead for looked-after children as a school names its
+  // designated teacher, and the product gives them the same role.
   const teachers = schools.map((_, i) =>
     person(`${rng.pick(ADULT_FIRST_NAMES)} ${rng.pick(SURNAMES)}`, designatedTeacherEmail(i), "designated_teacher", i),
   );
+  const later = (p: ProfessionalPlan) => p.school !== null && LATER_SETTINGS.has(schools[p.school]?.phase ?? "primary");
   return [
     person("Helen Akande", DEMO_SIGN_INS.vsh, "vsh"),
     ...SOCIAL_WORKERS.map((name, i) => person(name, socialWorkerEmail(i + 1), "social_worker")),
-    ...teachers,
+    ...teachers.filter((p) => !later(p)),
     ...IROS.map((name, i) => person(name, iroEmail(i + 1), "iro")),
     // Last, so adding them kept everyone else's id.
     ...EDUCATION_ADVISERS.map((name, i) => person(name, educationAdviserEmail(i + 1), "education_adviser")),
+    ...teachers.filter(later),
   ];
 }

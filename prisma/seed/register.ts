@@ -1,21 +1,28 @@
 /**
  * The school days a child was on roll somewhere this school year, and where: the frame
- * both exclusions and attendance marks are drawn on, so marks exist only on school
- * days and only while enrolled.
+ * both exclusions and attendance marks are drawn on, so marks exist only on the school
+ * days of the school's own calendar (its authority's, or the home one's when those are
+ * not loaded) and only while enrolled.
  */
 import type { IsoDate } from "../../core/platform/dates.js";
-import type { SeedContext } from "./context.js";
-import type { EnrolmentPlan } from "./types.js";
+import { registerDaysOf, type SeedContext } from "./context.js";
+import type { EnrolmentPlan, SchoolPlan } from "./types.js";
 
 export type RegisterDay = { date: IsoDate; school: number };
 
-export function registerOf(ctx: SeedContext, enrolments: readonly EnrolmentPlan[]): RegisterDay[] {
-  const days: RegisterDay[] = [];
-  for (const date of ctx.registerDays) {
-    const on = enrolments.find((e) => e.fromDate <= date && (e.toDate === null || date <= e.toDate));
-    if (on) days.push({ date, school: on.school });
+export function registerOf(
+  ctx: SeedContext,
+  enrolments: readonly EnrolmentPlan[],
+  schools: readonly SchoolPlan[],
+): RegisterDay[] {
+  const byDate = new Map<IsoDate, RegisterDay>();
+  for (const e of enrolments) {
+    for (const date of registerDaysOf(ctx, schools[e.school]?.localAuthority ?? ctx.laCode)) {
+      const on = e.fromDate <= date && (e.toDate === null || date <= e.toDate);
+      if (on && !byDate.has(date)) byDate.set(date, { date, school: e.school });
+    }
   }
-  return days;
+  return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
 /** Enrolments grouped by child position. */

@@ -7,7 +7,14 @@ import type { Role } from "../../core/access/roles.js";
 import type { IsoDate } from "../../core/platform/dates.js";
 import type { CalendarRow } from "./calendar.js";
 
-export type SchoolPhase = "primary" | "secondary" | "special" | "alternative_provision" | "all_through";
+export type SchoolPhase =
+  | "nursery"
+  | "primary"
+  | "secondary"
+  | "special"
+  | "alternative_provision"
+  | "all_through"
+  | "post16";
 
 export type SchoolPlan = {
   urn: string;
@@ -37,6 +44,10 @@ export type ChildPlan = {
   sex: "M" | "F";
   legalStatus: string;
   lookedAfterSince: IsoDate;
+  /** False when care began before the records: `lookedAfterSince` is then when they begin. */
+  careStartKnown: boolean;
+  /** The day the period of care ended (the child has left care; the record is kept). */
+  ceasedLookedAfter: IsoDate | null;
   placingAuthority: string;
   senStatus: "none" | "sen_support" | "ehcp";
 };

@@ -10,7 +10,7 @@ import { londonDateOf } from "../../core/platform/dates.js";
 import { alertIdOf, answerCard, outboxAlert, quiet } from "../support/alert-jobs.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { type ConnectorStub, startConnectorStub } from "../support/connector-stub.js";
-import { aadOf, buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
+import { aadOf, buildSmallAuthority, createTestChild, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
 import { installation, post } from "../support/teams.js";
 import { until } from "../support/wait.js";
 
@@ -25,7 +25,8 @@ const RECIPIENTS = ["vsh", "sw1", "dtA", "dtB"] as const;
 
 beforeAll(async () => {
   stub = await startConnectorStub();
-  t = await startTestApp({ today: TODAY, workers: true });
+  // 14:30 in England: both of today's registers have closed (09:30 and 13:45).
+  t = await startTestApp({ today: TODAY, time: "14:30", workers: true });
   f = await buildSmallAuthority(db());
   for (const who of RECIPIENTS) await post(t.base, installation({ aadObjectId: aadOf(PEOPLE[who]) }, stub.url));
 });
@@ -49,7 +50,7 @@ async function sentAlert(childId: number, to: Who[], kind: Partial<typeof ATTEND
 }
 
 /** Answers on the card as `who`; the invoke is answered with the card as it now is (or a sentence). */
-async function answer(who: Who, verb: string, data: Record<string, string | number>) {
+async function answer(who: Who, verb: string, data: Record<string, string | number | boolean>) {
   const res = await answerCard(t.base, stub.url, { aadObjectId: aadOf(PEOPLE[who]) }, verb, data);
   expect(res.status).toBe(200);
   return res.body;
@@ -59,7 +60,7 @@ async function answer(who: Who, verb: string, data: Record<string, string | numb
  * Answers as `who` and checks the card they get back shows `shows`; resolves with the audit
  * rows the answer wrote, as [action, actor, child, channel].
  */
-async function answerShowing(who: Who, verb: string, data: Record<string, string | number>, shows: string) {
+async function answerShowing(who: Who, verb: string, data: Record<string, string | number | boolean>, shows: string) {
   const since = (await db().auditEvent.findFirst({ orderBy: { id: "desc" } }))?.id ?? 0;
   const card = await answer(who, verb, data);
   expect(card).toMatchObject({ statusCode: 200, type: CARD });
@@ -192,4 +193,84 @@ describe("answers on the card", () => {
     // Each copy says who answered (the VSH is "vsh" in the fixture) and what they did.
     await expectEveryCopyShows(alertId, 2, " · vsh: ", "Status: Acknowledged");
   });
+});
+
+describe("in school, session by session (both registers closed at 14:30)", () => {
+  let serial = 40;
+  /** A child at the DT's school with today's register as given, and an absence alert about them sent to the DT. */
+  async function childAbsent(am: string | null, pm: string | null) {
+    serial += 1;
+    const child = await createTestChild(db(), { localId: `S${serial}`, firstName: "Sam", lastName: "Test", serial });
+    await db().enrolment.create({ data: { childId: child.id, schoolId: f.schoolA.id, fromDate: "2026-09-01" } });
+    const marks = [
+      ...(am === null ? [] : [{ childId: child.id, date: TODAY, session: "AM", code: am }]),
+      ...(pm === null ? [] : [{ childId: child.id, date: TODAY, session: "PM", code: pm }]),
+    ];
+    await db().attendanceMark.createMany({ data: marks });
+    const details = { date: TODAY, am: am ?? "none", pm: pm ?? "none" };
+    const alertId = await sentAlert(child.id, ["dtA"], { rule: "unexplained_absence_today", details });
+    return { childId: child.id, alertId };
+  }
+  const register = async (childId: number) =>
+    (await db().attendanceMark.findMany({ where: { childId, date: TODAY }, orderBy: { session: "asc" } })).map((m) => [
+      m.session,
+      m.code,
+    ]);
+
+  it.each([
+    [
+      "present this morning, the afternoon blank: the afternoon's code",
+      "/",
+      null,
+      false,
+      [
+        ["AM", "/"],
+        ["PM", "\\"],
+      ],
+      "\\",
+    ],
+    [
+      "both blank: each session its own code",
+      null,
+      null,
+      false,
+      [
+        ["AM", "/"],
+        ["PM", "\\"],
+      ],
+      "/",
+    ],
+    [
+      "late for the afternoon (O): L there, the morning kept",
+      "/",
+      "O",
+      true,
+      [
+        ["AM", "/"],
+        ["PM", "L"],
+      ],
+      "L",
+    ],
+    [
+      "U this morning stays U",
+      "U",
+      null,
+      false,
+      [
+        ["AM", "U"],
+        ["PM", "\\"],
+      ],
+      "\\",
+    ],
+  ] as [string, string | null, string | null, boolean, string[][], string][])(
+    "%s",
+    async (_name, am, pm, late, marks, detail) => {
+      const { childId, alertId } = await childAbsent(am, pm);
+      await answerShowing("dtA", "alert.present", { alertId, late }, late ? "Marked late (L)" : "Marked in school");
+      expect(await register(childId)).toEqual(marks);
+      const { alert, history } = await recordOf(alertId);
+      expect(alert).toMatchObject({ status: "resolved", answeredById: f.dtA.id });
+      expect(history).toEqual([[late ? "late" : "present", detail, f.dtA.id]]);
+    },
+  );
 });

@@ -98,6 +98,32 @@ describe.skipIf(!fakeAvailable)("the fake SSDA903 return", () => {
     expect(first.summary().notes.join(" ")).toMatch(/no names.*"Child <CHILD>"/);
   });
 
+  it("stores a start of care the return does not hold as 'on or before' (careStartKnown false)", async () => {
+    // 566910's first episode (15 Feb 2016) has RNE L: a change of legal status in a period already running.
+    expect(await t.db.child.findUniqueOrThrow({ where: { localId: "566910" } })).toMatchObject({
+      lookedAfterSince: "2016-02-15",
+      careStartKnown: false,
+    });
+    // From the raw CSV: by each child's earliest episode alone, which starts are certainly
+    // known (a single S episode) and certainly not (a single episode that is not S).
+    const byChild = new Map<string, string[]>();
+    for (const e of rawRows(join(FAKE, "episodes.csv"))) {
+      byChild.set(e.CHILD ?? "", [...(byChild.get(e.CHILD ?? "") ?? []), e.RNE ?? ""]);
+    }
+    const single = (s: boolean) =>
+      [...byChild].filter(([, rnes]) => rnes.length === 1 && (rnes[0] === "S") === s).map(([id]) => id);
+    const stored = new Map(
+      (await t.db.child.findMany({ select: { localId: true, careStartKnown: true } })).map((c) => [
+        c.localId,
+        c.careStartKnown,
+      ]),
+    );
+    expect(single(true).length).toBeGreaterThan(0);
+    expect(single(false).length).toBeGreaterThan(0);
+    expect(single(true).filter((id) => stored.get(id) !== true)).toEqual([]);
+    expect(single(false).filter((id) => stored.get(id) !== false)).toEqual([]);
+  });
+
   it("reports each child with two open episodes by line, keeping the latest", () => {
     const episodes = rawRows(join(FAKE, "episodes.csv")).map((e, i) => ({
       child: e.CHILD ?? "",

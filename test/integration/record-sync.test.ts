@@ -111,7 +111,8 @@ describe("raised at once", () => {
     });
     const [alert, ...more] = await alertsOf(childId, "suspension");
     expect(more).toEqual([]);
-    expect(alert).toMatchObject({ period: `x${x.id}`, status: "open", severity: "amber" });
+    // Education is owed from its 6th day: red, as on the status card (core/children/exclusions.ts).
+    expect(alert).toMatchObject({ period: `x${x.id}`, status: "open", severity: "red" });
     expect(JSON.parse(alert?.details ?? "{}")).toMatchObject({
       exclusionId: x.id,
       startDate: TODAY,

@@ -1,13 +1,14 @@
 /**
  * When the whole-school jobs run, in England's time: the job schedulers as upserted in
- * Redis (scan weekdays 10:30, escalate weekdays 16:00, reconcile every 5 minutes; upserting
- * again changes nothing), and an on-demand scan that treats an unmarked register as a
- * concern from 10:00 in England, not before, in winter (GMT) and in summer (BST).
+ * Redis (scan weekdays 10:30 and 14:15, after each register closes; escalate weekdays
+ * 16:00; reconcile every 5 minutes; upserting again changes nothing), and an on-demand
+ * scan that reads which registers have closed from the clock: the morning's from 09:30,
+ * the afternoon's from 13:45, in winter (GMT) and in summer (BST).
  */
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../core/platform/clock.js";
-import { dayOfWeek, type IsoDate, londonDateOf, londonTimeOfDayMs } from "../../core/platform/dates.js";
+import { addDays, dayOfWeek, type IsoDate, londonDateOf, londonTimeOfDayMs } from "../../core/platform/dates.js";
 import { QUEUES } from "../../jobs/queues.js";
 import { upsertSchedules } from "../../jobs/schedules.js";
 import { runJob, startWorker } from "../support/alert-jobs.js";
@@ -33,11 +34,16 @@ describe("the schedules in Redis", () => {
     return { time: hhmm, weekday: dayOfWeek(londonDateOf(new Date(ms))) };
   };
 
-  it("scan at 10:30 and escalate at 16:00 on weekdays in Europe/London, reconcile every 5 minutes; once each", async () => {
+  it("scans at 10:30 and 14:15, escalates at 16:00 on weekdays in Europe/London, reconciles every 5 minutes; once each", async () => {
     await upsertSchedules(alerts);
     await upsertSchedules(alerts); // every instance upserts at start-up
     const schedulers = await alerts.getJobSchedulers();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(["escalate-afternoons", "reconcile", "scan-school-days"]);
+    expect(schedulers.map((s) => s.key).sort()).toEqual([
+      "escalate-afternoons",
+      "reconcile",
+      "scan-afternoons",
+      "scan-school-days",
+    ]);
     const byKey = Object.fromEntries(schedulers.map((s) => [s.key, s]));
 
     expect(byKey["escalate-afternoons"]).toMatchObject({
@@ -46,24 +52,29 @@ describe("the schedules in Redis", () => {
       tz: "Europe/London",
     });
     expect(byKey["scan-school-days"]).toMatchObject({ name: "scan", pattern: "30 10 * * 1-5", tz: "Europe/London" });
-    expect(byKey["scan-school-days"]?.template?.data).toEqual({ registersClosed: true });
+    expect(byKey["scan-afternoons"]).toMatchObject({ name: "scan", pattern: "15 14 * * 1-5", tz: "Europe/London" });
+    // Neither scan says which registers have closed: the clock decides when it runs.
+    for (const key of ["scan-school-days", "scan-afternoons"]) {
+      expect(byKey[key]?.template?.data?.registersClosed).toBeUndefined();
+    }
     expect(byKey.reconcile).toMatchObject({ name: "reconcile", every: 300_000 });
 
     // The next runs fall at those times on England's clock (GMT or BST, whatever today is).
     const next = (key: string) => byKey[key]?.next ?? Number.NaN;
     expect(inEngland(next("escalate-afternoons")).time).toBe("16:00");
     expect(inEngland(next("scan-school-days")).time).toBe("10:30");
-    for (const key of ["escalate-afternoons", "scan-school-days"]) {
+    expect(inEngland(next("scan-afternoons")).time).toBe("14:15");
+    for (const key of ["escalate-afternoons", "scan-school-days", "scan-afternoons"]) {
       expect([1, 2, 3, 4, 5]).toContain(inEngland(next(key)).weekday);
       expect(next(key)).toBeGreaterThan(Date.now());
     }
     // Upserting twice left one next job per scheduler.
     const counts = await alerts.getJobCounts("delayed", "waiting", "prioritized");
-    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(3);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(4);
   });
 });
 
-describe("registers close at 10:00 in England", () => {
+describe("registers close session by session in England", () => {
   let t: TestApp;
   let f: Fixture;
   beforeAll(async () => {
@@ -73,27 +84,42 @@ describe("registers close at 10:00 in England", () => {
   });
   afterAll(() => t.close());
 
-  /** Scans (as asked for on demand: registersClosed left to the clock) at `time` in England on `day`. */
+  /** Scans (as the schedules ask: registers left to the clock) at `time` in England on `day`. */
   async function scanAt(day: IsoDate, time: string) {
     const worker = await startWorker(t, fixedClock(day, time));
     try {
-      await runJob(worker.queues.alerts, "scan", {});
+      const result = await runJob(worker.queues.alerts, "scan", {});
+      expect(result.today).toBe(day);
     } finally {
       await worker.close();
     }
-    return t.database.db.alert.findMany({
-      where: { childId: f.jordan.id, rule: "unexplained_absence_today", period: day },
+    const alerts = await t.database.db.alert.findMany({
+      where: { rule: "unexplained_absence_today", period: day },
+      orderBy: { id: "asc" },
     });
+    return alerts.map((a) => [a.childId, JSON.parse(a.details)]);
   }
 
-  // Jordan is on roll and nobody has marked today's register.
+  // Jordan and Amira were marked present on the Friday before (their schools' feeds are
+  // live); today Jordan is unmarked, Amira marked present this morning only.
   it.each([
     ["in winter (GMT)", "2026-11-23"],
     ["in summer (BST)", "2027-06-14"],
-  ])("%s: an unmarked register is no concern at 09:59, and is one at 10:00", async (_, day) => {
-    expect(await scanAt(day, "09:59")).toEqual([]);
-    const alerts = await scanAt(day, "10:00");
-    expect(alerts).toHaveLength(1);
-    expect(JSON.parse(alerts[0]?.details ?? "{}")).toEqual({ date: day, am: "none", pm: "none" });
+  ])("%s: the morning's blank is a concern from 09:30, the afternoon's from 13:45, one alert each", async (_, day) => {
+    const friday = addDays(day, -3);
+    await t.database.db.attendanceMark.createMany({
+      data: [f.jordan.id, f.amira.id].flatMap((childId) => [
+        { childId, date: friday, session: "AM", code: "/" },
+        { childId, date: friday, session: "PM", code: "\\" },
+      ]),
+    });
+    await t.database.db.attendanceMark.create({ data: { childId: f.amira.id, date: day, session: "AM", code: "/" } });
+    const jordan = [f.jordan.id, { date: day, am: "none", pm: "none" }];
+
+    expect(await scanAt(day, "09:29")).toEqual([]);
+    expect(await scanAt(day, "09:30")).toEqual([jordan]);
+    expect(await scanAt(day, "13:44")).toEqual([jordan]);
+    // The afternoon scan finds Amira's afternoon; Jordan, alerted this morning, is not alerted again.
+    expect(await scanAt(day, "13:45")).toEqual([jordan, [f.amira.id, { date: day, am: "/", pm: "none" }]]);
   });
 });

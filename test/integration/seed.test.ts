@@ -6,13 +6,13 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compileCalendar, isSchoolDay } from "../../core/calendar/school-days.js";
 import { validateUpn } from "../../core/children/upn.js";
 import { HELD_STATES } from "../../core/peps/pep.rules.js";
 import { addDays, schoolYearBounds, schoolYearOf } from "../../core/platform/dates.js";
 import type { Db } from "../../core/platform/db.js";
 import { DEMO_SIGN_INS, NAMED_CHILDREN, seedDemo } from "../../prisma/seed/index.js";
 import { createTestDb, type TestDb } from "../support/db.js";
+import { misplacedMarks } from "./seed-checks.js";
 
 const TODAY = "2026-11-23"; // a Monday in the autumn term
 const LA = "999";
@@ -52,26 +52,6 @@ async function digest(db: Db): Promise<Record<string, string>> {
   );
 }
 
-async function calendarOf(db: Db) {
-  const rows = await db.schoolCalendar.findMany({ where: { laCode: LA } });
-  const period = (r: (typeof rows)[number]) => ({ name: r.name, start: r.startDate, end: r.endDate });
-  return compileCalendar({
-    terms: rows.filter((r) => r.kind === "term").map(period),
-    closures: rows.filter((r) => r.kind === "closure").map(period),
-  });
-}
-
-/** Marks on a day that is not a school day, or outside an enrolment at the marked school. */
-async function misplacedMarks(db: Db): Promise<{ notSchoolDay: number; notEnrolled: number }> {
-  const cal = await calendarOf(db);
-  const dates = await db.attendanceMark.findMany({ distinct: ["date"], select: { date: true } });
-  const [row] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`
-    SELECT COUNT(*) AS n FROM "AttendanceMark" m WHERE NOT EXISTS (
-      SELECT 1 FROM "Enrolment" e WHERE e."childId" = m."childId" AND e."schoolId" = m."schoolId"
-        AND e."fromDate" <= m."date" AND (e."toDate" IS NULL OR e."toDate" >= m."date"))`);
-  return { notSchoolDay: dates.filter((d) => !isSchoolDay(cal, d.date)).length, notEnrolled: Number(row?.n ?? -1) };
-}
-
 afterAll(async () => {
   await Promise.all(open.map((t) => t.close()));
 });
@@ -90,13 +70,14 @@ describe("demo seed on a school day", () => {
     expect(await db.attendanceMark.count()).toBeGreaterThan(20_000);
   });
 
-  it("has the authority's shape: children, schools, one VSH, a school for every DT", async () => {
+  it("has the authority's shape: children, schools and settings, one VSH, a school for every DT", async () => {
     expect(await db.child.count()).toBe(300);
-    expect(await db.school.count()).toBe(40);
-    expect(await db.school.count({ where: { outOfArea: true, NOT: { localAuthority: LA } } })).toBe(8);
+    expect(await db.school.count()).toBe(45);
+    expect(await db.school.count({ where: { outOfArea: true, NOT: { localAuthority: LA } } })).toBe(10);
+    expect(await db.school.count({ where: { phase: { in: ["nursery", "post16"] } } })).toBe(5);
     expect(await db.professional.count({ where: { role: "vsh" } })).toBe(1);
     expect(await db.professional.count({ where: { role: "designated_teacher", schoolId: null } })).toBe(0);
-    expect(await db.professional.count({ where: { role: "designated_teacher" } })).toBe(40);
+    expect(await db.professional.count({ where: { role: "designated_teacher" } })).toBe(45);
     for (const email of Object.values(DEMO_SIGN_INS)) {
       const person = await db.professional.findUnique({ where: { email } });
       expect(person?.aadObjectId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
@@ -137,7 +118,7 @@ describe("demo seed on a school day", () => {
   });
 
   it("marks registers only on school days, only while enrolled, never after today", async () => {
-    expect(await misplacedMarks(db)).toEqual({ notSchoolDay: 0, notEnrolled: 0 });
+    expect(await misplacedMarks(db, LA)).toEqual({ notSchoolDay: 0, notEnrolled: 0 });
     expect(await db.attendanceMark.count({ where: { date: { gt: TODAY } } })).toBe(0);
   });
 
@@ -221,7 +202,7 @@ describe("demo seed on other days", () => {
       expect(await db.child.count()).toBe(300);
       const latest = await db.attendanceMark.findFirst({ orderBy: { date: "desc" } });
       expect(latest?.date).toBe(lastSchoolDay);
-      expect(await misplacedMarks(db)).toEqual({ notSchoolDay: 0, notEnrolled: 0 });
+      expect(await misplacedMarks(db, LA)).toEqual({ notSchoolDay: 0, notEnrolled: 0 });
       expect(
         await db.pep.count({ where: { dueDate: { lt: today }, status: { notIn: [...HELD_STATES] } } }),
       ).toBeGreaterThan(0);

@@ -14,7 +14,7 @@
  * |---|---|---|---|---|
  * | Ava  | since 15 Jan 2024 | Oakfield | none | autumn 2026 PEP held 5 Oct: covers this term → in date |
  * | Ben  | since 15 Jan 2024 | Oakfield | SEN support | last PEP spring 2026 (10 Feb): summer's was due by the end of summer term, 22 Jul 2026 → overdue |
- * | Cara | since 2 Mar 2026 | Oakfield | EHCP | last PEP summer 2026 (15 Jun); review booked Wed 2 Dec, so autumn's is due 3 working days before: Fri 27 Nov, 4 school days away → due soon |
+ * | Cara | since 2 Mar 2026 | Oakfield | EHCP | last PEP summer 2026 (15 Jun, on time); review booked Wed 2 Dec, so autumn's is due 3 working days before: Fri 27 Nov, 4 school days away → due soon, and in date |
  * | Dev  | since 16 Nov 2026 | Oakfield from 16 Nov | none | initial PEP held 20 Nov, inside its 10 working days (to 30 Nov) → in date |
  * | Fay  | since 15 Jan 2024, born 1 May 2008 | none | none | 18 today: no PEP required, and past school age: not "without a place" |
  * | Gus  | since 15 Jan 2024 | left Oakfield 18 Sep (permanently excluded) | SEN support | no PEP ever: the initial one was due 29 Jan 2024 → overdue |
@@ -37,7 +37,8 @@ const WEEK_PRESENT = ["/", "\\", "/", "\\", "/", "\\", "/", "\\", "/", "\\"];
 
 beforeAll(async () => {
   stub = await startConnectorStub();
-  t = await startTestApp({ today: TODAY });
+  // 11:00: the morning register has closed, the afternoon's not yet (09:30 and 13:45).
+  t = await startTestApp({ today: TODAY, time: "11:00" });
   const db = t.database.db;
 
   // Two school years of terms (named by the year they start in) and the half-terms that matter.
@@ -283,19 +284,32 @@ describe("GET /api/stats", () => {
         onRoll: 4,
         // Gus. Fay has no place either, but left compulsory school age in June 2024.
         withoutSchoolPlace: 1,
+        // Gus: 41 school days since 18 Sep, past the 20-day line.
+        withoutSchoolPlaceOverdue: 1,
         // none: Ava, Dev, Fay; SEN support: Ben, Gus; EHCP: Cara.
         sen: { none: 3, senSupport: 2, ehcp: 1 },
+        // Counted apart from the cohort: nobody on short breaks; Eli left care on 1 Oct.
+        shortBreaks: 0,
+        leftCare: { thisSchoolYear: 1, latest: "2026-10-01" },
       },
       peps: {
         // Everyone but Fay, who is 18 today.
         required: 5,
-        // Ava (this term's PEP held) and Dev (initial PEP held within its window): 2 of 5 = 40%.
-        inDate: 2,
-        inDatePercent: 40,
+        // Ava (this term's PEP held), Dev (initial PEP held within its window) and Cara:
+        // autumn's is not yet due (27 Nov) and summer's was held on time (15 Jun, due by
+        // Tue 23 Jun, 3 working days before her review on Fri 26 Jun). 3 of 5 = 60%.
+        inDate: 3,
+        inDatePercent: 60,
         // Ben (summer 2026's PEP due by 22 Jul 2026) and Gus (initial PEP due 29 Jan 2024).
         overdue: 2,
         // Cara (due Fri 27 Nov, 4 school days away).
         dueSoon: 1,
+        // No initial PEP fell due this school year before today: Dev's is due on 30 Nov,
+        // the others' in 2024 and March 2026.
+        initialOnTime: { due: 0, onTime: 0, percent: null },
+        // Cara's summer PEP was quality-assured last school year (imported: its meeting, 15 Jun).
+        qualityAssured: { total: 0, green: 0, greenPercent: null },
+        qaBacklog: { waiting: 0, oldestSubmittedOn: null, oldestWaitingWorkingDays: null },
       },
       attendance: {
         // Ava, Ben, Cara, Dev have marks this school year; Fay and Gus none.
@@ -306,15 +320,20 @@ describe("GET /api/stats", () => {
         possibleSessions: 72,
         // Attended: Ava 11; Ben 2; Cara 10 + 7 + 5 + 4 + 1 = 27; Dev 9. 49 of 72 = 68.06% → 68.1.
         attendancePercent: 68.1,
-        // Absence: Ben 9 of 11 = 81.8%; Cara 13 of 40 = 32.5%; Dev 1 of 10 = exactly 10%,
-        // which counts; Ava 0. Persistent (≥ 10%): Ben, Cara, Dev = 3 of 4 = 75%.
-        persistentAbsence: 3,
-        persistentAbsencePercent: 75,
-        // Severe (≥ 50%): Ben = 1 of 4 = 25%.
-        severeAbsence: 1,
-        severeAbsencePercent: 25,
-        // Ben's N this morning (Cara is present; Eli's O is not counted: he is not looked after).
-        unexplainedAbsenceToday: 1,
+        // Absence: Ben 9 of 11 = 81.8%; Cara 13 of 40 = 32.5%; Dev 1 of 10 = 10%; Ava 0.
+        // Neither is judged before 20 possible sessions (two weeks), so Ben's and Dev's wait:
+        // persistent (≥ 10%): Cara = 1 of 4 = 25%.
+        persistentAbsence: 1,
+        persistentAbsencePercent: 25,
+        // Severe (≥ 50%): Ben's 81.8% is over 11 sessions, not yet judged: none.
+        severeAbsence: 0,
+        severeAbsencePercent: 0,
+        // Ben's N this morning, and Dev's morning unmarked at 11:00 (last marked on Friday:
+        // his school's feed is live). Ava and Cara are present this morning and the afternoon
+        // register is not closed yet; Eli's O is not counted: he is not looked after.
+        unexplainedAbsenceToday: 2,
+        // Every school on roll sent marks last week.
+        noAttendanceData: 0,
       },
       exclusions: {
         // Ben 5 Oct (2 days) and 2 Nov (half a day), Cara 14 Sep (3 days): 3 suspensions of 2 pupils,

@@ -35,6 +35,8 @@ export type TestApp = {
 
 export async function startTestApp(opts: {
   today: IsoDate;
+  /** England's wall clock ("HH:MM") for the whole run, where registers closing matter; default: the real time of day. */
+  time?: string;
   env?: Record<string, string>;
   botAuthentication?: BotFrameworkAuthentication;
   /** Reuse a database (e.g. to restart the app over the same file). */
@@ -61,7 +63,7 @@ export async function startTestApp(opts: {
   const runtime = await createRuntime({
     config,
     db: database.db,
-    clock: fixedClock(opts.today),
+    clock: fixedClock(opts.today, opts.time),
     api: true,
     worker: opts.workers ?? false,
     schedules: false,

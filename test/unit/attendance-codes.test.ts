@@ -126,7 +126,8 @@ describe("attending and unexplained", () => {
     ["G", false, true],
     ["N", false, true],
     ["O", false, true],
-    ["U", false, true],
+    // Arrived after the register closed: unauthorised in the rates, but in school.
+    ["U", false, false],
     ["Y1", false, false],
     ["#", false, false],
     ["H", false, false],

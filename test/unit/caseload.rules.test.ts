@@ -1,7 +1,9 @@
 /**
  * The caseload's badges come from the same judgements as the status card: a review
  * overdue and a part-time timetable (its review passed or not) show beside the child, a
- * booked PEP says what is in hand without making the child more urgent.
+ * booked PEP says what is in hand without making the child more urgent. A child without a
+ * school place has the card's colour (school-place.ts); one who left care or is on short
+ * breaks is marked so, never as urgent.
  */
 import { describe, expect, it } from "vitest";
 import { summariseCodeCounts } from "../../core/attendance/attendance.rules.js";
@@ -13,8 +15,9 @@ import { defaultPolicy } from "../../core/policy.js";
 
 const pep = (over: Partial<PepStatus> = {}): PepStatus => ({
   required: true,
-  initialPep: { due: "2024-01-29", done: true, heldOn: "2024-01-20" },
+  initialPep: { due: "2024-01-29", done: true, heldOn: "2024-01-20", onTime: true, daysLate: 0 },
   current: true,
+  inDate: true,
   lastCompleted: null,
   nextDue: "2026-12-18",
   nextDueFor: "Spring 2027",
@@ -41,9 +44,11 @@ const child = (lastName: string, over: Partial<ChildJudgement> = {}): ChildJudge
   nextPlaceFrom: null,
   attendance: summariseCodeCounts(new Map([["/", 100]]), defaultPolicy),
   unexplainedToday: false,
+  attendanceDataGap: null,
   care: { kind: "looked_after", since: "2025-01-10", startKnown: true },
   pep: pep(),
   partTime: null,
+  schoolPlace: { kind: "on_roll" },
   ...over,
 });
 
@@ -78,5 +83,50 @@ describe("caseload badges", () => {
     const b = withBadges(child("Brown", { partTime: running("2026-11-20") }));
     expect(a.badges.map((x) => x.text)).toEqual(["PEP booked 2 Dec 2026"]);
     expect([a, b].sort(byUrgency).map((c) => c.lastName)).toEqual(["Brown", "Adams"]);
+  });
+});
+
+describe("caseload badges: school place and care", () => {
+  const without = (schoolDays: number, overdue: boolean): ChildJudgement["schoolPlace"] => ({
+    kind: "without_place",
+    since: "2026-10-10",
+    schoolDays,
+    overdue,
+    nextPlaceFrom: null,
+  });
+
+  it.each([
+    ["19 school days without a place: amber, as on the card", without(19, false), "amber"],
+    ["20 school days: red, as on the card and in the alert", without(20, true), "red"],
+  ] as const)("%s", (_name, schoolPlace, severity) => {
+    expect(caseloadBadges(child("Adams", { school: null, schoolPlace }))).toEqual([
+      { code: "no_school_place", text: "No school place", severity },
+    ]);
+  });
+
+  it.each([
+    ["below compulsory school age", "outside_school_age"],
+    ["a place starting by the next school day", "next_place_in_time"],
+    ["not in the cohort", "not_in_cohort"],
+  ] as const)("no badge when not counted: %s", (_name, why) => {
+    expect(caseloadBadges(child("Adams", { school: null, schoolPlace: { kind: "not_counted", why } }))).toEqual([]);
+  });
+
+  it("left care: marked with the date, and never ahead of a child with a concern", () => {
+    const left = child("Adams", {
+      school: null,
+      care: { kind: "left_care", since: "2020-01-01", ceasedOn: "2026-10-01" },
+      pep: pep({ required: false, current: false }),
+      schoolPlace: { kind: "not_counted", why: "not_in_cohort" },
+    });
+    expect(caseloadBadges(left)).toEqual([{ code: "left_care", text: "Left care 1 Oct 2026", severity: "amber" }]);
+    const withBadges = (c: ChildJudgement) => ({ ...c, badges: caseloadBadges(c) });
+    const concern = withBadges(child("Brown", { partTime: running("2026-11-20") }));
+    expect([withBadges(left), concern].sort(byUrgency).map((c) => c.lastName)).toEqual(["Brown", "Adams"]);
+  });
+
+  it("short breaks: marked, no other badge", () => {
+    const respite = child("Adams", { care: { kind: "short_breaks", since: "2026-01-05" } });
+    expect(caseloadBadges(respite)).toEqual([{ code: "short_breaks", text: "Short breaks", severity: "amber" }]);
   });
 });

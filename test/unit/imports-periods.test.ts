@@ -106,3 +106,48 @@ describe("careHistory", () => {
     expect(careHistory([])).toMatchObject({ lookedAfterNow: false, lookedAfterSince: null, legalStatus: null });
   });
 });
+
+describe("careHistory: whether the file holds the start of care", () => {
+  it.each<[string, Episode[], string | null, boolean]>([
+    [
+      "the first episode starts care (RNE S): the start is known",
+      [ep("2017-01-09", null, { rne: "S" })],
+      "2017-01-09",
+      true,
+    ],
+    [
+      "the first episode continues a period (RNE P): on or before its DECOM",
+      [ep("2017-01-09", "2017-05-01"), ep("2017-05-01", null)],
+      "2017-01-09",
+      false,
+    ],
+    ["a change of legal status only (RNE L) first", [ep("2017-01-09", null, { rne: "L" })], "2017-01-09", false],
+    [
+      "a return to care after leaving, later in the file: dated by the file",
+      [ep("2015-02-01", "2015-12-01", { rec: "E11" }), ep("2016-03-01", null, { rne: "S" })],
+      "2016-03-01",
+      true,
+    ],
+    [
+      "a return to care after a gap, even without RNE S",
+      [ep("2015-02-01", "2015-12-01"), ep("2016-03-01", null)],
+      "2016-03-01",
+      true,
+    ],
+    [
+      "left care in the file, the period begun before it",
+      [ep("2016-01-01", "2016-06-01"), ep("2016-06-01", "2017-02-28", { rec: "E4A" })],
+      "2016-01-01",
+      false,
+    ],
+    [
+      "the first line refused (same day as another): the kept episode decides",
+      [ep("2017-01-09", null, { rne: "P" }), ep("2017-01-09", "2017-03-01", { rne: "S" })],
+      "2017-01-09",
+      false,
+    ],
+    ["no episodes kept", [], null, true],
+  ])("%s", (_label, episodes, since, known) => {
+    expect(careHistory(episodes)).toMatchObject({ lookedAfterSince: since, careStartKnown: known });
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { englandBankHolidaySet } from "../../core/calendar/bank-holidays.js";
-import { compileCalendar, termOf } from "../../core/calendar/school-days.js";
+import { compileCalendar } from "../../core/calendar/school-days.js";
 import {
   ageOn,
   careReviewSchedule,
@@ -8,8 +8,6 @@ import {
   type PepRecord,
   type PepStatusInput,
   pepStatus,
-  pepTermOf,
-  termlyPepDue,
 } from "../../core/peps/pep.rules.js";
 import { defaultPolicy, policySchema } from "../../core/policy.js";
 import { demoCalendar } from "./calendar.fixture.js";
@@ -66,45 +64,6 @@ describe("careReviewSchedule", () => {
   });
 });
 
-describe("termlyPepDue", () => {
-  const spring = termOf(cal, "2026-02-01");
-  const summer = termOf(cal, "2025-06-01");
-  if (!spring || !summer) throw new Error("fixture calendar lacks a term");
-  it.each([
-    ["no review: the last school day", spring, null, defaultPolicy, "2026-03-27"],
-    ["review mid-term: 3 working days before", spring, "2026-03-10", defaultPolicy, "2026-03-05"],
-    ["review in half-term", spring, "2026-02-18", defaultPolicy, "2026-02-13"],
-    ["review in the first days: the previous term's PEP serves", spring, "2026-01-06", defaultPolicy, "2026-03-27"],
-    ["review on the fifth day: pulled to the second", spring, "2026-01-09", defaultPolicy, "2026-01-06"],
-    ["review after the term: no effect", spring, "2026-04-01", defaultPolicy, "2026-03-27"],
-    ["review before the term: no effect", spring, "2025-12-10", defaultPolicy, "2026-03-27"],
-    ["over a bank holiday", summer, "2025-05-08", defaultPolicy, "2025-05-02"],
-    ["a date in half-term moves back to the last school day", summer, "2025-06-02", defaultPolicy, "2025-05-23"],
-    [
-      "5 working days when the authority says so",
-      spring,
-      "2026-03-10",
-      policySchema.parse({ pepBeforeReviewWorkingDays: 5 }),
-      "2026-03-03",
-    ],
-  ] as const)("%s", (_name, term, review, policy, due) => {
-    expect(termlyPepDue(cal, term, review, holidays, policy)).toBe(due);
-  });
-});
-
-describe("pepTermOf", () => {
-  it.each([
-    [pep("Autumn 2025", "2025-10-01"), "Autumn 2025"],
-    [pep(" autumn  2025 ", "2026-01-08"), "Autumn 2025"],
-    [pep("T1", "2025-10-01"), "Autumn 2025"],
-    [pep("Summer hols", "2025-08-20"), "Autumn 2025"],
-    [pep("unknown", null), "Autumn 2025"],
-    [pep("unknown", "2026-08-01"), null],
-  ])("%o covers %s", (record, term) => {
-    expect(pepTermOf(cal, record)?.name ?? null).toBe(term);
-  });
-});
-
 describe("pepStatus", () => {
   it.each([
     ["not looked after", input({ lookedAfterSince: null })],
@@ -121,8 +80,9 @@ describe("pepStatus", () => {
   it("a child new to care: initial PEP due soon, first review in 20 working days", () => {
     expect(pepStatus(input({}))).toEqual({
       required: true,
-      initialPep: { due: "2025-11-17", done: false, heldOn: null },
+      initialPep: { due: "2025-11-17", done: false, heldOn: null, onTime: null, daysLate: 0 },
       current: false,
+      inDate: true,
       lastCompleted: null,
       nextDue: "2025-11-17",
       nextDueFor: "initial",
@@ -249,11 +209,11 @@ describe("pepStatus", () => {
     expect(status).toMatchObject({ current: false, nextDue: "2026-03-27", nextDueFor: "Spring 2026", overdue: false });
   });
 
-  it("a PEP held in the summer holiday covers the autumn term", () => {
+  it("a PEP held in the summer holiday covers summer, not the autumn term ahead", () => {
     const status = pepStatus(
       input({ lookedAfterSince: "2025-07-01", peps: [pep("Summer hols", "2025-08-20")], today: "2025-09-10" }),
     );
-    expect(status).toMatchObject({ current: true, nextDueFor: "Spring 2026" });
+    expect(status).toMatchObject({ current: false, nextDueFor: "Autumn 2025", nextDue: "2025-12-19" });
   });
 
   it("when the calendar data ends, nothing is due rather than guessed", () => {

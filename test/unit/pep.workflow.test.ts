@@ -9,7 +9,6 @@ import {
   checkMeetingDate,
   checkPpPlusRequest,
   checkTargets,
-  coveredTerm,
   criteriaView,
   planRecord,
   pounds,
@@ -140,40 +139,6 @@ describe("which PEP a booking or a meeting writes", () => {
     expect(planRecord("held", "2026-11-21", owed, [], last, "2024-01-15").term).toBe("2026-spring");
     // A booking is for the future: the last meeting held does not stand in its way.
     expect(planRecord("booked", "2026-11-23", owed, [], last, "2024-01-15").term).toBe("2026-spring");
-  });
-
-  describe("a PEP met after the term it was owed for", () => {
-    const summer = { term: "Summer 2026", dueDate: "2026-07-22" };
-    const autumnTerm = { name: "Autumn 2026", start: "2026-09-02", due: "2026-12-18" };
-
-    it("covers the term of its meeting: the late summer PEP held in November is autumn's", () => {
-      expect(coveredTerm(summer, "2026-07-22", autumnTerm)).toEqual({ term: "Autumn 2026", dueDate: "2026-12-18" });
-    });
-
-    it("met within the term owed, or on its last day, it is that term's", () => {
-      expect(coveredTerm(summer, "2026-07-22", { name: "Summer 2026", start: "2026-04-13", due: "2026-07-22" })).toBe(
-        summer,
-      );
-    });
-
-    it("an initial PEP stays the initial PEP however late; no calendar, no change", () => {
-      const initial = { term: "initial", dueDate: "2026-06-01" };
-      expect(coveredTerm(initial, null, autumnTerm)).toBe(initial);
-      expect(coveredTerm(summer, null, autumnTerm)).toBe(summer);
-      expect(coveredTerm(summer, "2026-07-22", null)).toBe(summer);
-    });
-
-    it("the booking made for the summer PEP becomes the autumn PEP held", () => {
-      const rows = [{ id: 4, term: "Summer 2026", status: "booked", meetingDate: "2026-07-10" }];
-      const late = coveredTerm(summer, "2026-07-22", autumnTerm);
-      expect(planRecord("held", "2026-11-20", late, rows, null, "2024-01-15", "Summer 2026")).toEqual({
-        term: "Autumn 2026",
-        dueDate: "2026-12-18",
-        existingId: 4,
-      });
-      // Without the owed term named, the booking is left alone and a new row is written.
-      expect(planRecord("held", "2026-11-20", late, rows, null, "2024-01-15").existingId).toBeNull();
-    });
   });
 
   it("back in care: the new period's initial PEP gets its own row beside the old one", () => {

@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { type AlertContext, alertCandidates } from "../../core/alerts/alert.rules.js";
 import type { AlertCandidate, AlertRule, ScanFacts } from "../../core/alerts/alert.types.js";
-import { summariseCodeCounts } from "../../core/attendance/attendance.rules.js";
+import { NO_REGISTER_CLOSED, summariseCodeCounts } from "../../core/attendance/attendance.rules.js";
 import { englandBankHolidaySet } from "../../core/calendar/bank-holidays.js";
 import { compileCalendar } from "../../core/calendar/school-days.js";
 import { addDays, eachDay, type IsoDate } from "../../core/platform/dates.js";
@@ -33,7 +33,7 @@ const ctx = (today: IsoDate): AlertContext => ({
   calendar,
   bankHolidays: englandBankHolidaySet(2025, 2028),
   policy: defaultPolicy,
-  registersClosed: false,
+  registersClosed: NO_REGISTER_CLOSED,
 });
 
 /** In care since January 2025, reviews held on time: the next is due on Tue 20 Oct 2026. */
@@ -50,6 +50,8 @@ const child = (over: Partial<ScanFacts> = {}): ScanFacts => ({
   attendance: summariseCodeCounts(new Map([["/", 100]]), defaultPolicy),
   today: { am: "/", pm: "/" },
   lastExplainedDate: null,
+  firstMarkSinceExplained: null,
+  lastMarkDate: null,
   peps: [],
   reviews: HELD,
   plannedReviews: [],

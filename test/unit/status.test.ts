@@ -1,74 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Mark } from "../../core/attendance/attendance.rules.js";
 import { englandBankHolidays } from "../../core/calendar/bank-holidays.js";
-import { compileCalendar, schoolDaysInRange } from "../../core/calendar/school-days.js";
+import { schoolDaysInRange } from "../../core/calendar/school-days.js";
 import { iroBrief } from "../../core/children/brief.js";
-import { type ChildFacts, currentOf, educationStatus } from "../../core/children/status.js";
-import type { PepRecord } from "../../core/peps/pep.rules.js";
+import { currentOf, educationStatus } from "../../core/children/status.js";
 import { formatDate } from "../../core/platform/dates.js";
 import { defaultPolicy, policySchema } from "../../core/policy.js";
 import { demoCalendar } from "./calendar.fixture.js";
-
-const cal = compileCalendar(demoCalendar);
-const TODAY = "2025-11-19"; // a Wednesday in autumn term 2025
-const DOB = "2012-03-14";
-const UPN = "T004199988970";
-
-const both = (date: string, code: string): Mark[] => [
-  { date, session: "AM", code },
-  { date, session: "PM", code },
-];
-/** Present for every school day from the start of term to `to`. */
-const presentUntil = (to: string): Mark[] => schoolDaysInRange(cal, "2025-09-01", to).flatMap((d) => both(d, "/"));
-const pep = (term: string, meetingDate: string, rag: PepRecord["rag"] = "green"): PepRecord => ({
-  term,
-  dueDate: meetingDate,
-  meetingDate,
-  status: "complete",
-  rag,
-});
-
-const school = {
-  schoolId: 1,
-  schoolName: "Riverside Academy",
-  urn: "100001",
-  phase: "secondary",
-  outOfArea: false,
-  fromDate: "2023-09-01",
-  toDate: null,
-  yearGroup: "8",
-};
-
-function facts(over: Partial<ChildFacts> = {}, child: Partial<ChildFacts["child"]> = {}): ChildFacts {
-  return {
-    child: {
-      id: 7,
-      firstName: "Amira",
-      lastName: "Testcase",
-      senStatus: "none",
-      lookedAfterSince: "2024-05-01",
-      legalStatus: "C2",
-      dateOfBirth: DOB,
-      ...child,
-    },
-    enrolments: [school],
-    placements: [
-      { placementType: "U4", fromDate: "2024-05-01", toDate: "2025-01-10", outOfArea: false },
-      { placementType: "U1", fromDate: "2025-01-11", toDate: null, outOfArea: true },
-    ],
-    marks: presentUntil(TODAY),
-    peps: [pep("Autumn 2025", "2025-10-01")],
-    exclusions: [],
-    reviews: ["2025-06-01", "2025-10-15"],
-    actions: [],
-    calendar: cal,
-    bankHolidays: [...englandBankHolidays(2025), ...englandBankHolidays(2026)],
-    ...over,
-  };
-}
-
-const codes = (f: ChildFacts, today = TODAY, policy = defaultPolicy) =>
-  educationStatus(f, today, policy).flags.map((x) => `${x.code}:${x.severity}`);
+import { both, cal, codes, DOB, facts, pep, presentUntil, school, TODAY, UPN } from "./child-facts.fixture.js";
 
 describe("educationStatus: a settled child", () => {
   const status = educationStatus(facts(), TODAY, defaultPolicy);
@@ -105,63 +44,6 @@ describe("educationStatus: a settled child", () => {
     ["ehcp", true],
   ] as const)("SEN %s: EHCP %s", (senStatus, ehcp) => {
     expect(educationStatus(facts({}, { senStatus }), TODAY, defaultPolicy).sen).toEqual({ status: senStatus, ehcp });
-  });
-});
-
-describe("no school place", () => {
-  const left = { ...school, toDate: "2025-10-17" };
-  it.each([
-    ["18 school days after leaving", [left], "2024-05-01", "2025-11-19", 18, "no_school_place:amber"],
-    ["20 school days after leaving", [left], "2024-05-01", "2025-11-21", 20, "no_school_place:red"],
-    [
-      "counted from entering care when that is later",
-      [{ ...school, toDate: "2025-06-01" }],
-      "2025-11-03",
-      TODAY,
-      13,
-      "no_school_place:amber",
-    ],
-    ["counted from entering care with no school history", [], "2025-10-13", TODAY, 23, "no_school_place:red"],
-  ])("%s", (_name, enrolments, since, today, days, flag) => {
-    const status = educationStatus(facts({ enrolments, marks: [] }, { lookedAfterSince: since }), today, defaultPolicy);
-    expect(status.school).toBeNull();
-    expect(status.daysWithoutSchoolPlace).toBe(days);
-    expect(status.flags.map((f) => `${f.code}:${f.severity}`)).toContain(flag);
-    expect(status.attendance.longestUnexplainedRun).toBeNull();
-  });
-
-  it("says when an agreed place starts", () => {
-    const next = { ...school, schoolId: 2, schoolName: "Hillside School", fromDate: "2025-11-24", toDate: null };
-    const status = educationStatus(facts({ enrolments: [left, next], marks: [] }), TODAY, defaultPolicy);
-    expect(status.nextSchool).toEqual({ schoolName: "Hillside School", fromDate: "2025-11-24" });
-    expect(status.flags[0]?.text).toBe(
-      "No school place for 18 school days (a place is due within 20); a place at Hillside School starts on 24 Nov 2025.",
-    );
-  });
-
-  it.each([
-    ["a four-year-old", "2021-06-01"],
-    ["a seventeen-year-old past school-leaving age", "2008-06-01"],
-  ])("is not raised for %s (outside compulsory school age)", (_, dateOfBirth) => {
-    const status = educationStatus(facts({ enrolments: [], marks: [] }, { dateOfBirth }), TODAY, defaultPolicy);
-    expect(status.daysWithoutSchoolPlace).toBeNull();
-    expect(status.flags.map((f) => f.code)).not.toContain("no_school_place");
-  });
-
-  it("uses the authority's limit", () => {
-    const f = facts({ enrolments: [left], marks: [] });
-    expect(codes(f, "2025-11-21", policySchema.parse({ noPlaceSchoolDays: 30 }))).toContain("no_school_place:amber");
-  });
-
-  it("is not counted for a child not looked after with no school history", () => {
-    const status = educationStatus(
-      facts({ enrolments: [], marks: [] }, { lookedAfterSince: null }),
-      TODAY,
-      defaultPolicy,
-    );
-    expect(status.daysWithoutSchoolPlace).toBeNull();
-    expect(status.flags).toEqual([]);
-    expect(status.pep.required).toBe(false);
   });
 });
 
@@ -207,7 +89,7 @@ describe("attendance flags", () => {
   });
 
   it("13 school days unexplained: possibly missing education", () => {
-    const marks = [...presentUntil("2025-10-24"), ...both(TODAY, "N")];
+    const marks = [...presentUntil("2025-10-24"), ...absentDays(schoolDaysInRange(cal, "2025-11-03", TODAY), "N")];
     const status = educationStatus(facts({ marks }), TODAY, defaultPolicy);
     expect(status.attendance.currentUnexplainedRun).toEqual({ days: 13, from: "2025-11-03", to: TODAY });
     expect(status.flags).toContainEqual({
@@ -219,13 +101,19 @@ describe("attendance flags", () => {
   });
 
   it("22 school days unexplained: also at risk of removal from roll", () => {
-    const marks = presentUntil("2025-10-10");
+    const marks = [
+      ...presentUntil("2025-10-10"),
+      ...absentDays(schoolDaysInRange(cal, "2025-10-13", "2025-11-18"), "O"),
+    ];
     expect(educationStatus(facts({ marks }), TODAY, defaultPolicy).attendance.currentUnexplainedRun?.days).toBe(22);
     expect(codes(facts({ marks }))).toEqual(expect.arrayContaining(["missing_education:red", "roll_removal_risk:red"]));
   });
 
   it("9 school days is below the line, unless the authority sets 8", () => {
-    const marks = presentUntil("2025-11-05");
+    const marks = [
+      ...presentUntil("2025-11-05"),
+      ...absentDays(schoolDaysInRange(cal, "2025-11-06", "2025-11-18"), "N"),
+    ];
     expect(codes(facts({ marks }), "2025-11-18")).not.toContain("missing_education:red");
     expect(codes(facts({ marks }), "2025-11-18", policySchema.parse({ missingEducationSchoolDays: 8 }))).toContain(
       "missing_education:red",
@@ -296,90 +184,6 @@ describe("PEP flags", () => {
 
   it("no PEP flags from the 18th birthday", () => {
     expect(codes(facts({ peps: [] }, { dateOfBirth: "2007-10-01" }))).toEqual([]);
-  });
-});
-
-describe("exclusions", () => {
-  it.each([
-    [
-      "a 3-day suspension running today",
-      [{ kind: "suspension", startDate: "2025-11-17", days: 3 }],
-      TODAY,
-      ["suspension:amber"],
-      "Suspended from 17 Nov 2025 to 19 Nov 2025 (3 school days).",
-    ],
-    [
-      "7 days over half-term: education owed from day 6",
-      [{ kind: "suspension", startDate: "2025-10-24", days: 7 }],
-      "2025-11-05",
-      ["suspension:red"],
-      "Suspended from 24 Oct 2025 to 10 Nov 2025 (7 school days): education must be provided from 7 Nov 2025.",
-    ],
-    [
-      "starting on a Saturday counts from Monday",
-      [{ kind: "suspension", startDate: "2025-11-15", days: 2 }],
-      "2025-11-18",
-      ["suspension:amber"],
-      "Suspended from 15 Nov 2025 to 18 Nov 2025 (2 school days).",
-    ],
-    ["a suspension already over", [{ kind: "suspension", startDate: "2025-10-01", days: 2 }], TODAY, [], null],
-    [
-      "45 days this year reaches the limit",
-      [
-        { kind: "suspension", startDate: "2025-09-03", days: 20 },
-        { kind: "suspension", startDate: "2025-10-08", days: 25 },
-      ],
-      "2025-12-18",
-      ["suspension_limit:red"],
-      "Suspensions total 45 school days this school year (at most 45 allowed).",
-    ],
-    [
-      "last school year's suspensions do not count",
-      [
-        { kind: "suspension", startDate: "2025-06-03", days: 20 },
-        { kind: "suspension", startDate: "2025-10-08", days: 25 },
-      ],
-      "2025-12-18",
-      [],
-      null,
-    ],
-  ] as const)("%s", (_name, exclusions, today, expected, text) => {
-    const status = educationStatus(
-      facts({ exclusions: [...exclusions], marks: presentUntil(today) }),
-      today,
-      defaultPolicy,
-    );
-    expect(status.flags.map((f) => `${f.code}:${f.severity}`)).toEqual(expected);
-    if (text) expect(status.flags[0]?.text).toBe(text);
-  });
-
-  it("summarises this year's suspensions", () => {
-    const exclusions = [
-      { kind: "suspension" as const, startDate: "2025-09-10", days: 2 },
-      { kind: "suspension" as const, startDate: "2025-11-12", days: 1.5 },
-      { kind: "suspension" as const, startDate: "2025-03-10", days: 5 },
-    ];
-    expect(educationStatus(facts({ exclusions }), TODAY, defaultPolicy).exclusions).toEqual({
-      suspensionsThisYear: 2,
-      suspensionDaysThisYear: 3.5,
-      permanent: false,
-      permanentExclusionDate: null,
-      educationDueFromDay6: false,
-      activeSuspension: null,
-    });
-  });
-
-  it("a permanent exclusion with no new place is red, with a new place amber", () => {
-    const exclusions = [{ kind: "permanent" as const, startDate: "2025-10-10", days: 0 }];
-    const excluded = { ...school, toDate: "2025-10-10" };
-    const without = educationStatus(facts({ exclusions, enrolments: [excluded], marks: [] }), TODAY, defaultPolicy);
-    expect(without.flags).toContainEqual({
-      code: "permanent_exclusion",
-      severity: "red",
-      text: "Permanently excluded on 10 Oct 2025; no new school place yet.",
-    });
-    const newPlace = { ...school, schoolId: 3, fromDate: "2025-11-03" };
-    expect(codes(facts({ exclusions, enrolments: [excluded, newPlace] }))).toContain("permanent_exclusion:amber");
   });
 });
 

@@ -33,6 +33,7 @@ export async function importSsda903(ctx: ImportContext, files: ImportFiles): Pro
   const planned: PlannedChild[] = [];
   let lookedAfterNow = 0;
   let upnFailedCheck = 0;
+  let startBeforeReturn = 0;
   for (const [localId, header] of children) {
     const childEpisodes = episodes.get(localId);
     const history = childEpisodes ? careHistory(childEpisodes) : null;
@@ -43,6 +44,7 @@ export async function importSsda903(ctx: ImportContext, files: ImportFiles): Pro
       else report.flag(open.episodes.name, row, issue.field, issue.message);
     }
     if (history?.lookedAfterNow) lookedAfterNow++;
+    if (history && !history.careStartKnown) startBeforeReturn++;
     if (header.upnIssue) upnFailedCheck++;
     planned.push({ header, history, reviews: reviews.get(localId) ?? [] });
   }
@@ -56,12 +58,18 @@ export async function importSsda903(ctx: ImportContext, files: ImportFiles): Pro
   report.fact("children", children.size);
   report.fact("lookedAfterNow", lookedAfterNow);
   report.fact("upnFailedCheck", upnFailedCheck);
+  report.fact("careStartBeforeReturn", startBeforeReturn);
   report.note(
     `SSDA903 carries no names: a new child is named "${PLACEHOLDER_FIRST_NAME} <CHILD>" (e.g. "${PLACEHOLDER_FIRST_NAME} 566910") until the Virtual School enters the real name; names already entered are never overwritten.`,
   );
   if (upnFailedCheck > 0) {
     report.note(
       `${upnFailedCheck} UPNs fail the check letter: kept and flagged on the child (upnIssue), listed as problems.`,
+    );
+  }
+  if (startBeforeReturn > 0) {
+    report.note(
+      `${startBeforeReturn} children's current period of care began before this return (its first episode is not RNE S): their start is kept as "on or before" that date, a start already recorded for the same period is kept, and no initial-PEP deadline is counted from it.`,
     );
   }
   if (missing !== null) {

@@ -12,8 +12,12 @@
  *   - its reason for a new episode (RNE) is S, "started to be looked after".
  * In a valid return these agree (the fake set's overlapping episodes are an E-code
  * ending followed by an S start); taking any of them keeps a period from swallowing a
- * return to care. The first episode of the latest period gives `lookedAfterSince`. A
- * period that began before the file's first episode can only be dated from that episode.
+ * return to care. The first episode of the latest period gives `lookedAfterSince`.
+ *
+ * A period that began before the file's first episode can only be dated from that
+ * episode: when the file's first episode for a child is a continuation (RNE other than S),
+ * the current period (if it is that first one) has `careStartKnown` false, its start "on or
+ * before" that DECOM (write.ts keeps an earlier start already stored for the same period).
  *
  * An episode with no DEC is open: the child is looked after now (DOMAIN.md). Only one may
  * be open: of two open episodes the latest is kept and the others refused. An open episode
@@ -47,6 +51,8 @@ export type CareHistory = {
   periods: PeriodOfCare[];
   lookedAfterNow: boolean;
   lookedAfterSince: IsoDate | null;
+  /** False when the current period began before the file (its first episode continues a period). */
+  careStartKnown: boolean;
   ceasedLookedAfter: IsoDate | null;
   /** LS of the latest episode. */
   legalStatus: string | null;
@@ -131,12 +137,16 @@ export function careHistory(episodes: readonly Episode[]): CareHistory {
   // dropping it could hide a child in care. The period holding it is the current one.
   const current = periods.find((p) => p.episodes.some((e) => e.end === null)) ?? periods.at(-1);
   const lookedAfterNow = current !== undefined && current.end === null;
+  // Later periods begin after a leaving reason or a gap, which dates them; only the file's
+  // first can have begun before it.
+  const beganBeforeFile = current !== undefined && current === periods[0] && current.episodes[0]?.rne !== "S";
   return {
     episodes: kept,
     issues,
     periods,
     lookedAfterNow,
     lookedAfterSince: current?.start ?? null,
+    careStartKnown: !beganBeforeFile,
     ceasedLookedAfter: lookedAfterNow ? null : (current?.end ?? null),
     legalStatus: kept.at(-1)?.legalStatus ?? null,
   };

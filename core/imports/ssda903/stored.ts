@@ -13,6 +13,8 @@ export type ChildFields = {
   sex: string | null;
   legalStatus: string | null;
   lookedAfterSince: string | null;
+  /** False when the period began before the records: `lookedAfterSince` is "on or before". */
+  careStartKnown: boolean;
   ceasedLookedAfter: string | null;
   placingAuthority: string;
 };
@@ -24,6 +26,7 @@ export const CHILD_FIELDS = [
   "sex",
   "legalStatus",
   "lookedAfterSince",
+  "careStartKnown",
   "ceasedLookedAfter",
   "placingAuthority",
 ] as const satisfies readonly (keyof ChildFields)[];
@@ -32,11 +35,12 @@ export type StoredPlacement = { id: number; placementType: string; toDate: strin
 
 export function loadStored(db: ImportDb) {
   const children = new Map<string, ChildFields & { id: number }>();
-  for (const c of db.all<ChildFields & { id: number; localId: string }>(
+  for (const c of db.all<Omit<ChildFields, "careStartKnown"> & { id: number; localId: string; careStartKnown: number }>(
     `SELECT "id", "localId", "upn", "upnIssue", "firstName", "lastName", "dateOfBirth", "sex", "legalStatus",
-            "lookedAfterSince", "ceasedLookedAfter", "placingAuthority" FROM "Child"`,
+            "lookedAfterSince", "careStartKnown", "ceasedLookedAfter", "placingAuthority" FROM "Child"`,
   )) {
-    children.set(c.localId, c);
+    // SQLite keeps a boolean as 0 or 1.
+    children.set(c.localId, { ...c, careStartKnown: c.careStartKnown !== 0 });
   }
   // Placements have no unique key in the schema; an episode is known by child and start date.
   const placements = new Map<string, StoredPlacement>();

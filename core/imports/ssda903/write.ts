@@ -7,7 +7,7 @@
 
 import { recordedAtText } from "../../platform/clock.js";
 import { auditImport, type ImportContext } from "../context.js";
-import { chunks, placeholders } from "../sql.js";
+import { chunks, placeholders, type SqlValue } from "../sql.js";
 import type { CareHistory, Episode } from "./periods.js";
 import type { HeaderChild, ReviewEntry } from "./read.js";
 import { CHILD_FIELDS, type ChildFields, type Stored } from "./stored.js";
@@ -27,9 +27,33 @@ type ChildWrite = {
   reviews: ReviewEntry[];
 };
 
+/**
+ * The start of care to store. A return whose current period began before its first
+ * episode (periods.ts `careStartKnown` false) only says "looked after on or before this
+ * date": a start already stored for the same period is kept (known from an S episode in an
+ * earlier return, or an earlier "on or before"), so a re-import never moves a start later.
+ * An S episode dates its period; so does a period that began after the stored one ended.
+ */
+function startOfCare(
+  history: CareHistory,
+  stored: ChildFields | undefined,
+): Pick<ChildFields, "lookedAfterSince" | "careStartKnown"> {
+  const since = history.lookedAfterSince;
+  if (since === null) return { lookedAfterSince: null, careStartKnown: true };
+  const before = stored?.lookedAfterSince ?? null;
+  const samePeriod =
+    before !== null && before <= since && (stored?.ceasedLookedAfter == null || stored.ceasedLookedAfter >= since);
+  if (history.careStartKnown || !samePeriod || !stored)
+    return { lookedAfterSince: since, careStartKnown: history.careStartKnown };
+  return { lookedAfterSince: before, careStartKnown: stored.careStartKnown };
+}
+
 /** The child as the record should hold it: the file's facts over what is stored. */
 function desiredChild(plan: PlannedChild, stored: ChildFields | undefined, laCode: string): ChildFields {
   const { header, history } = plan;
+  const care = history
+    ? startOfCare(history, stored)
+    : { lookedAfterSince: stored?.lookedAfterSince ?? null, careStartKnown: stored?.careStartKnown ?? true };
   return {
     firstName: stored?.firstName ?? PLACEHOLDER_FIRST_NAME,
     lastName: stored?.lastName ?? header.localId,
@@ -41,7 +65,7 @@ function desiredChild(plan: PlannedChild, stored: ChildFields | undefined, laCod
     placingAuthority: laCode,
     // A child with no episodes in this return keeps the care dates already recorded.
     legalStatus: history ? history.legalStatus : (stored?.legalStatus ?? null),
-    lookedAfterSince: history ? history.lookedAfterSince : (stored?.lookedAfterSince ?? null),
+    ...care,
     ceasedLookedAfter: history ? history.ceasedLookedAfter : (stored?.ceasedLookedAfter ?? null),
   };
 }
@@ -88,6 +112,9 @@ export function planChild(ctx: ImportContext, plan: PlannedChild, stored: Stored
   return write;
 }
 
+/** SQLite binds no booleans: 1 or 0. */
+const sqlValue = (value: string | boolean | null): SqlValue => (typeof value === "boolean" ? Number(value) : value);
+
 const CHILD_COLUMNS = ["localId", "firstName", "lastName", ...CHILD_FIELDS, "createdAt", "updatedAt"] as const;
 const UPSERT_CHILD = (rows: number) =>
   `INSERT INTO "Child" (${CHILD_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${placeholders(rows, CHILD_COLUMNS.length)}
@@ -106,7 +133,7 @@ export function writeChildBatch(ctx: ImportContext, batch: readonly ChildWrite[]
   )) {
     const params = part.flatMap((w) => {
       const f = w.fields as ChildFields;
-      return [w.localId, f.firstName, f.lastName, ...CHILD_FIELDS.map((c) => f[c]), now, now];
+      return [w.localId, f.firstName, f.lastName, ...CHILD_FIELDS.map((c) => sqlValue(f[c])), now, now];
     });
     for (const r of db.all<{ id: number; localId: string }>(UPSERT_CHILD(part.length), params)) {
       ids.set(r.localId, r.id);

@@ -1,0 +1,114 @@
+/**
+ * When the PEP duty starts, and the initial PEP measured against its own deadline. Pure.
+ *
+ * - The duty starts when the child became looked after, or at their `pepMinAge` birthday
+ *   if that is later (early years: the authority sets the age). The initial PEP is due
+ *   `pepInitialWorkingDays` working days after the duty starts, so a child in care who
+ *   turns 3 gets the same ten working days as a child who comes into care at 3.
+ * - When care began before the records (`careStartKnown` false) and the duty did not start
+ *   at a birthday, the start is not known: no initial-PEP deadline is invented (the PEP
+ *   owed is a termly one: see pep.rules.ts).
+ * - The initial PEP is the first PEP held in this period of care, from
+ *   `pepInitialWorkingDays` working days before the duty starts (a planned entry to care:
+ *   the PEP may come first). A PEP whose record names a calendar term beginning after the
+ *   initial deadline, held after that deadline, is that term's PEP, not the initial one:
+ *   the initial PEP was then never held, and is not treated as done on a later PEP's date.
+ * - On time means held on or before the deadline. Days late are working days (the unit of
+ *   the deadline itself): from the day after the deadline to the meeting, or to today
+ *   while it has not been held.
+ */
+import { addWorkingDays, type CompiledCalendar } from "../calendar/school-days.js";
+import type { IsoDate } from "../platform/dates.js";
+import type { Policy } from "../policy.js";
+import { birthdayAt, type PepRecord, pepHeldOn } from "./pep.record.js";
+import { namedTerm } from "./pep.terms.js";
+
+/** The start of the PEP duty, and whether it is a known date an initial deadline can count from. */
+export function pepDutyStart(
+  lookedAfterSince: IsoDate,
+  careStartKnown: boolean,
+  dateOfBirth: IsoDate | null,
+  policy: Policy,
+): { from: IsoDate; known: boolean } {
+  const birthday = dateOfBirth ? birthdayAt(dateOfBirth, policy.pepMinAge) : null;
+  if (birthday !== null && birthday > lookedAfterSince) return { from: birthday, known: true };
+  return { from: lookedAfterSince, known: careStartKnown };
+}
+
+/** Initial PEP: `pepInitialWorkingDays` working days after the duty starts. */
+export function initialPepDue(dutyFrom: IsoDate, bankHolidays: ReadonlySet<IsoDate>, policy: Policy): IsoDate {
+  return addWorkingDays(dutyFrom, policy.pepInitialWorkingDays, bankHolidays);
+}
+
+const INITIAL_NAME = /^initial(-|$)/i;
+
+/** Whether a held PEP can be the initial one (see the file comment). */
+export function mayBeInitial(cal: CompiledCalendar, pep: PepRecord, initialDue: IsoDate): boolean {
+  if (INITIAL_NAME.test(pep.term.trim())) return true;
+  const named = namedTerm(cal, pep);
+  return !(named && named.start > initialDue && pepHeldOn(pep) > initialDue);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Working days after `from` up to and including `to` (0 when `to` is not after `from`):
+ * weekdays by arithmetic, less the bank holidays among them, so a PEP years late costs no more.
+ */
+export function workingDaysAfter(from: IsoDate, to: IsoDate, bankHolidays: ReadonlySet<IsoDate>): number {
+  if (to <= from) return 0;
+  const weekdaysTo = (date: IsoDate): number => {
+    // Days since Monday 5 January 1970; five weekdays in every whole week.
+    const days = (Date.parse(date) - Date.parse("1970-01-05")) / DAY_MS;
+    const weeks = Math.floor(days / 7);
+    return weeks * 5 + Math.min(days - weeks * 7 + 1, 5);
+  };
+  let count = weekdaysTo(to) - weekdaysTo(from);
+  for (const day of bankHolidays) {
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    if (day > from && day <= to && weekday !== 0 && weekday !== 6) count--;
+  }
+  return count;
+}
+
+export type InitialPep = {
+  due: IsoDate;
+  /** The initial PEP has been held. */
+  done: boolean;
+  heldOn: IsoDate | null;
+  /** Held by the deadline; false when held late or the deadline passed without it; null while not yet due. */
+  onTime: boolean | null;
+  /** Working days after the deadline until it was held (or until today, not held yet); 0 when on time. */
+  daysLate: number;
+};
+
+/** The initial PEP judged against its deadline on `today`, given the record that counts as it (or none). */
+export function initialPepJudgement(
+  due: IsoDate,
+  record: PepRecord | null,
+  today: IsoDate,
+  bankHolidays: ReadonlySet<IsoDate>,
+): InitialPep {
+  if (record === null) {
+    const late = today > due;
+    return {
+      due,
+      done: false,
+      heldOn: null,
+      onTime: late ? false : null,
+      daysLate: workingDaysAfter(due, today, bankHolidays),
+    };
+  }
+  const heldOn = pepHeldOn(record);
+  return {
+    due,
+    done: true,
+    heldOn,
+    onTime: heldOn <= due,
+    daysLate: workingDaysAfter(due, heldOn, bankHolidays),
+  };
+}
+
+/** The window before the duty starts in which a PEP held counts (a planned entry to care). */
+export const countsFromDate = (dutyFrom: IsoDate, bankHolidays: ReadonlySet<IsoDate>, policy: Policy): IsoDate =>
+  addWorkingDays(dutyFrom, -policy.pepInitialWorkingDays, bankHolidays);
