@@ -110,6 +110,15 @@ export function reviewText(review: { booked: IsoDate | null; due: IsoDate | null
 const reviewOf = (p: PepStatus) =>
   reviewText({ booked: p.nextReviewPlanned, due: p.nextReviewDue, overdue: p.reviewOverdue });
 
+/** "Year 9", "Reception", "Nursery (N2)": nursery year groups N1/N2 and R read as words. */
+export function yearGroupText(yearGroup: string | null): string | null {
+  if (yearGroup === null || yearGroup.trim() === "") return null;
+  const y = yearGroup.trim().toUpperCase();
+  if (y === "R") return "Reception";
+  if (/^N\d$/.test(y)) return `Nursery (${y})`;
+  return `Year ${yearGroup.trim()}`;
+}
+
 /** Where the child stands in care, in a line: the Virtual School's duty follows from it. */
 export function careText(care: CareStatus): string {
   switch (care.kind) {
@@ -138,7 +147,7 @@ export function statusView(child: Named, s: EducationStatus, asOf: IsoDate, link
       ? {
           name: s.school.schoolName,
           phase: PHASES[s.school.phase] ?? s.school.phase,
-          yearGroup: s.school.yearGroup,
+          yearGroup: yearGroupText(s.school.yearGroup),
           outOfArea: s.school.outOfArea,
         }
       : null,

@@ -41,7 +41,7 @@ const status: StatusCardModel = {
   displayName: "Jordan S.",
   asOf: "23 Nov 2026",
   care: "Looked after since 10 Jan 2025",
-  school: { name: "Oakfield Academy", phase: "Secondary", yearGroup: "9", outOfArea: true },
+  school: { name: "Oakfield Academy", phase: "Secondary", yearGroup: "Year 9", outOfArea: true },
   daysWithoutSchoolPlace: null,
   attendance: {
     rate: "86.4%",

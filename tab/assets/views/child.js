@@ -68,6 +68,15 @@ export async function childView({ id }) {
   };
 }
 
+/** "Year 9", "Reception", "Nursery (N2)" (the same words as the status card). @param {string | null} year */
+function yearGroupText(year) {
+  if (!year) return null;
+  const y = year.trim().toUpperCase();
+  if (y === "R") return "Reception";
+  if (/^N\d$/.test(y)) return `Nursery (${y})`;
+  return `Year ${year.trim()}`;
+}
+
 /** Where the child stands in care (the same words as the status card). @param {any} care */
 function careText(care) {
   if (care?.kind === "looked_after")
@@ -86,7 +95,7 @@ function schoolSection(status) {
     ? facts([
         ["School", school.schoolName],
         ["Phase", PHASE[school.phase] ?? school.phase],
-        ["Year group", school.yearGroup ? `Year ${school.yearGroup}` : null],
+        ["Year group", yearGroupText(school.yearGroup)],
         ["On roll since", date(school.fromDate)],
         ["Out of area", school.outOfArea ? "Yes" : "No"],
       ])
