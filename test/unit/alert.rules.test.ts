@@ -1,37 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { type AlertContext, alertCandidates, dedupeKey } from "../../core/alerts/alert.rules.js";
 import { ALERT_RULES, type AlertCandidate, type AlertRule, type ScanFacts } from "../../core/alerts/alert.types.js";
-import { BOTH_REGISTERS_CLOSED, summariseCodeCounts } from "../../core/attendance/attendance.rules.js";
+import { BOTH_REGISTERS_CLOSED } from "../../core/attendance/attendance.rules.js";
 import { ATTENDANCE_CODES } from "../../core/attendance/codes.js";
 import { englandBankHolidaySet } from "../../core/calendar/bank-holidays.js";
-import { compileCalendar, type SchoolCalendar } from "../../core/calendar/school-days.js";
 import type { PepRecord } from "../../core/peps/pep.rules.js";
 import type { IsoDate } from "../../core/platform/dates.js";
 import { defaultPolicy, type Policy, policySchema } from "../../core/policy.js";
+import { absence, calendar2026 as calendar, ofRules, one, scanFacts } from "./scan-facts.fixture.js";
 
-/**
- * 2026/27 by hand (with the terms either side, so PEPs held last summer and owed next
- * autumn have a term to belong to). Good Friday falls on the last day of the spring term
- * and the early May bank holiday inside the summer term: both close the school.
- * Counts in the cases below were checked against a wall calendar.
- */
-const calendar2026: SchoolCalendar = {
-  terms: [
-    { name: "Summer 2026", start: "2026-04-13", end: "2026-07-21" },
-    { name: "Autumn 2026", start: "2026-09-02", end: "2026-12-18" },
-    { name: "Spring 2027", start: "2027-01-04", end: "2027-03-26" },
-    { name: "Summer 2027", start: "2027-04-12", end: "2027-07-21" },
-    { name: "Autumn 2027", start: "2027-09-01", end: "2027-12-17" },
-  ],
-  closures: [
-    { name: "Autumn half-term", start: "2026-10-26", end: "2026-10-30" },
-    { name: "Spring half-term", start: "2027-02-15", end: "2027-02-19" },
-    { name: "Good Friday", start: "2027-03-26", end: "2027-03-26" },
-    { name: "Early May bank holiday", start: "2027-05-03", end: "2027-05-03" },
-    { name: "Summer half-term", start: "2027-05-31", end: "2027-06-04" },
-  ],
-};
-const calendar = compileCalendar(calendar2026);
 const bankHolidays = englandBankHolidaySet(2025, 2028);
 
 const ctx = (today: IsoDate, over: Partial<AlertContext> = {}): AlertContext => ({
@@ -42,9 +19,6 @@ const ctx = (today: IsoDate, over: Partial<AlertContext> = {}): AlertContext => 
   registersClosed: BOTH_REGISTERS_CLOSED,
   ...over,
 });
-
-const absence = (counts: [string, number][], policy: Policy = defaultPolicy) =>
-  summariseCodeCounts(new Map(counts), policy);
 
 const pep = (term: string, meetingDate: IsoDate, status: PepRecord["status"] = "complete"): PepRecord => ({
   term,
@@ -60,39 +34,11 @@ const springPep = pep("Spring 2027", "2027-03-10");
 const heldReviews = ["2025-02-05", "2025-05-01", "2025-10-20", "2026-04-20", "2026-10-15"];
 
 /** A 12-year-old in care since January 2025, on roll, present, with the autumn PEP held. */
-const child = (over: Partial<ScanFacts> = {}): ScanFacts => ({
-  childId: 7,
-  dateOfBirth: "2014-05-10",
-  lookedAfterSince: "2025-01-10",
-  careStartKnown: true,
-  onRoll: { schoolId: 3, fromDate: "2025-09-01", laCode: "999" },
-  lastPlaceEnded: null,
-  nextPlaceFrom: null,
-  attendance: absence([["/", 100]]),
-  today: { am: "/", pm: "/" },
-  lastExplainedDate: null,
-  firstMarkSinceExplained: null,
-  lastMarkDate: null,
-  peps: [autumnPep],
-  reviews: heldReviews,
-  plannedReviews: [],
-  exclusions: [],
-  partTime: [],
-  ...over,
-});
+const child = (over: Partial<ScanFacts> = {}): ScanFacts =>
+  scanFacts({ peps: [autumnPep], reviews: heldReviews, ...over });
 
 const scan = (today: IsoDate, facts: ScanFacts, over: Partial<AlertContext> = {}): AlertCandidate[] =>
   alertCandidates(facts, ctx(today, over));
-
-const ofRules = (candidates: AlertCandidate[], rules: readonly AlertRule[]): AlertCandidate[] =>
-  candidates.filter((c) => rules.includes(c.rule));
-
-/** The one candidate of `rule`, or undefined; two of the same rule would be a bug. */
-function one(candidates: AlertCandidate[], rule: AlertRule): AlertCandidate | undefined {
-  const found = ofRules(candidates, [rule]);
-  expect(found.length).toBeLessThanOrEqual(1);
-  return found[0];
-}
 
 describe("dedupeKey", () => {
   it.each([

@@ -12,28 +12,11 @@ import {
   asRegistersClosed,
   BOTH_REGISTERS_CLOSED,
   type RegistersClosedInput,
-  summariseCodeCounts,
 } from "../../core/attendance/attendance.rules.js";
 import { englandBankHolidaySet } from "../../core/calendar/bank-holidays.js";
-import { compileCalendar } from "../../core/calendar/school-days.js";
 import { addDays, type IsoDate } from "../../core/platform/dates.js";
-import { defaultPolicy, type Policy, policySchema } from "../../core/policy.js";
-
-/** 2026/27 by hand: autumn half-term 26–30 Oct, the early May bank holiday inside the summer term. */
-const calendar = compileCalendar({
-  terms: [
-    { name: "Autumn 2026", start: "2026-09-02", end: "2026-12-18" },
-    { name: "Spring 2027", start: "2027-01-04", end: "2027-03-26" },
-    { name: "Summer 2027", start: "2027-04-12", end: "2027-07-21" },
-  ],
-  closures: [
-    { name: "Autumn half-term", start: "2026-10-26", end: "2026-10-30" },
-    { name: "Spring half-term", start: "2027-02-15", end: "2027-02-19" },
-    { name: "Good Friday", start: "2027-03-26", end: "2027-03-26" },
-    { name: "Early May bank holiday", start: "2027-05-03", end: "2027-05-03" },
-    { name: "Summer half-term", start: "2027-05-31", end: "2027-06-04" },
-  ],
-});
+import { defaultPolicy, policySchema } from "../../core/policy.js";
+import { absence, calendar2026 as calendar, ofRules, one, scanFacts } from "./scan-facts.fixture.js";
 
 const ctx = (today: IsoDate, over: Partial<AlertContext> = {}): AlertContext => ({
   today,
@@ -44,43 +27,11 @@ const ctx = (today: IsoDate, over: Partial<AlertContext> = {}): AlertContext => 
   ...over,
 });
 
-const absence = (counts: [string, number][], policy: Policy = defaultPolicy) =>
-  summariseCodeCounts(new Map(counts), policy);
-
 /** A 12-year-old on roll since September 2025, present today. */
-const child = (over: Partial<ScanFacts> = {}): ScanFacts => ({
-  childId: 7,
-  dateOfBirth: "2014-05-10",
-  lookedAfterSince: "2025-01-10",
-  careStartKnown: true,
-  onRoll: { schoolId: 3, fromDate: "2025-09-01", laCode: "999" },
-  lastPlaceEnded: null,
-  nextPlaceFrom: null,
-  attendance: absence([["/", 100]]),
-  today: { am: "/", pm: "/" },
-  lastExplainedDate: null,
-  firstMarkSinceExplained: null,
-  lastMarkDate: null,
-  peps: [],
-  reviews: [],
-  plannedReviews: [],
-  exclusions: [],
-  partTime: [],
-  ...over,
-});
+const child = (over: Partial<ScanFacts> = {}): ScanFacts => scanFacts({ ...over });
 
 const scan = (today: IsoDate, facts: ScanFacts, over: Partial<AlertContext> = {}): AlertCandidate[] =>
   alertCandidates(facts, ctx(today, over));
-
-const ofRules = (candidates: AlertCandidate[], rules: readonly AlertRule[]): AlertCandidate[] =>
-  candidates.filter((c) => rules.includes(c.rule));
-
-/** The one candidate of `rule`, or undefined; two of the same rule would be a bug. */
-function one(candidates: AlertCandidate[], rule: AlertRule): AlertCandidate | undefined {
-  const found = ofRules(candidates, [rule]);
-  expect(found.length).toBeLessThanOrEqual(1);
-  return found[0];
-}
 
 describe("unexplained absence or no mark today", () => {
   const morningOnly = { am: true, pm: false };

@@ -8,25 +8,11 @@
 import { describe, expect, it } from "vitest";
 import { type AlertContext, alertCandidates } from "../../core/alerts/alert.rules.js";
 import type { AlertCandidate, AlertRule, ScanFacts } from "../../core/alerts/alert.types.js";
-import { NO_REGISTER_CLOSED, summariseCodeCounts } from "../../core/attendance/attendance.rules.js";
+import { NO_REGISTER_CLOSED } from "../../core/attendance/attendance.rules.js";
 import { englandBankHolidaySet } from "../../core/calendar/bank-holidays.js";
-import { compileCalendar } from "../../core/calendar/school-days.js";
 import { addDays, eachDay, type IsoDate } from "../../core/platform/dates.js";
 import { defaultPolicy } from "../../core/policy.js";
-
-const calendar = compileCalendar({
-  terms: [
-    { name: "Summer 2026", start: "2026-04-13", end: "2026-07-21" },
-    { name: "Autumn 2026", start: "2026-09-02", end: "2026-12-18" },
-    { name: "Spring 2027", start: "2027-01-04", end: "2027-03-26" },
-    { name: "Summer 2027", start: "2027-04-12", end: "2027-07-21" },
-  ],
-  closures: [
-    { name: "Autumn half-term", start: "2026-10-26", end: "2026-10-30" },
-    { name: "Spring half-term", start: "2027-02-15", end: "2027-02-19" },
-    { name: "Summer half-term", start: "2027-05-31", end: "2027-06-04" },
-  ],
-});
+import { calendar2026 as calendar, scanFacts } from "./scan-facts.fixture.js";
 
 const ctx = (today: IsoDate): AlertContext => ({
   today,
@@ -39,26 +25,7 @@ const ctx = (today: IsoDate): AlertContext => ({
 /** In care since January 2025, reviews held on time: the next is due on Tue 20 Oct 2026. */
 const HELD = ["2025-02-05", "2025-05-01", "2025-10-20", "2026-04-20"];
 
-const child = (over: Partial<ScanFacts> = {}): ScanFacts => ({
-  childId: 7,
-  dateOfBirth: "2014-05-10",
-  lookedAfterSince: "2025-01-10",
-  careStartKnown: true,
-  onRoll: { schoolId: 3, fromDate: "2025-09-01", laCode: "999" },
-  lastPlaceEnded: null,
-  nextPlaceFrom: null,
-  attendance: summariseCodeCounts(new Map([["/", 100]]), defaultPolicy),
-  today: { am: "/", pm: "/" },
-  lastExplainedDate: null,
-  firstMarkSinceExplained: null,
-  lastMarkDate: null,
-  peps: [],
-  reviews: HELD,
-  plannedReviews: [],
-  exclusions: [],
-  partTime: [],
-  ...over,
-});
+const child = (over: Partial<ScanFacts> = {}): ScanFacts => scanFacts({ reviews: HELD, ...over });
 
 const found = (today: IsoDate, facts: ScanFacts, rule: AlertRule): AlertCandidate[] =>
   alertCandidates(facts, ctx(today)).filter((c) => c.rule === rule);
