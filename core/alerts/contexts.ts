@@ -21,10 +21,10 @@ export async function alertContexts(
   const year = schoolYearOf(base.today);
   const bankHolidays = englandBankHolidaySet(year - 1, year + 2);
   const laCodes = [...new Set(facts.map((f) => f.onRoll?.laCode ?? null))];
-  const choices = await Promise.all(laCodes.map((la) => calendars.forSchool(la)));
+  const choices = await Promise.all(laCodes.map((la) => calendars.forSchool(la, base.today)));
   const byLa = new Map(
     laCodes.map((la, i) => [la, { ...base, bankHolidays, calendar: (choices[i] ?? { calendar: null }).calendar }]),
   );
-  const home = { ...base, bankHolidays, calendar: (await calendars.forSchool(null)).calendar };
+  const home = { ...base, bankHolidays, calendar: (await calendars.forSchool(null, base.today)).calendar };
   return (child) => (byLa.get(child.onRoll?.laCode ?? null) as AlertContext | undefined) ?? home;
 }

@@ -5,12 +5,18 @@
  *
  * A child's school days are counted on the calendar of the school they attend (an
  * out-of-area school keeps its own authority's term dates), falling back to the home
- * authority's only when none are loaded for that authority; `forSchool` says which.
+ * authority's when none are loaded for that authority, or only past years are (a stale
+ * calendar would have no school days from today on, and so hide every count and alert);
+ * `forSchool` says which.
  */
+import type { IsoDate } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import { type CompiledCalendar, compileCalendar } from "./school-days.js";
 
 const TTL_MS = 60_000;
+
+/** The calendar has a term ending on or after `today` (this school year's dates are loaded). */
+const coversToday = (calendar: CompiledCalendar, today: IsoDate): boolean => calendar.terms.some((t) => t.end >= today);
 
 /** The calendar a child's school days are counted on, and whether it stands in for the school's own. */
 export type SchoolCalendarChoice = { calendar: CompiledCalendar; laCode: string; fallback: boolean };
@@ -53,10 +59,10 @@ export function createCalendarRepo(db: Db, homeLaCode: string) {
      * The calendar of the school a child attends (by the school's LA code), saying whether
      * the home authority's stands in. No school (null): the home authority's, no fallback.
      */
-    async forSchool(laCode: string | null | undefined): Promise<SchoolCalendarChoice> {
+    async forSchool(laCode: string | null | undefined, today: IsoDate): Promise<SchoolCalendarChoice> {
       const wanted = laCode ?? homeLaCode;
       const calendar = await own(wanted);
-      return calendar
+      return calendar && (wanted === homeLaCode || coversToday(calendar, today))
         ? { calendar, laCode: wanted, fallback: false }
         : { calendar: await home(), laCode: homeLaCode, fallback: true };
     },

@@ -55,7 +55,7 @@ export async function loadChildFacts(
     actions: options.actions ?? RECENT_ACTIONS,
   });
   const current = currentOf(bundle.enrolments, today);
-  const termDates = await calendars.forSchool(current?.localAuthority);
+  const termDates = await calendars.forSchool(current?.localAuthority, today);
   return {
     child: { ...child, senStatus: senStatusSchema.catch("none").parse(child.senStatus) },
     enrolments: bundle.enrolments,

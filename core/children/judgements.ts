@@ -108,8 +108,10 @@ export async function loadJudgements(
   ]);
   // Each child's school days on their school's calendar (core/calendar/calendar.repo.ts).
   const laCodes = [...new Set(onRoll.map((e) => e.school.localAuthority))];
-  const byLa = new Map(await Promise.all(laCodes.map(async (la) => [la, await calendars.forSchool(la)] as const)));
-  const homeCalendar = await calendars.forSchool(null);
+  const byLa = new Map(
+    await Promise.all(laCodes.map(async (la) => [la, await calendars.forSchool(la, today)] as const)),
+  );
+  const homeCalendar = await calendars.forSchool(null, today);
 
   const counts = new Map<number, Map<string, number>>();
   const lastMark = new Map<number, IsoDate>();

@@ -73,7 +73,7 @@ function statusNotes(facts: ChildFacts): string[] {
   const t = facts.termDates;
   if (!t?.fallback || !t.schoolLaCode) return [];
   return [
-    `Term dates for the school's authority (LA ${t.schoolLaCode}) are not loaded: school days are counted on the home authority's term dates.`,
+    `Term dates for the school's authority (LA ${t.schoolLaCode}) are not loaded for this school year: school days are counted on the home authority's term dates.`,
   ];
 }
 

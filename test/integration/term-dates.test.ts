@@ -9,6 +9,7 @@
  * | Kai   | Riverside (LA 886)          | 886's: autumn ends Wed 16 Dec | 16 Dec 2026                 |
  * | Mia   | Oakfield (home LA 999)      | 999's: autumn ends Fri 18 Dec | 18 Dec 2026                 |
  * | Noah  | Hillside (LA 888, no dates) | 999's standing in        | 18 Dec 2026, with a note          |
+ * | Ola   | Brookside (LA 887, only 2025-26 loaded: stale) | 999's standing in | 18 Dec 2026, with a note |
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScan } from "../../core/alerts/scan.js";
@@ -37,6 +38,9 @@ beforeAll(async () => {
     data: [
       ...terms(HOME, "2026-09-02", "2026-12-18", ["2026-10-26", "2026-10-30"]),
       ...terms("886", "2026-09-03", "2026-12-16", ["2026-10-19", "2026-10-23"]),
+      // Last school year's dates only: no school day from today on, so they cannot be the count.
+      { laCode: "887", kind: "term", name: "2025-autumn", startDate: "2025-09-03", endDate: "2025-12-19" },
+      { laCode: "887", kind: "term", name: "2026-summer-prev", startDate: "2026-04-13", endDate: "2026-07-22" },
     ],
   });
   await db.professional.create({ data: { email: EMAIL.vsh, name: "Helen Akande", role: "vsh" } });
@@ -46,6 +50,7 @@ beforeAll(async () => {
     riverside: await school("300001", "Riverside Academy", "886"),
     oakfield: await school("300002", "Oakfield Academy", HOME),
     hillside: await school("300003", "Hillside Academy", "888"),
+    brookside: await school("300004", "Brookside Academy", "887"),
   };
   const child = async (firstName: string, schoolId: number) => {
     const c = await db.child.create({
@@ -82,6 +87,7 @@ beforeAll(async () => {
   await child("Kai", schools.riverside.id);
   await child("Mia", schools.oakfield.id);
   await child("Noah", schools.hillside.id);
+  await child("Ola", schools.brookside.id);
 });
 afterAll(() => t.close());
 
@@ -96,6 +102,7 @@ describe("a child's school days are counted on their school's own term dates", (
     ["Kai", "2026-12-16"],
     ["Mia", "2026-12-18"],
     ["Noah", "2026-12-18"],
+    ["Ola", "2026-12-18"],
   ])("%s's status card owes the autumn PEP by %s, the last school day of the school's term", async (name, due) => {
     const s = await status(name);
     expect(s.pep.nextDue).toBe(due);
@@ -103,6 +110,7 @@ describe("a child's school days are counted on their school's own term dates", (
 
   it("says when the home authority's dates stand in for a school whose authority's are not loaded", async () => {
     expect((await status("Noah")).notes).toEqual([expect.stringContaining("(LA 888) are not loaded")]);
+    expect((await status("Ola")).notes).toEqual([expect.stringContaining("(LA 887) are not loaded")]);
     expect((await status("Kai")).notes).toEqual([]);
     expect((await status("Mia")).notes).toEqual([]);
   });
@@ -115,13 +123,13 @@ describe("a child's school days are counted on their school's own term dates", (
       clock: fixedClock(TODAY, "10:30"),
       queue: { deliver: async () => undefined, redeliver: async () => undefined, updateCards: async () => undefined },
     });
-    expect(result.children).toBe(3);
+    expect(result.children).toBe(4);
     const alerts = await t.database.db.alert.findMany({
       where: { rule: { in: ["pep_review_due", "pep_overdue"] } },
       select: { childId: true, period: true },
     });
     const periodOf = (name: string) => alerts.find((a) => a.childId === ids[name])?.period;
-    for (const name of ["Kai", "Mia", "Noah"]) expect(periodOf(name)).toBe((await status(name)).pep.nextDue);
+    for (const name of ["Kai", "Mia", "Noah", "Ola"]) expect(periodOf(name)).toBe((await status(name)).pep.nextDue);
     expect(periodOf("Kai")).toBe("2026-12-16");
   });
 });
