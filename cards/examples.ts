@@ -68,7 +68,7 @@ const status: StatusCardModel = {
   ],
   flags,
   notes: [
-    "Term dates for the school's authority (LA 886) are not loaded: school days are counted on the home authority's term dates.",
+    "Term dates for the school's authority (LA 886) are not loaded for this school year: school days are counted on the home authority's term dates.",
   ],
   tabUrl: "https://teams.microsoft.com/l/entity/app-id/child?context=%7B%22subEntityId%22%3A%227%22%7D",
 };
