@@ -68,7 +68,7 @@ export async function createRuntime(opts: RuntimeOptions) {
         concurrency: opts.concurrency,
       })
     : null;
-  if (runWorker && (opts.schedules ?? true)) await upsertSchedules(queues.alerts);
+  if (runWorker && (opts.schedules ?? true)) await upsertSchedules(queues.alerts, config.policy);
   return {
     app,
     services,

@@ -16,7 +16,7 @@ import type { CareStatus } from "../core/children/care.js";
 import type { Badge } from "../core/children/caseload.rules.js";
 import { displayName } from "../core/children/mentions.js";
 import type { EducationStatus, LoggedAction } from "../core/children/status.js";
-import type { PepStatus } from "../core/peps/pep.rules.js";
+import type { NotInDate, PepStatus } from "../core/peps/pep.rules.js";
 import { formatDate, formatDateWithWeekday, type IsoDate, londonDateOf } from "../core/platform/dates.js";
 
 type Named = { id: number; firstName: string; lastName: string };
@@ -75,13 +75,21 @@ export const CATEGORY_NAMES: Record<string, string> = {
   other: "Other",
 };
 
+/** Why a child is not in date, in the card's words (pepStatus's notInDateBecause). */
+const NOT_IN_DATE: Record<NotInDate, string> = {
+  overdue: "Not in date: the PEP owed is overdue",
+  none_on_record: "Not in date: no PEP on record yet",
+  last_held_late: "Not in date: the last PEP was held late",
+  no_term_dates: "Not in date: no term dates are loaded for today",
+};
+
 export function pepSummary(pep: PepStatus): string {
   if (!pep.required) return "Not required";
   if (pep.overdue) return `Overdue by ${pep.daysOverdue} school day${pep.daysOverdue === 1 ? "" : "s"}`;
   if (pep.dueSoon) return "Due soon";
   if (pep.inDate) return "In date";
-  // Not late now, but not in date either (the VSH's measure): say why.
-  return pep.lastCompleted ? "Not in date: the last PEP was held late" : "Not in date: no PEP on record yet";
+  // Not late now, but not in date either (the VSH's measure): the judgement says why.
+  return pep.notInDateBecause ? NOT_IN_DATE[pep.notInDateBecause] : "Not in date";
 }
 
 /** Long notes are cut on cards (the tab shows them whole) so a card stays well under Teams' size limit. */
@@ -126,8 +134,14 @@ export function careText(care: CareStatus): string {
       return care.startKnown
         ? `Looked after since ${formatDate(care.since)}`
         : `Looked after since ${formatDate(care.since)} or earlier (the start is before our records)`;
-    case "left_care":
-      return `Left care on ${formatDate(care.ceasedOn)}: no PEP duty; the record is kept`;
+    case "left_care": {
+      // Previously looked after (adopted, special guardianship or child arrangements order):
+      // the Virtual School still owes information and advice, so the card says so.
+      const left = `Left care on ${formatDate(care.ceasedOn)}${care.reason ? ` (${care.reason.text})` : ""}`;
+      return care.previouslyLookedAfter
+        ? `${left}: previously looked after — the Virtual School gives information and advice`
+        : `${left}: no PEP duty; the record is kept`;
+    }
     case "short_breaks":
       return "Short breaks (not in the Virtual School's cohort; no PEP)";
     default:

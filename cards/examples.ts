@@ -81,7 +81,7 @@ const statusBare: StatusCardModel = {
   attendance: { ...status.attendance, rate: null, possibleSessions: 0, unauthorisedSessions: 0, currentRunDays: 0 },
   pep: { summary: "Not required", nextDue: null, lastCompleted: null, rag: null, booked: null, nextReview: null },
   exclusions: { suspensionsThisYear: 0, suspensionDays: 0, permanent: true },
-  care: "Left care on 14 Nov 2026: no PEP duty; the record is kept",
+  care: "Left care on 14 Nov 2026 (special guardianship order): previously looked after — the Virtual School gives information and advice",
   notes: [],
   recentActions: [],
   flags: [],

@@ -15,7 +15,7 @@ export type StatusCardModel = {
   displayName: string;
   /** "23 Nov 2026" */
   asOf: string;
-  /** "Looked after since 3 Mar 2025", "Left care on 14 Nov 2026", "Short breaks (not in the Virtual School's cohort)" */
+  /** "Looked after since 3 Mar 2025", "Left care on 14 Nov 2026 (returned home): no PEP duty; …", "Short breaks (not in the Virtual School's cohort)" */
   care: string;
   /** yearGroup as read: "Year 9", "Reception", "Nursery (N2)". */
   school: { name: string; phase: string; yearGroup: string | null; outOfArea: boolean } | null;

@@ -1,20 +1,46 @@
 /**
  * When the whole-school jobs run (England's time). Upserted at start-up: idempotent, so
- * every instance may call it. The scan runs twice on weekdays, after each register has
- * closed (the policy's defaults, 09:30 and 13:45, are the latest a school may close them:
- * 30 minutes into each session); it raises attendance alerts only on school days (the
- * calendar decides, not the cron). Neither job says which registers have closed: the scan
- * reads the clock when it runs, so a job held up in the queue judges the hour it runs at.
- * The afternoon scan finds the afternoon's concerns; absence today alerts once a child a
- * day, so a child the morning scan found is not alerted again.
+ * every instance may call it, and a changed policy moves the scans at the next start. The
+ * scan runs twice on weekdays, `SCAN_AFTER_CLOSE_MINUTES` after each register closes
+ * (the policy's `registerMorningClosesAt` and `registerAfternoonClosesAt`: by default
+ * 09:30 and 13:45, so 10:15 and 14:30), giving a school time to send the register it has
+ * just closed; it raises attendance alerts only on school days (the calendar decides, not
+ * the cron). Neither job says which registers have closed: the scan reads the clock when
+ * it runs, so a job held up in the queue judges the hour it runs at. The afternoon scan
+ * finds the afternoon's concerns: a child whose morning already raised an alert is not
+ * alerted again, one put in school this morning and missing this afternoon is
+ * (core/alerts/absence-alerts.rules.ts).
  */
 import type { Queue } from "bullmq";
+import type { Policy } from "../core/policy.js";
 
 const tz = "Europe/London";
 
-export async function upsertSchedules(alerts: Queue): Promise<void> {
-  await alerts.upsertJobScheduler("scan-school-days", { pattern: "30 10 * * 1-5", tz }, { name: "scan", data: {} });
-  await alerts.upsertJobScheduler("scan-afternoons", { pattern: "15 14 * * 1-5", tz }, { name: "scan", data: {} });
+/** How long after a register closes the scan reads it. */
+export const SCAN_AFTER_CLOSE_MINUTES = 45;
+
+/**
+ * The weekday cron pattern `SCAN_AFTER_CLOSE_MINUTES` after `closesAt` ("HH:MM", England).
+ * A register closing after 23:14 is scanned at 23:59, on its own day, not the next.
+ */
+export function scanPattern(closesAt: string): string {
+  const [hours = 0, minutes = 0] = closesAt.split(":").map(Number);
+  const at = Math.min(hours * 60 + minutes + SCAN_AFTER_CLOSE_MINUTES, 24 * 60 - 1);
+  return `${at % 60} ${Math.floor(at / 60)} * * 1-5`;
+}
+
+export async function upsertSchedules(alerts: Queue, policy: Policy): Promise<void> {
+  const scan = { name: "scan", data: {} };
+  await alerts.upsertJobScheduler(
+    "scan-school-days",
+    { pattern: scanPattern(policy.registerMorningClosesAt), tz },
+    scan,
+  );
+  await alerts.upsertJobScheduler(
+    "scan-afternoons",
+    { pattern: scanPattern(policy.registerAfternoonClosesAt), tz },
+    scan,
+  );
   await alerts.upsertJobScheduler(
     "escalate-afternoons",
     { pattern: "0 16 * * 1-5", tz },

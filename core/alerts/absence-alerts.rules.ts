@@ -9,6 +9,8 @@
 
 import {
   attendanceDataGap,
+  isMissingEducation,
+  runStart,
   todaySessions,
   type UnexplainedRun,
   unexplainedRun,
@@ -29,7 +31,8 @@ export function absenceAlerts(facts: ScanFacts, ctx: AlertContext): AlertFinding
   if (onRoll === null || onRoll.fromDate > ctx.today) return [];
   const markedToday = facts.today.am !== null || facts.today.pm !== null;
   const lastMark = markedToday ? ctx.today : facts.lastMarkDate;
-  const run = unexplainedRun(facts.firstMarkSinceExplained, lastMark, ctx.calendar);
+  const first = runStart(facts.firstMarkSinceExplained, facts.gapsSinceExplained, ctx.calendar, ctx.policy);
+  const run = unexplainedRun(first, lastMark, ctx.calendar);
   return [
     ...absenceToday(facts, onRoll, lastMark, ctx),
     ...missingEducation(run, ctx),
@@ -40,7 +43,10 @@ export function absenceAlerts(facts: ScanFacts, ctx: AlertContext): AlertFinding
 /**
  * A session today that is G, N or O, or unmarked once ITS register has closed (a morning
  * scan never treats the afternoon as missing), on a school day, while the school's feed is
- * live. One alert a day: the afternoon scan adds nothing for a child the morning's found.
+ * live. One alert a child a session at most: keyed by the day when the morning concerns
+ * (the afternoon too, if it does: one alert, the morning's), and by the day's afternoon
+ * when only the afternoon does, so a child the DT put in school this morning who is gone
+ * after lunch is alerted again, and a child whose morning is still a concern is not.
  */
 function absenceToday(facts: ScanFacts, onRoll: OnRoll, lastMark: string | null, ctx: AlertContext): AlertFinding[] {
   const { calendar, today, policy, registersClosed } = ctx;
@@ -50,11 +56,12 @@ function absenceToday(facts: ScanFacts, onRoll: OnRoll, lastMark: string | null,
     registers: registersClosed,
     dataGap: gap !== null,
   });
-  if (!judged.unexplainedToday) return [];
+  const session = judged.unexplainedSessions[0];
+  if (session === undefined) return [];
   return [
     {
       rule: "unexplained_absence_today",
-      period: today,
+      period: absencePeriod(today, session),
       severity: "amber",
       recipients: [...ATTENDANCE_TEAM],
       details: { date: today, am: judged.am ?? "none", pm: judged.pm ?? "none" },
@@ -63,12 +70,21 @@ function absenceToday(facts: ScanFacts, onRoll: OnRoll, lastMark: string | null,
 }
 
 /**
+ * The day for the morning's alert (as before sessions had their own), the day's afternoon
+ * for the afternoon's; answering an alert reads its session back (afternoonAlert).
+ */
+export const absencePeriod = (date: string, session: "AM" | "PM"): string => (session === "AM" ? date : `${date}:PM`);
+
+/** An absence alert about the afternoon only (its period is absencePeriod's afternoon). */
+export const afternoonAlert = (period: string): boolean => period.endsWith(":PM");
+
+/**
  * `missingEducationSchoolDays` school days in the current run (attendance.runs.ts: the
  * card's run, from the same three dates). The period is the run's first day, so the run
  * alerts once however long it lasts, and a new run after an explained day alerts again.
  */
 function missingEducation(run: UnexplainedRun | null, ctx: AlertContext): AlertFinding[] {
-  if (run === null || run.days < ctx.policy.missingEducationSchoolDays) return [];
+  if (run === null || !isMissingEducation(run, ctx.policy)) return [];
   return [
     {
       rule: "missing_education",

@@ -2,7 +2,7 @@
  * Alerts: what the daily scan may raise about a child, to whom, and the key that stops
  * the same condition alerting twice. Types only; the rules are in alert.rules.ts.
  */
-import type { AttendanceSummary } from "../attendance/attendance.rules.js";
+import type { AttendanceSummary, MarkGap } from "../attendance/attendance.rules.js";
 import type { PepRecord } from "../peps/pep.rules.js";
 import type { IsoDate } from "../platform/dates.js";
 
@@ -70,6 +70,12 @@ export type ScanFacts = {
   lastExplainedDate: IsoDate | null;
   firstMarkSinceExplained: IsoDate | null;
   lastMarkDate: IsoDate | null;
+  /**
+   * Consecutive marked days since `firstMarkSinceExplained` that lie more than
+   * `attendanceDataGapSchoolDays` calendar days apart: the only ones that may hold a
+   * stretch of blank school days long enough to break the run (runStart decides).
+   */
+  gapsSinceExplained: MarkGap[];
   peps: PepRecord[];
   /** Care-plan reviews held (see pepStatus), and booked. */
   reviews: IsoDate[];

@@ -1,6 +1,7 @@
 /**
  * People answering an alert on its card: acknowledge, "in school / late", a reason (an
- * attendance code, saved to the register), snooze, log an action, or (social worker) ask
+ * attendance code; both saved to the register of the day the alert is about, once its
+ * register has closed), snooze, log an action, or (social worker) ask
  * the school; on a PEP alert, "booked for" or "held on" a date; on a PEP's
  * quality-assurance card, a rating or a return for changes (both through the PEP
  * service). Only a recipient of the alert, or the VSH, may answer, and only while the
@@ -10,18 +11,20 @@
 import { z } from "zod";
 import { createAuditLog } from "../access/audit.js";
 import type { Actor } from "../access/roles.js";
-import { childScope } from "../access/scope.js";
+import { activeOn, childScope } from "../access/scope.js";
 import type { ActionLogService } from "../actions/action-log.service.js";
-import { inSchoolMarks } from "../attendance/attendance.today.js";
-import { categoryOf, isUnexplained, normaliseAttendanceCode } from "../attendance/codes.js";
-import { registersClosedAt } from "../attendance/registers.js";
+import { answerMarks, type RegisterAnswer } from "../attendance/attendance.today.js";
+import { categoryOf, normaliseAttendanceCode } from "../attendance/codes.js";
+import { BOTH_REGISTERS_CLOSED, NO_REGISTER_CLOSED, registersClosedAt } from "../attendance/registers.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
-import { addSchoolDays } from "../calendar/school-days.js";
+import { addSchoolDays, isSchoolDay } from "../calendar/school-days.js";
 import type { PepService } from "../peps/pep.service.js";
 import type { Clock } from "../platform/clock.js";
+import { formatDateWithWeekday, type IsoDate, isIsoDate } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import { DomainError, forbidden, notFound } from "../platform/errors.js";
 import type { Policy } from "../policy.js";
+import { afternoonAlert } from "./absence-alerts.rules.js";
 import type { AlertQueue } from "./queue.port.js";
 import { PEP_DUE_RULES } from "./record-sync.js";
 
@@ -62,6 +65,29 @@ type Deps = {
 
 type Session = "AM" | "PM";
 
+type AlertOfRegister = { childId: number; rule: string; period: string; details: string };
+
+/** The day an absence alert is about. */
+const absenceDetails = z.object({ date: z.string().refine(isIsoDate) });
+
+const SESSION_NAMES: Record<Session, string> = { AM: "morning", PM: "afternoon" };
+
+/** Why an answer would write nothing, as the person answering reads it. */
+function nothingToMark(
+  date: IsoDate,
+  sessions: readonly Session[],
+  registers: { am: boolean; pm: boolean },
+  raw: { am: string | null; pm: string | null },
+): DomainError {
+  const open = sessions.filter((s) => !(s === "AM" ? registers.am : registers.pm));
+  const day = formatDateWithWeekday(date);
+  const why =
+    open.length > 0
+      ? `the ${open.map((s) => SESSION_NAMES[s]).join(" and ")} ${open.length > 1 ? "registers have" : "register has"} not closed yet`
+      : `the register already says ${sessions.map((s) => `${SESSION_NAMES[s]} ${(s === "AM" ? raw.am : raw.pm) ?? "no mark"}`).join(", ")}`;
+  return new DomainError("conflict", `Nothing to mark for ${day}: ${why}.`);
+}
+
 export function createAlertAnswers({ db, clock, calendars, actions, queue, peps, policy }: Deps) {
   const audit = createAuditLog(db);
 
@@ -76,47 +102,75 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
     return alert;
   }
 
-  /** Today's two marks as stored (null: none). */
-  async function marksToday(childId: number): Promise<{ am: string | null; pm: string | null }> {
+  /** The day's two marks as stored (null: none). */
+  async function marksOn(childId: number, date: IsoDate): Promise<{ am: string | null; pm: string | null }> {
     const rows = await db.attendanceMark.findMany({
-      where: { childId, date: clock.today() },
+      where: { childId, date },
       select: { session: true, code: true },
     });
     const code = (session: Session) => rows.find((r) => r.session === session)?.code ?? null;
     return { am: code("AM"), pm: code("PM") };
   }
 
-  /** Writes each session's code to today's register. */
-  async function mark(childId: number, codes: readonly [Session, string][]) {
+  /**
+   * The register an answer writes to: an absence alert's own day (its `date`), and only
+   * the afternoon for the afternoon's alert (the morning's covers the day); which of that day's registers had closed (a
+   * past day's all have). A missing-education alert is about the run up to now, and the
+   * school cannot mark the past days of a run from a card, so "in school" or a reason
+   * there means today, on the child's school's calendar.
+   */
+  async function registerOf(alert: AlertOfRegister) {
     const today = clock.today();
+    let date = today;
+    let sessions: readonly Session[] = ["AM", "PM"];
+    if (alert.rule === "unexplained_absence_today") {
+      const parsed = absenceDetails.safeParse(JSON.parse(alert.details || "{}"));
+      if (!parsed.success) throw new DomainError("validation", "This alert does not say which day it is about.");
+      date = parsed.data.date;
+      if (afternoonAlert(alert.period)) sessions = ["PM"];
+    } else if (!isSchoolDay(await schoolCalendar(alert.childId, today), today)) {
+      throw new DomainError(
+        "conflict",
+        "Today is not a school day at the child's school: there is no register to mark.",
+      );
+    }
+    const registers =
+      date < today
+        ? BOTH_REGISTERS_CLOSED
+        : date === today
+          ? registersClosedAt(clock.now(), policy)
+          : NO_REGISTER_CLOSED;
+    return { date, sessions, registers };
+  }
+
+  /** The calendar of the school the child is on roll at today (the home authority's without one). */
+  async function schoolCalendar(childId: number, today: IsoDate) {
+    const place = await db.enrolment.findFirst({
+      where: { childId, ...activeOn(today) },
+      orderBy: [{ fromDate: "desc" }, { id: "desc" }],
+      select: { school: { select: { localAuthority: true } } },
+    });
+    return (await calendars.forSchool(place?.school.localAuthority ?? null, today)).calendar;
+  }
+
+  /**
+   * Writes what the answer means for the alert's register (answerMarks, attendance.today.ts)
+   * and returns the codes written; refuses an answer that would write nothing, so the alert
+   * is never resolved by a mark nobody made.
+   */
+  async function mark(alert: AlertOfRegister, answer: RegisterAnswer) {
+    const { date, sessions, registers } = await registerOf(alert);
+    const raw = await marksOn(alert.childId, date);
+    const codes = answerMarks(raw, registers, sessions, answer);
+    if (codes.length === 0) throw nothingToMark(date, sessions, registers, raw);
     for (const [session, code] of codes) {
       await db.attendanceMark.upsert({
-        where: { childId_date_session: { childId, date: today, session } },
-        create: { childId, date: today, session, code },
+        where: { childId_date_session: { childId: alert.childId, date, session } },
+        create: { childId: alert.childId, date, session, code },
         update: { code },
       });
     }
-  }
-
-  /** "In school" or late, as inSchoolMarks decides (attendance.today.ts); the code recorded in the history. */
-  async function inSchool(childId: number, late: boolean): Promise<string> {
-    const now = await marksToday(childId);
-    const codes = inSchoolMarks(now, registersClosedAt(clock.now(), policy), late);
-    await mark(childId, codes);
-    return late ? "L" : (codes[0]?.[1] ?? "/");
-  }
-
-  /** A reason for the day: today's sessions still without one (G, N, O or no mark) get `code`. */
-  async function reason(childId: number, code: string) {
-    const now = await marksToday(childId);
-    const open = (["AM", "PM"] as const).filter((session) => {
-      const raw = session === "AM" ? now.am : now.pm;
-      return raw === null || isUnexplained(normaliseAttendanceCode(raw));
-    });
-    await mark(
-      childId,
-      open.map((session): [Session, string] => [session, code]),
-    );
+    return codes;
   }
 
   /**
@@ -175,7 +229,8 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
           break;
         case "present": {
           if (!attendance || actor.role !== "designated_teacher") throw forbidden("Only the school marks attendance.");
-          detail = await inSchool(alert.childId, answer.late);
+          // The first code written: L when late, else that session's present code.
+          detail = (await mark(alert, { kind: "present", late: answer.late }))[0]?.[1] ?? null;
           status = "resolved";
           action = answer.late ? "late" : "present";
           break;
@@ -188,7 +243,7 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
               { field: "code", message: "choose an authorised absence or approved activity code" },
             ]);
           }
-          await reason(alert.childId, code);
+          await mark(alert, { kind: "reason", code });
           status = "resolved";
           detail = code;
           break;

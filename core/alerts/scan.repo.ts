@@ -3,13 +3,15 @@
  * are never loaded row by row (a school year of 10,000 children is ~3.8 M marks); one
  * aggregate per child and code gives both the counts and, per code, the last date it was
  * used, from which the last explained day and the latest mark follow. The run of
- * unexplained absence also needs the first mark since the last explained day: a second,
- * indexed read for only the children whose latest mark is unexplained. Everything else is
- * one query a table.
+ * unexplained absence also needs the first mark since the last explained day and the gaps
+ * inside the run that may break it: a second, indexed read for only the children whose
+ * latest mark is unexplained (core/attendance/runs.repo.ts). Everything else is one query
+ * a table.
  */
 
 import { activeOn } from "../access/scope.js";
 import { explainsTheDay, runFloor, summariseCodeCounts } from "../attendance/attendance.rules.js";
+import { loadRunMarks } from "../attendance/runs.repo.js";
 import { cohortWhere } from "../children/care.js";
 import { exclusionWindow } from "../children/exclusions.js";
 import { loadPlaceHistory } from "../children/school-place.repo.js";
@@ -29,33 +31,6 @@ type CodeRow = { childId: number | bigint; code: string; n: number | bigint; las
  */
 export const MARKS_AGGREGATE_SQL = `SELECT childId, code, COUNT(*) AS n, MAX(date) AS last
   FROM AttendanceMark WHERE +date >= ? AND +date <= ? GROUP BY childId, code`;
-
-/** Children asked about in one statement of `firstMarkSql` (two parameters each). */
-const FIRST_MARK_BATCH = 400;
-
-/**
- * The first day with a mark on or after a day given per child (the run's floor), through
- * today: one indexed range read per child, for the few whose latest mark is unexplained.
- */
-function firstMarkSql(children: number): string {
-  const since = Array.from({ length: children }, () => "(?, ?)").join(", ");
-  return `WITH since(childId, fromDate) AS (VALUES ${since})
-  SELECT m.childId AS childId, MIN(m.date) AS first FROM AttendanceMark m
-  JOIN since s ON m.childId = s.childId AND m.date >= s.fromDate AND m.date <= ? GROUP BY m.childId`;
-}
-
-type FirstRow = { childId: number | bigint; first: string };
-
-async function firstMarksSince(db: Db, floors: ReadonlyMap<number, IsoDate>, today: IsoDate) {
-  const entries = [...floors];
-  const firsts = new Map<number, IsoDate>();
-  for (let i = 0; i < entries.length; i += FIRST_MARK_BATCH) {
-    const batch = entries.slice(i, i + FIRST_MARK_BATCH);
-    const rows = await db.$queryRawUnsafe<FirstRow[]>(firstMarkSql(batch.length), ...batch.flat(), today);
-    for (const row of rows) firsts.set(Number(row.childId), row.first);
-  }
-  return firsts;
-}
 
 /** `childIds` narrows the read to those children (a record just changed); default: everyone. */
 export async function loadScanFacts(
@@ -135,7 +110,7 @@ export async function loadScanFacts(
     const floor = enrolment && runFloor(lastExplained.get(id) ?? null, enrolment.fromDate, today);
     if (floor && last >= floor) floors.set(id, floor);
   }
-  const firstSince = await firstMarksSince(db, floors, today);
+  const runMarks = await loadRunMarks(db, floors, today, policy);
   const todayOf = groupBy(todayMarks, (m) => m.childId);
   const pepsOf = groupBy(peps, (p) => p.childId);
   const reviewsOf = groupBy(reviews, (r) => r.childId);
@@ -160,7 +135,8 @@ export async function loadScanFacts(
         pm: marks.find((m) => m.session === "PM")?.code ?? null,
       },
       lastExplainedDate: lastExplained.get(c.id) ?? null,
-      firstMarkSinceExplained: firstSince.get(c.id) ?? null,
+      firstMarkSinceExplained: runMarks.get(c.id)?.firstMark ?? null,
+      gapsSinceExplained: runMarks.get(c.id)?.gaps ?? [],
       lastMarkDate: lastMark.get(c.id) ?? null,
       peps: (pepsOf.get(c.id) ?? []) as PepRecord[],
       ...reviewDates(reviewsOf.get(c.id) ?? []),

@@ -8,6 +8,7 @@
 import { type Candidate, on, percentText, plural, schoolDays } from "../children/flag-text.js";
 import type { StatusBasis } from "../children/status.types.js";
 import type { Policy } from "../policy.js";
+import { isMissingEducation } from "./attendance.runs.js";
 
 export function attendanceFlags(s: StatusBasis, policy: Policy): Candidate[] {
   const a = s.attendance;
@@ -27,7 +28,7 @@ export function attendanceFlags(s: StatusBasis, policy: Policy): Candidate[] {
       ? ["persistent_absence", "amber", `Persistent absence: ${missed} (${policy.persistentAbsencePercent}% or more).`]
       : null,
     a.today.unexplainedToday ? ["unexplained_absence_today", "amber", `Unexplained absence today (${today}).`] : null,
-    run && run.days >= policy.missingEducationSchoolDays
+    isMissingEducation(run, policy)
       ? [
           "missing_education",
           "red",

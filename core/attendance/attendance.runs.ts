@@ -11,8 +11,12 @@
  * counts, marked or not: a day in the middle of unexplained absence that no one marked is
  * a day no one explained. School days before its first mark or after its latest are the
  * feed's silence, not the child's absence (attendance.feed.ts): they neither start nor
- * lengthen a run. Today joins once it carries a mark. Both sources reduce to three dates
- * (last explained, first mark since, latest mark), so both count the same days.
+ * lengthen a run. So is a stretch inside the run of at least `attendanceDataGapSchoolDays`
+ * blank school days (the length after which the card says "no attendance data"): a feed
+ * outage between two N marks is not ten days of absence, so the run restarts with the
+ * mark after it; shorter blanks still count. Today joins once it carries a mark. Both
+ * sources reduce to the same dates (last explained, first mark since, the gaps between
+ * marks long enough to break a run, latest mark), so both count the same days.
  */
 import {
   addSchoolDays,
@@ -27,6 +31,45 @@ import { isUnexplained, normaliseAttendanceCode } from "./codes.js";
 
 /** Consecutive school days of unexplained absence, both ends included. */
 export type UnexplainedRun = { days: number; from: IsoDate; to: IsoDate };
+
+/** A run long enough that schools must report it: possibly missing education (card, caseload, alert). */
+export const isMissingEducation = (run: UnexplainedRun | null, policy: Policy): boolean =>
+  run !== null && run.days >= policy.missingEducationSchoolDays;
+
+/** Two marked days with no mark between them: `before` the earlier, `after` the later. */
+export type MarkGap = { before: IsoDate; after: IsoDate };
+
+/** School days strictly between two marked days: the days the school sent nothing. */
+const blankSchoolDays = (cal: CompiledCalendar, gap: MarkGap): number =>
+  schoolDaysBetween(cal, addDays(gap.before, 1), addDays(gap.after, -1));
+
+/** A stretch the feed was silent for long enough that the run on either side is not one run. */
+const breaksRun = (cal: CompiledCalendar, gap: MarkGap, policy: Policy): boolean =>
+  blankSchoolDays(cal, gap) >= policy.attendanceDataGapSchoolDays;
+
+/** Each marked day paired with the next (`dates` ascending, distinct). */
+export const markGaps = (dates: readonly IsoDate[]): MarkGap[] =>
+  dates.slice(1).map((after, i) => ({ before: dates[i] as IsoDate, after }));
+
+/**
+ * The first day of the current run: `firstMark` (the first mark on or after the run's
+ * floor), or the mark after the last stretch inside the run that breaks it. `gaps` may be
+ * every pair of consecutive marked days since `firstMark`, or only those far enough apart
+ * in calendar days to hold such a stretch (the scan reads no others): the answer is the same.
+ */
+export function runStart(
+  firstMark: IsoDate | null,
+  gaps: readonly MarkGap[],
+  cal: CompiledCalendar,
+  policy: Policy,
+): IsoDate | null {
+  if (firstMark === null) return null;
+  let start = firstMark;
+  for (const gap of gaps) {
+    if (gap.before >= firstMark && gap.after > start && breaksRun(cal, gap, policy)) start = gap.after;
+  }
+  return start;
+}
 
 /** A raw mark that explains its day (see the module comment): anything but G, N, O or no code. */
 export function explainsTheDay(raw: string): boolean {
@@ -56,11 +99,22 @@ export function unexplainedRun(
   return { days: schoolDaysBetween(cal, from, to), from, to };
 }
 
-/** The three dates the current run is judged from, read from marks (the scan reads them in bulk). */
-export type RunDates = { lastExplained: IsoDate | null; firstMark: IsoDate | null; lastMark: IsoDate | null };
+/** The dates the current run is judged from, read from marks (the scan reads them in bulk). */
+export type RunDates = {
+  lastExplained: IsoDate | null;
+  /** The first day of the current run (runStart): after the last explained day and any stretch that breaks it. */
+  firstMark: IsoDate | null;
+  lastMark: IsoDate | null;
+};
 
 /** `marks`: this school year's up to today. */
-export function runDates(marks: readonly Mark[], rollStart: IsoDate, today: IsoDate): RunDates {
+export function runDates(
+  marks: readonly Mark[],
+  rollStart: IsoDate,
+  cal: CompiledCalendar,
+  today: IsoDate,
+  policy: Policy,
+): RunDates {
   const latest = latestMarks(marks);
   let lastExplained: IsoDate | null = null;
   let lastMark: IsoDate | null = null;
@@ -69,9 +123,8 @@ export function runDates(marks: readonly Mark[], rollStart: IsoDate, today: IsoD
     if (explainsTheDay(m.code) && (lastExplained === null || m.date > lastExplained)) lastExplained = m.date;
   }
   const floor = runFloor(lastExplained, rollStart, today);
-  let firstMark: IsoDate | null = null;
-  for (const m of latest) if (m.date >= floor && (firstMark === null || m.date < firstMark)) firstMark = m.date;
-  return { lastExplained, firstMark, lastMark };
+  const since = [...new Set(latest.filter((m) => m.date >= floor).map((m) => m.date))].sort();
+  return { lastExplained, firstMark: runStart(since[0] ?? null, markGaps(since), cal, policy), lastMark };
 }
 
 /** The run since the last explained day, if any (`marks`: this school year's up to today). */
@@ -80,20 +133,22 @@ export function currentUnexplainedRun(
   rollStart: IsoDate,
   cal: CompiledCalendar,
   today: IsoDate,
+  policy: Policy,
 ): UnexplainedRun | null {
-  const { firstMark, lastMark } = runDates(marks, rollStart, today);
+  const { firstMark, lastMark } = runDates(marks, rollStart, cal, today, policy);
   return unexplainedRun(firstMark, lastMark, cal);
 }
 
 /**
  * The longest run this school year on roll, by the same rule between each explained day
- * and the next; on a tie the most recent. Null when there is none.
+ * (or stretch that breaks a run) and the next; on a tie the most recent. Null when there is none.
  */
 export function longestUnexplainedRun(
   marks: readonly Mark[],
   rollStart: IsoDate,
   cal: CompiledCalendar,
   today: IsoDate,
+  policy: Policy,
 ): UnexplainedRun | null {
   const explained = new Set<IsoDate>();
   const dates = new Set<IsoDate>();
@@ -105,11 +160,15 @@ export function longestUnexplainedRun(
   const stretches: [IsoDate | null, IsoDate | null][] = [[null, null]];
   let floor = runFloor(null, rollStart, today);
   for (const date of [...dates].sort()) {
-    const stretch = stretches[stretches.length - 1] as [IsoDate | null, IsoDate | null];
+    let stretch = stretches[stretches.length - 1] as [IsoDate | null, IsoDate | null];
     if (explained.has(date)) {
       stretches.push([null, null]);
       floor = runFloor(date, rollStart, today);
     } else if (date >= floor) {
+      if (stretch[1] !== null && breaksRun(cal, { before: stretch[1], after: date }, policy)) {
+        stretch = [null, null];
+        stretches.push(stretch);
+      }
       stretch[0] ??= date;
       stretch[1] = date;
     }

@@ -52,7 +52,7 @@ export function attendanceStatus(
       dataGap: null,
     };
   }
-  const dates = runDates(marks, enrolment.fromDate, today);
+  const dates = runDates(marks, enrolment.fromDate, cal, today, policy);
   const dataGap = attendanceDataGap(dates.lastMark, enrolment.fromDate, cal, today, policy);
   return {
     ...summary,
@@ -61,7 +61,7 @@ export function attendanceStatus(
       registers,
       dataGap: dataGap !== null,
     }),
-    longestUnexplainedRun: longestUnexplainedRun(marks, enrolment.fromDate, cal, today),
+    longestUnexplainedRun: longestUnexplainedRun(marks, enrolment.fromDate, cal, today, policy),
     currentUnexplainedRun: unexplainedRun(dates.firstMark, dates.lastMark, cal),
     unresolvedSessions,
     dataGap,

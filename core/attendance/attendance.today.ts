@@ -55,20 +55,28 @@ export function todaySessions(raw: { am: string | null; pm: string | null }, bas
 /** The register's present code for each session: `/` in the morning, `\` in the afternoon. */
 export const PRESENT_CODE: Readonly<Record<Session, AttendanceCode>> = { AM: "/", PM: "\\" };
 
+/** A designated teacher's answer on an absence alert: in school (or late), or a reason code. */
+export type RegisterAnswer = { kind: "present"; late: boolean } | { kind: "reason"; code: AttendanceCode };
+
 /**
- * What a designated teacher's "in school" (or "late") answer writes to today's register:
- * the sessions that concern now (G, N, O, or blank once ITS register has closed), each
- * with its own present code; late puts L in the first of them (the session the child
- * arrived late for) and the present code in any after it. An afternoon not yet taken is
- * left for the school's own register, and U or any other mark is never overwritten.
+ * What an answer writes to a day's register: the sessions among `sessions` (those the
+ * alert is about) whose register has closed that still concern (G, N, O, or blank), each
+ * "in school" with its own present code, late with L in the first of them (the session
+ * the child arrived late for) and the present code in any after it, a reason with its
+ * code. A register still open is left for the school's own mark, and U or any other mark
+ * is never overwritten. Empty when there is nothing to write: the caller refuses the
+ * answer rather than record what it did not write.
  */
-export function inSchoolMarks(
+export function answerMarks(
   raw: { am: string | null; pm: string | null },
   registers: RegistersClosed,
-  late: boolean,
+  sessions: readonly Session[],
+  answer: RegisterAnswer,
 ): [Session, AttendanceCode][] {
   const concerning = todaySessions(raw, { schoolDay: true, registers, dataGap: false }).unexplainedSessions;
-  return concerning.map((session, i) => [session, late && i === 0 ? "L" : PRESENT_CODE[session]]);
+  const open = concerning.filter((s) => sessions.includes(s) && (s === "AM" ? registers.am : registers.pm));
+  if (answer.kind === "reason") return open.map((session) => [session, answer.code]);
+  return open.map((session, i) => [session, answer.late && i === 0 ? "L" : PRESENT_CODE[session]]);
 }
 
 /** Today's raw marks from a list (the later mark for a session wins, as everywhere). */

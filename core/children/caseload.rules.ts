@@ -1,7 +1,8 @@
 /**
  * The badges a caseload list shows beside each child, and the order that puts the most
- * urgent first. Pure: from the same judgements as the status card (a child without a
- * school place has the card's count and colour: school-place.ts).
+ * urgent first. Pure: from the same judgements as the status card, in the card's colours
+ * (a child without a school place has the card's count and colour: school-place.ts; absent
+ * today, missing education and a missing feed as attendance.flags.ts shows them).
  */
 import { formatDate } from "../platform/dates.js";
 import type { ChildJudgement } from "./judgements.js";
@@ -16,15 +17,28 @@ function careBadge(j: ChildJudgement): Badge | null {
   return null;
 }
 
+/**
+ * Attendance as the card's flags say it: absent today amber (the school chases it today),
+ * a run long enough to report red, and a missing feed amber: the Virtual School's to chase
+ * with the school, a concern like any amber one, never as urgent as a red.
+ */
+function attendanceBadges(j: ChildJudgement): Badge[] {
+  const badges: Badge[] = [];
+  if (j.unexplainedToday) badges.push({ code: "unexplained_absence_today", text: "Absent today", severity: "amber" });
+  if (j.missingEducation) badges.push({ code: "missing_education", text: "Missing education", severity: "red" });
+  if (j.attendanceDataGap) badges.push({ code: "no_attendance_data", text: "No attendance data", severity: "amber" });
+  if (j.attendance.severeAbsence) badges.push({ code: "severe_absence", text: "Severe absence", severity: "red" });
+  else if (j.attendance.persistentAbsence)
+    badges.push({ code: "persistent_absence", text: "Persistent absence", severity: "amber" });
+  return badges;
+}
+
 export function caseloadBadges(j: ChildJudgement): Badge[] {
   const badges: Badge[] = [];
   const place = j.schoolPlace;
   if (place.kind === "without_place")
     badges.push({ code: "no_school_place", text: "No school place", severity: place.overdue ? "red" : "amber" });
-  if (j.unexplainedToday) badges.push({ code: "unexplained_absence_today", text: "Absent today", severity: "red" });
-  if (j.attendance.severeAbsence) badges.push({ code: "severe_absence", text: "Severe absence", severity: "red" });
-  else if (j.attendance.persistentAbsence)
-    badges.push({ code: "persistent_absence", text: "Persistent absence", severity: "amber" });
+  badges.push(...attendanceBadges(j));
   if (j.pep.overdue) badges.push({ code: "pep_overdue", text: "PEP overdue", severity: "red" });
   else if (j.pep.dueSoon) badges.push({ code: "pep_due_soon", text: "PEP due soon", severity: "amber" });
   if (j.pep.reviewOverdue) badges.push({ code: "review_overdue", text: "Review overdue", severity: "red" });

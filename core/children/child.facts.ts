@@ -44,6 +44,7 @@ export async function loadChildFacts(
       lookedAfterSince: true,
       careStartKnown: true,
       ceasedLookedAfter: true,
+      ceasedReason: true,
       legalStatus: true,
     },
   });

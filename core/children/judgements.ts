@@ -10,10 +10,17 @@ import {
   type AttendanceDataGap,
   type AttendanceSummary,
   attendanceDataGap,
+  explainsTheDay,
+  isMissingEducation,
   registersClosedAt,
+  runFloor,
+  runStart,
   summariseCodeCounts,
   todaySessions,
+  type UnexplainedRun,
+  unexplainedRun,
 } from "../attendance/attendance.rules.js";
+import { loadRunMarks } from "../attendance/runs.repo.js";
 import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { isSchoolDay } from "../calendar/school-days.js";
@@ -47,6 +54,10 @@ export type ChildJudgement = {
   unexplainedToday: boolean;
   /** The school has sent no marks for a while: "no attendance data since …" (attendance.feed.ts). */
   attendanceDataGap: AttendanceDataGap | null;
+  /** The current run of unexplained absence on roll, as the card and the scan count it (attendance.runs.ts). */
+  currentUnexplainedRun: UnexplainedRun | null;
+  /** That run is long enough to report: the card's missing_education flag and the alert. */
+  missingEducation: boolean;
   /** Looked after, left care, short breaks: see care.ts. */
   care: CareStatus;
   pep: PepStatus;
@@ -76,6 +87,7 @@ export async function loadJudgements(
         lookedAfterSince: true,
         careStartKnown: true,
         ceasedLookedAfter: true,
+        ceasedReason: true,
         legalStatus: true,
         senStatus: true,
       },
@@ -115,14 +127,25 @@ export async function loadJudgements(
 
   const counts = new Map<number, Map<string, number>>();
   const lastMark = new Map<number, IsoDate>();
+  const lastExplained = new Map<number, IsoDate>();
   for (const row of markCounts) {
     const forChild = counts.get(row.childId) ?? new Map<string, number>();
     forChild.set(row.code, row._count._all);
     counts.set(row.childId, forChild);
     const seen = lastMark.get(row.childId);
     if (row._max.date && (!seen || row._max.date > seen)) lastMark.set(row.childId, row._max.date);
+    const explained = lastExplained.get(row.childId);
+    if (row._max.date && explainsTheDay(row.code) && (!explained || row._max.date > explained))
+      lastExplained.set(row.childId, row._max.date);
   }
   const rollStart = new Map(onRoll.map((e) => [e.childId, e.fromDate]));
+  // The run, read as the scan reads it: only for children whose latest mark follows the last explained day.
+  const floors = new Map<number, IsoDate>();
+  for (const [id, from] of rollStart) {
+    const floor = runFloor(lastExplained.get(id) ?? null, from, today);
+    if ((lastMark.get(id) ?? "") >= floor) floors.set(id, floor);
+  }
+  const runMarks = await loadRunMarks(db, floors, today, policy);
   const todayOf = groupBy(todayMarks, (m) => m.childId);
   const schoolOf = new Map(onRoll.map((e) => [e.childId, { id: e.school.id, name: e.school.name }]));
   const calendarOf = new Map(onRoll.map((e) => [e.childId, byLa.get(e.school.localAuthority) ?? homeCalendar]));
@@ -138,6 +161,14 @@ export async function loadJudgements(
     const from = rollStart.get(c.id);
     const gap = from ? attendanceDataGap(lastMark.get(c.id) ?? null, from, calendar, today, policy) : null;
     const marks = todayOf.get(c.id) ?? [];
+    const runOf = runMarks.get(c.id);
+    const run = from
+      ? unexplainedRun(
+          runStart(runOf?.firstMark ?? null, runOf?.gaps ?? [], calendar, policy),
+          lastMark.get(c.id) ?? null,
+          calendar,
+        )
+      : null;
     const raw = (session: string) => marks.find((m) => m.session === session)?.code ?? null;
     const absent = todaySessions(
       { am: raw("AM"), pm: raw("PM") },
@@ -155,6 +186,8 @@ export async function loadJudgements(
       attendance: summariseCodeCounts(counts.get(c.id) ?? new Map(), policy),
       unexplainedToday: absent.unexplainedToday,
       attendanceDataGap: gap,
+      currentUnexplainedRun: run,
+      missingEducation: isMissingEducation(run, policy),
       care,
       pep: pepStatus({
         lookedAfterSince: care.kind === "looked_after" ? care.since : null,

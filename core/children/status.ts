@@ -20,7 +20,7 @@
 
 import { attendanceStatus } from "../attendance/attendance.status.js";
 import { asCompiledCalendar } from "../calendar/school-days.js";
-import { pepStatus } from "../peps/pep.rules.js";
+import { pepStatusOf } from "../peps/pep.owed.js";
 import type { IsoDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
 import { careRecordOf, careStatus } from "./care.js";
@@ -120,18 +120,7 @@ export function educationStatus(facts: ChildFacts, today: IsoDate, policy: Polic
     nextSchool: upcoming ? { schoolName: upcoming.schoolName, fromDate: upcoming.fromDate } : null,
     daysWithoutSchoolPlace: daysWithoutSchoolPlace(place),
     attendance: attendanceStatus(facts.marks, enrolment, cal, today, policy, facts.registersClosed),
-    pep: pepStatus({
-      lookedAfterSince: care.kind === "looked_after" ? care.since : null,
-      careStartKnown: child.careStartKnown ?? true,
-      dateOfBirth: child.dateOfBirth ?? null,
-      peps: facts.peps,
-      reviews: facts.reviews,
-      plannedReviews: facts.plannedReviews ?? [],
-      today,
-      calendar: cal,
-      bankHolidays,
-      policy,
-    }),
+    pep: pepStatusOf(facts, today, policy),
     sen: { status: child.senStatus, ehcp: child.senStatus === "ehcp" },
     exclusions: exclusionSummary(exclusions, today),
     partTime: partTimeStatus(facts.partTime ?? [], today),

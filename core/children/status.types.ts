@@ -57,6 +57,8 @@ export type ChildFacts = {
     careStartKnown?: boolean;
     /** The day the last period of care ended, when the child has left care. */
     ceasedLookedAfter?: IsoDate | null;
+    /** SSDA903 REC of the episode that ended it: whether the child is previously looked after. */
+    ceasedReason?: string | null;
     legalStatus: string | null;
     /** Only used for the PEP age limit; never shown in flags. */
     dateOfBirth?: IsoDate | null;

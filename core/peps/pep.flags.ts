@@ -25,11 +25,11 @@ export function pepFlags(s: StatusBasis, policy: Policy): Candidate[] {
   ];
 }
 
-export /**
+/**
  * The care-plan review's statutory date has passed with none held since (a booking does
  * not stop the clock: only a review held does).
  */
-function reviewFlags(s: StatusBasis): Candidate[] {
+export function reviewFlags(s: StatusBasis): Candidate[] {
   const p = s.pep;
   if (!p.reviewOverdue || p.nextReviewDue === null) return [];
   const booked = p.nextReviewPlanned ? `; one is booked for ${on(p.nextReviewPlanned)}` : "; none is booked";

@@ -10,9 +10,14 @@
  *   owed is a termly one: see pep.rules.ts).
  * - The initial PEP is the first PEP held in this period of care, from
  *   `pepInitialWorkingDays` working days before the duty starts (a planned entry to care:
- *   the PEP may come first). A PEP whose record names a calendar term beginning after the
- *   initial deadline, held after that deadline, is that term's PEP, not the initial one:
- *   the initial PEP was then never held, and is not treated as done on a later PEP's date.
+ *   the PEP may come first). A first PEP for a term beginning after the initial deadline,
+ *   held after that deadline, is that term's PEP, not the initial one: the initial PEP was
+ *   then never held, and is not treated as done on that PEP's date or a later one's. The
+ *   term is the one its record names, else the one it was held in (a holiday meeting: the
+ *   term before). A name that is no loaded term, or a meeting before the loaded calendar,
+ *   is read as its school-census term (pep.census.ts): last summer's PEP at a school whose
+ *   authority has only this year's dates loaded is summer's, not an initial PEP held a year
+ *   late. A PEP named "initial" is always the initial PEP.
  * - On time means held on or before the deadline. Days late are working days (the unit of
  *   the deadline itself): from the day after the deadline to the meeting, or to today
  *   while it has not been held.
@@ -20,8 +25,9 @@
 import { addWorkingDays, type CompiledCalendar } from "../calendar/school-days.js";
 import type { IsoDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
+import { censusTermNamed, standInTermAt } from "./pep.census.js";
 import { birthdayAt, type PepRecord, pepHeldOn } from "./pep.record.js";
-import { namedTerm } from "./pep.terms.js";
+import { namedTerm, pepTermAt } from "./pep.terms.js";
 
 /** The start of the PEP duty, and whether it is a known date an initial deadline can count from. */
 export function pepDutyStart(
@@ -42,11 +48,22 @@ export function initialPepDue(dutyFrom: IsoDate, bankHolidays: ReadonlySet<IsoDa
 
 const INITIAL_NAME = /^initial(-|$)/i;
 
-/** Whether a held PEP can be the initial one (see the file comment). */
+/** Whether the first PEP held in the period of care is the initial one (see the file comment). */
 export function mayBeInitial(cal: CompiledCalendar, pep: PepRecord, initialDue: IsoDate): boolean {
   if (INITIAL_NAME.test(pep.term.trim())) return true;
-  const named = namedTerm(cal, pep);
-  return !(named && named.start > initialDue && pepHeldOn(pep) > initialDue);
+  const heldOn = pepHeldOn(pep);
+  const term = namedTerm(cal, pep) ?? censusTermNamed(pep.term) ?? pepTermAt(cal, heldOn) ?? standInTermAt(cal, heldOn);
+  return !(term && term.start > initialDue && heldOn > initialDue);
+}
+
+/** The PEP record that counts as the initial PEP: the first held, when it may be (see the file comment). */
+export function initialRecordOf(
+  cal: CompiledCalendar,
+  completed: readonly PepRecord[],
+  initialDue: IsoDate | null,
+): PepRecord | null {
+  const first = completed[0];
+  return initialDue !== null && first !== undefined && mayBeInitial(cal, first, initialDue) ? first : null;
 }
 
 const DAY_MS = 86_400_000;

@@ -4,10 +4,12 @@ import { careRecordOf, dutySince } from "../children/care.js";
 import type { ChildFacts } from "../children/status.types.js";
 import type { IsoDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
+import { censusTermNamed } from "./pep.census.js";
 import { type PepStatus, pepStatus } from "./pep.rules.js";
 import { pepTermAt, termlyPepDueFor } from "./pep.terms.js";
 import { coveredTerm, type OwedPep } from "./pep.workflow.js";
 
+/** The one place a child's facts become pepStatus's input: the status card and the PEP service both call it. */
 export function pepStatusOf(facts: ChildFacts, today: IsoDate, policy: Policy): PepStatus {
   return pepStatus({
     lookedAfterSince: dutySince(careRecordOf(facts), today),
@@ -36,7 +38,9 @@ export function coveredTermOf(
   policy: Policy,
 ): OwedPep {
   const cal = asCompiledCalendar(facts.calendar);
-  const owedTerm = cal.terms.find((t) => t.name === owed.term) ?? null;
+  // A term owed from before the calendar data is a census stand-in (pep.census.ts): a
+  // meeting now, terms later, is this term's PEP, not that one's held years late.
+  const owedTerm = cal.terms.find((t) => t.name === owed.term) ?? censusTermNamed(owed.term);
   const meetingTerm = pepTermAt(cal, meetingDate);
   const bankHolidays = facts.bankHolidays instanceof Set ? facts.bankHolidays : new Set(facts.bankHolidays);
   const reviews = [...facts.reviews, ...(facts.plannedReviews ?? []), status.nextReviewDue].filter(

@@ -41,11 +41,11 @@ import {
   type InitialPep,
   initialPepDue,
   initialPepJudgement,
-  mayBeInitial,
+  initialRecordOf,
   pepDutyStart,
 } from "./pep.initial.js";
 import { ageOn, byHeldOn, isPepComplete, type PepRecord, pepHeldOn } from "./pep.record.js";
-import { pepTermOf, reviewServedBy, termlyPepDueFor, termOwedAfter } from "./pep.terms.js";
+import { heldOnTime, pepTermOf, reviewServedBy, termlyPepDueFor, termOwedAfter } from "./pep.terms.js";
 
 export { initialPepDue } from "./pep.initial.js";
 export {
@@ -122,6 +122,8 @@ export type PepStatus = {
   current: boolean;
   /** The Virtual School's "PEP in date" (see the file comment): the one judgement the card, caseload and figures use. */
   inDate: boolean;
+  /** Why a child who needs a PEP is not in date (see NotInDate); null when in date or no PEP is required. */
+  notInDateBecause: NotInDate | null;
   lastCompleted: PepRecord | null;
   /** The next PEP owed: null when none is required or the calendar data ends first. */
   nextDue: IsoDate | null;
@@ -153,12 +155,27 @@ export type PepStatus = {
   booked: IsoDate | null;
 };
 
+/**
+ * Why a child who needs a PEP is not in date: the PEP owed is overdue; no PEP is on record
+ * in this period of care (care begun before the records); the last PEP was held late (the
+ * one owed now is not yet due); or today is outside the loaded term dates, so no term's
+ * PEP can be owed or shown held.
+ */
+export type NotInDate = "overdue" | "none_on_record" | "last_held_late" | "no_term_dates";
+
+function notInDate(overdue: boolean, last: PepRecord | null, lastOnTime: boolean): NotInDate {
+  if (overdue) return "overdue";
+  if (last === null) return "none_on_record";
+  return lastOnTime ? "no_term_dates" : "last_held_late";
+}
+
 /** A fresh object each time, so no caller can change another caller's answer. */
 const notRequired = (): PepStatus => ({
   required: false,
   initialPep: null,
   current: false,
   inDate: false,
+  notInDateBecause: null,
   lastCompleted: null,
   nextDue: null,
   nextDueFor: null,
@@ -227,7 +244,7 @@ export function pepStatus(input: PepStatusInput): PepStatus {
     .filter((p) => isPepComplete(p) && (countsFrom === null || pepHeldOn(p) >= countsFrom))
     .sort(byHeldOn);
   const lastCompleted = completed[completed.length - 1] ?? null;
-  const initialRecord = initialDue === null ? null : (completed.find((p) => mayBeInitial(cal, p, initialDue)) ?? null);
+  const initialRecord = initialRecordOf(cal, completed, initialDue);
   const initialPep = initialDue === null ? null : initialPepJudgement(initialDue, initialRecord, today, bankHolidays);
 
   // The PEP owed: the initial one, the term after the last PEP's, or (start unknown, none
@@ -248,15 +265,17 @@ export function pepStatus(input: PepStatusInput): PepStatus {
     lastCompleted !== null &&
     (lastCompleted === initialRecord
       ? initialPep?.onTime === true
-      : covered !== null && pepHeldOn(lastCompleted) <= termlyDue(covered));
+      : covered !== null && heldOnTime(cal, lastCompleted, covered, termlyDue(covered)));
   const owedThisTerm = owedTerm !== null && todayTerm !== null && owedTerm.start === todayTerm.start;
   const served =
     lastCompleted !== null && nextReview !== null && reviewServedBy(cal, covered, nextReview, bankHolidays, policy);
+  const inDate = current || (owesInitial && !overdue) || (owedThisTerm && !overdue && lastOnTime);
   return {
     required: true,
     initialPep,
     current,
-    inDate: current || (owesInitial && !overdue) || (owedThisTerm && !overdue && lastOnTime),
+    inDate,
+    notInDateBecause: inDate ? null : notInDate(overdue, lastCompleted, lastOnTime),
     lastCompleted,
     nextDue,
     nextDueFor: owesInitial ? "initial" : (owedTerm?.name ?? null),

@@ -3,17 +3,22 @@
  *
  * - A termly PEP is held in the term, with the school. A meeting in a school holiday
  *   covers the term before it (a PEP met in the summer holiday is summer's, held late), so
- *   it never stands in for the next term's. A meeting before the first loaded term or
- *   after the last covers no loaded term: it is judged by its own date, so a 2019 PEP
- *   does not "cover" a calendar loaded from 2025.
- * - A record that names a calendar term (case and spaces ignored) covers that term when
- *   it was held in it or later (a late PEP keeps its name); a meeting held before the term
- *   it names started covers the term it was held in.
+ *   it never stands in for the next term's. A meeting before the first loaded term covers
+ *   a stand-in census term (pep.census.ts), judged by its own date: held on time when held
+ *   in that term, and by the due date its record gives if that is earlier, so a 2019 PEP
+ *   covers autumn 2019, not a calendar loaded from 2025. A meeting after the last loaded
+ *   term covers none.
+ * - A record that names a term (case and spaces ignored) covers that term when it was held
+ *   in it or later (a late PEP keeps its name); a meeting held before the term it names
+ *   started covers the term it was held in. A name that is no loaded term but a census
+ *   term before the loaded calendar ("2024-summer") names that stand-in.
  * - The termly PEP is due by the term's last school day, or `pepBeforeReviewWorkingDays`
  *   working days before a care-plan review in the term, so the IRO has it; moved back to a
- *   school day if that falls in a half-term. A review in the first `pepCarryOverSchoolDays`
- *   school days of a term (or whose cut-off falls before the first school day) is served
- *   by the previous term's PEP: it neither pulls the date nor asks for a new PEP.
+ *   school day if that falls in a half-term. The first `pepCarryOverSchoolDays` school
+ *   days of a term are last term's PEP's: a review whose cut-off falls in them (or before
+ *   the first school day) is served by that PEP, and neither pulls the date nor asks for a
+ *   new PEP. So no termly due date falls inside the window, and a review one day later
+ *   never asks for a PEP days earlier than the window lets last term's serve.
  */
 import {
   addSchoolDays,
@@ -26,6 +31,7 @@ import {
 } from "../calendar/school-days.js";
 import { type IsoDate, minDate } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
+import { beforeCalendar, censusTermNamed, standInTermAt, termAfterStandIn } from "./pep.census.js";
 import { type PepRecord, pepHeldOn } from "./pep.record.js";
 
 const sameName = (a: string, b: string): boolean =>
@@ -47,25 +53,46 @@ export function pepTermAt(cal: CompiledCalendar, date: IsoDate): SchoolPeriod | 
 export const namedTerm = (cal: CompiledCalendar, pep: PepRecord): SchoolPeriod | null =>
   cal.terms.find((t) => sameName(t.name, pep.term)) ?? null;
 
-/** The calendar term a PEP covers (see the file comment), or null outside the calendar data. */
-export function pepTermOf(cal: CompiledCalendar, pep: PepRecord): SchoolPeriod | null {
-  const heldOn = pepHeldOn(pep);
-  const named = namedTerm(cal, pep);
-  return named && heldOn >= named.start ? named : pepTermAt(cal, heldOn);
+/** The census term before the loaded calendar a PEP's record names, if its name is one. */
+function namedStandIn(cal: CompiledCalendar, pep: PepRecord): SchoolPeriod | null {
+  const named = censusTermNamed(pep.term);
+  return named && beforeCalendar(cal, named) ? named : null;
 }
 
+/** The term a PEP covers (see the file comment): loaded, a stand-in before the data, or null after it. */
+export function pepTermOf(cal: CompiledCalendar, pep: PepRecord): SchoolPeriod | null {
+  const heldOn = pepHeldOn(pep);
+  const named = namedTerm(cal, pep) ?? namedStandIn(cal, pep);
+  if (named && heldOn >= named.start) return named;
+  return pepTermAt(cal, heldOn) ?? standInTermAt(cal, heldOn);
+}
+
+/** The term after `term`: in the calendar data, or after a stand-in (pep.census.ts). */
+const nextTerm = (cal: CompiledCalendar, term: SchoolPeriod): SchoolPeriod | null =>
+  beforeCalendar(cal, term) ? termAfterStandIn(cal, term) : termAfter(cal, term);
+
 /**
- * The term whose PEP is owed after `pep`: the term after the one it covers, or, for a PEP
- * before the calendar data, the first loaded term after it. Null when the data ends first.
+ * The term whose PEP is owed after `pep`: the term after the one it covers. Null when the
+ * data ends first (a PEP after the last loaded term covers none).
  */
 export function termOwedAfter(
   cal: CompiledCalendar,
   pep: PepRecord,
   covered: SchoolPeriod | null,
 ): SchoolPeriod | null {
-  if (covered) return termAfter(cal, covered);
+  if (covered) return nextTerm(cal, covered);
   const heldOn = pepHeldOn(pep);
   return cal.terms.find((t) => t.start > heldOn) ?? null;
+}
+
+/**
+ * Whether `pep`, covering `term`, was held on time: by `dueByCalendar` (the date pepStatus
+ * gives a loaded term), or for a stand-in by the term's end and by the due date its record
+ * gives when that is earlier (the school's own deadline, where the record knows it).
+ */
+export function heldOnTime(cal: CompiledCalendar, pep: PepRecord, term: SchoolPeriod, dueByCalendar: IsoDate): boolean {
+  const due = beforeCalendar(cal, term) ? minDate(term.end, pep.dueDate) : dueByCalendar;
+  return pepHeldOn(pep) <= due;
 }
 
 /** The last day of `term`'s carry-over window: its `pepCarryOverSchoolDays`-th school day (the whole term if shorter). */
@@ -77,8 +104,8 @@ export function carryOverEnds(cal: CompiledCalendar, term: SchoolPeriod, policy:
 
 /**
  * The date a review on `reviewDate` makes `term`'s PEP due by, or null when it does not
- * pull the date: outside the term, in its carry-over window, or with its cut-off before
- * the term's first school day.
+ * pull the date: outside the term, or with its cut-off (the school day by which the IRO
+ * needs the PEP) inside the carry-over window or before it.
  */
 export function reviewPepDeadline(
   cal: CompiledCalendar,
@@ -88,11 +115,9 @@ export function reviewPepDeadline(
   policy: Policy,
 ): IsoDate | null {
   if (reviewDate < term.start || reviewDate > term.end) return null;
-  if (reviewDate <= carryOverEnds(cal, term, policy)) return null;
   const forReview = addWorkingDays(reviewDate, -policy.pepBeforeReviewWorkingDays, bankHolidays);
   const lastChance = schoolDayOnOrBefore(cal, forReview) ?? forReview;
-  const { firstSchoolDay } = termBounds(cal, term);
-  return lastChance < (firstSchoolDay ?? term.start) ? null : lastChance;
+  return lastChance <= carryOverEnds(cal, term, policy) ? null : lastChance;
 }
 
 /** The termly PEP's due date for `term` with one review in view (see the file comment). */
@@ -134,8 +159,10 @@ export function reviewServedBy(
   policy: Policy,
 ): boolean {
   if (covered === null || reviewDate < covered.start) return false;
-  const next = termAfter(cal, covered);
+  const next = nextTerm(cal, covered);
   if (next === null) return reviewDate <= covered.end;
   if (reviewDate < next.start) return true;
+  // A stand-in has no school days to count a window in: its PEP is owed in full.
+  if (beforeCalendar(cal, next)) return false;
   return reviewDate <= next.end && reviewPepDeadline(cal, next, reviewDate, bankHolidays, policy) === null;
 }

@@ -97,7 +97,8 @@ export function createStatsService(deps: Deps) {
       ]);
       const figures = statsFigures({ children, exclusions });
       const year = schoolYearOf(today);
-      const pepYear = pepYearFigures(children, qa, today, englandBankHolidaySet(year - 1, year + 1));
+      // The same years of bank holidays as the cards and the scan, so working days agree.
+      const pepYear = pepYearFigures(children, qa, today, englandBankHolidaySet(year - 1, year + 2));
       // Counted apart from the cohort: children on short breaks and those who left care this year.
       const { shortBreaks, leftCare } = care;
       return {

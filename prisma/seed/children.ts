@@ -136,6 +136,7 @@ function blank(ctx: SeedContext, index: number): ChildDraft {
     lookedAfterSince: ctx.today,
     careStartKnown: true,
     ceasedLookedAfter: null,
+    ceasedReason: null,
     placingAuthority: ctx.laCode,
     senStatus: "none",
     yearOffset: 0,

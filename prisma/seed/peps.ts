@@ -6,14 +6,28 @@
  * core/peps (end of term, or 3 working days before a review in the term) on the calendar
  * of the child's school, so "overdue" in the data is overdue in the product too. No PEP
  * for a child below policy `pepMinAge`, on short breaks, or after leaving care.
+ *
+ * Meetings are on school days of the child's school: a PEP is held with the school, and
+ * the rules read a termly meeting in a holiday as the term before's, held late. An initial
+ * PEP planned in a holiday moves to the nearest school day that keeps its deadline. When
+ * none does (care began in the summer holiday), it is held in the holiday all the same:
+ * its deadline is in working days, the rules judge it by that alone, and a Virtual School
+ * meets without the school rather than let a third of an autumn's initial PEPs run late
+ * (one already late waits for term). Children whose care began before the records have
+ * no initial PEP (the rules ask none of them) and one PEP a term, held on time, like any
+ * child long in care: they are in date, as most are.
  */
 import {
   addWorkingDays,
   type CompiledCalendar,
+  isSchoolDay,
+  nextSchoolDay,
   type SchoolPeriod,
+  schoolDayOnOrBefore,
   schoolDaysInRange,
   termOf,
 } from "../../core/calendar/school-days.js";
+import { countsFromDate } from "../../core/peps/pep.initial.js";
 import { ageOn, initialPepDue, termlyPepDue } from "../../core/peps/pep.rules.js";
 import { addDays, type IsoDate, minDate, schoolYearOf } from "../../core/platform/dates.js";
 import { calendarOf, initialPepWindowStart, type SeedContext } from "./context.js";
@@ -75,15 +89,26 @@ export function planPeps(
     let coveredUntil = since;
     const initialDue = initialPepDue(since, ctx.bankHolidays, ctx.policy);
     if (since >= windowStart && ofPepAge(initialDue)) {
-      const pending = t.recentEntrant || t.noPlace === "never";
       // One recent entrant has had the initial PEP meeting already (a planned entry to care).
-      const heldEarly = t.recentEntrant && child.index % 5 === 0;
-      const meeting = t.initialPepLate
+      const early = t.recentEntrant && child.index % 5 === 0 ? plannedEntryMeeting(ctx, cal, since) : null;
+      const pending = (t.recentEntrant || t.noPlace === "never") && early === null;
+      const planned = t.initialPepLate
         ? addWorkingDays(initialDue, rng.int(2, 12), ctx.bankHolidays)
         : addWorkingDays(since, rng.int(3, 9), ctx.bankHolidays);
-      if (pending && !heldEarly) pep("initial", initialDue, rng.chance(0.5) ? "draft" : "not_started", null);
-      else pep("initial", initialDue, "complete", heldEarly ? since : meeting);
-      coveredUntil = pending ? ctx.today : meeting;
+      // A late one waits for term when a holiday outlasts its window; one on time is held in
+      // the holiday by the Virtual School when no school day falls between care and deadline.
+      const meeting =
+        early ??
+        (t.initialPepLate
+          ? (onSchoolDay(cal, planned, addDays(initialDue, 1), addDays(initialDue, 21)) ??
+            nextSchoolDay(cal, planned) ??
+            planned)
+          : (onSchoolDay(cal, planned, since, initialDue) ?? planned));
+      // A late meeting that waits for a term not yet begun is still to come.
+      const held = !pending && meeting < ctx.today;
+      if (held) pep("initial", initialDue, "complete", meeting);
+      else pep("initial", initialDue, rng.chance(0.5) ? "draft" : "not_started", null);
+      coveredUntil = held ? meeting : ctx.today;
     }
     if (t.recentEntrant || t.noPlace === "never") continue;
 
@@ -113,8 +138,9 @@ export function planPeps(
       }
       const meeting = held(ctx.today);
       if (t.pepOverdue || t.reviewSoon) pep(term.name, due, t.pepOverdue ? "not_started" : "draft", null);
-      // The named children other than Amira must not show a PEP concern in a demo.
-      else if ((t.exemplary || (child.named && due <= ctx.today)) && meeting) {
+      // The named children other than Amira must not show a PEP concern in a demo, and the
+      // children whose care began before the records keep to time (see the file comment).
+      else if ((t.exemplary || ((child.named || !child.careStartKnown) && due <= ctx.today)) && meeting) {
         pep(term.name, due, t.exemplary ? "quality_assured" : "complete", meeting);
       } else pep(term.name, due, ...currentTermState(rng, ctx, cal, term, due, meeting));
     });
@@ -147,6 +173,30 @@ function currentTermState(
   ] as const);
   if (status === "booked") return [status, bookable[rng.int(0, bookable.length - 1)] ?? null];
   return [status, status === "submitted" ? meeting : null];
+}
+
+/**
+ * The initial PEP meeting on a school day of the child's school, held with the school as
+ * the termly ones are: `planned` when it is one; else the first school day after it, if
+ * by `latest`; else the last school day before it, if from `earliest`; null when a
+ * holiday covers the whole window.
+ */
+function onSchoolDay(cal: CompiledCalendar, planned: IsoDate, earliest: IsoDate, latest: IsoDate): IsoDate | null {
+  if (isSchoolDay(cal, planned)) return planned;
+  const after = nextSchoolDay(cal, planned);
+  if (after !== null && after <= latest) return after;
+  const before = schoolDayOnOrBefore(cal, planned);
+  return before !== null && before >= earliest ? before : null;
+}
+
+/**
+ * A planned entry to care: the initial PEP met with the school on the last school day by
+ * the day care began, within the window before it in which the rules count it; null when
+ * a holiday covers that window (the meeting is then still to come).
+ */
+function plannedEntryMeeting(ctx: SeedContext, cal: CompiledCalendar, since: IsoDate): IsoDate | null {
+  const day = schoolDayOnOrBefore(cal, since);
+  return day !== null && day >= countsFromDate(since, ctx.bankHolidays, ctx.policy) ? day : null;
 }
 
 /** A school day of `term` on or before `latest` for the meeting, or null if term has not started. */

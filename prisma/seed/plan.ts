@@ -101,6 +101,7 @@ function toChildRow(c: ChildPlan): ChildPlan {
     lookedAfterSince: c.lookedAfterSince,
     careStartKnown: c.careStartKnown,
     ceasedLookedAfter: c.ceasedLookedAfter,
+    ceasedReason: c.ceasedReason,
     placingAuthority: c.placingAuthority,
     senStatus: c.senStatus,
   };

@@ -84,6 +84,12 @@ const NAMED_TRAITS: Record<NamedKey, Partial<Traits>> = {
 /** Days ago that the recent entrants came into care: initial PEPs both overdue and due soon. */
 const RECENT_ENTRY_DAYS = [1, 2, 3, 5, 7, 9, 11, 14, 17, 20];
 
+/**
+ * Why the demo's care leavers left (SSDA903 REC): three previously looked after (a special
+ * guardianship order, an adoption, a child arrangements order) and two who left care
+ * otherwise (returned home as planned; to live with parents or relatives).
+ */
+const LEFT_CARE_REASONS = ["E45", "E11", "E4A", "E13", "E41"] as const;
 /** Short breaks: two V3 (a series of short breaks), one V4 (an individual arrangement). */
 const SHORT_BREAKS = ["V3", "V3", "V4"];
 
@@ -114,10 +120,11 @@ export function assignTraits(rng: Rng, ctx: SeedContext, drafts: readonly ChildD
 
   // Children outside the cohort, and those whose care began before the records, show no
   // other concern: each demonstrates one thing.
-  for (const c of take(5, (c) => ages(0, 11)(c) && inCareSince(500)(c))) {
+  take(5, (c) => ages(0, 11)(c) && inCareSince(500)(c)).forEach((c, i) => {
     c.traits.care = "left_care";
     c.ceasedLookedAfter = addDays(ctx.today, -rng.int(20, 240));
-  }
+    c.ceasedReason = LEFT_CARE_REASONS[i] ?? null;
+  });
   take(SHORT_BREAKS.length, ages(1, 11)).forEach((c, i) => {
     Object.assign(c, { legalStatus: SHORT_BREAKS[i] ?? "V3", senStatus: "ehcp" });
     c.traits.care = "short_breaks";

@@ -48,6 +48,8 @@ export type ChildPlan = {
   careStartKnown: boolean;
   /** The day the period of care ended (the child has left care; the record is kept). */
   ceasedLookedAfter: IsoDate | null;
+  /** SSDA903 REC of the episode that ended care, when it has. */
+  ceasedReason: string | null;
   placingAuthority: string;
   senStatus: "none" | "sen_support" | "ehcp";
 };

@@ -47,7 +47,8 @@ function registers() {
 
 beforeAll(async () => {
   stub = await startConnectorStub();
-  t = await startTestApp({ today: TODAY, workers: true });
+  // 11:00: the morning register has closed, so a DT's answer about it is written (and the afternoon's is not).
+  t = await startTestApp({ today: TODAY, time: "11:00", workers: true });
   f = await buildSmallAuthority(db());
   const pep = (childId: number) => ({
     childId,

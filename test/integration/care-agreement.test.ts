@@ -8,8 +8,8 @@
  * | child | care | school | expected |
  * |---|---|---|---|
  * | Ada | C2 | on roll | nothing |
- * | Lee | left care yesterday (22 Nov) | left school 18 Sep | left care, not "without a place", no alert, not in the cohort |
- * | Lia | left care today | left school 18 Sep | the same |
+ * | Lee | left care yesterday (22 Nov), returned home (E4A) | left school 18 Sep | left care, not "without a place", no alert, not in the cohort, not previously looked after |
+ * | Lia | left care today, special guardianship order (E45) | left school 18 Sep | the same, but previously looked after |
  * | Tom | care ends tomorrow | left school 18 Sep | looked after: no place for 41 school days, red, alerted |
  * | Sue | short breaks (V3) | left school 18 Sep | not in the cohort: no flag, no alert |
  * | Val | short breaks typed "v4" | left school 18 Sep | the same |
@@ -21,7 +21,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScan } from "../../core/alerts/scan.js";
 import { createCalendarRepo } from "../../core/calendar/calendar.repo.js";
-import { careStatus, cohortWhere, leftCareWhere, shortBreaksWhere } from "../../core/children/care.js";
+import {
+  careStatus,
+  cohortWhere,
+  leftCareWhere,
+  previouslyLookedAfterWhere,
+  shortBreaksWhere,
+} from "../../core/children/care.js";
 import { fixedClock } from "../../core/platform/clock.js";
 import { defaultPolicy } from "../../core/policy.js";
 import { careFigures } from "../../core/stats/care-figures.js";
@@ -70,8 +76,8 @@ beforeAll(async () => {
     return c.id;
   };
   await child("Ada", {}, null);
-  await child("Lee", { ceasedLookedAfter: "2026-11-22" }, "2026-09-18");
-  await child("Lia", { ceasedLookedAfter: TODAY }, "2026-09-18");
+  await child("Lee", { ceasedLookedAfter: "2026-11-22", ceasedReason: "E4A" }, "2026-09-18");
+  await child("Lia", { ceasedLookedAfter: TODAY, ceasedReason: "E45" }, "2026-09-18");
   await child("Tom", { ceasedLookedAfter: "2026-11-24" }, "2026-09-18");
   await child("Sue", { legalStatus: "V3" }, "2026-09-18");
   await child("Val", { legalStatus: "v4" }, "2026-09-18");
@@ -126,19 +132,22 @@ const anyAlertOf = (name: string) => alertsOf(name, []);
 
 describe("who is looked after", () => {
   it.each([
-    ["Lee", "2026-11-22"],
-    ["Lia", TODAY],
-  ])("%s left care on %s: the card says so, no place flag, no alert, record kept", async (name, ceasedOn) => {
-    const s = await status(name);
-    expect(s).toMatchObject({
-      lookedAfter: false,
-      care: { kind: "left_care", ceasedOn },
-      daysWithoutSchoolPlace: null,
-    });
-    expect((s.flags as Json[]).map((f) => f.code)).not.toContain("no_school_place");
-    expect(s.exclusions.suspensionsThisYear).toBe(name === "Lee" ? 1 : 0);
-    expect(await anyAlertOf(name)).toEqual([]);
-  });
+    ["Lee", "2026-11-22", { code: "E4A", text: "returned home" }, false],
+    ["Lia", TODAY, { code: "E45", text: "special guardianship order" }, true],
+  ])(
+    "%s left care on %s: the card says so, no place flag, no alert, record kept",
+    async (name, ceasedOn, reason, pla) => {
+      const s = await status(name);
+      expect(s).toMatchObject({
+        lookedAfter: false,
+        care: { kind: "left_care", ceasedOn, reason, previouslyLookedAfter: pla },
+        daysWithoutSchoolPlace: null,
+      });
+      expect((s.flags as Json[]).map((f) => f.code)).not.toContain("no_school_place");
+      expect(s.exclusions.suspensionsThisYear).toBe(name === "Lee" ? 1 : 0);
+      expect(await anyAlertOf(name)).toEqual([]);
+    },
+  );
 
   it("Tom's care ends tomorrow: looked after today, without a place and alerted, as the card says", async () => {
     const s = await status("Tom");
@@ -169,16 +178,24 @@ describe("who is looked after", () => {
     expect(await selected(shortBreaksWhere(TODAY))).toEqual(["Sue", "Val"]);
     expect(await selected(leftCareWhere(TODAY))).toEqual(["Lee", "Lia"]);
     expect(expected("left_care")).toEqual(["Lee", "Lia"]);
+    const pla = children.filter((c) => {
+      const care = careStatus(c, TODAY);
+      return care.kind === "left_care" && care.previouslyLookedAfter;
+    });
+    expect(await selected(previouslyLookedAfterWhere(TODAY))).toEqual(pla.map((c) => nameOf(c.id)));
+    expect(pla.map((c) => nameOf(c.id))).toEqual(["Lia"]);
   });
 
   it("the VSH's figures count the cohort, and those on short breaks and who left care apart", async () => {
     const stats = await get("/api/stats");
     // Ada, Tom, Nia, Ned, Kit, Kim.
     expect(stats.children.lookedAfter).toBe(6);
+    expect(stats.children.leftCare).toEqual({ thisSchoolYear: 2, latest: TODAY, previouslyLookedAfter: 1 });
     expect(await careFigures(t.database.db, {}, TODAY)).toEqual({
       lookedAfter: 6,
       shortBreaks: 2,
-      leftCare: { thisSchoolYear: 2, latest: TODAY },
+      // Lee returned home; Lia, under a special guardianship order, is previously looked after.
+      leftCare: { thisSchoolYear: 2, latest: TODAY, previouslyLookedAfter: 1 },
     });
   });
 });

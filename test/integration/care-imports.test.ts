@@ -2,7 +2,8 @@
  * The start of care across SSDA903 returns, on a temp SQLite file: a return whose first
  * episode for a child continues a period (RNE other than S) stores the start as "on or
  * before" (careStartKnown false), a later return never moves a start already stored for
- * the same period later, and a new period (after the stored one ended) replaces it.
+ * the same period later, and a new period (after the stored one ended) replaces it. The
+ * reason the last period ended (REC) is kept with its end, and cleared when a new period begins.
  *
  * | child | return 1 | return 2 | return 3 |
  * |---|---|---|---|
@@ -72,16 +73,23 @@ const care = async () =>
   Object.fromEntries(
     (
       await t.db.child.findMany({
-        select: { localId: true, lookedAfterSince: true, careStartKnown: true, ceasedLookedAfter: true },
+        select: {
+          localId: true,
+          lookedAfterSince: true,
+          careStartKnown: true,
+          ceasedLookedAfter: true,
+          ceasedReason: true,
+        },
         orderBy: { localId: "asc" },
       })
     ).map(({ localId, ...c }) => [localId, c]),
   );
-const start = (lookedAfterSince: string, careStartKnown: boolean, ceasedLookedAfter: string | null = null) => ({
-  lookedAfterSince,
-  careStartKnown,
-  ceasedLookedAfter,
-});
+const start = (
+  lookedAfterSince: string,
+  careStartKnown: boolean,
+  ceasedLookedAfter: string | null = null,
+  ceasedReason: string | null = null,
+) => ({ lookedAfterSince, careStartKnown, ceasedLookedAfter, ceasedReason });
 
 describe("the start of care across returns", () => {
   it("return 1: an S episode dates the period; a continuation gives an 'on or before' start", async () => {
@@ -89,8 +97,8 @@ describe("the start of care across returns", () => {
     expect(await care()).toEqual({
       C1: start("2020-01-10", true),
       C2: start("2020-05-01", false),
-      C3: start("2015-01-05", true, "2016-06-30"),
-      C4: start("2015-01-05", true, "2016-06-30"),
+      C3: start("2015-01-05", true, "2016-06-30", "E11"),
+      C4: start("2015-01-05", true, "2016-06-30", "E11"),
     });
   });
 
@@ -112,7 +120,7 @@ describe("the start of care across returns", () => {
   it("return 3: leaving care keeps the known start; a later continuation never moves a start later", async () => {
     await importReturn(2);
     expect(await care()).toEqual({
-      C1: start("2020-01-10", true, "2022-03-01"),
+      C1: start("2020-01-10", true, "2022-03-01", "E41"),
       C2: start("2019-03-01", false),
       C3: start("2020-02-03", true),
       C4: start("2020-02-03", false),
@@ -122,6 +130,6 @@ describe("the start of care across returns", () => {
   it("the same return again changes nothing", async () => {
     const again = (await importReturn(2)).summary();
     expect(again.tables.children).toEqual({ created: 0, updated: 0, unchanged: 4, rejected: 0 });
-    expect(await care()).toMatchObject({ C1: start("2020-01-10", true, "2022-03-01") });
+    expect(await care()).toMatchObject({ C1: start("2020-01-10", true, "2022-03-01", "E41") });
   });
 });

@@ -29,7 +29,7 @@ describe("a worker-only process", () => {
       expect(w.app).toBeNull();
       const schedulers = await w.queues.alerts.getJobSchedulers();
       const byId = Object.fromEntries(schedulers.map((s) => [s.key, s]));
-      expect(byId["scan-school-days"]).toMatchObject({ pattern: "30 10 * * 1-5", tz: "Europe/London" });
+      expect(byId["scan-school-days"]).toMatchObject({ pattern: "15 10 * * 1-5", tz: "Europe/London" });
       expect(byId["escalate-afternoons"]).toMatchObject({ tz: "Europe/London" });
       expect(byId.reconcile?.every).toBe(300_000);
       await w.queues.alerts.removeJobScheduler("scan-school-days");

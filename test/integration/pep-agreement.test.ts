@@ -20,6 +20,7 @@
  * | Ivy | in care since 2025, turned 3 on Thu 10 Dec: initial PEP due Thu 24 Dec, held 17 Dec | yes | none |
  * | Jon | a PEP named "2026-autumn" met on 20 Aug, in the summer holiday: it covers summer, so autumn's was due 18 Dec | no | pep_overdue |
  * | Kit | in care before the records, known from Mon 4 Jan; no PEP on record: spring's is owed, by 26 Mar | no | none |
+ * | Amy | at an out-of-area school (LA 888, dates loaded from spring 2027 only); autumn PEP "2026-autumn" held 12 Nov, before those dates: judged on census autumn, on time, and not an initial PEP held late | yes | none |
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScan } from "../../core/alerts/scan.js";
@@ -58,6 +59,13 @@ beforeAll(async () => {
   await db.schoolCalendar.createMany({
     data: periods.map(([kind, name, startDate, endDate]) => ({ laCode: LA, kind, name, startDate, endDate })),
   });
+  // The out-of-area school's authority has only this spring's and summer's dates loaded.
+  await db.schoolCalendar.createMany({
+    data: [
+      { laCode: "888", kind: "term", name: "2026-spring", startDate: "2027-01-04", endDate: "2027-03-26" },
+      { laCode: "888", kind: "term", name: "2026-summer", startDate: "2027-04-12", endDate: "2027-07-21" },
+    ],
+  });
   await db.professional.create({ data: { email: VSH, name: "Helen Akande", role: "vsh" } });
 
   const child = async (firstName: string, extra: Record<string, string | boolean> = {}) => {
@@ -86,6 +94,11 @@ beforeAll(async () => {
   const ivy = await child("Ivy", { dateOfBirth: "2023-12-10", lookedAfterSince: "2025-01-01" });
   const jon = await child("Jon");
   await child("Kit", { lookedAfterSince: "2027-01-04", careStartKnown: false });
+  const amy = await child("Amy");
+  const faraway = await db.school.create({
+    data: { urn: "400001", name: "Faraway Academy", phase: "primary", localAuthority: "888", outOfArea: true },
+  });
+  await db.enrolment.create({ data: { childId: amy, schoolId: faraway.id, fromDate: "2024-09-01", yearGroup: "6" } });
 
   const pep = (childId: number, term: string, meetingDate: string, status: string, more: object = {}) => ({
     childId,
@@ -104,6 +117,7 @@ beforeAll(async () => {
       pep(ed, "initial", TODAY, "held"),
       pep(ivy, "initial", "2026-12-17", "complete"),
       pep(jon, "2026-autumn", "2026-08-20", "complete"),
+      pep(amy, "2026-autumn", "2026-11-12", "complete"),
     ],
   });
   // Cy and Di: reviews held on time (the next statutory date is Sun 10 Jan), and one booked sooner.
@@ -152,6 +166,7 @@ describe("card, caseload and scan agree about each child", () => {
     ["Ivy", [], []],
     ["Jon", ["pep_overdue"], ["pep_overdue"]],
     ["Kit", [], []],
+    ["Amy", [], []],
   ])("%s: card and caseload %j, alerts %j", async (name, codes, alerts) => {
     expect(await sayings(name)).toEqual({ card: codes, caseload: codes, alerts });
   });
@@ -160,7 +175,7 @@ describe("card, caseload and scan agree about each child", () => {
 describe("the card's PEP judgement", () => {
   it.each([
     ["Ann", { inDate: true, current: false, nextDueFor: "2026-spring", nextDue: "2027-03-26" }],
-    ["Bo", { inDate: false, overdue: false, nextDueFor: "2026-spring" }],
+    ["Bo", { inDate: false, notInDateBecause: "last_held_late", overdue: false, nextDueFor: "2026-spring" }],
     ["Cy", { inDate: true, nextDue: "2027-03-26", nextReviewPlanned: "2027-01-08", pepNeededForReviewBy: null }],
     ["Di", { inDate: false, overdue: true, nextDue: "2026-12-18", pepNeededForReviewBy: "2027-01-04" }],
     ["Ed", { inDate: true, current: true, nextDueFor: "2026-summer" }],
@@ -169,7 +184,27 @@ describe("the card's PEP judgement", () => {
     ["Hal", { required: false, inDate: false, nextDue: null, reviewOverdue: true, nextReviewDue: "2026-09-29" }],
     ["Ivy", { inDate: true, nextDueFor: "2026-spring" }],
     ["Jon", { inDate: false, overdue: true, nextDueFor: "2026-autumn", nextDue: "2026-12-18" }],
-    ["Kit", { inDate: false, initialPep: null, overdue: false, nextDueFor: "2026-spring", nextDue: "2027-03-26" }],
+    [
+      "Kit",
+      {
+        inDate: false,
+        notInDateBecause: "none_on_record",
+        initialPep: null,
+        overdue: false,
+        nextDueFor: "2026-spring",
+        nextDue: "2027-03-26",
+      },
+    ],
+    [
+      "Amy",
+      {
+        inDate: true,
+        notInDateBecause: null,
+        initialPep: { done: false },
+        nextDueFor: "2026-spring",
+        nextDue: "2027-03-26",
+      },
+    ],
   ])("%s: %j", async (name, expected) => {
     expect((await status(name)).pep).toMatchObject(expected);
   });
@@ -188,16 +223,16 @@ describe("GET /api/stats peps", () => {
     const body = await (await t.call("GET", "/api/stats", { as: VSH })).json();
     expect(body.peps).toEqual({
       // Everyone but Hal (aged 2).
-      required: 10,
-      // Ann, Cy, Ed, Flo, Ivy: 5 of 10 = 50%.
-      inDate: 5,
-      inDatePercent: 50,
+      required: 11,
+      // Ann, Cy, Ed, Flo, Ivy, Amy: 6 of 11.
+      inDate: 6,
+      inDatePercent: 54.5,
       // Di, Gil and Jon.
       overdue: 3,
       // Flo (7 Jan, 2 school days away).
       dueSoon: 1,
       // Deadlines passed this school year: Ed's (30 Dec, late) and Ivy's (24 Dec, on time).
-      // Flo's is not yet due; the others' were in 2024.
+      // Flo's is not yet due; the others' were in 2024 (Amy's too: never held, not this year's).
       initialOnTime: { due: 2, onTime: 1, percent: 50 },
       // Ann's green (20 Oct) and Cy's amber (20 Nov).
       qualityAssured: { total: 2, green: 1, greenPercent: 50 },

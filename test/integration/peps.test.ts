@@ -229,6 +229,8 @@ describe("Jordan's initial PEP (overdue since 29 Jan 2024): booked, then held", 
     const caseload: Json = await (await t.call("GET", "/api/caseload", as("dtA"))).json();
     const jordan = caseload.items.find((c: Json) => c.id === f.jordan.id);
     expect(jordan.badges).toEqual([
+      // No register marks in this file's authority: the card's "no attendance data" too.
+      { code: "no_attendance_data", text: "No attendance data", severity: "amber" },
       { code: "pep_overdue", text: "PEP overdue", severity: "red" },
       { code: "pep_booked", text: "PEP booked 3 Dec 2026", severity: "amber" },
     ]);

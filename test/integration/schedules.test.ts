@@ -1,16 +1,18 @@
 /**
  * When the whole-school jobs run, in England's time: the job schedulers as upserted in
- * Redis (scan weekdays 10:30 and 14:15, after each register closes; escalate weekdays
- * 16:00; reconcile every 5 minutes; upserting again changes nothing), and an on-demand
- * scan that reads which registers have closed from the clock: the morning's from 09:30,
- * the afternoon's from 13:45, in winter (GMT) and in summer (BST).
+ * Redis (scan weekdays 45 minutes after each register closes by the policy: 10:15 and
+ * 14:30 by default; escalate weekdays 16:00; reconcile every 5 minutes; upserting again
+ * changes nothing, upserting under another policy moves the scans), and an on-demand scan
+ * that reads which registers have closed from the clock: the morning's from 09:30, the
+ * afternoon's from 13:45, in winter (GMT) and in summer (BST).
  */
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../core/platform/clock.js";
 import { addDays, dayOfWeek, type IsoDate, londonDateOf, londonTimeOfDayMs } from "../../core/platform/dates.js";
+import { defaultPolicy, policySchema } from "../../core/policy.js";
 import { QUEUES } from "../../jobs/queues.js";
-import { upsertSchedules } from "../../jobs/schedules.js";
+import { scanPattern, upsertSchedules } from "../../jobs/schedules.js";
 import { runJob, startWorker } from "../support/alert-jobs.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { buildSmallAuthority, type Fixture, TODAY } from "../support/factories.js";
@@ -34,9 +36,9 @@ describe("the schedules in Redis", () => {
     return { time: hhmm, weekday: dayOfWeek(londonDateOf(new Date(ms))) };
   };
 
-  it("scans at 10:30 and 14:15, escalates at 16:00 on weekdays in Europe/London, reconciles every 5 minutes; once each", async () => {
-    await upsertSchedules(alerts);
-    await upsertSchedules(alerts); // every instance upserts at start-up
+  it("scans at 10:15 and 14:30, escalates at 16:00 on weekdays in Europe/London, reconciles every 5 minutes; once each", async () => {
+    await upsertSchedules(alerts, defaultPolicy);
+    await upsertSchedules(alerts, defaultPolicy); // every instance upserts at start-up
     const schedulers = await alerts.getJobSchedulers();
     expect(schedulers.map((s) => s.key).sort()).toEqual([
       "escalate-afternoons",
@@ -51,8 +53,8 @@ describe("the schedules in Redis", () => {
       pattern: "0 16 * * 1-5",
       tz: "Europe/London",
     });
-    expect(byKey["scan-school-days"]).toMatchObject({ name: "scan", pattern: "30 10 * * 1-5", tz: "Europe/London" });
-    expect(byKey["scan-afternoons"]).toMatchObject({ name: "scan", pattern: "15 14 * * 1-5", tz: "Europe/London" });
+    expect(byKey["scan-school-days"]).toMatchObject({ name: "scan", pattern: "15 10 * * 1-5", tz: "Europe/London" });
+    expect(byKey["scan-afternoons"]).toMatchObject({ name: "scan", pattern: "30 14 * * 1-5", tz: "Europe/London" });
     // Neither scan says which registers have closed: the clock decides when it runs.
     for (const key of ["scan-school-days", "scan-afternoons"]) {
       expect(byKey[key]?.template?.data?.registersClosed).toBeUndefined();
@@ -62,8 +64,8 @@ describe("the schedules in Redis", () => {
     // The next runs fall at those times on England's clock (GMT or BST, whatever today is).
     const next = (key: string) => byKey[key]?.next ?? Number.NaN;
     expect(inEngland(next("escalate-afternoons")).time).toBe("16:00");
-    expect(inEngland(next("scan-school-days")).time).toBe("10:30");
-    expect(inEngland(next("scan-afternoons")).time).toBe("14:15");
+    expect(inEngland(next("scan-school-days")).time).toBe("10:15");
+    expect(inEngland(next("scan-afternoons")).time).toBe("14:30");
     for (const key of ["escalate-afternoons", "scan-school-days", "scan-afternoons"]) {
       expect([1, 2, 3, 4, 5]).toContain(inEngland(next(key)).weekday);
       expect(next(key)).toBeGreaterThan(Date.now());
@@ -71,6 +73,25 @@ describe("the schedules in Redis", () => {
     // Upserting twice left one next job per scheduler.
     const counts = await alerts.getJobCounts("delayed", "waiting", "prioritized");
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(4);
+  });
+
+  it("follows the policy's closing times: an afternoon register closing at 14:30 is scanned at 15:15", async () => {
+    const late = policySchema.parse({ registerMorningClosesAt: "09:05", registerAfternoonClosesAt: "14:30" });
+    await upsertSchedules(alerts, late);
+    const byKey = Object.fromEntries((await alerts.getJobSchedulers()).map((s) => [s.key, s]));
+    expect(byKey["scan-school-days"]).toMatchObject({ pattern: "50 9 * * 1-5", tz: "Europe/London" });
+    expect(byKey["scan-afternoons"]).toMatchObject({ pattern: "15 15 * * 1-5", tz: "Europe/London" });
+    expect(inEngland(byKey["scan-afternoons"]?.next ?? Number.NaN).time).toBe("15:15");
+    expect((await alerts.getJobSchedulers()).map((s) => s.key).sort()).toHaveLength(4);
+  });
+
+  it.each([
+    ["09:30", "15 10 * * 1-5"],
+    ["13:15", "0 14 * * 1-5"],
+    ["12:59", "44 13 * * 1-5"],
+    ["23:30", "59 23 * * 1-5"],
+  ])("a register closing at %s is scanned at %s", (closesAt, pattern) => {
+    expect(scanPattern(closesAt)).toBe(pattern);
   });
 });
 
@@ -94,10 +115,10 @@ describe("registers close session by session in England", () => {
       await worker.close();
     }
     const alerts = await t.database.db.alert.findMany({
-      where: { rule: "unexplained_absence_today", period: day },
+      where: { rule: "unexplained_absence_today", period: { in: [day, `${day}:PM`] } },
       orderBy: { id: "asc" },
     });
-    return alerts.map((a) => [a.childId, JSON.parse(a.details)]);
+    return alerts.map((a) => [a.childId, a.period, JSON.parse(a.details)]);
   }
 
   // Jordan and Amira were marked present on the Friday before (their schools' feeds are
@@ -114,12 +135,14 @@ describe("registers close session by session in England", () => {
       ]),
     });
     await t.database.db.attendanceMark.create({ data: { childId: f.amira.id, date: day, session: "AM", code: "/" } });
-    const jordan = [f.jordan.id, { date: day, am: "none", pm: "none" }];
+    const jordan = [f.jordan.id, day, { date: day, am: "none", pm: "none" }];
 
     expect(await scanAt(day, "09:29")).toEqual([]);
     expect(await scanAt(day, "09:30")).toEqual([jordan]);
     expect(await scanAt(day, "13:44")).toEqual([jordan]);
-    // The afternoon scan finds Amira's afternoon; Jordan, alerted this morning, is not alerted again.
-    expect(await scanAt(day, "13:45")).toEqual([jordan, [f.amira.id, { date: day, am: "/", pm: "none" }]]);
+    // The afternoon scan finds Amira's afternoon (its own key); Jordan, alerted this morning, is not alerted again.
+    const amira = [f.amira.id, `${day}:PM`, { date: day, am: "/", pm: "none" }];
+    expect(await scanAt(day, "13:45")).toEqual([jordan, amira]);
+    expect(await scanAt(day, "14:30")).toEqual([jordan, amira]);
   });
 });

@@ -290,7 +290,8 @@ describe("GET /api/stats", () => {
         sen: { none: 3, senSupport: 2, ehcp: 1 },
         // Counted apart from the cohort: nobody on short breaks; Eli left care on 1 Oct.
         shortBreaks: 0,
-        leftCare: { thisSchoolYear: 1, latest: "2026-10-01" },
+        // Eli's reason for leaving is not recorded: not counted as previously looked after.
+        leftCare: { thisSchoolYear: 1, latest: "2026-10-01", previouslyLookedAfter: 0 },
       },
       peps: {
         // Everyone but Fay, who is 18 today.

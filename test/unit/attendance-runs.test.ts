@@ -2,56 +2,22 @@
  * Runs of unexplained absence, the one rule the status card (from marks) and the scan
  * (from its per-code aggregate) share: from the first mark after the last explained day to
  * the latest mark, blank school days inside counted, blank days before or after not (the
- * feed's silence); U, present, authorised and closure marks explain a day; never before
- * the roll or the school year. Both readings are checked to give the same run.
+ * feed's silence), nor a stretch inside of `attendanceDataGapSchoolDays` blank school days
+ * (the run restarts after it); U, present, authorised and closure marks explain a day;
+ * never before the roll or the school year. Both readings are checked to give the same run.
  */
 import { describe, expect, it } from "vitest";
-import { latestMarks } from "../../core/attendance/attendance.marks.js";
 import {
   currentUnexplainedRun,
-  explainsTheDay,
   longestUnexplainedRun,
   type Mark,
   runDates,
   runFloor,
-  unexplainedRun,
 } from "../../core/attendance/attendance.rules.js";
-import { compileCalendar } from "../../core/calendar/school-days.js";
+import { schoolDaysInRange } from "../../core/calendar/school-days.js";
 import type { IsoDate } from "../../core/platform/dates.js";
-import { demoCalendar } from "./calendar.fixture.js";
-
-const cal = compileCalendar(demoCalendar);
-const ROLL = "2025-09-01";
-
-/** Both sessions of each listed day; null leaves that session unmarked. */
-function days(entries: [string, string | null, string | null][]): Mark[] {
-  return entries.flatMap(([date, am, pm]) => [
-    ...(am === null ? [] : [{ date, session: "AM" as const, code: am }]),
-    ...(pm === null ? [] : [{ date, session: "PM" as const, code: pm }]),
-  ]);
-}
-const present = (...dates: string[]): Mark[] => days(dates.map((d) => [d, "/", "\\"]));
-const absent = (...dates: string[]): Mark[] => days(dates.map((d) => [d, "N", "N"]));
-
-/** The scan's reading: the last date per code (its GROUP BY), then the first mark on or after the floor (its second read). */
-function scanRun(marks: readonly Mark[], rollStart: IsoDate, today: IsoDate) {
-  const stored = latestMarks(marks).filter((m) => m.date <= today);
-  const lastPerCode = new Map<string, IsoDate>();
-  for (const m of stored) if ((lastPerCode.get(m.code) ?? "") < m.date) lastPerCode.set(m.code, m.date);
-  const latest = (codes: [string, IsoDate][]) =>
-    codes.map(([, d]) => d).reduce<IsoDate | null>((a, d) => (a === null || d > a ? d : a), null);
-  const lastExplained = latest([...lastPerCode].filter(([code]) => explainsTheDay(code)));
-  const lastMark = latest([...lastPerCode]);
-  const floor = runFloor(lastExplained, rollStart, today);
-  const first =
-    stored
-      .map((m) => m.date)
-      .filter((d) => d >= floor)
-      .sort()[0] ?? null;
-  return unexplainedRun(first, lastMark, cal);
-}
-
-const run = (days: number, from: IsoDate, to: IsoDate) => ({ days, from, to });
+import { defaultPolicy } from "../../core/policy.js";
+import { absent, cal, days, present, ROLL, run, scanRun } from "./attendance-runs.fixture.js";
 
 describe("the current run (card and scan)", () => {
   // Autumn 2025: half-term 27–31 Oct; Mon 20 Oct to Fri 7 Nov is 10 school days.
@@ -77,10 +43,10 @@ describe("the current run (card and scan)", () => {
       run(4, "2025-10-22", "2025-11-03"),
     ],
     [
-      "blank days inside the run count",
-      [...present("2025-11-03"), ...absent("2025-11-04"), ...absent("2025-11-07")],
-      "2025-11-07",
-      run(4, "2025-11-04", "2025-11-07"),
+      "a blank day inside the run counts",
+      [...present("2025-11-03"), ...absent("2025-11-04"), ...absent("2025-11-06")],
+      "2025-11-06",
+      run(3, "2025-11-04", "2025-11-06"),
     ],
     [
       "blank days after the last explained day do not start it",
@@ -144,12 +110,12 @@ describe("the current run (card and scan)", () => {
     ],
     [
       "nothing explained this year: from the first mark",
-      absent("2025-09-02", "2025-09-03", "2025-09-15"),
+      absent("2025-09-02", "2025-09-04", "2025-09-08", "2025-09-10", "2025-09-12", "2025-09-15"),
       "2025-09-15",
       run(10, "2025-09-02", "2025-09-15"),
     ],
   ] as [string, Mark[], IsoDate, ReturnType<typeof run> | null][])("%s", (_name, marks, today, expected) => {
-    expect(currentUnexplainedRun(marks, ROLL, cal, today)).toEqual(expected);
+    expect(currentUnexplainedRun(marks, ROLL, cal, today, defaultPolicy)).toEqual(expected);
     expect(scanRun(marks, ROLL, today)).toEqual(expected);
   });
 
@@ -167,15 +133,15 @@ describe("the current run (card and scan)", () => {
       "2025-11-03",
       "2025-11-04",
     );
-    expect(currentUnexplainedRun(marks, rollStart, cal, "2025-11-05")).toEqual(expected);
+    expect(currentUnexplainedRun(marks, rollStart, cal, "2025-11-05", defaultPolicy)).toEqual(expected);
     expect(scanRun(marks, rollStart, "2025-11-05")).toEqual(expected);
   });
 
   it("counts the 10th and 20th school days (missing education, roll removal) the same way", () => {
-    const tenth = absent(...["2025-11-03", "2025-11-10", "2025-11-14"]);
-    expect(currentUnexplainedRun(tenth, ROLL, cal, "2025-11-14")?.days).toBe(10);
-    const twentieth = absent("2025-11-03", "2025-11-28");
-    expect(currentUnexplainedRun(twentieth, ROLL, cal, "2025-11-28")?.days).toBe(20);
+    const tenth = absent(...schoolDaysInRange(cal, "2025-11-03", "2025-11-14"));
+    expect(currentUnexplainedRun(tenth, ROLL, cal, "2025-11-14", defaultPolicy)?.days).toBe(10);
+    const twentieth = absent(...schoolDaysInRange(cal, "2025-11-03", "2025-11-28"));
+    expect(currentUnexplainedRun(twentieth, ROLL, cal, "2025-11-28", defaultPolicy)?.days).toBe(20);
     expect(scanRun(twentieth, ROLL, "2025-11-28")?.days).toBe(20);
   });
 });
@@ -183,7 +149,7 @@ describe("the current run (card and scan)", () => {
 describe("runDates and runFloor", () => {
   it("reads the three dates from marks", () => {
     const marks = [...present("2025-10-20"), ...absent("2025-10-22", "2025-10-24")];
-    expect(runDates(marks, ROLL, "2025-10-24")).toEqual({
+    expect(runDates(marks, ROLL, cal, "2025-10-24", defaultPolicy)).toEqual({
       lastExplained: "2025-10-20",
       firstMark: "2025-10-22",
       lastMark: "2025-10-24",
@@ -222,6 +188,6 @@ describe("the longest run this year", () => {
       run(1, "2025-10-23", "2025-10-23"),
     ],
   ] as [string, Mark[], ReturnType<typeof run> | null][])("%s", (_name, marks, expected) => {
-    expect(longestUnexplainedRun(marks, ROLL, cal, "2025-11-07")).toEqual(expected);
+    expect(longestUnexplainedRun(marks, ROLL, cal, "2025-11-07", defaultPolicy)).toEqual(expected);
   });
 });

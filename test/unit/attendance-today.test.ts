@@ -4,6 +4,7 @@
  * and while the feed is live; U never (in school); nothing on a day that is not a school day.
  */
 import { describe, expect, it } from "vitest";
+import type { Session } from "../../core/attendance/attendance.marks.js";
 import {
   BOTH_REGISTERS_CLOSED,
   NO_REGISTER_CLOSED,
@@ -11,7 +12,7 @@ import {
   rawMarksOn,
   todaySessions,
 } from "../../core/attendance/attendance.rules.js";
-import { inSchoolMarks } from "../../core/attendance/attendance.today.js";
+import { answerMarks, type RegisterAnswer } from "../../core/attendance/attendance.today.js";
 
 const MORNING: RegistersClosed = { am: true, pm: false };
 const day = { schoolDay: true, dataGap: false };
@@ -76,15 +77,19 @@ describe("todaySessions", () => {
   });
 });
 
-describe('inSchoolMarks: what a DT\'s "in school" writes', () => {
+describe("answerMarks: what a DT's answer writes to the alert's day", () => {
+  const BOTH: Session[] = ["AM", "PM"];
+  const present = { kind: "present", late: false } as const;
+  const late = { kind: "present", late: true } as const;
   it.each([
-    ["blank at 11:00: the morning only", null, null, MORNING, false, [["AM", "/"]]],
+    ["blank at 11:00: the morning only", null, null, MORNING, BOTH, present, [["AM", "/"]]],
     [
       "blank at 14:15: each session its own code",
       null,
       null,
       BOTH_REGISTERS_CLOSED,
-      false,
+      BOTH,
+      present,
       [
         ["AM", "/"],
         ["PM", "\\"],
@@ -95,29 +100,90 @@ describe('inSchoolMarks: what a DT\'s "in school" writes', () => {
       "/",
       null,
       BOTH_REGISTERS_CLOSED,
-      false,
+      BOTH,
+      present,
       [["PM", "\\"]],
     ],
-    ["present AM, N in the afternoon", "/", "N", MORNING, false, [["PM", "\\"]]],
-    ["N this morning at 09:15, afternoon not yet taken", "N", null, NO_REGISTER_CLOSED, false, [["AM", "/"]]],
-    ["late for the morning, at 11:00", "N", null, MORNING, true, [["AM", "L"]]],
+    // A register still open is the school's to take, even where an early N stands in it.
+    ["present AM, N in the afternoon before 13:45: nothing yet", "/", "N", MORNING, BOTH, present, []],
+    [
+      "N this morning at 09:15, before the register closes: nothing yet",
+      "N",
+      null,
+      NO_REGISTER_CLOSED,
+      BOTH,
+      present,
+      [],
+    ],
+    ["N this morning, at 09:30 exactly", "N", null, MORNING, BOTH, present, [["AM", "/"]]],
+    ["late for the morning, at 11:00", "N", null, MORNING, BOTH, late, [["AM", "L"]]],
     [
       "late for the morning, answered at 15:00",
       null,
       null,
       BOTH_REGISTERS_CLOSED,
-      true,
+      BOTH,
+      late,
       [
         ["AM", "L"],
         ["PM", "\\"],
       ],
     ],
-    ["late for the afternoon", "/", "O", BOTH_REGISTERS_CLOSED, true, [["PM", "L"]]],
-    ["U is left as the school marked it", "U", null, MORNING, false, []],
-  ] as [string, string | null, string | null, RegistersClosed, boolean, [string, string][]][])(
+    ["late for the afternoon", "/", "O", BOTH_REGISTERS_CLOSED, BOTH, late, [["PM", "L"]]],
+    ["U is left as the school marked it", "U", null, MORNING, BOTH, present, []],
+    [
+      "the afternoon's alert: the afternoon only, whatever the morning",
+      "N",
+      null,
+      BOTH_REGISTERS_CLOSED,
+      ["PM"],
+      present,
+      [["PM", "\\"]],
+    ],
+    ["the afternoon's alert, the afternoon since marked", "N", "\\", BOTH_REGISTERS_CLOSED, ["PM"], present, []],
+    [
+      "a reason at 14:15: both sessions still without one",
+      "N",
+      null,
+      BOTH_REGISTERS_CLOSED,
+      BOTH,
+      { kind: "reason", code: "M" },
+      [
+        ["AM", "M"],
+        ["PM", "M"],
+      ],
+    ],
+    [
+      "a reason at 11:00: never the afternoon before its register closes",
+      "N",
+      null,
+      MORNING,
+      BOTH,
+      { kind: "reason", code: "I" },
+      [["AM", "I"]],
+    ],
+    [
+      "a reason never replaces a mark that explains the session",
+      "/",
+      "O",
+      BOTH_REGISTERS_CLOSED,
+      BOTH,
+      { kind: "reason", code: "I" },
+      [["PM", "I"]],
+    ],
+    [
+      "a reason with nothing left to explain",
+      "/",
+      "\\",
+      BOTH_REGISTERS_CLOSED,
+      BOTH,
+      { kind: "reason", code: "I" },
+      [],
+    ],
+  ] as [string, string | null, string | null, RegistersClosed, Session[], RegisterAnswer, [string, string][]][])(
     "%s",
-    (_name, am, pm, registers, late, marks) => {
-      expect(inSchoolMarks({ am, pm }, registers, late)).toEqual(marks);
+    (_name, am, pm, registers, sessions, answer, marks) => {
+      expect(answerMarks({ am, pm }, registers, sessions, answer)).toEqual(marks);
     },
   );
 });

@@ -17,15 +17,22 @@ const record = (over: Partial<CareRecord> = {}): CareRecord => ({
   ...over,
 });
 
+/** No reason for leaving recorded: not previously looked after (test/unit/care-ceased-reason.test.ts has the reasons). */
+const NO_REASON = { reason: null, previouslyLookedAfter: false } as const;
+
 describe("careStatus", () => {
   it.each([
     ["on a care order (C2)", {}, { kind: "looked_after", since: "2024-01-15", startKnown: true }],
     [
       "care ended yesterday",
       { ceasedLookedAfter: "2026-11-22" },
-      { kind: "left_care", since: "2024-01-15", ceasedOn: "2026-11-22" },
+      { kind: "left_care", since: "2024-01-15", ceasedOn: "2026-11-22", ...NO_REASON },
     ],
-    ["care ended today", { ceasedLookedAfter: TODAY }, { kind: "left_care", since: "2024-01-15", ceasedOn: TODAY }],
+    [
+      "care ended today",
+      { ceasedLookedAfter: TODAY },
+      { kind: "left_care", since: "2024-01-15", ceasedOn: TODAY, ...NO_REASON },
+    ],
     [
       "care ends tomorrow: still looked after today",
       { ceasedLookedAfter: "2026-11-24" },
@@ -34,7 +41,7 @@ describe("careStatus", () => {
     [
       "an end on record before a later start: left care (the record to correct)",
       { lookedAfterSince: "2026-03-01", ceasedLookedAfter: "2025-06-30" },
-      { kind: "left_care", since: "2026-03-01", ceasedOn: "2025-06-30" },
+      { kind: "left_care", since: "2026-03-01", ceasedOn: "2025-06-30", ...NO_REASON },
     ],
     ["short breaks (V3)", { legalStatus: "V3" }, { kind: "short_breaks", since: "2024-01-15" }],
     ["short breaks (V4)", { legalStatus: "V4" }, { kind: "short_breaks", since: "2024-01-15" }],
@@ -52,7 +59,7 @@ describe("careStatus", () => {
     [
       "short breaks that ended: left care",
       { legalStatus: "V3", ceasedLookedAfter: "2026-10-01" },
-      { kind: "left_care", since: "2024-01-15", ceasedOn: "2026-10-01" },
+      { kind: "left_care", since: "2024-01-15", ceasedOn: "2026-10-01", ...NO_REASON },
     ],
     [
       "the period began before the records",

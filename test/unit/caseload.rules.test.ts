@@ -3,7 +3,8 @@
  * overdue and a part-time timetable (its review passed or not) show beside the child, a
  * booked PEP says what is in hand without making the child more urgent. A child without a
  * school place has the card's colour (school-place.ts); one who left care or is on short
- * breaks is marked so, never as urgent.
+ * breaks is marked so, never as urgent. Attendance in the card's colours: absent today
+ * amber, missing education red, no attendance data amber.
  */
 import { describe, expect, it } from "vitest";
 import { summariseCodeCounts } from "../../core/attendance/attendance.rules.js";
@@ -18,6 +19,7 @@ const pep = (over: Partial<PepStatus> = {}): PepStatus => ({
   initialPep: { due: "2024-01-29", done: true, heldOn: "2024-01-20", onTime: true, daysLate: 0 },
   current: true,
   inDate: true,
+  notInDateBecause: null,
   lastCompleted: null,
   nextDue: "2026-12-18",
   nextDueFor: "Spring 2027",
@@ -45,6 +47,8 @@ const child = (lastName: string, over: Partial<ChildJudgement> = {}): ChildJudge
   attendance: summariseCodeCounts(new Map([["/", 100]]), defaultPolicy),
   unexplainedToday: false,
   attendanceDataGap: null,
+  currentUnexplainedRun: null,
+  missingEducation: false,
   care: { kind: "looked_after", since: "2025-01-10", startKnown: true },
   pep: pep(),
   partTime: null,
@@ -115,7 +119,13 @@ describe("caseload badges: school place and care", () => {
   it("left care: marked with the date, and never ahead of a child with a concern", () => {
     const left = child("Adams", {
       school: null,
-      care: { kind: "left_care", since: "2020-01-01", ceasedOn: "2026-10-01" },
+      care: {
+        kind: "left_care",
+        since: "2020-01-01",
+        ceasedOn: "2026-10-01",
+        reason: null,
+        previouslyLookedAfter: false,
+      },
       pep: pep({ required: false, current: false }),
       schoolPlace: { kind: "not_counted", why: "not_in_cohort" },
     });
@@ -128,5 +138,46 @@ describe("caseload badges: school place and care", () => {
   it("short breaks: marked, no other badge", () => {
     const respite = child("Adams", { care: { kind: "short_breaks", since: "2026-01-05" } });
     expect(caseloadBadges(respite)).toEqual([{ code: "short_breaks", text: "Short breaks", severity: "amber" }]);
+  });
+});
+
+describe("caseload badges: attendance, in the card's colours", () => {
+  const withBadges = (c: ChildJudgement) => ({ ...c, badges: caseloadBadges(c) });
+  const gap = { since: "2026-11-19", schoolDays: 2, lastMark: "2026-11-18" };
+  const run = { days: 10, from: "2026-11-09", to: "2026-11-20" };
+
+  it.each([
+    [
+      "absent today: amber, as on the card and the alert",
+      { unexplainedToday: true },
+      [{ code: "unexplained_absence_today", text: "Absent today", severity: "amber" }],
+    ],
+    [
+      "a run long enough to report: missing education, red",
+      { currentUnexplainedRun: run, missingEducation: true },
+      [{ code: "missing_education", text: "Missing education", severity: "red" }],
+    ],
+    ["a run too short to report: no badge", { currentUnexplainedRun: { ...run, days: 9 } }, []],
+    [
+      "no attendance data: amber, for the Virtual School to chase",
+      { attendanceDataGap: gap },
+      [{ code: "no_attendance_data", text: "No attendance data", severity: "amber" }],
+    ],
+  ] as [string, Partial<ChildJudgement>, object[]][])("%s", (_name, over, badges) => {
+    expect(caseloadBadges(child("Adams", over))).toEqual(badges);
+  });
+
+  it("a missing feed is a concern, but never ahead of a red one", () => {
+    const feed = withBadges(child("Adams", { attendanceDataGap: gap }));
+    const missing = withBadges(child("Brown", { currentUnexplainedRun: run, missingEducation: true }));
+    const fine = withBadges(child("Clark"));
+    expect([fine, feed, missing].sort(byUrgency).map((c) => c.lastName)).toEqual(["Brown", "Adams", "Clark"]);
+  });
+
+  it("absent today is as urgent as any amber concern, no more", () => {
+    const absent = withBadges(child("Brown", { unexplainedToday: true }));
+    const partTime = withBadges(child("Adams", { partTime: running("2026-11-20") }));
+    const overdue = withBadges(child("Clark", { pep: pep({ overdue: true }) }));
+    expect([absent, partTime, overdue].sort(byUrgency).map((c) => c.lastName)).toEqual(["Clark", "Adams", "Brown"]);
   });
 });

@@ -39,11 +39,25 @@ describe("pep_before_review agrees with the card's pepNeededForReviewBy", () => 
   it.each([
     ["a review on spring's 5th school day: served", "2026-01-09", "2026-01-06", undefined, null],
     ["on the window's last day: served", "2026-01-16", "2026-01-13", undefined, null],
-    ["the day after the window, the day before its cut-off", "2026-01-19", "2026-01-13", undefined, "2026-01-14"],
-    ["the day after the window, on its cut-off", "2026-01-19", "2026-01-14", undefined, "2026-01-14"],
-    ["the day after the window, the day before the review", "2026-01-19", "2026-01-16", undefined, "2026-01-14"],
-    ["the day after the window, on the review day", "2026-01-19", "2026-01-19", undefined, "2026-01-14"],
-    ["spring's PEP held: served", "2026-01-19", "2026-01-14", springPep, null],
+    [
+      "the day after the window, its cut-off (Wed 14 Jan) inside it: served",
+      "2026-01-19",
+      "2026-01-14",
+      undefined,
+      null,
+    ],
+    ["its cut-off on the window's last day (Fri 16 Jan): served", "2026-01-21", "2026-01-16", undefined, null],
+    ["its cut-off the day after the window, the day before it", "2026-01-22", "2026-01-16", undefined, "2026-01-19"],
+    ["its cut-off the day after the window, on it", "2026-01-22", "2026-01-19", undefined, "2026-01-19"],
+    [
+      "its cut-off the day after the window, the day before the review",
+      "2026-01-22",
+      "2026-01-21",
+      undefined,
+      "2026-01-19",
+    ],
+    ["its cut-off the day after the window, on the review day", "2026-01-22", "2026-01-22", undefined, "2026-01-19"],
+    ["spring's PEP held: served", "2026-01-22", "2026-01-19", springPep, null],
   ])("%s (review %s, on %s)", (_name, review, today, peps, neededBy) => {
     const facts = child({ plannedReviews: [review], ...(peps ? { peps } : {}) });
     const status = pepStatus({ ...facts, ...ctx(today), calendar, bankHolidays });

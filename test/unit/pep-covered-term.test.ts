@@ -80,4 +80,17 @@ describe("coveredTermOf: the meeting's term over the child's calendar and review
   ])("summer's PEP met %s (%s)", (_name, meetingDate, reviews, covered) => {
     expect(coveredTermOf(facts(reviews), summer, meetingDate, noReview, defaultPolicy)).toEqual(covered);
   });
+
+  it.each([
+    ["by its record key", { term: "2022-summer", dueDate: "2023-07-31" }],
+    ["named with its calendar year", { term: "Summer 2023", dueDate: "2023-07-31" }],
+  ])(
+    "owed for summer 2023, before the data (%s), met in autumn 2025: autumn's, not summer's held late",
+    (_name, owed) => {
+      expect(coveredTermOf(facts(), owed, "2025-10-01", noReview, defaultPolicy)).toEqual({
+        term: "Autumn 2025",
+        dueDate: "2025-12-19",
+      });
+    },
+  );
 });

@@ -20,6 +20,7 @@ const child = (over: Partial<PepStatus> = {}): { pep: PepStatus } => ({
     initialPep: null,
     current: false,
     inDate: false,
+    notInDateBecause: null,
     lastCompleted: null,
     nextDue: "2027-03-26",
     nextDueFor: "2026-spring",

@@ -77,6 +77,43 @@ describe("in date across a term's end, the holiday and the next term", () => {
   });
 });
 
+describe("why a child is not in date (notInDateBecause: the card's words come from it)", () => {
+  it.each([
+    ["in date: no reason", { peps: [pep("Summer 2025", "2025-06-10")], today: "2025-09-02" }, true, null],
+    [
+      "autumn's PEP past its due date",
+      { peps: [pep("Summer 2025", "2025-06-10")], today: "2025-12-20" },
+      false,
+      "overdue",
+    ],
+    [
+      "autumn's PEP held late",
+      { peps: [pep("Autumn 2025", "2026-01-08")], today: "2026-01-08" },
+      false,
+      "last_held_late",
+    ],
+    [
+      "care begun before the records, none on record",
+      { lookedAfterSince: "2025-11-03", careStartKnown: false, today: "2025-11-20" },
+      false,
+      "none_on_record",
+    ],
+    // After the last loaded term no term's PEP can be owed or held: the data, not the child.
+    [
+      "summer's PEP held on time, after the term dates end",
+      { peps: [pep("Summer 2026", "2026-05-12")], today: "2026-08-03" },
+      false,
+      "no_term_dates",
+    ],
+  ] as [string, Partial<PepStatusInput>, boolean, string | null][])("%s", (_name, over, inDate, because) => {
+    expect(status(over)).toMatchObject({ inDate, notInDateBecause: because });
+  });
+
+  it("no PEP required: no reason", () => {
+    expect(status({ lookedAfterSince: null })).toMatchObject({ required: false, notInDateBecause: null });
+  });
+});
+
 describe("the initial PEP against its own deadline (10 working days from Mon 3 Nov 2025: Mon 17 Nov)", () => {
   const newToCare = { lookedAfterSince: "2025-11-03", today: "2025-12-01" };
   it.each([

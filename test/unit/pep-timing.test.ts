@@ -59,7 +59,7 @@ describe("pepTermOf: the term a record covers", () => {
     ["named for autumn, met in the summer holiday: summer's", pep("Autumn 2025", "2025-08-20"), "Summer 2025"],
     ["named for spring, met in autumn: autumn's", pep("Spring 2026", "2025-12-10"), "Autumn 2025"],
     ["an initial PEP: its meeting's term", pep("initial", "2025-11-12"), "Autumn 2025"],
-    ["a 2019 PEP with a calendar from 2024: none", pep("Autumn 2019", "2019-10-10"), null],
+    ["a 2019 PEP with a calendar from 2024: its census term", pep("Autumn 2019", "2019-10-10"), "2019-autumn"],
     ["named with other case and spaces", pep(" autumn  2025 ", "2026-01-08"), "Autumn 2025"],
     ["a name that is no calendar term: its meeting's term", pep("T1", "2025-10-01"), "Autumn 2025"],
     ["no meeting date: by its due date", { ...pep("unknown", "2025-12-19"), meetingDate: null }, "Autumn 2025"],
@@ -78,10 +78,13 @@ describe("termlyPepDue: one review in view", () => {
     ["review in half-term", spring, "2026-02-18", defaultPolicy, "2026-02-13"],
     ["review on the second day: last term's PEP serves", spring, "2026-01-06", defaultPolicy, "2026-03-27"],
     ["review on the 10th school day, the window's last", spring, "2026-01-16", defaultPolicy, "2026-03-27"],
-    ["review on the 11th school day, the day after the window", spring, "2026-01-19", defaultPolicy, "2026-01-14"],
+    ["review the day after the window, its cut-off in it: served", spring, "2026-01-19", defaultPolicy, "2026-03-27"],
+    ["review with its cut-off on the window's last day: served", spring, "2026-01-21", defaultPolicy, "2026-03-27"],
+    ["review with its cut-off the day after the window", spring, "2026-01-22", defaultPolicy, "2026-01-19"],
     ["review after the term: no effect", spring, "2026-04-01", defaultPolicy, "2026-03-27"],
     ["review before the term: no effect", spring, "2025-12-10", defaultPolicy, "2026-03-27"],
-    ["over a bank holiday", summer, "2025-05-08", defaultPolicy, "2025-05-02"],
+    ["over a bank holiday", term("Summer 2026"), "2026-05-06", defaultPolicy, "2026-04-30"],
+    ["its cut-off back over a bank holiday into the window: served", summer, "2025-05-08", defaultPolicy, "2025-07-22"],
     ["a date in half-term moves back to the last school day", summer, "2025-06-02", defaultPolicy, "2025-05-23"],
     ["5 working days when the authority says so", spring, "2026-03-10", fiveDays, "2026-03-03"],
   ] as const)("%s", (_name, t, review, policy, due) => {
@@ -116,7 +119,9 @@ describe("reviewPepDeadline: when a review pulls the spring 2026 PEP's date", ()
   it.each([
     ["on the first school day: in the window", "2026-01-05", defaultPolicy, null],
     ["on the 10th school day, the window's last", "2026-01-16", defaultPolicy, null],
-    ["on the 11th school day, the day after the window", "2026-01-19", defaultPolicy, "2026-01-14"],
+    ["on the 11th school day, its cut-off (Wed 14 Jan) in the window", "2026-01-19", defaultPolicy, null],
+    ["with its cut-off on the window's last day (Fri 16 Jan)", "2026-01-21", defaultPolicy, null],
+    ["with its cut-off the day after the window (Mon 19 Jan)", "2026-01-22", defaultPolicy, "2026-01-19"],
     ["on the first day of half-term", "2026-02-16", defaultPolicy, "2026-02-11"],
     ["the Monday after half-term: back to the school day before it", "2026-02-23", defaultPolicy, "2026-02-13"],
     ["on the last school day", "2026-03-27", defaultPolicy, "2026-03-24"],
@@ -145,7 +150,9 @@ describe("reviewServedBy: a PEP held serves a review", () => {
     ["in the term it covers", "Autumn 2025", "2025-12-10", true],
     ["in the holiday after it", "Autumn 2025", "2026-01-02", true],
     ["on the last day of the next term's window", "Autumn 2025", "2026-01-16", true],
-    ["the day after the window", "Autumn 2025", "2026-01-19", false],
+    ["the day after the window, its cut-off in it", "Autumn 2025", "2026-01-19", true],
+    ["its cut-off on the window's last day", "Autumn 2025", "2026-01-21", true],
+    ["its cut-off the day after the window", "Autumn 2025", "2026-01-22", false],
     ["two terms on", "Autumn 2025", "2026-04-14", false],
     ["the last loaded term, on its last day", "Summer 2026", "2026-07-21", true],
     ["the last loaded term, after it: not known", "Summer 2026", "2026-07-25", false],
@@ -173,11 +180,12 @@ describe("pepStatus: the timing rules together", () => {
   it.each([
     ["in the window: served, spring's due at term end", "2026-01-09", null, "2026-03-27"],
     ["the window's last day: served", "2026-01-16", null, "2026-03-27"],
+    ["the day after the window, its cut-off in it: served", "2026-01-19", null, "2026-03-27"],
     [
-      "the day after the window: a PEP is needed, and due, 3 working days before",
+      "with its cut-off the day after the window: a PEP is needed, and due, 3 working days before",
+      "2026-01-22",
       "2026-01-19",
-      "2026-01-14",
-      "2026-01-14",
+      "2026-01-19",
     ],
   ])("a review booked %s (%s)", (_name, review, neededBy, nextDue) => {
     const status = pepStatus({ ...base, plannedReviews: [review], today: "2026-01-06" });
@@ -190,15 +198,25 @@ describe("pepStatus: the timing rules together", () => {
   });
 
   it.each([
-    ["while the first loaded term runs: its PEP is owed, not yet due", "2024-10-01", false, "Autumn 2024"],
-    ["after it ended: overdue, not covered by the 2019 PEP", "2025-01-10", true, "Autumn 2024"],
-  ])("a PEP in 2019 with a calendar from 2024, %s", (_name, today, overdue, owed) => {
+    // School days are known only from the calendar data: from Tue 3 Sep 2024, after the INSET day.
+    ["while the first loaded term runs", "2024-10-01", 21],
+    // Autumn 2024's 74 school days and 6 to 10 Jan 2025.
+    ["after it ended", "2025-01-10", 79],
+  ])("a PEP in 2019 with a calendar from 2024, %s: spring 2020's was missed, overdue", (_name, today, days) => {
     const status = pepStatus({
       ...base,
       lookedAfterSince: "2018-01-08",
       peps: [pep("Autumn 2019", "2019-10-10")],
       today,
     });
-    expect(status).toMatchObject({ current: false, inDate: false, nextDueFor: owed, nextDue: "2024-12-20", overdue });
+    expect(status).toMatchObject({
+      current: false,
+      inDate: false,
+      notInDateBecause: "overdue",
+      nextDueFor: "2019-spring",
+      nextDue: "2020-04-12",
+      overdue: true,
+      daysOverdue: days,
+    });
   });
 });

@@ -83,6 +83,7 @@ describe("pepStatus", () => {
       initialPep: { due: "2025-11-17", done: false, heldOn: null, onTime: null, daysLate: 0 },
       current: false,
       inDate: true,
+      notInDateBecause: null,
       lastCompleted: null,
       nextDue: "2025-11-17",
       nextDueFor: "initial",

@@ -50,6 +50,7 @@ export const scanFacts = (over: Partial<ScanFacts> = {}): ScanFacts => ({
   lastExplainedDate: null,
   firstMarkSinceExplained: null,
   lastMarkDate: null,
+  gapsSinceExplained: [],
   peps: [],
   reviews: [],
   plannedReviews: [],

@@ -26,8 +26,54 @@ describe("where the child stands in care", () => {
       "Looked after since 1 Apr 2015 or earlier (the start is before our records)",
     ],
     [
-      { kind: "left_care", since: "2024-01-15", ceasedOn: "2026-10-01" } as const,
+      {
+        kind: "left_care",
+        since: "2024-01-15",
+        ceasedOn: "2026-10-01",
+        reason: null,
+        previouslyLookedAfter: false,
+      } as const,
       "Left care on 1 Oct 2026: no PEP duty; the record is kept",
+    ],
+    [
+      {
+        kind: "left_care",
+        since: "2024-01-15",
+        ceasedOn: "2026-10-01",
+        reason: { code: "E45", text: "special guardianship order" },
+        previouslyLookedAfter: true,
+      } as const,
+      "Left care on 1 Oct 2026 (special guardianship order): previously looked after — the Virtual School gives information and advice",
+    ],
+    [
+      {
+        kind: "left_care",
+        since: "2024-01-15",
+        ceasedOn: "2026-10-01",
+        reason: { code: "E11", text: "adopted" },
+        previouslyLookedAfter: true,
+      } as const,
+      "Left care on 1 Oct 2026 (adopted): previously looked after — the Virtual School gives information and advice",
+    ],
+    [
+      {
+        kind: "left_care",
+        since: "2024-01-15",
+        ceasedOn: "2026-10-01",
+        reason: { code: "E4A", text: "returned home" },
+        previouslyLookedAfter: false,
+      } as const,
+      "Left care on 1 Oct 2026 (returned home): no PEP duty; the record is kept",
+    ],
+    [
+      {
+        kind: "left_care",
+        since: "2024-01-15",
+        ceasedOn: "2026-10-01",
+        reason: { code: "E15", text: "E15" },
+        previouslyLookedAfter: false,
+      } as const,
+      "Left care on 1 Oct 2026 (E15): no PEP duty; the record is kept",
     ],
     [
       { kind: "short_breaks", since: "2026-01-05" } as const,
@@ -48,19 +94,22 @@ describe("the PEP line says what the VSH's measure says", () => {
     [{ overdue: true, daysOverdue: 4 }, "Overdue by 4 school days"],
     [{ dueSoon: true, inDate: true }, "Due soon"],
     [{ inDate: true }, "In date"],
+    [{ notInDateBecause: "last_held_late" }, "Not in date: the last PEP was held late"],
+    [{ notInDateBecause: "none_on_record" }, "Not in date: no PEP on record yet"],
+    // A PEP on record, held on time, but no term dates for today: the judgement's reason, not a guess from the record.
     [
       {
+        notInDateBecause: "no_term_dates",
         lastCompleted: {
           term: "2026-summer",
           dueDate: "2026-07-10",
-          meetingDate: "2026-09-20",
+          meetingDate: "2026-06-20",
           status: "held",
           rag: null,
         },
       },
-      "Not in date: the last PEP was held late",
+      "Not in date: no term dates are loaded for today",
     ],
-    [{}, "Not in date: no PEP on record yet"],
   ] as [Partial<PepStatus>, string][])("%j → %s", (over, text) => {
     expect(pepSummary(pep(over))).toBe(text);
   });

@@ -19,6 +19,10 @@
  * the current period (if it is that first one) has `careStartKnown` false, its start "on or
  * before" that DECOM (write.ts keeps an earlier start already stored for the same period).
  *
+ * Why the last period ended is the REC of the episode that ended it (its DEC is the
+ * period's end; of several, the latest to start): `ceasedReason`, null while the child is
+ * looked after, so a new period clears it. X1 or a blank REC ends no period: no reason.
+ *
  * An episode with no DEC is open: the child is looked after now (DOMAIN.md). Only one may
  * be open: of two open episodes the latest is kept and the others refused. An open episode
  * followed by a later, closed one is kept and flagged: the child still counts as looked
@@ -54,6 +58,8 @@ export type CareHistory = {
   /** False when the current period began before the file (its first episode continues a period). */
   careStartKnown: boolean;
   ceasedLookedAfter: IsoDate | null;
+  /** REC of the episode that ended the current period, when it has ended (see above). */
+  ceasedReason: string | null;
   /** LS of the latest episode. */
   legalStatus: string | null;
 };
@@ -129,6 +135,13 @@ export function periodsOfCare(kept: readonly Episode[]): PeriodOfCare[] {
   return periods;
 }
 
+/** Why a period that has ended ended: the REC of its last episode to end on its end day. */
+function reasonEnded(period: PeriodOfCare): string | null {
+  const last = period.episodes.findLast((e) => e.end === period.end);
+  const rec = last?.rec ?? "";
+  return period.end === null || rec === "" || rec === "X1" ? null : rec;
+}
+
 /** A child's care as the record holds it, from all their episodes in the return. */
 export function careHistory(episodes: readonly Episode[]): CareHistory {
   const { kept, issues } = checkEpisodes(episodes);
@@ -148,6 +161,7 @@ export function careHistory(episodes: readonly Episode[]): CareHistory {
     lookedAfterSince: current?.start ?? null,
     careStartKnown: !beganBeforeFile,
     ceasedLookedAfter: lookedAfterNow ? null : (current?.end ?? null),
+    ceasedReason: lookedAfterNow || !current ? null : reasonEnded(current),
     legalStatus: kept.at(-1)?.legalStatus ?? null,
   };
 }

@@ -16,6 +16,8 @@ export type ChildFields = {
   /** False when the period began before the records: `lookedAfterSince` is "on or before". */
   careStartKnown: boolean;
   ceasedLookedAfter: string | null;
+  /** SSDA903 REC of the episode that ended the last period (null while looked after). */
+  ceasedReason: string | null;
   placingAuthority: string;
 };
 /** The fields an import may change; names are only ever set when a child is created. */
@@ -28,6 +30,7 @@ export const CHILD_FIELDS = [
   "lookedAfterSince",
   "careStartKnown",
   "ceasedLookedAfter",
+  "ceasedReason",
   "placingAuthority",
 ] as const satisfies readonly (keyof ChildFields)[];
 
@@ -37,7 +40,8 @@ export function loadStored(db: ImportDb) {
   const children = new Map<string, ChildFields & { id: number }>();
   for (const c of db.all<Omit<ChildFields, "careStartKnown"> & { id: number; localId: string; careStartKnown: number }>(
     `SELECT "id", "localId", "upn", "upnIssue", "firstName", "lastName", "dateOfBirth", "sex", "legalStatus",
-            "lookedAfterSince", "careStartKnown", "ceasedLookedAfter", "placingAuthority" FROM "Child"`,
+            "lookedAfterSince", "careStartKnown", "ceasedLookedAfter", "ceasedReason", "placingAuthority"
+       FROM "Child"`,
   )) {
     // SQLite keeps a boolean as 0 or 1.
     children.set(c.localId, { ...c, careStartKnown: c.careStartKnown !== 0 });

@@ -67,6 +67,8 @@ function desiredChild(plan: PlannedChild, stored: ChildFields | undefined, laCod
     legalStatus: history ? history.legalStatus : (stored?.legalStatus ?? null),
     ...care,
     ceasedLookedAfter: history ? history.ceasedLookedAfter : (stored?.ceasedLookedAfter ?? null),
+    // Goes with the end: cleared when a new period begins, kept when the return says nothing.
+    ceasedReason: history ? history.ceasedReason : (stored?.ceasedReason ?? null),
   };
 }
 

@@ -83,7 +83,12 @@ function careText(care) {
     return care.startKnown
       ? `Looked after since ${date(care.since)}`
       : `Looked after since ${date(care.since)} or earlier (the start is before our records)`;
-  if (care?.kind === "left_care") return `Left care on ${date(care.ceasedOn)}: no PEP duty; the record is kept`;
+  if (care?.kind === "left_care") {
+    const left = `Left care on ${date(care.ceasedOn)}${care.reason ? ` (${care.reason.text})` : ""}`;
+    return care.previouslyLookedAfter
+      ? `${left}: previously looked after — the Virtual School gives information and advice`
+      : `${left}: no PEP duty; the record is kept`;
+  }
   if (care?.kind === "short_breaks") return "Short breaks (not in the Virtual School's cohort; no PEP)";
   return "Not looked after";
 }
