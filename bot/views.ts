@@ -118,12 +118,12 @@ export function reviewText(review: { booked: IsoDate | null; due: IsoDate | null
 const reviewOf = (p: PepStatus) =>
   reviewText({ booked: p.nextReviewPlanned, due: p.nextReviewDue, overdue: p.reviewOverdue });
 
-/** "Year 9", "Reception", "Nursery (N2)": nursery year groups N1/N2 and R read as words. */
+/** "Year 9", "Reception", "N2": Reception as a word, nursery years as schools write them. */
 export function yearGroupText(yearGroup: string | null): string | null {
   if (yearGroup === null || yearGroup.trim() === "") return null;
   const y = yearGroup.trim().toUpperCase();
   if (y === "R") return "Reception";
-  if (/^N\d$/.test(y)) return `Nursery (${y})`;
+  if (/^N\d$/.test(y)) return y;
   return `Year ${yearGroup.trim()}`;
 }
 

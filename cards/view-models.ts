@@ -17,7 +17,7 @@ export type StatusCardModel = {
   asOf: string;
   /** "Looked after since 3 Mar 2025", "Left care on 14 Nov 2026 (returned home): no PEP duty; …", "Short breaks (not in the Virtual School's cohort)" */
   care: string;
-  /** yearGroup as read: "Year 9", "Reception", "Nursery (N2)". */
+  /** yearGroup as read: "Year 9", "Reception", "N2" (a nursery year). */
   school: { name: string; phase: string; yearGroup: string | null; outOfArea: boolean } | null;
   /** School days without a place; null when on roll or not of school age. */
   daysWithoutSchoolPlace: number | null;

@@ -9,8 +9,8 @@ describe("year groups read as words", () => {
     [" 12 ", "Year 12"],
     ["R", "Reception"],
     ["r", "Reception"],
-    ["N1", "Nursery (N1)"],
-    ["n2", "Nursery (N2)"],
+    ["N1", "N1"],
+    ["n2", "N2"],
     ["", null],
     [null, null],
   ])("%j → %j", (year, text) => {

@@ -68,12 +68,12 @@ export async function childView({ id }) {
   };
 }
 
-/** "Year 9", "Reception", "Nursery (N2)" (the same words as the status card). @param {string | null} year */
+/** "Year 9", "Reception", "N2" (the same words as the status card). @param {string | null} year */
 function yearGroupText(year) {
   if (!year) return null;
   const y = year.trim().toUpperCase();
   if (y === "R") return "Reception";
-  if (/^N\d$/.test(y)) return `Nursery (${y})`;
+  if (/^N\d$/.test(y)) return y;
   return `Year ${year.trim()}`;
 }
 
