@@ -31,7 +31,6 @@ import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.
 import type { Db, Prisma } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import { type CareStatus, careStatus } from "./care.js";
-import { isOfCompulsorySchoolAge } from "./school-age.js";
 import { type SchoolPlaceJudgement, schoolPlace } from "./school-place.js";
 import { loadPlaceHistory } from "./school-place.repo.js";
 import { partTimeStatus } from "./status.js";
@@ -43,12 +42,6 @@ export type ChildJudgement = {
   lastName: string;
   senStatus: string;
   school: { id: number; name: string } | null;
-  compulsorySchoolAge: boolean;
-  /** For the school-place rule only (never shown). */
-  dateOfBirth: IsoDate;
-  /** The day the last school place ended before today, and the next agreed place starts. */
-  lastPlaceEnded: IsoDate | null;
-  nextPlaceFrom: IsoDate | null;
   attendance: AttendanceSummary;
   /** Absent today as the status card and the scan judge it (attendance.today.ts): never for U. */
   unexplainedToday: boolean;
@@ -180,9 +173,6 @@ export async function loadJudgements(
       lastName: c.lastName,
       senStatus: c.senStatus,
       school: schoolOf.get(c.id) ?? null,
-      compulsorySchoolAge: isOfCompulsorySchoolAge(c.dateOfBirth, today),
-      dateOfBirth: c.dateOfBirth,
-      ...places(c.id),
       attendance: summariseCodeCounts(counts.get(c.id) ?? new Map(), policy),
       unexplainedToday: absent.unexplainedToday,
       attendanceDataGap: gap,
