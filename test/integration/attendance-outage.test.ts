@@ -12,30 +12,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../core/platform/clock.js";
-import { addDays, type IsoDate } from "../../core/platform/dates.js";
 import { runJob, startWorker } from "../support/alert-jobs.js";
 import { type Json, startTestApp, type TestApp } from "../support/app.js";
-import { buildSmallAuthority, createTestChild, PEOPLE, TODAY } from "../support/factories.js";
+import {
+  buildSmallAuthority,
+  createTestChild,
+  PEOPLE,
+  registerMarks as register,
+  smallAuthoritySchoolDays as schoolDays,
+  TODAY,
+} from "../support/factories.js";
 
 const CHILDREN = ["Ivy", "Jade", "Kit"] as const;
 type Name = (typeof CHILDREN)[number];
 const ids = {} as Record<Name, number>;
 let t: TestApp;
-
-/** The small authority's school days (autumn 2026, half-term 26–30 Oct) from `from` to `to`. */
-function schoolDays(from: IsoDate, to: IsoDate): IsoDate[] {
-  const days: IsoDate[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) {
-    const weekday = new Date(`${d}T12:00:00Z`).getUTCDay();
-    if (weekday !== 0 && weekday !== 6 && !(d >= "2026-10-26" && d <= "2026-10-30") && d >= "2026-09-02") days.push(d);
-  }
-  return days;
-}
-const register = (childId: number, dates: IsoDate[], am: string, pm: string) =>
-  dates.flatMap((date) => [
-    { childId, date, session: "AM", code: am },
-    { childId, date, session: "PM", code: pm },
-  ]);
 
 let cards: Record<Name, Json>;
 let caseload: Json;

@@ -5,6 +5,7 @@
  */
 
 import { makeUpn } from "../../core/children/upn.js";
+import { addDays, type IsoDate } from "../../core/platform/dates.js";
 import type { Db, Prisma } from "../../core/platform/db.js";
 
 export const TODAY = "2026-11-23";
@@ -53,6 +54,23 @@ export function createTestChild(
     },
   });
 }
+
+/** The small authority's school days (autumn 2026 from 2 Sep, half-term 26–30 Oct) from `from` to `to`. */
+export function smallAuthoritySchoolDays(from: IsoDate, to: IsoDate): IsoDate[] {
+  const days: IsoDate[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const weekday = new Date(`${d}T12:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !(d >= "2026-10-26" && d <= "2026-10-30") && d >= "2026-09-02") days.push(d);
+  }
+  return days;
+}
+
+/** AttendanceMark rows: `am` and `pm` on each of `dates`. */
+export const registerMarks = (childId: number, dates: readonly IsoDate[], am: string, pm: string) =>
+  dates.flatMap((date) => [
+    { childId, date, session: "AM", code: am },
+    { childId, date, session: "PM", code: pm },
+  ]);
 
 export type Fixture = Awaited<ReturnType<typeof buildSmallAuthority>>;
 
