@@ -11,12 +11,13 @@
 import { z } from "zod";
 import { createAuditLog } from "../access/audit.js";
 import type { Actor } from "../access/roles.js";
-import { activeOn, childScope } from "../access/scope.js";
+import { childScope } from "../access/scope.js";
 import type { ActionLogService } from "../actions/action-log.service.js";
 import { answerMarks, type RegisterAnswer } from "../attendance/attendance.today.js";
 import { categoryOf, normaliseAttendanceCode } from "../attendance/codes.js";
 import { BOTH_REGISTERS_CLOSED, NO_REGISTER_CLOSED, registersClosedAt } from "../attendance/registers.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
+import { childCalendars } from "../calendar/child-calendars.js";
 import { addSchoolDays, isSchoolDay } from "../calendar/school-days.js";
 import type { PepService } from "../peps/pep.service.js";
 import type { Clock } from "../platform/clock.js";
@@ -145,12 +146,7 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
 
   /** The calendar of the school the child is on roll at today (the home authority's without one). */
   async function schoolCalendar(childId: number, today: IsoDate) {
-    const place = await db.enrolment.findFirst({
-      where: { childId, ...activeOn(today) },
-      orderBy: [{ fromDate: "desc" }, { id: "desc" }],
-      select: { school: { select: { localAuthority: true } } },
-    });
-    return (await calendars.forSchool(place?.school.localAuthority ?? null, today)).calendar;
+    return (await childCalendars(db, calendars, [childId], today))(childId);
   }
 
   /**
@@ -249,7 +245,9 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
           break;
         }
         case "snooze": {
-          const until = addSchoolDays(await calendars.forAuthority(), clock.today(), answer.days) ?? clock.today();
+          // School days on the child's school's calendar, as the card counts them.
+          const calendar = await schoolCalendar(alert.childId, clock.today());
+          const until = addSchoolDays(calendar, clock.today(), answer.days) ?? clock.today();
           status = "snoozed";
           action = "snoozed";
           detail = until;

@@ -8,6 +8,7 @@
  */
 import type { AlertQueue } from "../../core/alerts/queue.port.js";
 import type { CalendarRepo } from "../../core/calendar/calendar.repo.js";
+import { childCalendars } from "../../core/calendar/child-calendars.js";
 import { schoolDaysBetween } from "../../core/calendar/school-days.js";
 import type { Clock } from "../../core/platform/clock.js";
 import { addDays, londonDateOf } from "../../core/platform/dates.js";
@@ -24,13 +25,21 @@ export const NOT_ESCALATED = ["follow_up", "pep_qa_outcome"];
 
 export async function escalate({ db, calendars, policy, clock, queue }: Deps) {
   const today = clock.today();
-  const calendar = await calendars.forAuthority();
   const open = await db.alert.findMany({
     where: { status: "open", rule: { notIn: NOT_ESCALATED } },
-    select: { id: true, raisedAt: true, deliveries: { select: { professionalId: true } } },
+    select: { id: true, childId: true, raisedAt: true, deliveries: { select: { professionalId: true } } },
   });
+  // School days on the child's school's calendar, as the card and the scan count them.
+  const calendarOf = await childCalendars(
+    db,
+    calendars,
+    open.map((a) => a.childId),
+    today,
+  );
   const overdue = open.filter(
-    (a) => schoolDaysBetween(calendar, addDays(londonDateOf(a.raisedAt), 1), today) >= policy.alertEscalateSchoolDays,
+    (a) =>
+      schoolDaysBetween(calendarOf(a.childId), addDays(londonDateOf(a.raisedAt), 1), today) >=
+      policy.alertEscalateSchoolDays,
   );
   const heads = await db.professional.findMany({ where: { role: "vsh", active: true }, select: { id: true } });
   const queued: number[] = [];

@@ -134,3 +134,30 @@ describe("escalation after 2 school days", () => {
     );
   });
 });
+
+describe("on the calendar of the child's school", () => {
+  it("counts an out-of-area school's own closures: its INSET days are not school days", async () => {
+    // Amira's school is in LA 888: load its term with INSET days on Fri 20 and Mon 23 Nov
+    // (school days in the home authority's calendar).
+    await db().schoolCalendar.createMany({
+      data: [
+        { laCode: "888", kind: "term", name: "2026-autumn", startDate: "2026-09-03", endDate: "2026-12-18" },
+        { laCode: "888", kind: "closure", name: "INSET", startDate: "2026-11-20", endDate: "2026-11-20" },
+        { laCode: "888", kind: "closure", name: "INSET", startDate: "2026-11-23", endDate: "2026-11-23" },
+      ],
+    });
+    try {
+      // Thursday 19 Nov 2026, 10:30 in England.
+      const id = await alertRaisedAt("2026-11-19T10:30:00Z");
+      // Mon 23 Nov: 2 school days at home, none at Amira's school.
+      expect(await escalateOn("2026-11-23")).toMatchObject({ escalated: 0 });
+      // Tue 24 Nov: 1; Wed 25 Nov: 2.
+      expect(await escalateOn("2026-11-24")).toMatchObject({ escalated: 0 });
+      expect(await statusOf(id)).toBe("open");
+      expect(await escalateOn("2026-11-25")).toMatchObject({ escalated: 1 });
+      expect(await statusOf(id)).toBe("escalated");
+    } finally {
+      await db().schoolCalendar.deleteMany({ where: { laCode: "888" } });
+    }
+  });
+});
