@@ -22,8 +22,10 @@ import { LOG_DIALOG_ID, LogActionDialog, type LogDialogResult } from "./dialogs/
 import { alertCardFor } from "./handlers/alert-actions.js";
 import { alertsCommand } from "./handlers/alerts.js";
 import { briefCommand, briefOf, caseloadCommand, statusCommand, statusOf } from "./handlers/children.js";
-import { helpReply, notRegisteredReply, notUnderstood, welcomeReply } from "./handlers/help.js";
+import { helpReply, notRegisteredReply, welcomeReply } from "./handlers/help.js";
+import { isChitChat, notUnderstoodFor, questionCommand } from "./handlers/questions.js";
 import { recordChosen, recordCommand } from "./handlers/records.js";
+import { reviewsCommand } from "./handlers/reviews.js";
 import { parseCommand } from "./nlu.js";
 import type { ReferenceRepo } from "./references.repo.js";
 import type { HandlerContext, Reply } from "./reply.js";
@@ -165,17 +167,21 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
     if (alertAnswer.success) return alertCardFor(ctx, alertAnswer.data);
     if (isAlertAnswer(context.activity.value)) return { text: alertPayloadProblem(context.activity.value) };
     const submitted = verbPayloadSchema.safeParse(context.activity.value);
-    if (submitted.success) {
+    // A suggested question's button ("Did you mean Amira K.?"): answered as if typed.
+    const asked = submitted.success && submitted.data.verb === VERBS.ask ? submitted.data.text : null;
+    if (submitted.success && asked === null) {
       const payload = submitted.data;
       if (payload.verb === VERBS.openStatus) return statusOf(ctx, payload.childId);
       if (payload.verb === VERBS.openBrief) return briefOf(ctx, payload.childId);
+      if (payload.verb === VERBS.caseloadPage) return caseloadCommand(ctx, payload.page);
       if (payload.verb === VERBS.recordChild) return recordChosen(ctx, payload);
       return { text: "That card has expired. Start again with “log …”." };
     }
-    const command = parseCommand(context.activity.text ?? "");
+    const command = parseCommand(asked ?? context.activity.text ?? "");
     // A team channel or group chat is read by everyone in it: children's data only 1:1.
     const shared = (context.activity.conversation.conversationType ?? "personal") !== "personal";
-    if (shared && !["help", "greeting", "unknown"].includes(command.kind)) return privateOnly;
+    const chitChat = command.kind === "question" && isChitChat(command.question);
+    if (shared && !chitChat && !["help", "greeting", "unknown"].includes(command.kind)) return privateOnly;
     switch (command.kind) {
       case "status":
         return statusCommand(ctx, command.query);
@@ -185,6 +191,8 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
         return caseloadCommand(ctx);
       case "alerts":
         return alertsCommand(ctx);
+      case "reviews":
+        return reviewsCommand(ctx, command.window);
       case "record":
         return recordCommand(ctx, command);
       case "log":
@@ -194,8 +202,10 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
         return helpReply();
       case "greeting":
         return welcomeReply(ctx.actor.name, ctx.actor.role);
+      case "question":
+        return questionCommand(ctx, command.question, command.text);
       case "unknown":
-        return notUnderstood(command.text);
+        return notUnderstoodFor(ctx, command.text, shared);
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * Understanding what people type: a command and its argument, tolerant of case, typos
- * ("stauts jordan", "my casload") and Teams' @-mention markup; for "log …", the
- * follow-up date in plain English ("follow up Friday"); and a PEP or care-plan review
+ * ("stauts jordan", "my casload") and Teams' @-mention markup; for "log …", when it
+ * happened ("on Thursday") and a cued follow-up ("follow up Friday"); and a PEP or care-plan review
  * booked or held, said in a sentence ("Jordan's PEP was held today", "review for Amira
  * booked 12 Dec"). Dates are read in en-GB and England's time. Pure: the clock is a parameter.
  */
@@ -9,17 +9,22 @@ import * as chrono from "chrono-node";
 import { distance } from "fastest-levenshtein";
 import type { RecordEvent, RecordSubject } from "../cards/verbs.js";
 import { addDays, type IsoDate, londonDateOf, londonOffsetMinutes } from "../core/platform/dates.js";
+import { type Question, recogniseQuestion } from "./questions.js";
 
 export type Command =
   | { kind: "status"; query: string }
   | { kind: "caseload" }
   | { kind: "brief"; query: string }
   | { kind: "alerts" }
+  /** The IRO's care-plan reviews coming up: in the next four weeks, or this week. */
+  | { kind: "reviews"; window: "four_weeks" | "week" }
   | { kind: "log"; text: string }
   /** A PEP or care-plan review booked or held; the child and the date are read from `text`. */
   | { kind: "record"; subject: RecordSubject; event: RecordEvent; text: string }
   | { kind: "help" }
   | { kind: "greeting" }
+  /** A plain question, a bare name, thanks or small talk (questions.ts). */
+  | { kind: "question"; question: Question; text: string }
   | { kind: "unknown"; text: string };
 
 /** Removes Teams' <at>Bot</at> mentions and other markup, and folds white space. */
@@ -54,6 +59,33 @@ function argument(words: string[]): string {
   return words.join(" ").replace(FILLER, "").replace(FILLER, "").trim();
 }
 
+const REVIEWS_FILLER = new Set([
+  "my",
+  "show",
+  "me",
+  "the",
+  "upcoming",
+  "care",
+  "plan",
+  "care-plan",
+  "what",
+  "are",
+  "list",
+]);
+
+/** "reviews", "my reviews this week", "upcoming reviews", "reviews in the next four weeks": about no one child. */
+function reviewsIntent(words: string[]): Command | null {
+  const [head, ...tail] = words
+    .map((w) => w.toLowerCase().replace(/[?!.,:]+$/, ""))
+    .filter((w) => w && !REVIEWS_FILLER.has(w));
+  if (!head || !(closeTo(head, "reviews") || head === "review")) return null;
+  const when = tail.join(" ");
+  if (when === "this week") return { kind: "reviews", window: "week" };
+  if (when === "" || when === "coming up" || /^(?:in )?(?:the )?next (?:4|four) weeks$/.test(when))
+    return { kind: "reviews", window: "four_weeks" };
+  return null;
+}
+
 export function parseCommand(raw: string): Command {
   const text = cleanText(raw);
   const words = text.split(" ").filter(Boolean);
@@ -70,6 +102,8 @@ export function parseCommand(raw: string): Command {
   }
   if (closeTo(first, "status")) return { kind: "status", query: argument(rest) };
   if (closeTo(first, "brief") || closeTo(first, "briefing")) return { kind: "brief", query: argument(rest) };
+  const reviews = reviewsIntent(words);
+  if (reviews) return reviews;
   const record = recordIntent(text);
   if (record) return { kind: "record", ...record, text };
   if (closeTo(first, "alerts") || closeTo(first, "alert")) return { kind: "alerts" };
@@ -80,29 +114,73 @@ export function parseCommand(raw: string): Command {
   if ((first === "my" || first === "show") && CASELOAD_WORDS.some((w) => closeTo(second, w))) {
     return { kind: "caseload" };
   }
+  const question = recogniseQuestion(text);
+  if (question) return { kind: "question", question, text };
   return { kind: "unknown", text };
 }
 
-/** Words that introduce a follow-up date: "follow up Friday", "chase by 1 Dec". */
-const FOLLOW_UP_CUE = /(follow[\s-]?up|chase|check again|remind me|review|revisit|by|on|next)\W*$/i;
+/**
+ * Words that make a date a reminder: "follow up Friday", "chase next Tuesday", "remind me
+ * on 4 Dec", "check back in two weeks". Anywhere in the date's own clause before it.
+ */
+const FOLLOW_UP_CUE =
+  /\b(?:follow(?:ing)?[\s-]?up|followup|chase|check (?:again|back|in)|remind(?:er)?|revisit|call back|ring back)\b/i;
+/** "by Friday" right before the date: a deadline, so a reminder. "by phone on Friday" is not. */
+const DEADLINE_CUE = /\bby\s*$/i;
+/** "review in 2 weeks" is a reminder; "LAC review on 4 Dec" is a meeting, not one. */
+const REVIEW_IN = /\breview\s*$/i;
+/** Where a clause ends: a date after one of these belongs to the next thing said. */
+const CLAUSE_BREAK = /[,.;:!?()]|\b(?:and|then|but)\b/gi;
 
-export type LogParse = { text: string; followUpDate: IsoDate | null };
+/** The clause a date sits in, up to the date: "follow up " in "rang the carer, follow up Friday". */
+function clauseBefore(text: string, index: number): string {
+  const before = text.slice(0, index);
+  let start = 0;
+  for (const m of before.matchAll(CLAUSE_BREAK)) start = (m.index ?? 0) + m[0].length;
+  return before.slice(start);
+}
+
+export type LogParse = {
+  text: string;
+  /** When it happened ("met the DT on 20 November", "yesterday"), or null: today. */
+  actionDate: IsoDate | null;
+  /** A reminder, only when cued ("follow up Friday"); may be in the past or a holiday (the card asks). */
+  followUpDate: IsoDate | null;
+};
 
 /**
- * The follow-up date in a log message: the first date after a cue ("follow up Friday"),
- * or the only future date mentioned. Dates are read forwards from `now` in England
- * ("Friday" on a Saturday is next Friday).
+ * The dates in a log message, read as the person meant them. A date after a follow-up cue
+ * ("follow up Friday", "chase next Tuesday", "remind me on 4 Dec") is the reminder, read
+ * forwards from `now` ("Friday" on a Saturday is next Friday). Any other date says when
+ * the thing happened, read backwards ("visited Amira on Thursday" on a Monday is last
+ * Thursday; "on 20 November" this year); a date still in the future with no cue is
+ * neither. Dates are in England's time; pure, the clock is a parameter.
  */
 export function parseLogText(raw: string, now: Date): LogParse {
   const text = cleanText(raw);
   const today = londonDateOf(now);
   const reference = { instant: now, timezone: londonOffsetMinutes(now) };
-  const found = chrono.en.GB.parse(text, reference, { forwardDate: true })
-    .map((r) => ({ index: r.index, date: londonDateOf(r.start.date()) }))
-    .filter((r) => r.date >= today);
-  const cued = found.find((r) => FOLLOW_UP_CUE.test(text.slice(Math.max(0, r.index - 20), r.index)));
-  const pick = cued ?? (found.length === 1 ? found[0] : undefined);
-  return { text, followUpDate: pick?.date ?? null };
+  const forwards = chrono.en.GB.parse(text, reference, { forwardDate: true });
+  const backwards = new Map(chrono.en.GB.parse(text, reference).map((r) => [r.index, r]));
+  let followUpDate: IsoDate | null = null;
+  let actionDate: IsoDate | null = null;
+  for (const found of forwards) {
+    const clause = clauseBefore(text, found.index);
+    const reviewIn = REVIEW_IN.test(clause) && /^in\b/i.test(found.text);
+    if (FOLLOW_UP_CUE.test(clause) || DEADLINE_CUE.test(clause) || reviewIn) {
+      const date = londonDateOf(found.start.date());
+      // "chase on Monday" said on a Monday means next Monday; "follow up today" means today.
+      const weekdayOnly = !found.start.isCertain("day") && found.start.isCertain("weekday");
+      followUpDate ??= weekdayOnly && date === today ? addDays(date, 7) : date;
+      continue;
+    }
+    const past = backwards.get(found.index) ?? found;
+    let date = londonDateOf(past.start.date());
+    // A weekday alone ("on Thursday") that chrono put later this week means last week's.
+    if (date > today && !past.start.isCertain("day") && past.start.isCertain("weekday")) date = addDays(date, -7);
+    if (date <= today) actionDate ??= date;
+  }
+  return { text, actionDate, followUpDate };
 }
 
 const PEP_WORD = /\bpeps?\b/i;

@@ -3,13 +3,7 @@
  * minimum a chat card may carry (first name and initial; no date of birth, no UPN).
  */
 
-import type {
-  ActionView,
-  BriefCardModel,
-  CaseloadCardModel,
-  LogConfirmCardModel,
-  StatusCardModel,
-} from "../cards/view-models.js";
+import type { ActionView, BriefCardModel, CaseloadCardModel, StatusCardModel } from "../cards/view-models.js";
 import { ATTENDANCE_CODES } from "../core/attendance/codes.js";
 import type { IroBrief } from "../core/children/brief.js";
 import type { CareStatus } from "../core/children/care.js";
@@ -18,6 +12,7 @@ import { displayName } from "../core/children/mentions.js";
 import type { EducationStatus, LoggedAction } from "../core/children/status.js";
 import type { NotInDate, PepStatus } from "../core/peps/pep.rules.js";
 import { formatDate, formatDateWithWeekday, type IsoDate, londonDateOf } from "../core/platform/dates.js";
+import { attendancePeriodText, pepForReviewText, schoolMovesText, schoolText } from "./iro-views.js";
 
 type Named = { id: number; firstName: string; lastName: string };
 
@@ -200,33 +195,46 @@ export function statusView(child: Named, s: EducationStatus, asOf: IsoDate, link
 
 export const CASELOAD_CARD_LIMIT = 25;
 
+type CaseloadRow = Named & { school: { name: string } | null; badges: Badge[] };
+
+/** One page of the caseload (caseloadPage): "Show more" asks for the next. */
 export function caseloadView(
   title: string,
-  children: readonly (Named & { school: { name: string } | null; badges: Badge[] })[],
+  list: { items: readonly CaseloadRow[]; total: number; page: number; pages: number },
   links: TabLinks,
 ): CaseloadCardModel {
-  const shown = children.slice(0, CASELOAD_CARD_LIMIT);
+  const first = (list.page - 1) * CASELOAD_CARD_LIMIT + 1;
   return {
     title,
-    total: children.length,
-    children: shown.map((c) => ({
+    total: list.total,
+    children: list.items.map((c) => ({
       childId: c.id,
       displayName: displayName(c),
       school: c.school?.name ?? null,
       badges: c.badges.map(({ text, severity }) => ({ text, severity })),
     })),
-    more: children.length - shown.length,
+    more: Math.max(0, list.total - (first - 1) - list.items.length),
+    page: list.page,
+    first,
+    nextPage: list.page < list.pages ? list.page + 1 : null,
     tabUrl: links.home(),
   };
 }
 
-export function briefView(child: Named, b: IroBrief, links: TabLinks): BriefCardModel {
+export function briefView(child: Named, b: IroBrief, links: TabLinks, asOf: IsoDate): BriefCardModel {
   const week = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+  const covers = attendancePeriodText(b.attendancePeriod, b.since);
   return {
     childId: child.id,
     displayName: displayName(child),
     since: maybeDate(b.since),
     nextReview: b.status.pep.required ? reviewOf(b.status.pep) : maybeDate(b.nextReview),
+    pepForReview: pepForReviewText(b.pepForReview, asOf),
+    school: schoolText(b.status.school),
+    schoolMoves: schoolMovesText(b.schoolChanges, b.since),
+    sen: SEN[b.status.sen.status] ?? b.status.sen.status,
+    attendancePeriod: covers.period,
+    attendanceNote: covers.note,
     attendance: {
       rateSince: percent(b.attendanceSince.attendanceRate),
       rateThisYear: percent(b.status.attendance.attendanceRate),
@@ -248,17 +256,5 @@ export function briefView(child: Named, b: IroBrief, links: TabLinks): BriefCard
     actions: actionViews(b.actionsSince.slice(0, 10)),
     flags: b.status.flags.map(({ code, severity, text }) => ({ code, severity, text })),
     tabUrl: links.child(child.id),
-  };
-}
-
-export function logConfirmView(
-  child: { firstName: string; lastName: string },
-  draft: { text: string; category: string; followUpDate: IsoDate | null },
-): LogConfirmCardModel {
-  return {
-    childName: displayName(child),
-    text: draft.text,
-    category: CATEGORY_NAMES[draft.category] ?? draft.category,
-    followUp: draft.followUpDate ? formatDateWithWeekday(draft.followUpDate) : null,
   };
 }

@@ -9,10 +9,14 @@ import { VERBS } from "./verbs.js";
 export { alertExamples } from "./examples.alert.js";
 export { TRICKY_TEXT } from "./examples.text.js";
 
+import { answerExamples } from "./examples.answer.js";
+import { reviewsExample } from "./examples.iro.js";
+import { logExamples } from "./examples.log.js";
 import { TRICKY_TEXT } from "./examples.text.js";
 
 import type {
   AlertsCardModel,
+  AnswerCardModel,
   BriefCardModel,
   CaseloadCardModel,
   ChildChoiceCardModel,
@@ -22,6 +26,7 @@ import type {
   LogSavedCardModel,
   RecordChoiceCardModel,
   RecordSavedCardModel,
+  ReviewsCardModel,
   StatusCardModel,
   WelcomeCardModel,
 } from "./view-models.js";
@@ -105,6 +110,9 @@ const caseloadFull: CaseloadCardModel = {
     badges: badges.slice(0, i % 4),
   })),
   more: 6,
+  page: 1,
+  first: 1,
+  nextPage: 2,
   tabUrl: "https://teams.microsoft.com/l/entity/app-id/caseload",
 };
 
@@ -113,6 +121,14 @@ const brief: BriefCardModel = {
   displayName: "Jordan S.",
   since: "2 Jun 2026",
   nextReview: "Overdue since 20 Nov 2026; booked for 2 Dec 2026",
+  pepForReview:
+    "No: the review on 20 Nov 2026 needed a new PEP by Tue 17 Nov 2026 (not in date: the PEP owed is overdue)",
+  school: "Oakfield Academy (since 2 Sept 2026)",
+  schoolMoves: "Left Hillside Primary on 20 Jul 2026; Joined Oakfield Academy on 2 Sept 2026",
+  sen: "EHCP",
+  attendancePeriod: "2 Sept 2026 to 23 Nov 2026",
+  attendanceNote:
+    "Registers start on 2 Sept 2026, later than the last review (2 Jun 2026): joined the school roll on 2 Sept 2026. The attendance since the review covers only that period.",
   attendance: {
     rateSince: "88.0%",
     rateThisYear: "86.4%",
@@ -138,19 +154,30 @@ const brief: BriefCardModel = {
   tabUrl: null,
 };
 
-const logConfirm: LogConfirmCardModel = {
-  childName: "Jordan S.",
-  text: TRICKY_TEXT,
-  category: "Contact with carer",
-  followUp: null,
-};
-
 /** Codes a designated teacher may give for an unexplained absence (from core/attendance/codes.ts). */
 export const examples = {
   status,
   statusBare,
   caseloadFull,
-  caseloadEmpty: { title: "Pupils at Oakfield Academy", total: 0, children: [], more: 0, tabUrl: null },
+  caseloadEmpty: {
+    title: "Pupils at Oakfield Academy",
+    total: 0,
+    children: [],
+    more: 0,
+    page: 1,
+    first: 1,
+    nextPage: null,
+    tabUrl: null,
+  },
+  /** The last page of a long caseload: no "Show more". */
+  caseloadPage2: {
+    ...caseloadFull,
+    children: caseloadFull.children.slice(0, 6),
+    more: 0,
+    page: 2,
+    first: 26,
+    nextPage: null,
+  },
   childChoice: {
     prompt: "Which child do you mean?",
     verb: VERBS.openStatus,
@@ -169,6 +196,12 @@ export const examples = {
     ...brief,
     since: null,
     nextReview: null,
+    pepForReview: null,
+    school: "No school place",
+    schoolMoves: "None since care began",
+    sen: "None",
+    attendancePeriod: "No register marks since care began",
+    attendanceNote: null,
     attendance: { rateSince: null, rateThisYear: null, persistentAbsence: false, trend: [] },
     pep: { summary: "Not required", lastMeeting: null, nextDue: null, rag: null, booked: null },
     targets: [],
@@ -197,10 +230,8 @@ export const examples = {
     ],
   },
   alertsNone: { alerts: [] },
-  logConfirm,
-  logConfirmWithFollowUp: { ...logConfirm, text: "Called the carer.", followUp: "Fri 27 Nov 2026" },
-  logSaved: { ...logConfirm, followUp: "Fri 27 Nov 2026", by: "Sam Patel", tabUrl: status.tabUrl },
-  logSavedNoTab: { ...logConfirm, by: "Sam Patel", tabUrl: null },
+  reviews: reviewsExample,
+  ...logExamples(status.tabUrl),
   welcome: {
     name: "Sam Patel",
     roleName: "social worker",
@@ -256,6 +287,7 @@ export const examples = {
       { command: "alerts", description: "Your alerts" },
     ],
   },
+  ...answerExamples(status.tabUrl),
 } satisfies {
   [name: string]:
     | StatusCardModel
@@ -267,6 +299,8 @@ export const examples = {
     | LogSavedCardModel
     | RecordChoiceCardModel
     | RecordSavedCardModel
+    | ReviewsCardModel
     | WelcomeCardModel
-    | HelpCardModel;
+    | HelpCardModel
+    | AnswerCardModel;
 };

@@ -7,6 +7,7 @@
 import { type AdaptiveCard, compileCard } from "./render.js";
 import alertTemplate from "./templates/alert.json" with { type: "json" };
 import alertsTemplate from "./templates/alerts.json" with { type: "json" };
+import answerTemplate from "./templates/answer.json" with { type: "json" };
 import briefTemplate from "./templates/brief.json" with { type: "json" };
 import caseloadTemplate from "./templates/caseload.json" with { type: "json" };
 import childChoiceTemplate from "./templates/child-choice.json" with { type: "json" };
@@ -16,11 +17,13 @@ import logSavedTemplate from "./templates/log-saved.json" with { type: "json" };
 import pepQaTemplate from "./templates/pep-qa.json" with { type: "json" };
 import recordChoiceTemplate from "./templates/record-choice.json" with { type: "json" };
 import recordSavedTemplate from "./templates/record-saved.json" with { type: "json" };
+import reviewsTemplate from "./templates/reviews.json" with { type: "json" };
 import statusTemplate from "./templates/status.json" with { type: "json" };
 import welcomeTemplate from "./templates/welcome.json" with { type: "json" };
 import type {
   AlertCardModel,
   AlertsCardModel,
+  AnswerCardModel,
   BriefCardModel,
   CaseloadCardModel,
   ChildChoiceCardModel,
@@ -29,6 +32,7 @@ import type {
   LogSavedCardModel,
   RecordChoiceCardModel,
   RecordSavedCardModel,
+  ReviewsCardModel,
   StatusCardModel,
   WelcomeCardModel,
 } from "./view-models.js";
@@ -62,6 +66,12 @@ export const welcomeCard = (m: WelcomeCardModel): AdaptiveCard => welcome(m);
 export const helpCard = (m: HelpCardModel): AdaptiveCard => help(m);
 export const recordChoiceCard = (m: RecordChoiceCardModel): AdaptiveCard => recordChoice(m);
 export const recordSavedCard = (m: RecordSavedCardModel): AdaptiveCard => recordSaved(m);
+const reviews = compileCard(reviewsTemplate);
+/** The IRO's care-plan reviews coming up, each with a Brief button. */
+export const reviewsCard = (m: ReviewsCardModel): AdaptiveCard => reviews(m);
+const answer = compileCard(answerTemplate);
+/** A plain question's answer; also "Did you mean …?" and "didn't understand" with their buttons. */
+export const answerCard = (m: AnswerCardModel): AdaptiveCard => answer(m);
 
 /**
  * One alert, answered in Teams with Universal Actions (Action.Execute, each with an

@@ -8,12 +8,16 @@ import { isIsoDate } from "../core/platform/dates.js";
 export const VERBS = {
   openStatus: "status.open",
   openBrief: "brief.open",
+  /** The next page of the caseload ("Show more"). */
+  caseloadPage: "caseload.page",
   chooseLogChild: "log.child",
   saveLog: "log.save",
   editLog: "log.edit",
   cancelLog: "log.cancel",
   /** A choice of child for something said in words ("Jordan's PEP was held today"). */
   recordChild: "record.child",
+  /** A suggested question or command, answered as if typed ("Did you mean Amira K.?"). */
+  ask: "question.ask",
 } as const;
 
 /** What can be recorded in words: a PEP or a care-plan review, booked or held. */
@@ -31,9 +35,11 @@ export const verbPayloadSchema = z.discriminatedUnion("verb", [
   z.object({ verb: z.literal(VERBS.openStatus) }).extend(childPayload.shape),
   z.object({ verb: z.literal(VERBS.openBrief) }).extend(childPayload.shape),
   z.object({ verb: z.literal(VERBS.chooseLogChild) }).extend(childPayload.shape),
+  z.object({ verb: z.literal(VERBS.caseloadPage), page: z.coerce.number().int().min(1).max(1000) }),
   z.object({ verb: z.literal(VERBS.saveLog) }),
   z.object({ verb: z.literal(VERBS.editLog), text: z.string().trim().min(1).max(2000).optional() }),
   z.object({ verb: z.literal(VERBS.cancelLog) }),
+  z.object({ verb: z.literal(VERBS.ask), text: z.string().trim().min(1).max(200) }),
   z
     .object({
       verb: z.literal(VERBS.recordChild),

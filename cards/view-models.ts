@@ -69,10 +69,17 @@ export type CaseloadCardModel = {
     /** Short badges: "PA", "Absent today", "PEP overdue", "PEP due soon", "No school place" */
     badges: { text: string; severity: Severity }[];
   }[];
-  /** Children beyond those listed (the card lists the most urgent first). */
+  /** Children after this page (the card lists the most urgent first). */
   more: number;
+  /** 1 for the most urgent; the position of the first child listed ("26–31 of 31"). */
+  page: number;
+  first: number;
+  /** The page "Show more" asks for; null on the last page. */
+  nextPage: number | null;
   tabUrl: string | null;
 };
+
+export type { ReviewsCardModel } from "./view-models.iro.js";
 
 export type ChildChoiceCardModel = {
   /** "Which child do you mean?" */
@@ -89,6 +96,18 @@ export type BriefCardModel = {
   since: string | null;
   /** As on the status card: booked against statutory, or overdue. */
   nextReview: string | null;
+  /** Whether the PEP is current for this review: "Yes: the PEP held on 15 Jun 2026 serves it", "No: …". */
+  pepForReview: string | null;
+  /** "Oakfield Primary (since 1 Sep 2022)", "No school place" */
+  school: string;
+  /** "None since the review", "Left Oakfield Primary on 20 Jul 2026; joined Hillside Academy on 2 Sep 2026" */
+  schoolMoves: string;
+  /** "None", "SEN support", "EHCP" */
+  sen: string;
+  /** "26 Jun 2026 to 23 Nov 2026", "No register marks since the review" */
+  attendancePeriod: string;
+  /** Registers start after the review: "Registers start on 16 Nov 2026, after the last review: joined … then." */
+  attendanceNote: string | null;
   attendance: {
     rateSince: string | null;
     rateThisYear: string | null;
@@ -115,16 +134,7 @@ export type AlertsCardModel = {
   alerts: { id: number; title: string; childName: string; raised: string; severity: Severity; status: string }[];
 };
 
-export type LogConfirmCardModel = {
-  childName: string;
-  text: string;
-  /** "Contact with carer" */
-  category: string;
-  /** "Fri 27 Nov 2026", or null */
-  followUp: string | null;
-};
-
-export type LogSavedCardModel = LogConfirmCardModel & { by: string; tabUrl: string | null };
+export type { LogConfirmCardModel, LogFacts, LogSavedCardModel } from "./view-models.log.js";
 
 export type WelcomeCardModel = {
   name: string;
@@ -249,5 +259,21 @@ export type RecordSavedCardModel = {
   /** What to do next, e.g. add the targets in the PEP form. */
   next: string | null;
   formUrl: string | null;
+  tabUrl: string | null;
+};
+
+/** A plain question answered: a sentence and the few facts behind it ("is Jordan in school today?"). */
+export type AnswerCardModel = {
+  /** "Jordan S.: in school today?" */
+  title: string;
+  /** The answer in a sentence. */
+  answer: string;
+  /** The heading's colour: Good (green), Warning (amber), Attention (red), Default. */
+  tone: "Good" | "Warning" | "Attention" | "Default";
+  facts: { title: string; value: string }[];
+  /** Buttons that ask a question or command as if typed ("Did you mean Amira K.?"). */
+  asks: { title: string; text: string }[];
+  /** A "Full status" button for this child, if any. */
+  statusChildId: number | null;
   tabUrl: string | null;
 };

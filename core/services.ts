@@ -2,6 +2,8 @@
  * The one composition root: every service the API, the bot and the jobs use, built
  * from the same few parts. Tests build it with a temp database and a fixed clock.
  */
+
+import type { Actor } from "./access/roles.js";
 import { type TokenVerifier, tokenVerifierFor } from "./access/tokens.js";
 import { createActionLogService } from "./actions/action-log.service.js";
 import { createAlertService } from "./alerts/alert.service.js";
@@ -9,6 +11,7 @@ import { createAlertAnswers } from "./alerts/answers.js";
 import type { AlertQueue } from "./alerts/queue.port.js";
 import { createCalendarRepo } from "./calendar/calendar.repo.js";
 import { createChildService } from "./children/child.service.js";
+import { childTeam } from "./children/team.js";
 import { createPepService } from "./peps/pep.service.js";
 import type { Clock } from "./platform/clock.js";
 import type { Config } from "./platform/config.js";
@@ -45,6 +48,8 @@ export function createServices({ db, config, clock, queue, verifyToken }: Servic
     professionals: createProfessionalService(db),
     schools: createSchoolService(db),
     children,
+    /** The team around a child (school, DTs, allocated professionals): scoped and audited. */
+    team: (actor: Actor, childId: number) => childTeam({ db, clock }, actor, childId),
     actions,
     queue,
     stats: createStatsService(deps),

@@ -1,19 +1,25 @@
 /**
  * "log rang carer about Jordan's absence, follow up Friday": a dialog that finds the
- * child, the follow-up date and the category, asks for whatever is missing, shows a
- * confirmation card (Save / Edit / Cancel) and saves. Its state is the dialog's own
- * state, kept by ConversationState in the database, so the next turn may reach any
- * instance, after any restart.
+ * child, when it happened, the follow-up (only a cued date: nlu.ts parseLogText) and the
+ * category, asks for whatever is missing, shows a confirmation card (Save / Edit /
+ * Cancel) that questions an odd follow-up, and saves. The card is one message, updated in
+ * place: Edit redraws it, Save or Cancel replace it with the outcome, so no live buttons
+ * are left behind. Its state is the dialog's own state, kept by ConversationState in the
+ * database, so the next turn may reach any instance, after any restart.
  */
+import { CardFactory, MessageFactory } from "botbuilder";
 import { Dialog, type DialogContext, type DialogTurnResult } from "botbuilder-dialogs";
-import { childChoiceCard, logConfirmCard, logSavedCard } from "../../cards/index.js";
+import { type AdaptiveCard, childChoiceCard, logConfirmCard, logSavedCard } from "../../cards/index.js";
 import { VERBS, verbPayloadSchema } from "../../cards/verbs.js";
 import { type ActionCategory, guessActionCategory } from "../../core/actions/category.js";
+import { followUpQuestionsFor } from "../../core/actions/log-dates.js";
 import { displayName } from "../../core/children/mentions.js";
-import type { IsoDate } from "../../core/platform/dates.js";
+import { type IsoDate, londonDateOf } from "../../core/platform/dates.js";
+import { DomainError } from "../../core/platform/errors.js";
+import { logConfirmView, logOutcomeView } from "../log-views.js";
 import { parseCommand, parseLogText } from "../nlu.js";
 import type { HandlerContext, Reply } from "../reply.js";
-import { logConfirmView } from "../views.js";
+import { type LogEdit, logEditSchema } from "./log-edit.js";
 
 export const LOG_DIALOG_ID = "logAction";
 
@@ -22,10 +28,17 @@ type Child = { id: number; firstName: string; lastName: string };
 type Draft = {
   text: string;
   category: ActionCategory;
+  /** When it happened (today unless the words said otherwise). */
+  actionDate: IsoDate;
   followUpDate: IsoDate | null;
   child: Child | null;
   awaiting: "text" | "child" | "confirm";
+  /** The confirmation card's message, updated in place; null before one is sent. */
+  cardId: string | null;
 };
+
+/** How many children the Edit form offers to choose from. */
+const EDIT_CHOICES = 50;
 
 /** The end of the dialog when the person typed another command instead of answering. */
 export type LogDialogResult = { passThrough: boolean };
@@ -42,7 +55,15 @@ export class LogActionDialog extends Dialog<{ text: string }> {
 
   override async beginDialog(dc: DialogContext, options?: { text: string }): Promise<DialogTurnResult> {
     const draft = dc.activeDialog?.state as Draft;
-    Object.assign(draft, { text: "", category: "other", followUpDate: null, child: null, awaiting: "text" });
+    Object.assign(draft, {
+      text: "",
+      category: "other",
+      actionDate: londonDateOf(this.deps.context(dc).now),
+      followUpDate: null,
+      child: null,
+      awaiting: "text",
+      cardId: null,
+    });
     return this.withText(dc, draft, options?.text ?? "");
   }
 
@@ -56,10 +77,10 @@ export class LogActionDialog extends Dialog<{ text: string }> {
         case VERBS.saveLog:
           return this.save(dc, draft);
         case VERBS.cancelLog:
-          await this.deps.send(dc, { text: "OK, nothing was saved." });
+          await this.closeCard(dc, draft, "Not saved", "OK, nothing was saved.");
           return dc.endDialog({ passThrough: false } satisfies LogDialogResult);
         case VERBS.editLog:
-          return this.withText(dc, draft, payload.text ?? draft.text, draft.child);
+          return this.edited(dc, draft, logEditSchema.safeParse(activity.value).data ?? payload);
         case VERBS.chooseLogChild:
           return this.withChild(dc, draft, payload.childId);
         default:
@@ -69,17 +90,20 @@ export class LogActionDialog extends Dialog<{ text: string }> {
     }
     const text = activity.text ?? "";
     const command = parseCommand(text);
-    if (command.kind !== "unknown" && command.kind !== "log") {
-      await this.deps.send(dc, { text: "I've set that note aside without saving it." });
+    // A bare name ("Tyler") answers the dialog's own question, it is not a new request.
+    const bareName = command.kind === "question" && "bare" in command.question && command.question.bare === true;
+    if (command.kind !== "unknown" && command.kind !== "log" && !bareName) {
+      await this.closeCard(dc, draft, "Set aside, not saved", "I've set that note aside without saving it.");
       return dc.endDialog({ passThrough: true } satisfies LogDialogResult);
     }
     if (command.kind === "log") {
-      // A fresh "log …" replaces the unsaved draft.
-      Object.assign(draft, { child: null, awaiting: "text" });
+      // A fresh "log …" replaces the unsaved draft (and its card's buttons).
+      await this.closeCard(dc, draft, "Replaced by a new note, not saved");
+      Object.assign(draft, { child: null, awaiting: "text", cardId: null });
       return this.withText(dc, draft, command.text);
     }
     if (/^(cancel|stop|never ?mind)\b/i.test(text.trim())) {
-      await this.deps.send(dc, { text: "OK, nothing was saved." });
+      await this.closeCard(dc, draft, "Not saved", "OK, nothing was saved.");
       return dc.endDialog({ passThrough: false } satisfies LogDialogResult);
     }
     if (draft.awaiting === "child") return this.childFromText(dc, draft, text);
@@ -101,6 +125,7 @@ export class LogActionDialog extends Dialog<{ text: string }> {
     }
     Object.assign(draft, {
       text: parsed.text,
+      actionDate: parsed.actionDate ?? londonDateOf(ctx.now),
       followUpDate: parsed.followUpDate,
       category: guessActionCategory(parsed.text),
     });
@@ -146,10 +171,41 @@ export class LogActionDialog extends Dialog<{ text: string }> {
     return this.confirm(dc, draft, child);
   }
 
+  /** The Edit form: each field given replaces the draft's; new words with no dates given are read again. */
+  private async edited(dc: DialogContext, draft: Draft, edit: Partial<LogEdit>) {
+    const ctx = this.deps.context(dc);
+    if (edit.text && edit.text !== draft.text && edit.actionDate === undefined && edit.followUpDate === undefined) {
+      return this.withText(dc, draft, edit.text, draft.child);
+    }
+    let child = draft.child;
+    if (edit.childId !== undefined && edit.childId !== child?.id) {
+      child = await ctx.services.children.named(ctx.actor, edit.childId);
+      if (!child) return this.askForChild(dc, draft, []);
+    }
+    Object.assign(draft, {
+      ...(edit.text ? { text: edit.text } : {}),
+      ...(edit.category ? { category: edit.category } : {}),
+      ...(edit.actionDate ? { actionDate: edit.actionDate } : {}),
+      ...(edit.followUpDate !== undefined ? { followUpDate: edit.followUpDate || null } : {}),
+    });
+    if (!child) return this.askForChild(dc, draft, []);
+    return this.confirm(dc, draft, child);
+  }
+
   private async confirm(dc: DialogContext, draft: Draft, child: Child) {
+    const ctx = this.deps.context(dc);
+    const today = londonDateOf(ctx.now);
     draft.child = { id: child.id, firstName: child.firstName, lastName: child.lastName };
     draft.awaiting = "confirm";
-    await this.deps.send(dc, { card: logConfirmCard(logConfirmView(child, draft)) });
+    const { services, actor } = ctx;
+    const questions = draft.followUpDate
+      ? await followUpQuestionsFor(services, actor, child.id, draft.followUpDate, today)
+      : [];
+    if (draft.actionDate > today) questions.unshift("The action date is in the future: say when it happened.");
+    const { items } = await services.children.search(actor, { q: "", limit: EDIT_CHOICES, offset: 0 });
+    const card = logConfirmCard(logConfirmView(draft.child, draft, today, questions, items));
+    if (draft.cardId) await this.update(dc, draft.cardId, { card });
+    else draft.cardId = (await dc.context.sendActivity(activityOf({ card })))?.id ?? null;
     return Dialog.EndOfTurn;
   }
 
@@ -159,18 +215,53 @@ export class LogActionDialog extends Dialog<{ text: string }> {
       await this.deps.send(dc, { text: "There's nothing to save yet." });
       return Dialog.EndOfTurn;
     }
+    const today = londonDateOf(ctx.now);
     const input = {
       text: draft.text,
       category: draft.category,
+      ...(draft.actionDate !== today ? { actionDate: draft.actionDate } : {}),
       ...(draft.followUpDate ? { followUpDate: draft.followUpDate } : {}),
     };
-    await ctx.services.actions.log(ctx.actor, draft.child.id, input, "bot");
-    const model = {
-      ...logConfirmView(draft.child, draft),
-      by: ctx.actor.name,
-      tabUrl: ctx.links.child(draft.child.id),
-    };
-    await this.deps.send(dc, { card: logSavedCard(model) });
+    try {
+      await ctx.services.actions.log(ctx.actor, draft.child.id, input, "bot");
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== "validation") throw error;
+      // The card stays live: the person can Edit the date and Save again.
+      await this.deps.send(dc, { text: `${error.message} Press Edit on the card to change it, or Cancel.` });
+      return Dialog.EndOfTurn;
+    }
+    const outcome = { saved: true as const, by: ctx.actor.name, tabUrl: ctx.links.child(draft.child.id) };
+    await this.replaceCard(dc, draft, { card: logSavedCard(logOutcomeView(draft.child, draft, today, outcome)) });
     return dc.endDialog({ passThrough: false } satisfies LogDialogResult);
   }
+
+  /** The live card, if any, becomes `heading` with no buttons; `text` is said as well. */
+  private async closeCard(dc: DialogContext, draft: Draft, heading: string, text?: string) {
+    if (!draft.cardId || !draft.child) {
+      if (text) await this.deps.send(dc, { text });
+      return;
+    }
+    const today = londonDateOf(this.deps.context(dc).now);
+    const card = logSavedCard(logOutcomeView(draft.child, draft, today, { saved: false, heading }));
+    await this.replaceCard(dc, draft, { card, ...(text ? { text } : {}) });
+  }
+
+  /** The confirmation card's message becomes `reply`; without one, `reply` is sent. */
+  private async replaceCard(dc: DialogContext, draft: Draft, reply: Reply) {
+    if (draft.cardId) await this.update(dc, draft.cardId, reply);
+    else await this.deps.send(dc, reply);
+    draft.cardId = null;
+  }
+
+  private async update(dc: DialogContext, id: string, reply: Reply) {
+    await dc.context.updateActivity({ ...activityOf(reply), id });
+  }
+}
+
+function activityOf(reply: { text?: string; card?: AdaptiveCard }) {
+  const activity = reply.card
+    ? MessageFactory.attachment(CardFactory.adaptiveCard(reply.card))
+    : MessageFactory.text(reply.text ?? "");
+  if (reply.card && reply.text) activity.text = reply.text;
+  return activity;
 }

@@ -7,11 +7,25 @@ import { alertCard } from "../../cards/index.js";
 import { ALERT_VERBS, type AlertVerbPayload } from "../../cards/verbs.js";
 import { loadAlertForCard } from "../../core/alerts/alert.service.js";
 import type { AlertAnswer } from "../../core/alerts/answers.js";
+import { londonDateOf } from "../../core/platform/dates.js";
 import { notFound } from "../../core/platform/errors.js";
 import { alertCardView, viewerFor } from "../alert-views.js";
+import { parseLogText } from "../nlu.js";
 import type { HandlerContext, Reply } from "../reply.js";
 
-function toAnswer(payload: AlertVerbPayload): AlertAnswer | null {
+/** The Log action reads its words as the chat's "log" does: when it happened, and only a cued follow-up. */
+function logAnswer(text: string, now: Date): AlertAnswer {
+  const { actionDate, followUpDate } = parseLogText(text, now);
+  const today = londonDateOf(now);
+  return {
+    kind: "log",
+    text,
+    ...(actionDate && actionDate !== today ? { actionDate } : {}),
+    ...(followUpDate ? { followUpDate } : {}),
+  };
+}
+
+function toAnswer(payload: AlertVerbPayload, now: Date): AlertAnswer | null {
   switch (payload.verb) {
     case ALERT_VERBS.refresh:
       return null;
@@ -24,7 +38,7 @@ function toAnswer(payload: AlertVerbPayload): AlertAnswer | null {
     case ALERT_VERBS.snooze:
       return { kind: "snooze", days: payload.days };
     case ALERT_VERBS.log:
-      return { kind: "log", text: payload.text };
+      return logAnswer(payload.text, now);
     case ALERT_VERBS.askSchool:
       return { kind: "ask_school" };
     case ALERT_VERBS.pepBooked:
@@ -45,7 +59,7 @@ function toAnswer(payload: AlertVerbPayload): AlertAnswer | null {
 
 /** The card for this person now; a refresh reads only what they may see. */
 export async function alertCardFor(ctx: HandlerContext, payload: AlertVerbPayload): Promise<Reply> {
-  const answer = toAnswer(payload);
+  const answer = toAnswer(payload, ctx.now);
   if (answer) await ctx.services.answers.answer(ctx.actor, payload.alertId, answer);
   else await ctx.services.answers.assertCanSee(ctx.actor, payload.alertId);
   const alert = await loadAlertForCard(ctx.services.db, payload.alertId);

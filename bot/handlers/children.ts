@@ -6,24 +6,24 @@ import { briefCard, caseloadCard, childChoiceCard, statusCard } from "../../card
 import { VERBS } from "../../cards/verbs.js";
 import { displayName } from "../../core/children/mentions.js";
 import { type HandlerContext, noChildFound, type Reply } from "../reply.js";
-import { briefView, caseloadView, statusView } from "../views.js";
+import { briefView, CASELOAD_CARD_LIMIT, caseloadView, statusView } from "../views.js";
+import { didYouMean, lookUpChild } from "./find-child.js";
 
 type Verb = typeof VERBS.openStatus | typeof VERBS.openBrief;
 
-/** One child, a choice, or nobody, for what the person typed (name words or a UPN). */
+/**
+ * One child, a choice, or nobody for what the person typed (name words or a UPN). Every
+ * word must match (find-child.ts): "Callum R" is not Callum G., but may be offered as
+ * "Did you mean Callum G.?".
+ */
 async function findChild(ctx: HandlerContext, query: string, verb: Verb): Promise<number | Reply> {
-  // Not audited here: one match is audited by the status or brief read that follows,
-  // several by recordShown below, before their names are shown.
-  const { items } = await ctx.services.children.search(ctx.actor, { q: query, limit: 10, offset: 0 }, { audit: false });
-  const exact = items.filter((c) => `${c.firstName} ${c.lastName}`.toLowerCase() === query.toLowerCase());
-  const matches = exact.length === 1 ? exact : items;
-  const [only] = matches;
-  if (!only) return noChildFound(query);
-  if (matches.length === 1) return only.id;
-  await ctx.services.children.recordShown(
-    ctx.actor,
-    matches.map((c) => c.id),
-  );
+  const found = await lookUpChild(ctx, query);
+  if (found.kind === "one") return found.child.id;
+  if (found.kind === "none") {
+    if (found.suggestions.length === 0) return noChildFound(query);
+    return didYouMean(query, verb === VERBS.openBrief ? "brief" : "status", found.suggestions);
+  }
+  const matches = found.children;
   return {
     card: childChoiceCard({
       prompt: `${matches.length} children match “${query}”. Which one do you mean?`,
@@ -43,7 +43,7 @@ export async function statusOf(ctx: HandlerContext, childId: number): Promise<Re
 
 export async function briefOf(ctx: HandlerContext, childId: number): Promise<Reply> {
   const brief = await ctx.services.children.brief(ctx.actor, childId);
-  return { card: briefCard(briefView(brief.child, brief, ctx.links)) };
+  return { card: briefCard(briefView(brief.child, brief, ctx.links, brief.asOf)) };
 }
 
 export async function statusCommand(ctx: HandlerContext, query: string): Promise<Reply> {
@@ -58,9 +58,10 @@ export async function briefCommand(ctx: HandlerContext, query: string): Promise<
   return typeof found === "number" ? briefOf(ctx, found) : found;
 }
 
-export async function caseloadCommand(ctx: HandlerContext): Promise<Reply> {
-  const children = await ctx.services.children.caseload(ctx.actor);
-  if (children.length === 0) return { text: "You have no children on your caseload at the moment." };
+/** A page of the caseload, most urgent first; "Show more" on the card asks for the next. */
+export async function caseloadCommand(ctx: HandlerContext, page = 1): Promise<Reply> {
+  const children = await ctx.services.children.caseloadPage(ctx.actor, { page, size: CASELOAD_CARD_LIMIT });
+  if (children.total === 0) return { text: "You have no children on your caseload at the moment." };
   const title =
     ctx.actor.role === "designated_teacher"
       ? "Your pupils"

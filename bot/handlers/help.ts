@@ -1,4 +1,4 @@
-/** help, the welcome on install, and a friendly answer to anything not understood. */
+/** help and the welcome on install (anything not understood: questions.ts notUnderstoodFor). */
 import { helpCard, welcomeCard } from "../../cards/index.js";
 import { ROLE_NAMES, type Role } from "../../core/access/roles.js";
 import type { Reply } from "../reply.js";
@@ -67,10 +67,6 @@ export const welcomeReply = (name: string, role: Role): Reply => ({
       ...(role === "designated_teacher" || role === "social_worker" ? ["Jordan's PEP was held today"] : []),
     ],
   }),
-});
-
-export const notUnderstood = (text: string): Reply => ({
-  text: `Sorry, I didn't understand “${text.slice(0, 80)}”. Try “status Jordan”, “my caseload” or “help”.`,
 });
 
 /** For someone Teams knows but the Virtual School does not: no data, a way forward. */

@@ -2,16 +2,21 @@
  * The action log: what professionals did for a child ("rang the carer, follow up
  * Friday"). Anyone who may see the child may log against them; the category is guessed
  * from the words when the person does not choose one.
+ *
+ * `at` is when the action happened: now, or for an action dated earlier ("met the DT on
+ * 20 November") that day at the time it is logged, so the log reads in the order things
+ * were done. When it was logged is in the audit log (and its reminder's raisedAt).
  */
 import { z } from "zod";
 import { createAuditLog } from "../access/audit.js";
 import type { Actor } from "../access/roles.js";
 import type { ChildService } from "../children/child.service.js";
 import type { Clock } from "../platform/clock.js";
-import { isoDateSchema } from "../platform/dates.js";
+import { isoDateSchema, londonInstant, londonTimeOfDayMs } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import { DomainError } from "../platform/errors.js";
 import { ACTION_CATEGORIES, guessActionCategory } from "./category.js";
+import { actionDateProblem } from "./log-dates.js";
 
 export const ACTION_SOURCES = ["api", "bot", "tab", "card"] as const;
 
@@ -19,6 +24,8 @@ export const logActionSchema = z.object({
   text: z.string().trim().min(1, "must say what was done").max(2000),
   category: z.enum(ACTION_CATEGORIES).optional(),
   followUpDate: isoDateSchema.optional(),
+  /** When it happened, if not today. */
+  actionDate: isoDateSchema.optional(),
 });
 export type LogAction = z.infer<typeof logActionSchema>;
 
@@ -44,12 +51,19 @@ export function createActionLogService(db: Db, clock: Clock, children: ChildServ
           { field: "followUpDate", message: "must be today or later" },
         ]);
       }
+      const problem = input.actionDate ? actionDateProblem(input.actionDate, clock.today()) : null;
+      if (problem) throw new DomainError("validation", problem, [{ field: "actionDate", message: problem }]);
+      const now = clock.now();
+      const at =
+        input.actionDate && input.actionDate !== clock.today()
+          ? londonInstant(input.actionDate, londonTimeOfDayMs(now))
+          : now;
       const action = await db.$transaction(async (tx) => {
         const saved = await tx.actionLog.create({
           data: {
             childId,
             professionalId: actor.id,
-            at: clock.now(),
+            at,
             text: input.text,
             category: input.category ?? guessActionCategory(input.text),
             followUpDate: input.followUpDate ?? null,
@@ -67,7 +81,7 @@ export function createActionLogService(db: Db, clock: Clock, children: ChildServ
               period: saved.followUpDate,
               severity: "amber",
               details: JSON.stringify({ actionId: saved.id }),
-              raisedAt: saved.at,
+              raisedAt: now,
               deliveries: { create: { professionalId: actor.id } },
             },
           });

@@ -34,7 +34,8 @@ export type AlertAnswer =
   | { kind: "present"; late: boolean }
   | { kind: "reason"; code: string }
   | { kind: "snooze"; days: number }
-  | { kind: "log"; text: string }
+  /** Dates read from the words as the chat's "log" reads them (bot/nlu.ts parseLogText). */
+  | { kind: "log"; text: string; actionDate?: string; followUpDate?: string }
   | { kind: "ask_school" }
   /** PEP alerts: the meeting is booked for `date`, or was held on it (recorded through the PEP service). */
   | { kind: "pep_booked"; date: string }
@@ -42,6 +43,11 @@ export type AlertAnswer =
   /** The Virtual School's quality assurance of the PEP a QA card is about, or its return. */
   | { kind: "pep_qa"; rating: "green" | "amber" | "red"; comment?: string; criteria?: string[] }
   | { kind: "pep_return"; comment: string };
+
+const datesOf = ({ actionDate, followUpDate }: { actionDate?: string; followUpDate?: string }) => ({
+  ...(actionDate ? { actionDate } : {}),
+  ...(followUpDate ? { followUpDate } : {}),
+});
 
 type PepAnswer = Extract<AlertAnswer, { kind: "pep_booked" | "pep_held" | "pep_qa" | "pep_return" }>;
 const isPepAnswer = (a: AlertAnswer): a is PepAnswer =>
@@ -255,7 +261,7 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
           break;
         }
         case "log":
-          await actions.log(actor, alert.childId, { text: answer.text }, "card");
+          await actions.log(actor, alert.childId, { text: answer.text, ...datesOf(answer) }, "card");
           action = "action_logged";
           if (status === "open") status = "acknowledged";
           break;

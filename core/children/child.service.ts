@@ -23,6 +23,7 @@ import { loadChildFacts } from "./child.facts.js";
 import type { ChildSearch, CreateChild } from "./child.schema.js";
 import { loadJudgements } from "./judgements.js";
 import { childrenMentioned } from "./mentions.js";
+import { type ReviewWindow, reviewWindowEnd, upcomingReviews } from "./reviews.js";
 import { educationStatus } from "./status.js";
 
 const UPN_LIKE = /^[A-Z][0-9]{11}[0-9A-Z]$|^UN[1-5]$/;
@@ -40,6 +41,26 @@ export type ChildServiceDeps = { db: Db; clock: Clock; calendars: CalendarRepo; 
 
 export function createChildService({ db, clock, calendars, policy, homeLaCode }: ChildServiceDeps) {
   const audit = createAuditLog(db);
+
+  async function rankedCaseload(actor: Actor, paging: { page: number; size: number } | null) {
+    const today = clock.today();
+    const judgements = await loadJudgements({ db, calendars, policy, clock }, childScope(actor, today), today);
+    const all = judgements
+      .map((j) => ({
+        id: j.id,
+        firstName: j.firstName,
+        lastName: j.lastName,
+        school: j.school,
+        badges: caseloadBadges(j),
+      }))
+      .sort(byUrgency);
+    const pages = paging ? Math.max(1, Math.ceil(all.length / paging.size)) : 1;
+    const page = Math.min(Math.max(1, paging?.page ?? 1), pages);
+    const items = paging ? all.slice((page - 1) * paging.size, page * paging.size) : all;
+    const shown = items.map((c) => c.id);
+    await audit.record(actor, "read_caseload", shown);
+    return { items, total: all.length, page, pages };
+  }
 
   return {
     /** Children in the caller's scope matching `q` (name words or a UPN), by surname. */
@@ -185,22 +206,21 @@ export function createChildService({ db, clock, calendars, policy, homeLaCode }:
 
     /** Everyone in the caller's scope with the badges a list shows, most urgent first. */
     async caseload(actor: Actor) {
+      return (await rankedCaseload(actor, null)).items;
+    },
+
+    /** One page of the caseload (page 1 the most urgent); only the children shown are audited. */
+    caseloadPage: (actor: Actor, paging: { page: number; size: number }) => rankedCaseload(actor, paging),
+
+    /** Care-plan reviews coming up (and overdue) for the children in scope, soonest first. */
+    async reviews(actor: Actor, window: ReviewWindow) {
       const today = clock.today();
       const judgements = await loadJudgements({ db, calendars, policy, clock }, childScope(actor, today), today);
-      await audit.record(
-        actor,
-        "read_caseload",
-        judgements.map((j) => j.id),
-      );
-      return judgements
-        .map((j) => ({
-          id: j.id,
-          firstName: j.firstName,
-          lastName: j.lastName,
-          school: j.school,
-          badges: caseloadBadges(j),
-        }))
-        .sort(byUrgency);
+      const until = reviewWindowEnd(today, window);
+      const items = upcomingReviews(judgements, today, until);
+      const listed = items.map((r) => r.childId);
+      await audit.record(actor, "read_caseload", listed);
+      return { asOf: today, until, items };
     },
 
     /** The IRO's brief: education since the last care-plan review. */

@@ -23,12 +23,12 @@ const stranger: TeamsUser = { aadObjectId: "aad-not-registered" };
 type Card = { body?: unknown[]; actions?: { data?: unknown }[] };
 const cardOf = (c: RecordedCall): Card | undefined => c.body.attachments?.[0]?.content as Card | undefined;
 
-/** Sends one activity and returns what the bot sent back during that turn. */
+/** Sends one activity and returns what the bot showed during that turn (new messages, and cards it updated in place). */
 async function say(who: TeamsUser, text: string, value?: object) {
-  const before = stub.sent().length;
+  const before = stub.shown().length;
   const res = await post(t.base, message(who, stub.url, text, value));
   expect(res.status).toBe(200);
-  const replies = stub.sent().slice(before);
+  const replies = stub.shown().slice(before);
   return {
     replies,
     text: replies.map((r) => r.body.text ?? "").join("\n"),
@@ -293,9 +293,9 @@ describe("logging an action in conversation", () => {
     // A new app over the same database file: nothing of the first one's memory survives.
     const restarted = await startTestApp({ today: TODAY, database: t.database });
     try {
-      const before = stub.sent().length;
+      const before = stub.shown().length;
       await post(restarted.base, message(user("dtA"), stub.url, "", { verb: "log.save" }));
-      const reply = stub.sent().slice(before);
+      const reply = stub.shown().slice(before);
       expect(json(reply.map(cardOf))).toMatch(/saved/i);
     } finally {
       await restarted.close();

@@ -439,6 +439,14 @@ describe("the IRO brief", () => {
       // Her last PEP covered summer 2026, so autumn's is owed; the review on Wed 2 Dec pulls
       // it to 3 working days before: Tue 1, Mon 30, Fri 27 Nov; Tue 24 to Fri 27 is 4 school days.
       "Amber: PEP for autumn 2026 due by 27 Nov 2026 (within 10 school days).",
+      // Summer's PEP (15 Jun) does not serve a review in the autumn term: the review on 2 Dec
+      // needs autumn's, 3 working days before it (Fri 27 Nov), still to come.
+      "PEP for this review: Not yet: the review on 2 Dec 2026 needs a new PEP by Fri 27 Nov 2026",
+      "School: Oakfield Primary (since 1 Sept 2022)",
+      "School moves: None since the review",
+      "SEN: EHCP",
+      // Her first mark since the review is on the review day (26 Jun), the last this morning.
+      "Attendance covers: 26 Jun 2026 to 23 Nov 2026",
       // From the review day on: 26 Jun (/ and O) and 1 Jul (/ and I), 4 possible, 2 attended,
       // and this year's 40 possible, 27 attended (25 Jun is before the review):
       // 29 of 44 = 65.9%.

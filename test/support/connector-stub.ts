@@ -53,6 +53,8 @@ export type ConnectorStub = {
   calls: RecordedCall[];
   /** Accepted replies and sends, in order: what people would have seen. */
   sent(): RecordedCall[];
+  /** What a person sees arrive or change: accepted replies, sends and updates of an earlier message. */
+  shown(): RecordedCall[];
   /** Resolves with the matching calls (accepted or not) once `count` (default 1) exist. */
   waitFor(pred: (c: RecordedCall) => boolean, opts?: { timeoutMs?: number; count?: number }): Promise<RecordedCall[]>;
   inject(rule: InjectRule): void;
@@ -242,6 +244,7 @@ export async function startConnectorStub(opts: { limits?: boolean } = {}): Promi
     url: `http://127.0.0.1:${port}/`,
     calls,
     sent: () => calls.filter((c) => !c.rejected && (c.kind === "reply" || c.kind === "send")),
+    shown: () => calls.filter((c) => !c.rejected && (c.kind === "reply" || c.kind === "send" || c.kind === "update")),
     waitFor(pred, { timeoutMs = 5_000, count = 1 } = {}) {
       return new Promise((resolve, reject) => {
         // Each new call is tested once, so waiting on a long run stays linear.

@@ -116,9 +116,11 @@ describe("caseload card", () => {
   it("opens each child's status from their row", () => {
     const rows = ofType(card, "Container").filter((c) => c.selectAction);
     expect(rows).toHaveLength(25);
-    expect(payloads(card)).toEqual(
-      ex.caseloadFull.children.map((c) => ({ verb: VERBS.openStatus, childId: c.childId })),
-    );
+    expect(payloads(card)).toEqual([
+      ...ex.caseloadFull.children.map((c) => ({ verb: VERBS.openStatus, childId: c.childId })),
+      // And the next page of the caseload.
+      { verb: "caseload.page", page: 2 },
+    ]);
   });
 
   it("colours badges by severity and leaves out a missing school", () => {
@@ -128,10 +130,14 @@ describe("caseload card", () => {
     expect(shown(card).filter((s) => s.startsWith("Oakfield"))).toHaveLength(20);
   });
 
-  it("says how many more there are and links the tab only when it exists", () => {
-    expect(shown(card)).toContain("And 6 more: open the tab to see everyone.");
-    expect(card.actions?.[0]).toMatchObject({ type: "Action.OpenUrl", url: ex.caseloadFull.tabUrl });
-    expect(caseloadCard({ ...ex.caseloadFull, tabUrl: null }).actions).toBeUndefined();
+  it("says how many more there are, offers the next page, and links the tab only when it exists", () => {
+    expect(shown(card)).toContain("And 6 more: “Show more” lists them.");
+    expect(card.actions?.map((a) => a.type)).toEqual(["Action.Submit", "Action.OpenUrl"]);
+    expect(card.actions?.[1]).toMatchObject({ url: ex.caseloadFull.tabUrl });
+    expect(caseloadCard({ ...ex.caseloadFull, tabUrl: null }).actions?.map((a) => a.type)).toEqual(["Action.Submit"]);
+    const lastPage = caseloadCard({ ...ex.caseloadFull, nextPage: null, tabUrl: null });
+    expect(lastPage.actions).toBeUndefined();
+    expect(shown(lastPage)).toContain("And 6 more.");
   });
 });
 

@@ -9,6 +9,7 @@ import { examples as ex, TRICKY_TEXT } from "../../cards/examples.js";
 import {
   type AdaptiveCard,
   alertsCard,
+  answerCard,
   briefCard,
   caseloadCard,
   childChoiceCard,
@@ -17,6 +18,7 @@ import {
   logSavedCard,
   recordChoiceCard,
   recordSavedCard,
+  reviewsCard,
   statusCard,
   welcomeCard,
 } from "../../cards/index.js";
@@ -57,8 +59,15 @@ const cases: Case[] = [
   {
     name: "caseload of 25",
     card: caseloadCard(ex.caseloadFull),
-    shows: ["31 children", "Child25 Y.", "6 more"],
-    submits: 25,
+    shows: ["31 children", "Child25 Y.", "6 more: “Show more” lists them."],
+    // A child each, and "Show more".
+    submits: 26,
+  },
+  {
+    name: "caseload, page 2",
+    card: caseloadCard(ex.caseloadPage2),
+    shows: ["31 children: 26–31, page 2."],
+    submits: 6,
   },
   {
     name: "caseload, empty",
@@ -76,13 +85,22 @@ const cases: Case[] = [
   {
     name: "brief",
     card: briefCard(ex.brief),
-    shows: ["IRO brief: Jordan S.", "88.0%", "w/c 12 Sep", "91%"],
+    shows: [
+      "IRO brief: Jordan S.",
+      "88.0%",
+      "w/c 12 Sep",
+      "91%",
+      "No: the review on 20 Nov 2026 needed a new PEP",
+      "Left Hillside Primary on 20 Jul 2026",
+      "2 Sept 2026 to 23 Nov 2026",
+      "Registers start on 2 Sept 2026, later than the last review",
+    ],
     submits: 1,
   },
   {
     name: "brief, bare",
     card: briefCard(ex.briefBare),
-    shows: ["No earlier review recorded", "No sessions yet"],
+    shows: ["No earlier review recorded", "No sessions yet", "No school place", "None since care began"],
     submits: 1,
   },
   {
@@ -92,6 +110,13 @@ const cases: Case[] = [
     submits: 0,
   },
   { name: "alerts, none", card: alertsCard(ex.alertsNone), shows: ["Nothing needs you right now."], submits: 0 },
+  {
+    name: "reviews",
+    card: reviewsCard(ex.reviews),
+    shows: ["Your reviews in the next four weeks", "Fri 20 Nov 2026: Jordan S.", "Overdue since", "New PEP needed by"],
+    // A Brief button for each review.
+    submits: 3,
+  },
   {
     name: "log confirm",
     card: logConfirmCard(ex.logConfirm),
@@ -114,6 +139,18 @@ const cases: Case[] = [
     name: "log saved, no tab",
     card: logSavedCard(ex.logSavedNoTab),
     shows: ["Action saved", "Contact with carer"],
+    submits: 0,
+  },
+  {
+    name: "log confirm, follow-up questioned",
+    card: logConfirmCard(ex.logConfirmQuestioned),
+    shows: ["Fri 20 Nov 2026", "is on a weekend.", "more than a term away", "Is that right?"],
+    submits: 3,
+  },
+  {
+    name: "log cancelled",
+    card: logSavedCard(ex.logCancelled),
+    shows: ["Not saved", "Contact with carer"],
     submits: 0,
   },
   {
@@ -146,6 +183,18 @@ const cases: Case[] = [
     card: recordSavedCard(ex.recordSavedReview),
     shows: ["Care-plan review booked", "Booked for", "Sat 12 Dec 2026", "Statutory date"],
     submits: 0,
+  },
+  {
+    name: "answer",
+    card: answerCard(ex.answer),
+    shows: ["Jordan S.: in school today?", "no reason is established yet", "AM N (reason not yet established)"],
+    submits: 1,
+  },
+  {
+    name: "answer: did you mean",
+    card: answerCard(ex.answerDidYouMean),
+    shows: ["Did you mean Amira K. or Amir H.?", "“Amria”"],
+    submits: 2,
   },
   {
     name: "help",
@@ -195,7 +244,14 @@ describe.each(cases)("$name card", ({ card, shows, submits }) => {
   it("shows no ISO date (as a date of birth would be) and no UPN", () => {
     const json = JSON.stringify(card);
     // A button may carry a date for the bot (the day a PEP was held), never shown.
-    const carried = JSON.stringify(card, (key, value) => (key === "data" ? { ...value, date: undefined } : value));
+    // A date picker holds its value as YYYY-MM-DD; the person sees the picker's own format.
+    const carried = JSON.stringify(card, (key, value) =>
+      key === "data"
+        ? { ...value, date: undefined }
+        : value?.type === "Input.Date"
+          ? { ...value, value: undefined, min: undefined, max: undefined }
+          : value,
+    );
     expect(carried).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(json).not.toMatch(/[A-Z]\d{12}/);
   });

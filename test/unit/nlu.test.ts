@@ -46,7 +46,7 @@ describe("follow-up dates in a log message (en-GB, Europe/London)", () => {
     ["emailed school, chase by 1/12/2026", "2026-12-01"],
     ["follow up tomorrow", "2026-11-24"],
     ["follow up next Monday", "2026-11-30"],
-    ["meeting on 3 December", "2026-12-03"],
+    ["meeting on 3 December", null], // a future date with no cue is not a reminder
     ["rang carer, review in 2 weeks", "2026-12-07"],
     ["follow up today", "2026-11-23"],
     ["rang the carer about absence", null],
@@ -130,7 +130,7 @@ describe("a PEP or care-plan review booked or held, in people's own words", () =
     ["PEP before Jordan's review booked 12 Dec", "unknown"],
     // Both held and booked, a question, a negation.
     ["Jordan's PEP was held, next one booked for March", "unknown"],
-    ["is Jordan's PEP booked?", "unknown"],
+    ["is Jordan's PEP booked?", "question"],
     ["when is Jordan's review booked", "unknown"],
     ["was Amira's PEP held", "unknown"],
     ["Jordan's review isn't booked yet", "unknown"],

@@ -1,0 +1,97 @@
+/**
+ * The IRO's view, from core results to card view models: the reviews coming up and the
+ * parts of the brief that say whether the PEP serves the review, the school moves and the
+ * period the attendance covers. Plain English, en-GB dates; first name and initial only.
+ */
+import type { ReviewsCardModel } from "../cards/view-models.js";
+import type { AttendancePeriod, PepForReview, SchoolChange } from "../core/children/brief.js";
+import { displayName } from "../core/children/mentions.js";
+import type { ReviewWindow, UpcomingReview } from "../core/children/reviews.js";
+import type { CurrentSchool } from "../core/children/status.js";
+import type { NotInDate } from "../core/peps/pep.rules.js";
+import { formatDate, formatDateWithWeekday, type IsoDate } from "../core/platform/dates.js";
+
+const NOT_IN_DATE: Record<NotInDate, string> = {
+  overdue: "the PEP owed is overdue",
+  none_on_record: "no PEP is on record yet",
+  last_held_late: "the last PEP was held late",
+  no_term_dates: "no term dates are loaded for today",
+};
+
+/** Whether the PEP is current for the review coming up, in a sentence. */
+export function pepForReviewText(p: PepForReview, today: IsoDate): string | null {
+  if (!p.required) return "No PEP is required";
+  const held = p.lastHeld ? `the PEP held on ${formatDate(p.lastHeld)}` : null;
+  const why = p.inDate || !p.notInDateBecause ? "" : ` (not in date: ${NOT_IN_DATE[p.notInDateBecause]})`;
+  if (p.review === null)
+    return held ? `No review date to judge it by; last PEP held ${formatDate(p.lastHeld ?? "")}${why}` : null;
+  const review = `the review on ${formatDate(p.review)}`;
+  if (p.neededBy === null) return held ? `Yes: ${held} serves ${review}${why}` : `No: no PEP is on record${why}`;
+  const by = formatDateWithWeekday(p.neededBy);
+  if (p.neededBy < today) return `No: ${review} needed a new PEP by ${by}${why}`;
+  return `Not yet: ${review} needs a new PEP by ${by}${why}`;
+}
+
+export function schoolText(school: CurrentSchool | null): string {
+  return school ? `${school.schoolName} (since ${formatDate(school.fromDate)})` : "No school place";
+}
+
+export function schoolMovesText(changes: readonly SchoolChange[], since: IsoDate | null): string {
+  if (changes.length === 0) return `None since ${since ? "the review" : "care began"}`;
+  return changes.map((c) => `${c.kind === "left" ? "Left" : "Joined"} ${c.school} on ${formatDate(c.on)}`).join("; ");
+}
+
+export function attendancePeriodText(
+  p: AttendancePeriod,
+  since: IsoDate | null,
+): { period: string; note: string | null } {
+  if (p.from === null || p.to === null)
+    return { period: `No register marks since ${since ? "the review" : "care began"}`, note: null };
+  const period = p.from === p.to ? formatDate(p.from) : `${formatDate(p.from)} to ${formatDate(p.to)}`;
+  if (!p.startsAfterReview || since === null) return { period, note: null };
+  const why = p.joinedRollOn ? `: joined the school roll on ${formatDate(p.joinedRollOn)}` : "";
+  return {
+    period,
+    note: `Registers start on ${formatDate(p.from)}, later than the last review (${formatDate(since)})${why}. The attendance since the review covers only that period.`,
+  };
+}
+
+function stateOf(r: UpcomingReview): { state: string; severity: "red" | "amber" | "default" } {
+  if (r.overdue && r.due)
+    return {
+      state: `Overdue since ${formatDate(r.due)}; ${r.booked ? `booked for ${formatDate(r.date)}` : "not booked"}`,
+      severity: "red",
+    };
+  if (!r.booked) return { state: "Statutory date, not booked yet", severity: "amber" };
+  if (r.due && r.date > r.due)
+    return { state: `Booked, after the statutory date ${formatDate(r.due)}`, severity: "red" };
+  return { state: r.due ? `Booked (statutory date ${formatDate(r.due)})` : "Booked", severity: "default" };
+}
+
+function pepLine(r: UpcomingReview, today: IsoDate): string | null {
+  if (r.pepNeededBy === null) return null;
+  const by = formatDateWithWeekday(r.pepNeededBy);
+  return r.pepNeededBy < today ? `New PEP was needed by ${by}` : `New PEP needed by ${by}`;
+}
+
+export function reviewsView(
+  items: readonly UpcomingReview[],
+  window: ReviewWindow,
+  range: { asOf: IsoDate; until: IsoDate },
+  tabUrl: string | null,
+): ReviewsCardModel {
+  const count = `${items.length} review${items.length === 1 ? "" : "s"}`;
+  return {
+    title: window === "week" ? "Your reviews this week" : "Your reviews in the next four weeks",
+    subtitle: `${formatDateWithWeekday(range.asOf)} to ${formatDateWithWeekday(range.until)}: ${count}, soonest first. Tap Brief before the review.`,
+    reviews: items.map((r) => ({
+      childId: r.childId,
+      displayName: displayName(r),
+      school: r.school,
+      when: formatDateWithWeekday(r.date),
+      ...stateOf(r),
+      pep: pepLine(r, range.asOf),
+    })),
+    tabUrl,
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * Plain questions, recognised: "how is Amira doing?", "is Jordan in school today?", "when
+ * is Amira's next PEP?", "who is Tyler's designated teacher?", "what happened at Leah's
+ * last review?", "who is absent today?", a bare name ("Amira", "Jordan Smith"), thanks and
+ * small talk. Pure: which child a name means is the handler's business (it may mean nobody:
+ * a bare word is only a guess at a name).
+ */
+
+/** The parts of a child's record a question can be about; "status" is the whole card. */
+export type Topic =
+  | "status"
+  | "in_school"
+  | "next_pep"
+  | "designated_teacher"
+  | "social_worker"
+  | "school"
+  | "last_review"
+  | "next_review"
+  /** Not asked in words (that is the "brief" command), but a "Did you mean …?" may offer it. */
+  | "brief";
+
+export type Question =
+  /** `bare`: the person typed only a name (or a word that may be one). */
+  | { topic: Topic; name: string; bare?: boolean }
+  | { topic: "absent_today" }
+  | { topic: "thanks" }
+  | { topic: "small_talk"; answer: string };
+
+/** One to three name words ("Amira", "Jordan Smith", "Callum R", "Mary-Jane O'Neil"). */
+const NAME = "([\\p{L}][\\p{L}'’.-]*(?: [\\p{L}][\\p{L}'’.-]*){0,2}?)";
+/** A name and its possessive ("Amira's", "James'"). */
+const OF = `${NAME}['’]s?`;
+const END = "\\s*[?.!]*$";
+const TODAY = "(?: (?:today|this morning|this afternoon|now|at the moment))?";
+
+const rx = (source: string) => new RegExp(`^${source}${END}`, "iu");
+
+/** Tried in order; the first whose pattern matches names the topic, its group 1 the child. */
+const PATTERNS: readonly [Topic, RegExp][] = [
+  ["in_school", rx(`(?:is|was) ${NAME} (?:in|at) school${TODAY}`)],
+  ["in_school", rx(`(?:is|was) ${NAME} (?:in|present|here|attending|absent|off)${TODAY}`)],
+  ["in_school", rx(`(?:did|has) ${NAME} (?:go|gone|been|come) (?:in(?:to)?|to) school${TODAY}`)],
+  ["in_school", rx(`(?:is|was) ${NAME} in today`)],
+  ["next_pep", rx(`when(?:'s| is| was)? ${OF} (?:next )?pep(?: due| meeting| booked)?`)],
+  ["next_pep", rx(`when(?:'s| is)? the next pep (?:for|of) ${NAME}`)],
+  ["next_pep", rx(`(?:is|has) ${OF} pep (?:in date|due|overdue|booked|late|done|been held)`)],
+  ["next_pep", rx(`(?:has|does) ${NAME} (?:got|had|have|need) (?:a|an|their|his|her) pep(?: yet)?`)],
+  ["designated_teacher", rx(`who(?:'s| is)(?: the)? ${OF} (?:designated teacher|dt)`)],
+  ["designated_teacher", rx(`who(?:'s| is) the (?:designated teacher|dt) (?:for|of) ${NAME}`)],
+  ["social_worker", rx(`who(?:'s| is)(?: the)? ${OF} social worker`)],
+  ["social_worker", rx(`who(?:'s| is) the social worker (?:for|of) ${NAME}`)],
+  ["school", rx(`(?:which|what) school (?:is|does) ${NAME}(?: (?:at|in|go to|attend))?`)],
+  ["school", rx(`where (?:is|does) ${NAME} (?:at school|go to school|in school)`)],
+  ["last_review", rx(`what (?:happened|was said|was decided) (?:at|in) ${OF} last (?:care[- ]plan |lac |cla )?review`)],
+  ["last_review", rx(`when (?:was|did) ${OF} last (?:care[- ]plan |lac |cla )?review(?: held)?`)],
+  ["next_review", rx(`when(?:'s| is)? ${OF} next (?:care[- ]plan |lac |cla )?review(?: due| booked)?`)],
+  ["status", rx(`how(?:'s| is| are things with) ${NAME}(?: doing| getting on| going)?${TODAY}`)],
+  ["status", rx(`(?:tell me about|what about|any news (?:on|about)|news on|show me|show|update on) ${NAME}`)],
+];
+
+const ABSENT =
+  /^(?:who(?:'s| is| are)?|which (?:children|pupils|kids|students|of my (?:children|pupils|kids|students))(?: are| is)?|anyone|any (?:children|pupils|kids)) ?(?:absent|off|off school|not in(?: school)?|missing)(?: school)? today\s*[?.!]*$|^(?:absences|who'?s absent) today\s*[?.!]*$/iu;
+
+const THANKS =
+  /^(?:thanks?(?: you)?|thank you(?: very much| so much)?|thx|ta|cheers|many thanks|great|perfect|brilliant|lovely|excellent|ok|okay|cool|nice one|got it)(?: (?:a lot|very much|so much|again|mate))?\s*[!.]*$/iu;
+
+const SMALL_TALK: readonly [RegExp, string][] = [
+  [
+    /^how are (?:you|things)(?: doing| today)?\s*[?!.]*$/iu,
+    "I'm well, thank you. Ask me about a child, e.g. “how is Jordan doing?”",
+  ],
+  [
+    /^(?:who|what) are you\s*[?!.]*$/iu,
+    "I'm the Virtual School's assistant: I answer questions about the education of the children you work with.",
+  ],
+  [/^(?:bye|goodbye|see you|see ya|cya|night|good night)\b.*$/iu, "Bye for now."],
+  [/^(?:sorry|my bad|oops)\s*[!.]*$/iu, "No problem."],
+];
+
+/** Words that are never a child's name on their own: a bare message made of these is not a status request. */
+const NOT_NAMES = new Set(
+  (
+    "a an the and or but yes no not what who why when where how which is are was were do does did can could " +
+    "would should will shall may might i you we they he she it me my our your this that these those there here " +
+    "please pls ok okay hmm test testing menu start stop cancel quit exit more back next previous again today " +
+    "tomorrow yesterday pep peps review reviews attendance absence absences school schools status brief log alerts " +
+    "alert caseload children pupils kids help settings good bad fine great"
+  ).split(" "),
+);
+
+/** A message that may be only a child's name: one to three words of letters, none a common word. */
+function bareName(text: string): string | null {
+  const cleaned = text.replace(/[?!.,]+$/u, "").trim();
+  if (!/^[\p{L}][\p{L}'’-]*(?: [\p{L}][\p{L}'’.-]*){0,2}$/u.test(cleaned)) return null;
+  const words = cleaned.toLowerCase().split(" ");
+  // "children's services", "held Jordan's hand": a possessive is about something, not a name alone.
+  if (words.some((w) => /['’]s?$/u.test(w))) return null;
+  return words.some((w) => NOT_NAMES.has(w)) ? null : cleaned;
+}
+
+/** The name as the person wrote it, without a trailing possessive or full stop. */
+const tidyName = (name: string) =>
+  name
+    .replace(/['’]s?$/u, "")
+    .replace(/\.$/u, "")
+    .trim();
+
+/** What a message asks, or null when it is not a question this module knows. */
+export function recogniseQuestion(text: string): Question | null {
+  const t = text.trim().replace(/\s+/g, " ");
+  if (t === "") return null;
+  if (ABSENT.test(t)) return { topic: "absent_today" };
+  if (THANKS.test(t)) return { topic: "thanks" };
+  for (const [pattern, answer] of SMALL_TALK) if (pattern.test(t)) return { topic: "small_talk", answer };
+  for (const [topic, pattern] of PATTERNS) {
+    const name = pattern.exec(t)?.[1];
+    if (name && !NOT_NAMES.has(tidyName(name).toLowerCase())) return { topic, name: tidyName(name) };
+  }
+  const bare = bareName(t);
+  return bare ? { topic: "status", name: bare, bare: true } : null;
+}
+
+/** The question again, about a child named in full: what a "Did you mean …?" button asks. */
+export function askAbout(topic: Topic, fullName: string): string {
+  switch (topic) {
+    case "status":
+      return `status ${fullName}`;
+    case "brief":
+      return `brief ${fullName}`;
+    case "in_school":
+      return `is ${fullName} in school today?`;
+    case "next_pep":
+      return `when is ${fullName}'s next PEP?`;
+    case "designated_teacher":
+      return `who is ${fullName}'s designated teacher?`;
+    case "social_worker":
+      return `who is ${fullName}'s social worker?`;
+    case "school":
+      return `which school is ${fullName} at?`;
+    case "last_review":
+      return `what happened at ${fullName}'s last review?`;
+    case "next_review":
+      return `when is ${fullName}'s next review?`;
+  }
+}

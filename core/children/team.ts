@@ -1,0 +1,72 @@
+/**
+ * The team around a child today: the school they are on roll at, its designated teachers,
+ * and the professionals allocated to them (social worker, IRO, education adviser). Scoped
+ * to the caller and audited as a read of the child's record, like ChildService.get.
+ */
+import { createAuditLog } from "../access/audit.js";
+import type { Actor } from "../access/roles.js";
+import { activeOn, childScope } from "../access/scope.js";
+import type { Clock } from "../platform/clock.js";
+import type { Db } from "../platform/db.js";
+import { notFound } from "../platform/errors.js";
+
+export type TeamMember = { name: string; email: string };
+
+export type ChildTeam = {
+  child: { id: number; firstName: string; lastName: string };
+  school: { id: number; name: string } | null;
+  designatedTeachers: TeamMember[];
+  socialWorkers: TeamMember[];
+  iros: TeamMember[];
+  educationAdvisers: TeamMember[];
+};
+
+export async function childTeam(deps: { db: Db; clock: Clock }, actor: Actor, id: number): Promise<ChildTeam> {
+  const { db, clock } = deps;
+  const today = clock.today();
+  const child = await db.child.findFirst({
+    where: { AND: [{ id }, childScope(actor, today)] },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      enrolments: {
+        where: activeOn(today),
+        orderBy: { fromDate: "desc" },
+        take: 1,
+        select: {
+          school: {
+            select: {
+              id: true,
+              name: true,
+              designatedTeachers: {
+                where: { active: true, role: "designated_teacher" },
+                select: { name: true, email: true },
+                orderBy: { name: "asc" },
+              },
+            },
+          },
+        },
+      },
+      allocations: {
+        where: activeOn(today),
+        select: { role: true, professional: { select: { name: true, email: true, active: true } } },
+      },
+    },
+  });
+  if (!child) throw notFound("child");
+  await createAuditLog(db).record(actor, "read_child", [child.id]);
+  const school = child.enrolments[0]?.school ?? null;
+  const allocated = (role: string) =>
+    child.allocations
+      .filter((a) => a.role === role && a.professional.active)
+      .map(({ professional: { name, email } }) => ({ name, email }));
+  return {
+    child: { id: child.id, firstName: child.firstName, lastName: child.lastName },
+    school: school ? { id: school.id, name: school.name } : null,
+    designatedTeachers: school?.designatedTeachers ?? [],
+    socialWorkers: allocated("social_worker"),
+    iros: allocated("iro"),
+    educationAdvisers: allocated("education_adviser"),
+  };
+}

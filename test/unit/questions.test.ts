@@ -1,0 +1,82 @@
+/** Plain questions recognised (bot/questions.ts), and which children a typed name means (bot/name-match.ts). */
+import { describe, expect, it } from "vitest";
+import { closeMatches, matchesName } from "../../bot/name-match.js";
+import { parseCommand } from "../../bot/nlu.js";
+import { recogniseQuestion } from "../../bot/questions.js";
+
+describe("recogniseQuestion", () => {
+  it.each([
+    ["Amira", { topic: "status", name: "Amira", bare: true }],
+    ["Jordan Smith", { topic: "status", name: "Jordan Smith", bare: true }],
+    ["how is Amira doing?", { topic: "status", name: "Amira" }],
+    ["how's Tyler getting on", { topic: "status", name: "Tyler" }],
+    ["tell me about Leah Morgan", { topic: "status", name: "Leah Morgan" }],
+    ["is Jordan in school today?", { topic: "in_school", name: "Jordan" }],
+    ["Is Amira at school", { topic: "in_school", name: "Amira" }],
+    ["did Tyler go to school today?", { topic: "in_school", name: "Tyler" }],
+    ["when is Amira's next PEP?", { topic: "next_pep", name: "Amira" }],
+    ["when's Jordan Smith's next pep due", { topic: "next_pep", name: "Jordan Smith" }],
+    ["is Jordan's PEP booked?", { topic: "next_pep", name: "Jordan" }],
+    ["who is Tyler's designated teacher?", { topic: "designated_teacher", name: "Tyler" }],
+    ["who's the DT for Jordan", { topic: "designated_teacher", name: "Jordan" }],
+    ["who is Amira's social worker?", { topic: "social_worker", name: "Amira" }],
+    ["which school is Amira at?", { topic: "school", name: "Amira" }],
+    ["what happened at Leah's last review?", { topic: "last_review", name: "Leah" }],
+    ["when was Jordan's last care-plan review?", { topic: "last_review", name: "Jordan" }],
+    ["when is Jordan's next review?", { topic: "next_review", name: "Jordan" }],
+    ["who is absent today?", { topic: "absent_today" }],
+    ["which of my pupils are off today", { topic: "absent_today" }],
+    ["thanks", { topic: "thanks" }],
+    ["Thank you very much!", { topic: "thanks" }],
+    ["cheers", { topic: "thanks" }],
+  ])("%s", (text, expected) => {
+    expect(recogniseQuestion(text)).toEqual(expected);
+  });
+
+  it("answers small talk in a sentence", () => {
+    expect(recogniseQuestion("how are you?")).toMatchObject({ topic: "small_talk" });
+    expect(recogniseQuestion("who are you")).toMatchObject({ topic: "small_talk" });
+    expect(recogniseQuestion("bye")).toMatchObject({ topic: "small_talk" });
+  });
+
+  it.each(["what is the weather like in London tomorrow", "please", "is it", "the attendance", ""])(
+    "leaves %j alone",
+    (text) => {
+      expect(recogniseQuestion(text)).toBeNull();
+    },
+  );
+
+  it("runs after the commands: status, caseload and records keep their meaning", () => {
+    expect(parseCommand("status Callum R")).toEqual({ kind: "status", query: "Callum R" });
+    expect(parseCommand("my caseload").kind).toBe("caseload");
+    expect(parseCommand("Jordan's PEP was held today").kind).toBe("record");
+    expect(parseCommand("is Jordan's PEP booked?")).toMatchObject({
+      kind: "question",
+      question: { topic: "next_pep", name: "Jordan" },
+    });
+    expect(parseCommand("<at>VS</at> Amira")).toMatchObject({ kind: "question", question: { name: "Amira" } });
+    expect(parseCommand("flibble wibble wobble bobble").kind).toBe("unknown");
+  });
+});
+
+describe("name matching", () => {
+  const callum = { firstName: "Callum", lastName: "Grant" };
+  const amira = { firstName: "Amira", lastName: "Khan" };
+  const maryJane = { firstName: "Mary-Jane", lastName: "O'Neil" };
+
+  it("needs every typed word to start a name: an initial or surname that matches nobody is not dropped", () => {
+    expect(matchesName("Callum R", callum)).toBe(false);
+    expect(matchesName("Callum G", callum)).toBe(true);
+    expect(matchesName("callum g.", callum)).toBe(true);
+    expect(matchesName("Callum Reid", callum)).toBe(false);
+    expect(matchesName("Jane", maryJane)).toBe(true);
+    expect(matchesName("o'neil", maryJane)).toBe(true);
+  });
+
+  it("offers close misspellings and a right first name with a wrong surname", () => {
+    expect(closeMatches("Amria", [amira, callum])).toEqual([amira]);
+    expect(closeMatches("Amira Kahn", [amira, callum])).toEqual([amira]);
+    expect(closeMatches("Callum R", [amira, callum])).toEqual([callum]);
+    expect(closeMatches("Zebedee", [amira, callum])).toEqual([]);
+  });
+});
