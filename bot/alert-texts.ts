@@ -99,7 +99,9 @@ export const EVENTS: Record<string, (detail: string | null) => string> = {
   action_logged: () => "Logged an action",
   asked_school: () => "Asked the school",
   escalated: () => "Escalated to the Virtual School Head",
-  rerouted: () => "Sent to the Virtual School (could not reach the recipient in Teams)",
+  // Whoever reads it, the card says whose copy went to the Virtual School (jobs/processors/deliver.ts).
+  rerouted: (d) =>
+    d ? `${d} was not reachable in Teams: their copy went to the Virtual School` : "A copy went to the Virtual School",
   cleared: (d) => (d && CLEARED[d]?.line) || "Closed: the record no longer calls for this alert",
   pep_booked: (d) => (onDay(d) ? `Booked the PEP meeting for ${onDay(d)}` : "Booked the PEP meeting"),
   pep_held: (d) => (onDay(d) ? `Recorded the PEP meeting as held on ${onDay(d)}` : "Recorded the PEP meeting as held"),

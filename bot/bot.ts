@@ -22,7 +22,7 @@ import { LOG_DIALOG_ID, LogActionDialog, type LogDialogResult } from "./dialogs/
 import { alertCardFor } from "./handlers/alert-actions.js";
 import { alertsCommand } from "./handlers/alerts.js";
 import { briefCommand, briefOf, caseloadCommand, statusCommand, statusOf } from "./handlers/children.js";
-import { helpReply, notRegisteredReply, welcomeReply } from "./handlers/help.js";
+import { helpReply, notRegisteredReply, sharedWelcomeReply, welcomeReply } from "./handlers/help.js";
 import { isChitChat, notUnderstoodFor, questionCommand } from "./handlers/questions.js";
 import { recordChosen, recordCommand } from "./handlers/records.js";
 import { reviewsCommand } from "./handlers/reviews.js";
@@ -80,7 +80,7 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
     this.onMessage(async (context, next) => {
       await this.remember(context);
       const ctx = await this.handlerContext(context);
-      if (!ctx) await context.sendActivity(toActivity(notRegisteredReply));
+      if (!ctx) await context.sendActivity(toActivity(this.notRegistered()));
       else await this.answer(context, ctx);
       await next();
     });
@@ -108,7 +108,7 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
       value: text as unknown as Record<string, unknown>,
     });
     const ctx = await this.handlerContext(context);
-    if (!ctx) return message(notRegisteredReply.text ?? "");
+    if (!ctx) return message(this.notRegistered().text ?? "");
     const raw = { ...(invokeValue.action.data ?? {}), verb: invokeValue.action.verb };
     const payload = alertVerbSchema.safeParse(raw);
     // A date left empty or not a date, a rating not chosen: say what the card needs.
@@ -199,9 +199,9 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
         await dc.beginDialog(LOG_DIALOG_ID, { text: command.text });
         return null;
       case "help":
-        return helpReply();
+        return helpReply(ctx.actor.role, ctx.links);
       case "greeting":
-        return welcomeReply(ctx.actor.name, ctx.actor.role);
+        return shared ? sharedWelcomeReply : welcomeReply(ctx.actor.name, ctx.actor.role, ctx.links);
       case "question":
         return questionCommand(ctx, command.question, command.text);
       case "unknown":
@@ -214,8 +214,19 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
     const known = await this.deps.references.exists(context.activity.conversation.id);
     const professionalId = await this.remember(context);
     if (known) return;
+    // A channel or group chat is read by everyone in it: a welcome there names no one.
+    if ((context.activity.conversation.conversationType ?? "personal") !== "personal") {
+      await context.sendActivity(toActivity(sharedWelcomeReply));
+      return;
+    }
     const ctx = professionalId === null ? null : await this.handlerContext(context);
-    await context.sendActivity(toActivity(ctx ? welcomeReply(ctx.actor.name, ctx.actor.role) : notRegisteredReply));
+    const reply = ctx ? welcomeReply(ctx.actor.name, ctx.actor.role, ctx.links) : this.notRegistered();
+    await context.sendActivity(toActivity(reply));
+  }
+
+  /** Someone the Virtual School does not know: told whom to contact (VIRTUAL_SCHOOL_CONTACT). */
+  private notRegistered(): Reply {
+    return notRegisteredReply(this.deps.services.config.VIRTUAL_SCHOOL_CONTACT);
   }
 
   /** Stores the conversation reference, linked to the professional when they are known. */

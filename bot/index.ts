@@ -17,7 +17,7 @@ export function createTeamsBot(services: Services, log: FastifyBaseLogger, auth?
     services,
     conversationState: new ConversationState(new DatabaseStorage(services.db)),
     references: createReferenceRepo(services.db),
-    links: tabLinksFor(services.config.PUBLIC_URL),
+    links: tabLinksFor(services.config.PUBLIC_URL, services.config.TEAMS_APP_ID),
   });
   return { adapter, bot };
 }

@@ -4,14 +4,17 @@
  */
 
 import type { ActionView, BriefCardModel, CaseloadCardModel, StatusCardModel } from "../cards/view-models.js";
+import type { Role } from "../core/access/roles.js";
 import { ATTENDANCE_CODES } from "../core/attendance/codes.js";
 import type { IroBrief } from "../core/children/brief.js";
 import type { CareStatus } from "../core/children/care.js";
 import type { Badge } from "../core/children/caseload.rules.js";
 import { displayName } from "../core/children/mentions.js";
 import type { EducationStatus, LoggedAction } from "../core/children/status.js";
+import type { ChildTeam } from "../core/children/team.js";
 import type { NotInDate, PepStatus } from "../core/peps/pep.rules.js";
 import { formatDate, formatDateWithWeekday, type IsoDate, londonDateOf } from "../core/platform/dates.js";
+import { contactViews, headlineFor, pepDueLabel, suggestionsFor } from "./glance-views.js";
 import { attendancePeriodText, pepForReviewText, schoolMovesText, schoolText } from "./iro-views.js";
 
 type Named = { id: number; firstName: string; lastName: string };
@@ -21,14 +24,30 @@ export type TabLinks = {
   child(childId: number): string | null;
   pep(childId: number): string | null;
   home(): string | null;
+  /**
+   * "Open in the tab" inside Teams: a deep link to the personal tab (the child's page as its
+   * subEntityId), or the tab's web address when the Teams app id is not configured.
+   */
+  teams(childId?: number): string | null;
 };
 
-export const tabLinksFor = (publicUrl: string | undefined): TabLinks => {
+/** The personal tab's entityId in manifest/manifest.template.json. */
+const TAB_ENTITY = "vs-home";
+
+export const tabLinksFor = (publicUrl: string | undefined, teamsAppId?: string): TabLinks => {
   const tab = publicUrl ? `${publicUrl.replace(/\/$/, "")}/tab` : null;
+  const child = (id: number) => (tab ? `${tab}#/children/${id}` : null);
+  const deep = (id?: number) => {
+    const base = `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId ?? "")}/${TAB_ENTITY}`;
+    if (id === undefined) return base;
+    const context = JSON.stringify({ subEntityId: `children/${id}` });
+    return `${base}?context=${encodeURIComponent(context)}`;
+  };
   return {
-    child: (id) => (tab ? `${tab}#/children/${id}` : null),
+    child,
     pep: (id) => (tab ? `${tab}#/children/${id}/pep` : null),
     home: () => tab,
+    teams: (id) => (teamsAppId ? deep(id) : id === undefined ? tab : child(id)),
   };
 };
 
@@ -144,11 +163,22 @@ export function careText(care: CareStatus): string {
   }
 }
 
-export function statusView(child: Named, s: EducationStatus, asOf: IsoDate, links: TabLinks): StatusCardModel {
+export function statusView(
+  child: Named,
+  s: EducationStatus,
+  asOf: IsoDate,
+  links: TabLinks,
+  team: ChildTeam | null = null,
+  role: Role | null = null,
+): StatusCardModel {
   const a = s.attendance;
   const marks = [sessionText("AM", a.today.am), sessionText("PM", a.today.pm)].filter(Boolean);
+  const flags = s.flags.map(({ code, severity, text }) => ({ code, severity, text }));
   return {
     childId: child.id,
+    headline: headlineFor(flags, s.pep.lastCompleted?.rag ?? null),
+    contacts: contactViews(team),
+    suggestions: suggestionsFor(role),
     displayName: displayName(child),
     asOf: formatDate(asOf),
     care: careText(s.care),
@@ -173,6 +203,7 @@ export function statusView(child: Named, s: EducationStatus, asOf: IsoDate, link
     pep: {
       summary: pepSummary(s.pep),
       nextDue: maybeDate(s.pep.nextDue),
+      nextDueLabel: pepDueLabel(s.pep.nextDue, asOf),
       lastCompleted: maybeDate(
         s.pep.lastCompleted ? (s.pep.lastCompleted.meetingDate ?? s.pep.lastCompleted.dueDate) : null,
       ),
@@ -187,9 +218,9 @@ export function statusView(child: Named, s: EducationStatus, asOf: IsoDate, link
       permanent: s.exclusions.permanent,
     },
     recentActions: actionViews(s.recentActions),
-    flags: s.flags.map(({ code, severity, text }) => ({ code, severity, text })),
+    flags,
     notes: s.notes,
-    tabUrl: links.child(child.id),
+    tabUrl: links.teams(child.id),
   };
 }
 

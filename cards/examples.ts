@@ -41,8 +41,20 @@ const flags: FlagView[] = [
   },
 ];
 
+const SUGGESTED = [
+  { title: "My caseload", text: "my caseload" },
+  { title: "Log an action", text: "log" },
+];
+const TAB_HOME = "https://teams.microsoft.com/l/entity/00000000-0000-4000-a000-000000000001/vs-home";
+
 const status: StatusCardModel = {
   childId: 7,
+  headline: { text: "Red: needs attention now (2 urgent concerns)", color: "attention" },
+  contacts: [
+    { role: "Designated teacher", name: "Dana Thompson", email: "dana.thompson@oakfield.example.sch.uk" },
+    { role: "Social worker", name: "Sam Patel", email: "sam.patel@demo.example.gov.uk" },
+  ],
+  suggestions: SUGGESTED,
   displayName: "Jordan S.",
   asOf: "23 Nov 2026",
   care: "Looked after since 10 Jan 2025",
@@ -60,6 +72,7 @@ const status: StatusCardModel = {
   pep: {
     summary: "Overdue by 4 school days",
     nextDue: "17 Nov 2026",
+    nextDueLabel: "PEP was due",
     lastCompleted: "2 Jun 2026",
     rag: "red",
     booked: "Thu 3 Dec 2026",
@@ -81,10 +94,19 @@ const status: StatusCardModel = {
 /** No school place, no session yet, nothing logged or flagged, no tab configured. */
 const statusBare: StatusCardModel = {
   ...status,
+  contacts: [],
   school: null,
   daysWithoutSchoolPlace: 12,
   attendance: { ...status.attendance, rate: null, possibleSessions: 0, unauthorisedSessions: 0, currentRunDays: 0 },
-  pep: { summary: "Not required", nextDue: null, lastCompleted: null, rag: null, booked: null, nextReview: null },
+  pep: {
+    summary: "Not required",
+    nextDue: null,
+    nextDueLabel: "Next PEP due",
+    lastCompleted: null,
+    rag: null,
+    booked: null,
+    nextReview: null,
+  },
   exclusions: { suspensionsThisYear: 0, suspensionDays: 0, permanent: true },
   care: "Left care on 14 Nov 2026 (special guardianship order): previously looked after — the Virtual School gives information and advice",
   notes: [],
@@ -213,6 +235,7 @@ export const examples = {
     alerts: [
       {
         id: 1,
+        childId: 7,
         title: "Absent 3 school days running",
         childName: "Jordan S.",
         raised: "23 Nov 2026",
@@ -221,6 +244,7 @@ export const examples = {
       },
       {
         id: 2,
+        childId: 8,
         title: "PEP due soon",
         childName: "Amira K.",
         raised: "20 Nov 2026",
@@ -237,8 +261,10 @@ export const examples = {
     roleName: "social worker",
     capabilities: ["See the education status of the children allocated to you", "Log an action in a sentence"],
     examples: ["status Jordan", "log called the carer about Jordan"],
+    suggestions: SUGGESTED,
+    tabUrl: TAB_HOME,
   },
-  welcomeBare: { name: "Sam Patel", roleName: "IRO", capabilities: [], examples: [] },
+  welcomeBare: { name: "Sam Patel", roleName: "IRO", capabilities: [], examples: [], suggestions: [], tabUrl: null },
   recordChoice: {
     prompt: "Which Jordan's PEP was held on Mon 23 Nov 2026?",
     subject: "pep",
@@ -286,6 +312,8 @@ export const examples = {
       { command: "log <what you did>", description: "Log an action" },
       { command: "alerts", description: "Your alerts" },
     ],
+    suggestions: SUGGESTED,
+    tabUrl: TAB_HOME,
   },
   ...answerExamples(status.tabUrl),
 } satisfies {

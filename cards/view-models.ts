@@ -9,8 +9,14 @@ export type Severity = "red" | "amber";
 export type FlagView = { code: string; severity: Severity; text: string };
 export type ActionView = { when: string; by: string; text: string };
 
+/** A button sending a command as if typed ("My caseload"); someone to contact (a mailto: link). */
+export type SuggestionView = { title: string; text: string };
+export type ContactView = { role: string; name: string; email: string | null };
 export type StatusCardModel = {
   childId: number;
+  headline: { text: string; color: "attention" | "default" | "good" }; // the worst of the flags and the last RAG
+  contacts: ContactView[]; // the DT, social worker and others allocated
+  suggestions: SuggestionView[];
   /** "Jordan S." */
   displayName: string;
   /** "23 Nov 2026" */
@@ -37,6 +43,7 @@ export type StatusCardModel = {
     /** "In date", "Overdue by 4 school days", "Due soon", "Not required" */
     summary: string;
     nextDue: string | null;
+    nextDueLabel: string; // "Next PEP due", or "PEP was due" once passed
     lastCompleted: string | null;
     rag: "red" | "amber" | "green" | null;
     /** The PEP meeting booked and not yet held: "Thu 3 Dec 2026". */
@@ -130,8 +137,17 @@ export type BriefCardModel = {
   tabUrl: string | null;
 };
 
+type AlertRowView = {
+  id: number;
+  title: string;
+  childName: string;
+  raised: string;
+  severity: Severity;
+  status: string;
+};
 export type AlertsCardModel = {
-  alerts: { id: number; title: string; childName: string; raised: string; severity: Severity; status: string }[];
+  /** Each row opens the child's status card (childId); status in words ("open"). */
+  alerts: (AlertRowView & { childId: number })[];
 };
 
 export type { LogConfirmCardModel, LogFacts, LogSavedCardModel } from "./view-models.log.js";
@@ -143,9 +159,14 @@ export type WelcomeCardModel = {
   capabilities: string[];
   /** Example messages to try. */
   examples: string[];
+  suggestions: SuggestionView[];
+  /** Teams deep link to the personal tab; null when not configured. */
+  tabUrl: string | null;
 };
 
-export type HelpCardModel = { commands: { command: string; description: string }[] };
+export type HelpCardModel = Pick<WelcomeCardModel, "suggestions" | "tabUrl"> & {
+  commands: { command: string; description: string }[];
+};
 
 /**
  * Who is looking at an alert card decides its buttons (Universal Actions refresh per user):

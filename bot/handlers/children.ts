@@ -37,8 +37,10 @@ async function findChild(ctx: HandlerContext, query: string, verb: Verb): Promis
 }
 
 export async function statusOf(ctx: HandlerContext, childId: number): Promise<Reply> {
+  // Whom to contact, then the status (both scoped and audited; the status read is the last one logged).
+  const team = await ctx.services.team(ctx.actor, childId);
   const status = await ctx.services.children.status(ctx.actor, childId);
-  return { card: statusCard(statusView(status.child, status, status.asOf, ctx.links)) };
+  return { card: statusCard(statusView(status.child, status, status.asOf, ctx.links, team, ctx.actor.role)) };
 }
 
 export async function briefOf(ctx: HandlerContext, childId: number): Promise<Reply> {

@@ -1,7 +1,9 @@
 /** help and the welcome on install (anything not understood: questions.ts notUnderstoodFor). */
 import { helpCard, welcomeCard } from "../../cards/index.js";
 import { ROLE_NAMES, type Role } from "../../core/access/roles.js";
+import { suggestionsFor } from "../glance-views.js";
 import type { Reply } from "../reply.js";
+import type { TabLinks } from "../views.js";
 
 const COMMANDS = [
   {
@@ -52,11 +54,15 @@ const CAPABILITIES: Record<Role, string[]> = {
   ],
 };
 
-export const helpReply = (): Reply => ({ card: helpCard({ commands: COMMANDS }) });
+export const helpReply = (role: Role | null, links: TabLinks): Reply => ({
+  card: helpCard({ commands: COMMANDS, suggestions: suggestionsFor(role), tabUrl: links.teams() }),
+});
 
-export const welcomeReply = (name: string, role: Role): Reply => ({
+export const welcomeReply = (name: string, role: Role, links: TabLinks): Reply => ({
   card: welcomeCard({
     name,
+    suggestions: suggestionsFor(role),
+    tabUrl: links.teams(),
     roleName: ROLE_NAMES[role],
     capabilities: CAPABILITIES[role],
     examples: [
@@ -69,7 +75,21 @@ export const welcomeReply = (name: string, role: Role): Reply => ({
   }),
 });
 
-/** For someone Teams knows but the Virtual School does not: no data, a way forward. */
-export const notRegisteredReply: Reply = {
-  text: "Hello! I'm the Virtual School's assistant, but I don't recognise you as one of the professionals it works with yet, so I can't show you any children's information. Please ask the Virtual School team to add you.",
+/**
+ * For someone Teams knows but the Virtual School does not: no data, and whom to contact
+ * (the configured contact, an e-mail address; else the Virtual School Head).
+ */
+export const notRegisteredReply = (contact: string | undefined): Reply => {
+  const who = contact ? `the Virtual School at ${contact}` : "the Virtual School Head";
+  return {
+    text: `Hello! I'm the Virtual School's assistant, but I don't recognise you as one of the professionals it works with yet, so I can't show you any children's information. To be added, contact ${who}.`,
+  };
+};
+
+/**
+ * The welcome in a team channel or group chat: read by everyone there, so nothing personal
+ * (no one's name or role, no child): what the bot is and that it works in a one-to-one chat.
+ */
+export const sharedWelcomeReply: Reply = {
+  text: "Hello! I'm the Virtual School's assistant. Children's information is only shown in a one-to-one chat with me, never here: message me directly, or type help.",
 };

@@ -19,9 +19,10 @@ import type { Db } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import { alertCandidates } from "./alert.rules.js";
 import { alertContexts } from "./contexts.js";
+import { newsOnly } from "./digest-plan.js";
 import { loadRecipientDirectory, type PlannedAlert, writeAlerts } from "./outbox.js";
 import type { AlertQueue } from "./queue.port.js";
-import { CLEARABLE_RULES, resolveCleared } from "./record-sync.js";
+import { CLEARABLE_RULES, resolveCleared, UNRESOLVED_STATUSES } from "./record-sync.js";
 import { loadScanFacts } from "./scan.repo.js";
 
 export type ScanResult = {
@@ -46,12 +47,23 @@ export async function runScan(deps: Deps, opts: { registersClosed?: RegistersClo
     opts.registersClosed === undefined
       ? registersClosedAt(clock.now(), policy)
       : asRegistersClosed(opts.registersClosed);
-  const [facts, directory] = await Promise.all([loadScanFacts(db, today, policy), loadRecipientDirectory(db, today)]);
+  const [facts, directory, severe] = await Promise.all([
+    loadScanFacts(db, today, policy),
+    loadRecipientDirectory(db, today),
+    // Severe absence already open supersedes persistent absence (digest-plan.ts).
+    db.alert.findMany({
+      where: { rule: "severe_absence", status: { in: UNRESOLVED_STATUSES } },
+      select: { childId: true },
+    }),
+  ]);
+  const severeOpen = new Set(severe.map((a) => a.childId));
   const contextOf = await alertContexts(calendars, facts, { today, policy, registersClosed });
   const planned: PlannedAlert[] = [];
   let candidates = 0;
   for (const child of facts) {
-    for (const candidate of alertCandidates(child, contextOf(child))) {
+    const ctx = contextOf(child);
+    // Only news: not a suspension already over, not persistent absence under severe.
+    for (const candidate of newsOnly(alertCandidates(child, ctx), child, ctx, severeOpen.has(child.childId))) {
       candidates++;
       const ids = directory.resolve(child.childId, child.onRoll?.schoolId ?? null, candidate.recipients);
       // Nobody holds the role (no DT, no allocated social worker): the Virtual School hears.

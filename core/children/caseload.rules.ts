@@ -42,6 +42,10 @@ export function caseloadBadges(j: ChildJudgement): Badge[] {
   if (j.pep.overdue) badges.push({ code: "pep_overdue", text: "PEP overdue", severity: "red" });
   else if (j.pep.dueSoon) badges.push({ code: "pep_due_soon", text: "PEP due soon", severity: "amber" });
   if (j.pep.reviewOverdue) badges.push({ code: "review_overdue", text: "Review overdue", severity: "red" });
+  if (j.suspendedToday) {
+    const { endDate, severity } = j.suspendedToday;
+    badges.push({ code: "suspended_today", text: `Suspended until ${formatDate(endDate)}`, severity });
+  }
   if (j.partTime)
     badges.push(
       j.partTime.reviewOverdue

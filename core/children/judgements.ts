@@ -31,6 +31,7 @@ import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.
 import type { Db, Prisma } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import { type CareStatus, careStatus } from "./care.js";
+import { type ExclusionRecord, exclusionSummary, exclusionWindow, judgeExclusions } from "./exclusions.js";
 import { type SchoolPlaceJudgement, schoolPlace } from "./school-place.js";
 import { loadPlaceHistory } from "./school-place.repo.js";
 import { partTimeStatus } from "./status.js";
@@ -58,6 +59,8 @@ export type ChildJudgement = {
   partTime: PartTimeStatus | null;
   /** Without a school place, judged as the status card judges it (school-place.ts). */
   schoolPlace: SchoolPlaceJudgement;
+  /** The run of suspensions the card shows (exclusions.ts), when it is running today. */
+  suspendedToday: { endDate: IsoDate; severity: "red" | "amber" } | null;
 };
 
 export async function loadJudgements(
@@ -69,7 +72,8 @@ export async function loadJudgements(
   const registers = registersClosedAt(clock.now(), policy);
   const year = schoolYearOf(today);
   const child = { is: where };
-  const [children, onRoll, places, markCounts, todayMarks, peps, reviews, partTime] = await Promise.all([
+  const window = exclusionWindow(today);
+  const [children, onRoll, places, markCounts, todayMarks, peps, reviews, partTime, exclusions] = await Promise.all([
     db.child.findMany({
       where,
       select: {
@@ -110,6 +114,10 @@ export async function loadJudgements(
     }),
     db.careReview.findMany({ where: { child }, select: { childId: true, date: true, status: true } }),
     db.partTimeTimetable.findMany({ where: { endedOn: null, child } }),
+    db.exclusion.findMany({
+      where: { child, startDate: { gte: window.from, lte: window.to } },
+      select: { id: true, childId: true, kind: true, startDate: true, days: true },
+    }),
   ]);
   // Each child's school days on their school's calendar (core/calendar/calendar.repo.ts).
   const laCodes = [...new Set(onRoll.map((e) => e.school.localAuthority))];
@@ -145,6 +153,7 @@ export async function loadJudgements(
   const pepsByChild = groupBy(peps, (p) => p.childId);
   const reviewsByChild = groupBy(reviews, (r) => r.childId);
   const partTimeByChild = groupBy(partTime, (t) => t.childId);
+  const exclusionsByChild = groupBy(exclusions, (x) => x.childId);
   const bankHolidays = englandBankHolidaySet(year - 1, year + 2);
 
   return children.map((c) => {
@@ -162,6 +171,16 @@ export async function loadJudgements(
           calendar,
         )
       : null;
+    const suspension = exclusionSummary(
+      judgeExclusions((exclusionsByChild.get(c.id) ?? []) as ExclusionRecord[], {
+        today,
+        calendar,
+        bankHolidays,
+        policy,
+        placeFrom: from ?? null,
+      }),
+      today,
+    ).activeSuspension;
     const raw = (session: string) => marks.find((m) => m.session === session)?.code ?? null;
     const absent = todaySessions(
       { am: raw("AM"), pm: raw("PM") },
@@ -191,6 +210,10 @@ export async function loadJudgements(
         policy,
       }),
       partTime: partTimeStatus(partTimeByChild.get(c.id) ?? [], today),
+      suspendedToday:
+        suspension && suspension.startDate <= today
+          ? { endDate: suspension.endDate, severity: suspension.severity }
+          : null,
       schoolPlace: schoolPlace(
         {
           onRoll: schoolOf.has(c.id),

@@ -43,6 +43,10 @@ const envSchema = z
     ENTRA_ISSUER: optional,
     MICROSOFT_APP_ID: optional,
     MICROSOFT_APP_PASSWORD: optional,
+    /** The Teams app's id (the manifest's id): "Open in the tab" deep links to the personal tab. */
+    TEAMS_APP_ID: optional,
+    /** Whom someone the Virtual School does not know should contact (an e-mail address). */
+    VIRTUAL_SCHOOL_CONTACT: optional,
     MICROSOFT_APP_TENANT_ID: optional,
     SEED_DEMO: bool.default(true),
     AUTHORITY_LA_CODE: z

@@ -11,6 +11,7 @@ import { alertCardView, viewerFor } from "../../bot/alert-views.js";
 import type { ProactiveReference, SendResult, TeamsSender } from "../../bot/proactive.js";
 import type { TabLinks } from "../../bot/views.js";
 import { alertCard } from "../../cards/index.js";
+import { ROLE_NAMES, type Role } from "../../core/access/roles.js";
 import { loadAlertForCard } from "../../core/alerts/alert.service.js";
 import type { AlertQueue } from "../../core/alerts/queue.port.js";
 import { type Clock, recordedAt } from "../../core/platform/clock.js";
@@ -78,6 +79,12 @@ async function usableReference(db: Db, professionalId: number | null) {
   });
 }
 
+/** "Sam Patel (social worker)": whose copy of the card a rerouted one is. */
+export const whose = (p: { name: string; role: string }): string => {
+  const role = ROLE_NAMES[p.role as Role];
+  return role ? `${p.name} (${role.toLowerCase()})` : p.name;
+};
+
 /** The recipient cannot be reached in Teams: the Virtual School (the VSH) gets the alert. */
 async function reroute(
   deps: DeliverDeps,
@@ -87,6 +94,13 @@ async function reroute(
   const { db } = deps;
   const heads = await db.professional.findMany({ where: { role: "vsh", active: true }, select: { id: true } });
   const others = heads.filter((h) => h.id !== delivery.professionalId);
+  const owner =
+    delivery.professionalId === null
+      ? null
+      : await db.professional.findUnique({
+          where: { id: delivery.professionalId },
+          select: { name: true, role: true },
+        });
   await db.alertDelivery.update({
     where: { id: delivery.id },
     data: { status: others.length > 0 ? "rerouted" : "failed", lastError: why },
@@ -102,7 +116,8 @@ async function reroute(
     ),
   );
   await db.alertEvent.create({
-    data: { alertId: delivery.alertId, action: "rerouted", detail: null, at: deps.clock.now() },
+    // Whose copy it was: the card names them, never "the recipient" (bot/alert-texts.ts).
+    data: { alertId: delivery.alertId, action: "rerouted", detail: owner && whose(owner), at: deps.clock.now() },
   });
   await deps.queue.deliver(created.filter((d) => d.status === "pending").map((d) => d.id));
 }

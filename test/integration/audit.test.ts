@@ -206,7 +206,8 @@ describe("one audit row per child, exactly, for each kind of read and write", ()
 
   it("read_status and read_caseload in the bot, with the bot as the channel", async () => {
     const status = await auditedBy(async () => expect((await say("sw1", "status Tyler")).cards).toHaveLength(1));
-    expect(status).toEqual([row("sw1", "read_status", f.tyler.id, "bot")]);
+    // The status card names whom to contact: the team is a read of the record too (services.team).
+    expect(status).toEqual([row("sw1", "read_child", f.tyler.id, "bot"), row("sw1", "read_status", f.tyler.id, "bot")]);
     const caseload = await auditedBy(async () => expect((await say("dtB", "my pupils")).cards).toHaveLength(1));
     expect(caseload).toEqual([row("dtB", "read_caseload", f.amira.id, "bot")]);
   });

@@ -56,6 +56,8 @@ describe("status card", () => {
   it("offers the tab and the IRO brief", () => {
     const card = statusCard(ex.status);
     expect(card.actions).toEqual([
+      { type: "Action.Submit", title: "My caseload", data: { verb: VERBS.ask, text: "my caseload" } },
+      { type: "Action.Submit", title: "Log an action", data: { verb: VERBS.ask, text: "log" } },
       { type: "Action.OpenUrl", title: "Open in the tab", url: ex.status.tabUrl },
       { type: "Action.Submit", title: "IRO brief", data: { verb: VERBS.openBrief, childId: 7 } },
     ]);
@@ -64,7 +66,11 @@ describe("status card", () => {
   it("hides the tab button when the tab is not configured", () => {
     const card = statusCard(ex.statusBare);
     expect(ofType(card, "Action.OpenUrl")).toEqual([]);
-    expect(payloads(card)).toEqual([{ verb: VERBS.openBrief, childId: 7 }]);
+    expect(payloads(card)).toEqual([
+      { verb: VERBS.ask, text: "my caseload" },
+      { verb: VERBS.ask, text: "log" },
+      { verb: VERBS.openBrief, childId: 7 },
+    ]);
   });
 
   it("colours red flags as attention and amber ones in default text (readable in the light theme)", () => {
@@ -81,7 +87,8 @@ describe("status card", () => {
       Attendance: "86.4%, persistent absence",
       Sessions: "110 possible, 9 unauthorised",
       "Absent, unexplained": "3 school days in a row",
-      PEP: "Overdue by 4 school days, RAG red",
+      PEP: "Overdue by 4 school days; the last PEP was rated red",
+      "PEP was due": "17 Nov 2026",
       Suspensions: "2 this year, 3 days",
     });
     const bare = Object.fromEntries(facts(statusCard(ex.statusBare)));

@@ -47,14 +47,18 @@ const cases: Case[] = [
       "Year 9",
       "Red: PEP",
       "Note: Term dates for the school's authority (LA 886) are not loaded",
+      "Red: needs attention now (2 urgent concerns)",
+      "Who to contact",
+      "Designated teacher: [Dana Thompson](mailto:dana.thompson@oakfield.example.sch.uk)",
+      "PEP was due",
     ],
-    submits: 1,
+    submits: 3,
   },
   {
     name: "status, bare",
     card: statusCard(ex.statusBare),
     shows: ["No school place", "12 school days", "No sessions yet", "Left care on 14 Nov 2026"],
-    submits: 1,
+    submits: 3,
   },
   {
     name: "caseload of 25",
@@ -106,8 +110,8 @@ const cases: Case[] = [
   {
     name: "alerts",
     card: alertsCard(ex.alerts),
-    shows: ["2 alerts.", "Red: Absent 3", "Amber: PEP due soon"],
-    submits: 0,
+    shows: ["2 alerts. Tap one to open the child’s status.", "Red: Absent 3", "Amber: PEP due soon"],
+    submits: 2,
   },
   { name: "alerts, none", card: alertsCard(ex.alertsNone), shows: ["Nothing needs you right now."], submits: 0 },
   {
@@ -157,7 +161,7 @@ const cases: Case[] = [
     name: "welcome",
     card: welcomeCard(ex.welcome),
     shows: ["Welcome, Sam Patel", "signed in as: social worker", "“status Jordan”"],
-    submits: 0,
+    submits: 2,
   },
   {
     name: "welcome, bare",
@@ -200,7 +204,7 @@ const cases: Case[] = [
     name: "help",
     card: helpCard(ex.help),
     shows: ["status <child>", "An IRO brief since the last review"],
-    submits: 0,
+    submits: 2,
   },
 ];
 

@@ -49,6 +49,7 @@ const child = (lastName: string, over: Partial<ChildJudgement> = {}): ChildJudge
   pep: pep(),
   partTime: null,
   schoolPlace: { kind: "on_roll" },
+  suspendedToday: null,
   ...over,
 });
 
@@ -161,6 +162,13 @@ describe("caseload badges: attendance, in the card's colours", () => {
     ],
   ] as [string, Partial<ChildJudgement>, object[]][])("%s", (_name, over, badges) => {
     expect(caseloadBadges(child("Adams", over))).toEqual(badges);
+  });
+
+  it("a suspension running today says until when, in the colour of its alert", () => {
+    const suspended = child("Adams", { suspendedToday: { endDate: "2026-11-25", severity: "amber" } });
+    expect(caseloadBadges(suspended)).toEqual([
+      { code: "suspended_today", text: "Suspended until 25 Nov 2026", severity: "amber" },
+    ]);
   });
 
   it("a missing feed is a concern, but never ahead of a red one", () => {
