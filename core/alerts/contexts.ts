@@ -5,6 +5,7 @@
  */
 import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
+import type { CompiledCalendar } from "../calendar/school-days.js";
 import { type IsoDate, schoolYearOf } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
 import type { AlertContext } from "./alert.rules.js";
@@ -20,11 +21,16 @@ export async function alertContexts(
 ): Promise<(child: Pick<ScanFacts, "onRoll">) => AlertContext> {
   const year = schoolYearOf(base.today);
   const bankHolidays = englandBankHolidaySet(year - 1, year + 2);
-  const laCodes = [...new Set(facts.map((f) => f.onRoll?.laCode ?? null))];
-  const choices = await Promise.all(laCodes.map((la) => calendars.forSchool(la, base.today)));
-  const byLa = new Map(
-    laCodes.map((la, i) => [la, { ...base, bankHolidays, calendar: (choices[i] ?? { calendar: null }).calendar }]),
+  const calendarFor = await calendars.forSchools(
+    facts.map((f) => f.onRoll?.laCode ?? null),
+    base.today,
   );
-  const home = { ...base, bankHolidays, calendar: (await calendars.forSchool(null, base.today)).calendar };
-  return (child) => (byLa.get(child.onRoll?.laCode ?? null) as AlertContext | undefined) ?? home;
+  // One context per calendar, shared by every child counted on it.
+  const contexts = new Map<CompiledCalendar, AlertContext>();
+  return (child) => {
+    const calendar = calendarFor(child.onRoll?.laCode);
+    const found = contexts.get(calendar) ?? { ...base, bankHolidays, calendar };
+    contexts.set(calendar, found);
+    return found;
+  };
 }

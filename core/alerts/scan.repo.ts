@@ -10,14 +10,15 @@
  */
 
 import { activeOn } from "../access/scope.js";
-import { explainsTheDay, runFloor, summariseCodeCounts } from "../attendance/attendance.rules.js";
+import { aggregateMarks, runFloors } from "../attendance/attendance.aggregate.js";
+import { summariseCodeCounts } from "../attendance/attendance.rules.js";
 import { loadRunMarks } from "../attendance/runs.repo.js";
 import { cohortWhere } from "../children/care.js";
 import { exclusionWindow } from "../children/exclusions.js";
 import { loadPlaceHistory } from "../children/school-place.repo.js";
 import { type PepRecord, reviewDates } from "../peps/pep.rules.js";
 import { groupBy } from "../platform/collections.js";
-import { type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
+import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db, Prisma } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import type { ScanFacts } from "./alert.types.js";
@@ -89,27 +90,12 @@ export async function loadScanFacts(
     }),
   ]);
 
-  const counts = new Map<number, Map<string, number>>();
-  const lastExplained = new Map<number, IsoDate>();
-  const lastMark = new Map<number, IsoDate>();
-  const latest = (dates: Map<number, IsoDate>, id: number, date: IsoDate) =>
-    dates.set(id, maxDate(dates.get(id) ?? date, date));
-  for (const row of codeRows) {
-    const id = Number(row.childId);
-    const forChild = counts.get(id) ?? new Map<string, number>();
-    forChild.set(row.code, Number(row.n));
-    counts.set(id, forChild);
-    latest(lastMark, id, row.last);
-    if (explainsTheDay(row.code)) latest(lastExplained, id, row.last);
-  }
+  const { counts, lastMark, lastExplained } = aggregateMarks(
+    codeRows.map((r) => ({ childId: Number(r.childId), code: r.code, n: Number(r.n), last: r.last })),
+  );
   const place = new Map(onRoll.map((e) => [e.childId, e]));
   // A run is current only when a mark came after the last explained day, on roll.
-  const floors = new Map<number, IsoDate>();
-  for (const [id, last] of lastMark) {
-    const enrolment = place.get(id);
-    const floor = enrolment && runFloor(lastExplained.get(id) ?? null, enrolment.fromDate, today);
-    if (floor && last >= floor) floors.set(id, floor);
-  }
+  const floors = runFloors({ lastMark, lastExplained }, new Map(onRoll.map((e) => [e.childId, e.fromDate])), today);
   const runMarks = await loadRunMarks(db, floors, today, policy);
   const todayOf = groupBy(todayMarks, (m) => m.childId);
   const pepsOf = groupBy(peps, (p) => p.childId);

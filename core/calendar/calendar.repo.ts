@@ -66,6 +66,21 @@ export function createCalendarRepo(db: Db, homeLaCode: string) {
         ? { calendar, laCode: wanted, fallback: false }
         : { calendar: await home(), laCode: homeLaCode, fallback: true };
     },
+    /**
+     * `forSchool` for many schools at once: each authority's calendar loaded once, then a
+     * lookup by the school's LA code (null or unknown: the home authority's).
+     */
+    async forSchools(
+      laCodes: Iterable<string | null>,
+      today: IsoDate,
+    ): Promise<(laCode: string | null | undefined) => CompiledCalendar> {
+      const wanted = [...new Set(laCodes)];
+      const chosen = new Map(
+        await Promise.all(wanted.map(async (la) => [la, (await this.forSchool(la, today)).calendar] as const)),
+      );
+      const home = (await this.forSchool(null, today)).calendar;
+      return (laCode) => chosen.get(laCode ?? null) ?? home;
+    },
     invalidate(): void {
       cache.clear();
     },

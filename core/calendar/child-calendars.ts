@@ -23,10 +23,6 @@ export async function childCalendars(
     orderBy: [{ fromDate: "asc" }, { id: "asc" }],
   });
   const laOf = new Map(places.map((p) => [p.childId, p.school.localAuthority]));
-  const laCodes = [...new Set(laOf.values())];
-  const byLa = new Map(
-    await Promise.all(laCodes.map(async (la) => [la, (await calendars.forSchool(la, today)).calendar] as const)),
-  );
-  const home = (await calendars.forSchool(null, today)).calendar;
-  return (childId) => byLa.get(laOf.get(childId) ?? "") ?? home;
+  const calendarFor = await calendars.forSchools(laOf.values(), today);
+  return (childId) => calendarFor(laOf.get(childId));
 }

@@ -6,14 +6,13 @@
  */
 
 import { activeOn } from "../access/scope.js";
+import { aggregateMarks, runFloors } from "../attendance/attendance.aggregate.js";
 import {
   type AttendanceDataGap,
   type AttendanceSummary,
   attendanceDataGap,
-  explainsTheDay,
   isMissingEducation,
   registersClosedAt,
-  runFloor,
   runStart,
   summariseCodeCounts,
   todaySessions,
@@ -120,36 +119,21 @@ export async function loadJudgements(
     }),
   ]);
   // Each child's school days on their school's calendar (core/calendar/calendar.repo.ts).
-  const laCodes = [...new Set(onRoll.map((e) => e.school.localAuthority))];
-  const byLa = new Map(
-    await Promise.all(laCodes.map(async (la) => [la, await calendars.forSchool(la, today)] as const)),
+  const calendarFor = await calendars.forSchools(
+    onRoll.map((e) => e.school.localAuthority),
+    today,
   );
-  const homeCalendar = await calendars.forSchool(null, today);
 
-  const counts = new Map<number, Map<string, number>>();
-  const lastMark = new Map<number, IsoDate>();
-  const lastExplained = new Map<number, IsoDate>();
-  for (const row of markCounts) {
-    const forChild = counts.get(row.childId) ?? new Map<string, number>();
-    forChild.set(row.code, row._count._all);
-    counts.set(row.childId, forChild);
-    const seen = lastMark.get(row.childId);
-    if (row._max.date && (!seen || row._max.date > seen)) lastMark.set(row.childId, row._max.date);
-    const explained = lastExplained.get(row.childId);
-    if (row._max.date && explainsTheDay(row.code) && (!explained || row._max.date > explained))
-      lastExplained.set(row.childId, row._max.date);
-  }
+  const { counts, lastMark, lastExplained } = aggregateMarks(
+    markCounts.map((r) => ({ childId: r.childId, code: r.code, n: r._count._all, last: r._max.date })),
+  );
   const rollStart = new Map(onRoll.map((e) => [e.childId, e.fromDate]));
   // The run, read as the scan reads it: only for children whose latest mark follows the last explained day.
-  const floors = new Map<number, IsoDate>();
-  for (const [id, from] of rollStart) {
-    const floor = runFloor(lastExplained.get(id) ?? null, from, today);
-    if ((lastMark.get(id) ?? "") >= floor) floors.set(id, floor);
-  }
+  const floors = runFloors({ lastMark, lastExplained }, rollStart, today);
   const runMarks = await loadRunMarks(db, floors, today, policy);
   const todayOf = groupBy(todayMarks, (m) => m.childId);
   const schoolOf = new Map(onRoll.map((e) => [e.childId, { id: e.school.id, name: e.school.name }]));
-  const calendarOf = new Map(onRoll.map((e) => [e.childId, byLa.get(e.school.localAuthority) ?? homeCalendar]));
+  const laOf = new Map(onRoll.map((e) => [e.childId, e.school.localAuthority]));
   const pepsByChild = groupBy(peps, (p) => p.childId);
   const reviewsByChild = groupBy(reviews, (r) => r.childId);
   const partTimeByChild = groupBy(partTime, (t) => t.childId);
@@ -158,7 +142,7 @@ export async function loadJudgements(
 
   return children.map((c) => {
     const care = careStatus(c, today);
-    const { calendar } = calendarOf.get(c.id) ?? homeCalendar;
+    const calendar = calendarFor(laOf.get(c.id));
     // Today and the feed as the card judges them; only while on roll (a register to read).
     const from = rollStart.get(c.id);
     const gap = from ? attendanceDataGap(lastMark.get(c.id) ?? null, from, calendar, today, policy) : null;
