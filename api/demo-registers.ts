@@ -5,6 +5,7 @@
  * demo was seeded, this writes each session's marks as its register closes, as a school's
  * feed would. Demo only: a real authority's marks arrive by import.
  */
+import { msOfDay } from "../core/attendance/registers.js";
 import type { Clock } from "../core/platform/clock.js";
 import { type IsoDate, londonInstant } from "../core/platform/dates.js";
 import type { Db } from "../core/platform/db.js";
@@ -12,12 +13,6 @@ import type { Policy } from "../core/policy.js";
 import { writeClosedRegisters } from "../prisma/seed/registers-later.js";
 
 type Options = { db: Db; clock: Clock; policy: Policy; laCode: string; today: IsoDate; onWritten(n: number): void };
-
-/** "HH:MM" → milliseconds after midnight. */
-const msOfDay = (time: string): number => {
-  const [hours = 0, minutes = 0] = time.split(":").map(Number);
-  return (hours * 60 + minutes) * 60_000;
-};
 
 /** Schedules the writes still to come today; returns a function that cancels them. */
 export function scheduleDemoRegisters(opts: Options): () => void {

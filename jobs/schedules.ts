@@ -12,6 +12,7 @@
  * (core/alerts/absence-alerts.rules.ts).
  */
 import type { Queue } from "bullmq";
+import { msOfDay } from "../core/attendance/registers.js";
 import type { Policy } from "../core/policy.js";
 
 const tz = "Europe/London";
@@ -24,8 +25,7 @@ export const SCAN_AFTER_CLOSE_MINUTES = 45;
  * A register closing after 23:14 is scanned at 23:59, on its own day, not the next.
  */
 export function scanPattern(closesAt: string): string {
-  const [hours = 0, minutes = 0] = closesAt.split(":").map(Number);
-  const at = Math.min(hours * 60 + minutes + SCAN_AFTER_CLOSE_MINUTES, 24 * 60 - 1);
+  const at = Math.min(msOfDay(closesAt) / 60_000 + SCAN_AFTER_CLOSE_MINUTES, 24 * 60 - 1);
   return `${at % 60} ${Math.floor(at / 60)} * * 1-5`;
 }
 

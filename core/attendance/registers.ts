@@ -15,7 +15,7 @@ export const NO_REGISTER_CLOSED: RegistersClosed = Object.freeze({ am: false, pm
 export const BOTH_REGISTERS_CLOSED: RegistersClosed = Object.freeze({ am: true, pm: true });
 
 /** "HH:MM" as milliseconds after midnight (the policy schema has checked the form). */
-const msOfDay = (time: string): number => {
+export const msOfDay = (time: string): number => {
   const [hours = 0, minutes = 0] = time.split(":").map(Number);
   return (hours * 60 + minutes) * 60_000;
 };
