@@ -3,7 +3,14 @@
  * details carry, each line of an alert's history, and why an alert was resolved. Words
  * only; bot/alert-views.ts builds the card from them.
  */
+import { ROLE_NAMES, type Role } from "../core/access/roles.js";
 import { formatDateWithWeekday, isIsoDate } from "../core/platform/dates.js";
+
+/** "Sam Patel (social worker)": whose copy a rerouted card was, or who asked the school. */
+export const whose = (p: { name: string; role: string }): string => {
+  const role = ROLE_NAMES[p.role as Role];
+  return role ? `${p.name} (${role.toLowerCase()})` : p.name;
+};
 
 const TITLES: Record<string, string> = {
   pep_initial_due: "Initial PEP due",
@@ -98,6 +105,8 @@ export const EVENTS: Record<string, (detail: string | null) => string> = {
   snoozed: (d) => (d && isIsoDate(d) ? `Snoozed until ${formatDateWithWeekday(d)}` : "Snoozed"),
   action_logged: () => "Logged an action",
   asked_school: () => "Asked the school",
+  // "Ask school" reached nobody: the asker's card says so (jobs/processors/deliver-post.ts).
+  ask_unreachable: (d) => `${d ?? "The school"} could not be reached in Teams: call the school`,
   escalated: () => "Escalated to the Virtual School Head",
   // Whoever reads it, the card says whose copy went to the Virtual School (jobs/processors/deliver.ts).
   rerouted: (d) =>

@@ -14,7 +14,14 @@ import {
   TurnContext,
 } from "botbuilder";
 import { type DialogContext, DialogSet, type DialogState, DialogTurnStatus } from "botbuilder-dialogs";
-import { alertPayloadProblem, alertVerbSchema, isAlertAnswer, VERBS, verbPayloadSchema } from "../cards/verbs.js";
+import {
+  alertPayloadProblem,
+  alertVerbSchema,
+  digestVerbSchema,
+  isAlertAnswer,
+  VERBS,
+  verbPayloadSchema,
+} from "../cards/verbs.js";
 import type { Actor } from "../core/access/roles.js";
 import { DomainError } from "../core/platform/errors.js";
 import type { Services } from "../core/services.js";
@@ -22,6 +29,7 @@ import { LOG_DIALOG_ID, LogActionDialog, type LogDialogResult } from "./dialogs/
 import { alertCardFor } from "./handlers/alert-actions.js";
 import { alertsCommand } from "./handlers/alerts.js";
 import { briefCommand, briefOf, caseloadCommand, statusCommand, statusOf } from "./handlers/children.js";
+import { digestAction } from "./handlers/digest-actions.js";
 import { helpReply, notRegisteredReply, sharedWelcomeReply, welcomeReply } from "./handlers/help.js";
 import { isChitChat, notUnderstoodFor, questionCommand } from "./handlers/questions.js";
 import { recordChosen, recordCommand } from "./handlers/records.js";
@@ -110,17 +118,30 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
     const ctx = await this.handlerContext(context);
     if (!ctx) return message(this.notRegistered().text ?? "");
     const raw = { ...(invokeValue.action.data ?? {}), verb: invokeValue.action.verb };
-    const payload = alertVerbSchema.safeParse(raw);
-    // A date left empty or not a date, a rating not chosen: say what the card needs.
-    if (!payload.success) return message(alertPayloadProblem(raw));
     try {
-      const reply = await alertCardFor(ctx, payload.data);
-      return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: reply.card ?? {} };
+      const reply = await this.invoked(context, ctx, raw);
+      if (!reply.card) return message(reply.text ?? "");
+      return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: reply.card };
     } catch (error) {
       const sentence = sentenceFor(error);
       if (!sentence) throw error;
       return message(sentence.text ?? "");
     }
+  }
+
+  /** A digest's button, or an alert card's: the card as it now is, or what the card needs. */
+  private async invoked(context: TurnContext, ctx: HandlerContext, raw: Record<string, unknown>): Promise<Reply> {
+    const digest = digestVerbSchema.safeParse(raw);
+    if (digest.success) {
+      const { digest: now, alert } = await digestAction(ctx, digest.data);
+      // "Open and answer": the alert's own card below; the digest stays as it is.
+      if (alert) await context.sendActivity(toActivity(alert));
+      return now;
+    }
+    const payload = alertVerbSchema.safeParse(raw);
+    // A date left empty or not a date, a rating not chosen: say what the card needs.
+    if (!payload.success) return { text: alertPayloadProblem(raw) };
+    return alertCardFor(ctx, payload.data);
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -162,7 +183,12 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
 
   /** One line per command: what was asked → who answers. */
   private async route(context: TurnContext, ctx: HandlerContext, dc: DialogContext): Promise<Reply | null> {
-    // The Action.Submit fallback of an alert card (clients without Universal Actions).
+    // The Action.Submit fallbacks of a digest and of an alert card (clients without Universal Actions).
+    const digest = digestVerbSchema.safeParse(context.activity.value);
+    if (digest.success) {
+      const { digest: now, alert } = await digestAction(ctx, digest.data);
+      return alert ?? now;
+    }
     const alertAnswer = alertVerbSchema.safeParse(context.activity.value);
     if (alertAnswer.success) return alertCardFor(ctx, alertAnswer.data);
     if (isAlertAnswer(context.activity.value)) return { text: alertPayloadProblem(context.activity.value) };

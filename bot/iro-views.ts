@@ -18,11 +18,17 @@ const NOT_IN_DATE: Record<NotInDate, string> = {
   no_term_dates: "no term dates are loaded for today",
 };
 
-/** Whether the PEP is current for the review coming up, in a sentence. */
-export function pepForReviewText(p: PepForReview, today: IsoDate): string | null {
+/**
+ * Whether the PEP is current for the review coming up, in a sentence. `reviewOverdue` is the
+ * core's (pepStatus): a review date passed that it does not count as overdue is no review
+ * on record at all, so there is no review to judge the PEP by.
+ */
+export function pepForReviewText(p: PepForReview, today: IsoDate, reviewOverdue: boolean): string | null {
   if (!p.required) return "No PEP is required";
   const held = p.lastHeld ? `the PEP held on ${formatDate(p.lastHeld)}` : null;
   const why = p.inDate || !p.notInDateBecause ? "" : ` (not in date: ${NOT_IN_DATE[p.notInDateBecause]})`;
+  if (p.review !== null && p.review < today && !reviewOverdue)
+    return `No review on record to judge it by; ${p.lastHeld ? `last PEP held ${formatDate(p.lastHeld)}` : "no PEP is on record"}${why}`;
   if (p.review === null)
     return held ? `No review date to judge it by; last PEP held ${formatDate(p.lastHeld ?? "")}${why}` : null;
   const review = `the review on ${formatDate(p.review)}`;
@@ -74,6 +80,21 @@ function pepLine(r: UpcomingReview, today: IsoDate): string | null {
   return r.pepNeededBy < today ? `New PEP was needed by ${by}` : `New PEP needed by ${by}`;
 }
 
+/** Rows the reviews card lists (overdue first, then soonest): a Teams card is refused over about 28 KB. */
+export const REVIEWS_CARD_LIMIT = 25;
+
+/** The reviews left off the card, in a line: how many, which dates, and where else to look. */
+function notListedText(rest: readonly UpcomingReview[]): string | null {
+  if (rest.length === 0) return null;
+  const overdue = rest.filter((r) => r.overdue).length;
+  const coming = rest.filter((r) => !r.overdue).map((r) => formatDateWithWeekday(r.date));
+  const [first, last] = [coming[0], coming.at(-1)];
+  const dates = !first || !last ? null : first === last ? `on ${first}` : `from ${first} to ${last}`;
+  const which = [overdue > 0 ? `${overdue} overdue` : null, dates && overdue > 0 ? `${coming.length} ${dates}` : dates];
+  const where = "ask again nearer the time, or see each child's next review in the tab";
+  return `And ${rest.length} more, ${which.filter(Boolean).join(" and ")}: ${where}.`;
+}
+
 export function reviewsView(
   items: readonly UpcomingReview[],
   window: ReviewWindow,
@@ -81,10 +102,12 @@ export function reviewsView(
   tabUrl: string | null,
 ): ReviewsCardModel {
   const count = `${items.length} review${items.length === 1 ? "" : "s"}`;
+  const listed = items.slice(0, REVIEWS_CARD_LIMIT);
+  const cut = items.length > listed.length ? `; the ${listed.length} soonest are listed` : "";
   return {
     title: window === "week" ? "Your reviews this week" : "Your reviews in the next four weeks",
-    subtitle: `${formatDateWithWeekday(range.asOf)} to ${formatDateWithWeekday(range.until)}: ${count}, soonest first. Tap Brief before the review.`,
-    reviews: items.map((r) => ({
+    subtitle: `${formatDateWithWeekday(range.asOf)} to ${formatDateWithWeekday(range.until)}: ${count}, soonest first${cut}. Tap Brief before the review.`,
+    reviews: listed.map((r) => ({
       childId: r.childId,
       displayName: displayName(r),
       school: r.school,
@@ -92,6 +115,7 @@ export function reviewsView(
       ...stateOf(r),
       pep: pepLine(r, range.asOf),
     })),
+    more: notListedText(items.slice(listed.length)),
     tabUrl,
   };
 }

@@ -59,32 +59,36 @@ function argument(words: string[]): string {
   return words.join(" ").replace(FILLER, "").replace(FILLER, "").trim();
 }
 
-const REVIEWS_FILLER = new Set([
-  "my",
-  "show",
-  "me",
-  "the",
-  "upcoming",
-  "care",
-  "plan",
-  "care-plan",
-  "what",
-  "are",
-  "list",
-]);
+const REVIEWS_FILLER = new Set(
+  "my show me the upcoming care plan care-plan what are list any which have has i got do we is there".split(" "),
+);
 
-/** "reviews", "my reviews this week", "upcoming reviews", "reviews in the next four weeks": about no one child. */
+/**
+ * "reviews", "my reviews this week", "upcoming reviews", "any reviews coming up?", "what
+ * reviews have I got this week": about no one child. Next week and this month are within
+ * the four weeks' list (its card says which weeks it covers).
+ */
 function reviewsIntent(words: string[]): Command | null {
-  const [head, ...tail] = words
-    .map((w) => w.toLowerCase().replace(/[?!.,:]+$/, ""))
-    .filter((w) => w && !REVIEWS_FILLER.has(w));
-  if (!head || !(closeTo(head, "reviews") || head === "review")) return null;
-  const when = tail.join(" ");
-  if (when === "this week") return { kind: "reviews", window: "week" };
-  if (when === "" || when === "coming up" || /^(?:in )?(?:the )?next (?:4|four) weeks$/.test(when))
+  const kept = words.map((w) => w.toLowerCase().replace(/[?!.,:]+$/, "")).filter((w) => w && !REVIEWS_FILLER.has(w));
+  const at = kept.findIndex((w) => closeTo(w, "reviews") || w === "review");
+  // Only filler before "reviews": "what reviews have I got" is, "Jordan reviews" is not.
+  if (at !== 0) return null;
+  const when = kept.slice(1).join(" ");
+  if (/^(?:for |on )?this week$/.test(when)) return { kind: "reviews", window: "week" };
+  if (
+    /^(?:coming up|soon|(?:for |in )?(?:next week|this month|the next month)|(?:in )?(?:the )?next (?:4|four) weeks)?$/.test(
+      when,
+    )
+  )
     return { kind: "reviews", window: "four_weeks" };
   return null;
 }
+
+/** "hi", "good morning", "hello there"; a question after it ("hi, is Jordan in?") is answered. */
+const GREETING =
+  /^(?:hi|hiya|hello|hey|good (?:morning|afternoon|evening)|morning|afternoon)\b(?: (?:there|all|team|bot))?[\s,!.]*/i;
+/** Asking what the bot does is asking for help. */
+const HELP_QUESTION = /^(?:what can (?:you do|i (?:ask|say))|what do you do|how does (?:this|it) work)\b[\s?!.]*$/i;
 
 export function parseCommand(raw: string): Command {
   const text = cleanText(raw);
@@ -92,7 +96,15 @@ export function parseCommand(raw: string): Command {
   const [first = "", second = ""] = words.map((w) => w.toLowerCase().replace(/[?!.,:]+$/, ""));
   const rest = words.slice(1);
 
-  if (first === "" || ["hi", "hello", "hey", "morning", "afternoon"].includes(first)) return { kind: "greeting" };
+  if (first === "") return { kind: "greeting" };
+  const greeted = GREETING.exec(text);
+  if (greeted) {
+    const after = parseCommand(text.slice(greeted[0].length));
+    // "hello Virtual School", "hi there all": a greeting, not a name.
+    const nothingMore = after.kind === "unknown" || (after.kind === "question" && "bare" in after.question);
+    return nothingMore ? { kind: "greeting" } : after;
+  }
+  if (HELP_QUESTION.test(text)) return { kind: "help" };
   // A typo of "help" only on its own: "held Amira's PEP yesterday" is not a cry for help.
   if (first === "help" || (closeTo(first, "help") && rest.length === 0) || first === "?" || first === "commands") {
     return { kind: "help" };

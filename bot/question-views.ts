@@ -10,11 +10,14 @@ import type { Badge } from "../core/children/caseload.rules.js";
 import { displayName } from "../core/children/mentions.js";
 import type { EducationStatus } from "../core/children/status.js";
 import type { ChildTeam, TeamMember } from "../core/children/team.js";
-import { formatDate, formatDateWithWeekday, londonDateOf } from "../core/platform/dates.js";
+import { formatDate, formatDateWithWeekday, type IsoDate, londonDateOf } from "../core/platform/dates.js";
 import { careText, pepSummary, percent, reviewText, type TabLinks, yearGroupText } from "./views.js";
 
 type Named = { id: number; firstName: string; lastName: string };
 type Model = AnswerCardModel;
+
+/** A name that ends a sentence: "Jordan S." takes no second full stop. */
+const atEnd = (name: string) => (name.endsWith(".") ? name : `${name}.`);
 
 const base = (child: Named, title: string, links: TabLinks): Omit<Model, "answer" | "tone" | "facts"> => ({
   title: `${displayName(child)}: ${title}`,
@@ -33,7 +36,11 @@ function mark(session: string, code: AttendanceCode | null): string {
 const inSchoolCode = (code: AttendanceCode | null) =>
   code !== null && ["present", "approved_activity"].includes(categoryOf(code));
 
-export function inSchoolAnswer(child: Named, s: EducationStatus, links: TabLinks): Model {
+/**
+ * "is Jordan in school today?", or asked the other way round (`absentAsked`: "is Kai off
+ * today?"), when the answer's yes and no swap: "No: Kai S. is marked in school today".
+ */
+export function inSchoolAnswer(child: Named, s: EducationStatus, links: TabLinks, absentAsked = false): Model {
   const name = displayName(child);
   const { am, pm, unexplainedToday } = s.attendance.today;
   const facts = [
@@ -52,13 +59,15 @@ export function inSchoolAnswer(child: Named, s: EducationStatus, links: TabLinks
       value: `${formatDate(suspension.startDate)} to ${formatDate(suspension.endDate)} (${suspension.days} days)`,
     });
   const at = s.school ? ` at ${s.school.schoolName}` : "";
+  const present = absentAsked ? "No: " : "Yes: ";
+  const absent = absentAsked ? "Yes: " : "No: ";
   let answer: string;
   let tone: Model["tone"];
   if (!s.school) {
-    answer = `No: ${name} has no school place${s.daysWithoutSchoolPlace ? ` (${s.daysWithoutSchoolPlace} school days without one)` : ""}.`;
+    answer = `${absentAsked ? "" : "No: "}${name} has no school place${s.daysWithoutSchoolPlace ? ` (${s.daysWithoutSchoolPlace} school days without one)` : ""}.`;
     tone = "Attention";
   } else if (inSchoolCode(pm) || (pm === null && inSchoolCode(am))) {
-    answer = `Yes: ${name} is marked in school today${at}.`;
+    answer = `${present}${name} is marked in school today${at}.`;
     tone = "Good";
   } else if (am === null && pm === null) {
     answer = `${name}'s register${at} is not marked yet today.`;
@@ -66,7 +75,7 @@ export function inSchoolAnswer(child: Named, s: EducationStatus, links: TabLinks
   } else {
     const reason = [am, pm].find((c) => c !== null && !inSchoolCode(c));
     const explained = !unexplainedToday && !(reason && isUnexplained(reason));
-    answer = `No: ${name} is absent today${at}${explained ? "" : ", and no reason is established yet"}.`;
+    answer = `${absent}${name} is absent today${at}${explained ? "" : ", and no reason is established yet"}.`;
     tone = explained ? "Warning" : "Attention";
   }
   return { ...base(child, "in school today?", links), answer, tone, facts };
@@ -112,7 +121,7 @@ export function socialWorkerAnswer(team: ChildTeam, links: TabLinks): Model {
   const { child, socialWorkers: sws } = team;
   const name = displayName(child);
   const answer =
-    sws.length === 0 ? `No social worker is allocated to ${name}.` : `${name}'s social worker is ${names(sws)}.`;
+    sws.length === 0 ? `No social worker is allocated to ${atEnd(name)}` : `${name}'s social worker is ${names(sws)}.`;
   const facts = sws.length > 0 ? [{ title: "Social worker", value: people(sws) }] : [];
   if (team.iros.length > 0) facts.push({ title: "IRO", value: people(team.iros) });
   return { ...base(child, "social worker", links), answer, tone: sws.length ? "Default" : "Warning", facts };
@@ -134,23 +143,24 @@ export function schoolAnswer(child: Named, s: EducationStatus, links: TabLinks):
   return { ...base(child, "school", links), answer, tone: school ? "Default" : "Attention", facts };
 }
 
-const statusReview = (s: EducationStatus) =>
-  reviewText({ booked: s.pep.nextReviewPlanned, due: s.pep.nextReviewDue, overdue: s.pep.reviewOverdue });
+/** As on the status card (reviewText), judged on the day the status was read (`asOf`). */
+const statusReview = (s: EducationStatus, today: IsoDate) =>
+  reviewText({ booked: s.pep.nextReviewPlanned, due: s.pep.nextReviewDue, overdue: s.pep.reviewOverdue }, today);
 
-export function nextReviewAnswer(child: Named, s: EducationStatus, links: TabLinks): Model {
+export function nextReviewAnswer(child: Named, s: EducationStatus & { asOf: IsoDate }, links: TabLinks): Model {
   const name = displayName(child);
-  const next = statusReview(s);
+  const next = statusReview(s, s.asOf);
   const answer = next
     ? `${name}'s next care-plan review: ${next}.`
-    : `No next care-plan review is on record for ${name}.`;
+    : `No next care-plan review is on record for ${atEnd(name)}`;
   const facts = next ? [{ title: "Next review", value: next }] : [];
   const tone = s.pep.reviewOverdue ? "Attention" : next ? "Default" : "Warning";
   return { ...base(child, "next review", links), answer, tone, facts };
 }
 
-export function lastReviewAnswer(child: Named, b: IroBrief, links: TabLinks): Model {
+export function lastReviewAnswer(child: Named, b: IroBrief & { asOf: IsoDate }, links: TabLinks): Model {
   const name = displayName(child);
-  const next = statusReview(b.status);
+  const next = statusReview(b.status, b.asOf);
   const facts: Model["facts"] = [];
   if (b.since) facts.push({ title: "Held on", value: formatDate(b.since) });
   const thatDay = b.since ? b.actionsSince.filter((a) => londonDateOf(new Date(a.at)) === b.since) : [];
@@ -162,7 +172,7 @@ export function lastReviewAnswer(child: Named, b: IroBrief, links: TabLinks): Mo
   }
   if (next) facts.push({ title: "Next review", value: next });
   const answer = !b.since
-    ? `No care-plan review held is on record for ${name}.`
+    ? `No care-plan review held is on record for ${atEnd(name)}`
     : thatDay.length === 0
       ? `${name}'s last care-plan review was held on ${formatDate(b.since)}. Nothing was logged that day; since then:`
       : `${name}'s last care-plan review was held on ${formatDate(b.since)}. Logged that day:`;

@@ -20,8 +20,11 @@ export type Topic =
   | "brief";
 
 export type Question =
-  /** `bare`: the person typed only a name (or a word that may be one). */
-  | { topic: Topic; name: string; bare?: boolean }
+  /**
+   * `bare`: the person typed only a name (or a word that may be one). `absent`: asked the
+   * other way round ("is Kai off today?"), so the answer's yes means absent.
+   */
+  | { topic: Topic; name: string; bare?: boolean; absent?: boolean }
   | { topic: "absent_today" }
   | { topic: "thanks" }
   | { topic: "small_talk"; answer: string };
@@ -35,34 +38,45 @@ const TODAY = "(?: (?:today|this morning|this afternoon|now|at the moment))?";
 
 const rx = (source: string) => new RegExp(`^${source}${END}`, "iu");
 
+/** "who's", "whos" (typed without the apostrophe) or "who is"; curly apostrophes are made straight first. */
+const IS = "(?:'?s| is)";
+
 /** Tried in order; the first whose pattern matches names the topic, its group 1 the child. */
-const PATTERNS: readonly [Topic, RegExp][] = [
+const PATTERNS: readonly [Topic, RegExp, { absent: true }?][] = [
+  // First: "is Kai not in school" is not "is (Kai not) in school".
+  [
+    "in_school",
+    rx(`(?:is|was) ${NAME} (?:absent|off|missing|not in)(?: (?:from |at |in )?school)?${TODAY}`),
+    { absent: true },
+  ],
   ["in_school", rx(`(?:is|was) ${NAME} (?:in|at) school${TODAY}`)],
-  ["in_school", rx(`(?:is|was) ${NAME} (?:in|present|here|attending|absent|off)${TODAY}`)],
+  ["in_school", rx(`(?:is|was) ${NAME} (?:in|present|here|attending)${TODAY}`)],
   ["in_school", rx(`(?:did|has) ${NAME} (?:go|gone|been|come) (?:in(?:to)?|to) school${TODAY}`)],
   ["in_school", rx(`(?:is|was) ${NAME} in today`)],
-  ["next_pep", rx(`when(?:'s| is| was)? ${OF} (?:next )?pep(?: due| meeting| booked)?`)],
-  ["next_pep", rx(`when(?:'s| is)? the next pep (?:for|of) ${NAME}`)],
+  ["next_pep", rx(`when(?:'?s| is| was)? ${OF} (?:next )?pep(?: due| meeting| booked)?`)],
+  ["next_pep", rx(`when${IS}? the next pep (?:for|of) ${NAME}`)],
   ["next_pep", rx(`(?:is|has) ${OF} pep (?:in date|due|overdue|booked|late|done|been held)`)],
   ["next_pep", rx(`(?:has|does) ${NAME} (?:got|had|have|need) (?:a|an|their|his|her) pep(?: yet)?`)],
-  ["designated_teacher", rx(`who(?:'s| is)(?: the)? ${OF} (?:designated teacher|dt)`)],
-  ["designated_teacher", rx(`who(?:'s| is) the (?:designated teacher|dt) (?:for|of) ${NAME}`)],
-  ["social_worker", rx(`who(?:'s| is)(?: the)? ${OF} social worker`)],
-  ["social_worker", rx(`who(?:'s| is) the social worker (?:for|of) ${NAME}`)],
+  ["designated_teacher", rx(`who${IS}(?: the)? ${OF} (?:designated teacher|dt)`)],
+  ["designated_teacher", rx(`who${IS} the (?:designated teacher|dt) (?:for|of|at school for) ${NAME}`)],
+  ["social_worker", rx(`who${IS}(?: the)? ${OF} (?:social worker|sw)`)],
+  ["social_worker", rx(`who${IS} the (?:social worker|sw) (?:for|of) ${NAME}`)],
   ["school", rx(`(?:which|what) school (?:is|does) ${NAME}(?: (?:at|in|go to|attend))?`)],
   ["school", rx(`where (?:is|does) ${NAME} (?:at school|go to school|in school)`)],
   ["last_review", rx(`what (?:happened|was said|was decided) (?:at|in) ${OF} last (?:care[- ]plan |lac |cla )?review`)],
   ["last_review", rx(`when (?:was|did) ${OF} last (?:care[- ]plan |lac |cla )?review(?: held)?`)],
-  ["next_review", rx(`when(?:'s| is)? ${OF} next (?:care[- ]plan |lac |cla )?review(?: due| booked)?`)],
-  ["status", rx(`how(?:'s| is| are things with) ${NAME}(?: doing| getting on| going)?${TODAY}`)],
+  ["next_review", rx(`when${IS}? ${OF} next (?:care[- ]plan |lac |cla )?review(?: due| booked)?`)],
+  ["status", rx(`how(?:'?s| is| has| are things with) ${NAME}(?: been)?(?: doing| getting on| going)?${TODAY}`)],
   ["status", rx(`(?:tell me about|what about|any news (?:on|about)|news on|show me|show|update on) ${NAME}`)],
+  ["status", rx(`what(?:'?s| is) (?:happening|going on|new|the latest) (?:with|for|on) ${NAME}`)],
 ];
 
 const ABSENT =
-  /^(?:who(?:'s| is| are)?|which (?:children|pupils|kids|students|of my (?:children|pupils|kids|students))(?: are| is)?|anyone|any (?:children|pupils|kids)) ?(?:absent|off|off school|not in(?: school)?|missing)(?: school)? today\s*[?.!]*$|^(?:absences|who'?s absent) today\s*[?.!]*$/iu;
+  /^(?:who(?:'?s| is| are)?|which (?:children|pupils|kids|students|of my (?:children|pupils|kids|students))(?: are| is)?|anyone|any (?:children|pupils|kids)) ?(?:absent|off|off school|not in(?: school)?|missing)(?: school)? today\s*[?.!]*$|^(?:absences|who'?s absent) today\s*[?.!]*$/iu;
 
-const THANKS =
-  /^(?:thanks?(?: you)?|thank you(?: very much| so much)?|thx|ta|cheers|many thanks|great|perfect|brilliant|lovely|excellent|ok|okay|cool|nice one|got it)(?: (?:a lot|very much|so much|again|mate))?\s*[!.]*$/iu;
+/** "thanks", "thanks for your help", "great, thanks", "thanks, that's great": one or more, with what follows them. */
+const THANK = `(?:thanks?(?: you)?|thank you|thx|ta|cheers|many thanks|great|perfect|brilliant|lovely|excellent|ok|okay|cool|nice one|got it|that's (?:great|brilliant|perfect|lovely|helpful|useful|fine))(?: (?:a lot|very much|so much|again|mate|for (?:(?:your|the|all (?:your|the)) help|that|this|checking)))*`;
+const THANKS = new RegExp(`^${THANK}(?:[,!.]* ${THANK})*\\s*[!.]*$`, "iu");
 
 const SMALL_TALK: readonly [RegExp, string][] = [
   [
@@ -107,14 +121,15 @@ const tidyName = (name: string) =>
 
 /** What a message asks, or null when it is not a question this module knows. */
 export function recogniseQuestion(text: string): Question | null {
-  const t = text.trim().replace(/\s+/g, " ");
+  // Teams on a phone or a Mac types ’ for ': "how’s Jordan getting on".
+  const t = text.trim().replace(/\s+/g, " ").replace(/[‘’]/g, "'");
   if (t === "") return null;
   if (ABSENT.test(t)) return { topic: "absent_today" };
   if (THANKS.test(t)) return { topic: "thanks" };
   for (const [pattern, answer] of SMALL_TALK) if (pattern.test(t)) return { topic: "small_talk", answer };
-  for (const [topic, pattern] of PATTERNS) {
+  for (const [topic, pattern, how] of PATTERNS) {
     const name = pattern.exec(t)?.[1];
-    if (name && !NOT_NAMES.has(tidyName(name).toLowerCase())) return { topic, name: tidyName(name) };
+    if (name && !NOT_NAMES.has(tidyName(name).toLowerCase())) return { topic, name: tidyName(name), ...how };
   }
   const bare = bareName(t);
   return bare ? { topic: "status", name: bare, bare: true } : null;

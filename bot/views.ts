@@ -119,18 +119,25 @@ const maybeDate = (d: IsoDate | null | undefined) => (d ? formatDate(d) : null);
 /**
  * The next care-plan review as a person needs it: the date booked against the statutory
  * date, or that it is overdue (a booking does not stop that clock, a review held does).
+ * A statutory date long past that the core does not count as overdue (pepStatus's
+ * reviewOverdue: no review held or booked at all, a gap in the records) is said as that,
+ * never as a "due by" date in the past.
  */
-export function reviewText(review: { booked: IsoDate | null; due: IsoDate | null; overdue: boolean }): string | null {
+export function reviewText(
+  review: { booked: IsoDate | null; due: IsoDate | null; overdue: boolean },
+  today: IsoDate,
+): string | null {
   const { booked, due, overdue } = review;
   if (due === null) return booked ? `${formatDate(booked)} (booked)` : null;
   if (overdue) return `Overdue since ${formatDate(due)}; ${booked ? `booked for ${formatDate(booked)}` : "not booked"}`;
+  if (due < today) return `No review on record (the first was due by ${formatDate(due)})`;
   if (booked === null) return `Due by ${formatDate(due)}, not booked yet`;
   if (booked > due) return `${formatDate(booked)} (booked, after the statutory date ${formatDate(due)})`;
   return `${formatDate(booked)} (booked; statutory date ${formatDate(due)})`;
 }
 
-const reviewOf = (p: PepStatus) =>
-  reviewText({ booked: p.nextReviewPlanned, due: p.nextReviewDue, overdue: p.reviewOverdue });
+const reviewOf = (p: PepStatus, today: IsoDate) =>
+  reviewText({ booked: p.nextReviewPlanned, due: p.nextReviewDue, overdue: p.reviewOverdue }, today);
 
 /** "Year 9", "Reception", "N2": Reception as a word, nursery years as schools write them. */
 export function yearGroupText(yearGroup: string | null): string | null {
@@ -209,7 +216,7 @@ export function statusView(
       ),
       rag: s.pep.lastCompleted?.rag ?? null,
       booked: s.pep.booked ? formatDateWithWeekday(s.pep.booked) : null,
-      nextReview: s.pep.required ? reviewOf(s.pep) : maybeDate(s.pep.nextReviewPlanned),
+      nextReview: s.pep.required ? reviewOf(s.pep, asOf) : maybeDate(s.pep.nextReviewPlanned),
     },
     sen: SEN[s.sen.status] ?? s.sen.status,
     exclusions: {
@@ -259,8 +266,8 @@ export function briefView(child: Named, b: IroBrief, links: TabLinks, asOf: IsoD
     childId: child.id,
     displayName: displayName(child),
     since: maybeDate(b.since),
-    nextReview: b.status.pep.required ? reviewOf(b.status.pep) : maybeDate(b.nextReview),
-    pepForReview: pepForReviewText(b.pepForReview, asOf),
+    nextReview: reviewOf(b.status.pep, asOf),
+    pepForReview: pepForReviewText(b.pepForReview, asOf, b.reviewOverdue),
     school: schoolText(b.status.school),
     schoolMoves: schoolMovesText(b.schoolChanges, b.since),
     sen: SEN[b.status.sen.status] ?? b.status.sen.status,
@@ -279,6 +286,7 @@ export function briefView(child: Named, b: IroBrief, links: TabLinks, asOf: IsoD
       summary: pepSummary(b.status.pep),
       lastMeeting: maybeDate(b.lastPep ? (b.lastPep.meetingDate ?? b.lastPep.dueDate) : null),
       nextDue: maybeDate(b.status.pep.nextDue),
+      nextDueLabel: pepDueLabel(b.status.pep.nextDue, asOf),
       rag: b.lastPep?.rag ?? null,
       booked: b.status.pep.booked ? formatDateWithWeekday(b.status.pep.booked) : null,
     },

@@ -1,7 +1,8 @@
 /**
  * Example view models for the alert card (see examples.ts): a designated teacher's and a
  * social worker's view, answered, bare, and the most Teams allows; PEP alerts answered
- * "booked for" / "held on", a PEP to quality-assure and its outcome. All invented.
+ * "booked for" / "held on", a PEP to quality-assure and its outcome; a Log held back to
+ * question its date. All invented.
  */
 import { TRICKY_TEXT } from "./examples.text.js";
 import type { AlertCardModel } from "./view-models.js";
@@ -208,6 +209,22 @@ const alertSw: AlertCardModel = {
   viewer: "social_worker",
 };
 
+/** The social worker's Log held back: its follow-up falls on Christmas Day, in the school holidays. */
+const alertSwLogQuestion: AlertCardModel = {
+  ...alertSw,
+  logQuestion: {
+    text: "Rang the carer about Monday, follow up 25 Dec",
+    questions: ["The follow-up, Fri 25 Dec 2026, is in the school holidays."],
+    canSave: true,
+  },
+};
+
+/** Held back with no "Save anyway": the action log refuses the date, so only changing it saves. */
+const alertSwLogRefused: AlertCardModel = {
+  ...alertSw,
+  logQuestion: { text: TRICKY_TEXT, questions: ["The action date is more than a year ago."], canSave: false },
+};
+
 /** Resolved: what everyone sees afterwards, with who did what (one entry typed by a person). */
 const alertAnswered: AlertCardModel = {
   ...alertDtAttendance,
@@ -232,6 +249,8 @@ export const alertExamples = {
   alertQaReturned,
   alertIroReviewOverdue,
   alertSw,
+  alertSwLogQuestion,
+  alertSwLogRefused,
   alertAnswered,
   /** Someone without a say on this alert (an IRO, the VSH), and no tab configured. */
   alertOtherNoTab: { ...alertSw, viewer: "other", tabUrl: null },

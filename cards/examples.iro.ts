@@ -34,5 +34,6 @@ export const reviewsExample: ReviewsCardModel = {
       severity: "amber",
     },
   ],
+  more: null,
   tabUrl: "https://vs.example.org/tab",
 };

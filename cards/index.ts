@@ -11,6 +11,7 @@ import answerTemplate from "./templates/answer.json" with { type: "json" };
 import briefTemplate from "./templates/brief.json" with { type: "json" };
 import caseloadTemplate from "./templates/caseload.json" with { type: "json" };
 import childChoiceTemplate from "./templates/child-choice.json" with { type: "json" };
+import digestTemplate from "./templates/digest.json" with { type: "json" };
 import helpTemplate from "./templates/help.json" with { type: "json" };
 import logConfirmTemplate from "./templates/log-confirm.json" with { type: "json" };
 import logSavedTemplate from "./templates/log-saved.json" with { type: "json" };
@@ -27,6 +28,7 @@ import type {
   BriefCardModel,
   CaseloadCardModel,
   ChildChoiceCardModel,
+  DigestCardModel,
   HelpCardModel,
   LogConfirmCardModel,
   LogSavedCardModel,
@@ -83,5 +85,12 @@ export const answerCard = (m: AnswerCardModel): AdaptiveCard => answer(m);
  */
 export const alertCard = (m: AlertCardModel): AdaptiveCard => {
   const { refresh, ...card } = m.qa ? pepQa(m) : alert(m);
+  return refresh == null ? card : { ...card, refresh };
+};
+
+const digest = compileCard(digestTemplate);
+/** A scan's alerts for one person; its refresh is removed when nobody is listed, as on the alert card. */
+export const digestCard = (m: DigestCardModel): AdaptiveCard => {
+  const { refresh, ...card } = digest(m);
   return refresh == null ? card : { ...card, refresh };
 };

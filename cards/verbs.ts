@@ -57,6 +57,8 @@ export type VerbPayload = z.infer<typeof verbPayloadSchema>;
  */
 export const ALERT_VERBS = {
   refresh: "alert.refresh",
+  /** Shows the alert's own card (from a digest or the alerts list) as a new message. */
+  open: "alert.open",
   acknowledge: "alert.ack",
   present: "alert.present",
   reason: "alert.reason",
@@ -99,6 +101,7 @@ const alertId = z.coerce.number().int().positive();
 
 export const alertVerbSchema = z.discriminatedUnion("verb", [
   z.object({ verb: z.literal(ALERT_VERBS.refresh), alertId }),
+  z.object({ verb: z.literal(ALERT_VERBS.open), alertId }),
   z.object({ verb: z.literal(ALERT_VERBS.acknowledge), alertId }),
   z.object({
     verb: z.literal(ALERT_VERBS.present),
@@ -108,7 +111,13 @@ export const alertVerbSchema = z.discriminatedUnion("verb", [
   }),
   z.object({ verb: z.literal(ALERT_VERBS.reason), alertId, code: z.string().trim().min(1).max(3) }),
   z.object({ verb: z.literal(ALERT_VERBS.snooze), alertId, days: z.coerce.number().int().min(1).max(20) }),
-  z.object({ verb: z.literal(ALERT_VERBS.log), alertId, text: z.string().trim().min(1).max(2000) }),
+  z.object({
+    verb: z.literal(ALERT_VERBS.log),
+    alertId,
+    text: z.string().trim().min(1).max(2000),
+    /** "Save anyway" on a follow-up the card questioned: saved as written, not asked again. */
+    confirmed: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).optional(),
+  }),
   z.object({ verb: z.literal(ALERT_VERBS.askSchool), alertId }),
   z.object({
     verb: z.literal(ALERT_VERBS.pepBooked),
@@ -138,6 +147,19 @@ export const alertVerbSchema = z.discriminatedUnion("verb", [
   }),
 ]);
 export type AlertVerbPayload = z.infer<typeof alertVerbSchema>;
+
+/**
+ * A digest's buttons (core/alerts/posts.ts): its refresh, and an alert's "Open and answer"
+ * or "Acknowledge" on it; each names the digest, so the answer comes back as the digest.
+ */
+export const DIGEST_REFRESH = "digest.refresh";
+const postId = z.coerce.number().int().positive();
+export const digestVerbSchema = z.discriminatedUnion("verb", [
+  z.object({ verb: z.literal(DIGEST_REFRESH), postId }),
+  z.object({ verb: z.literal(ALERT_VERBS.open), alertId, postId }),
+  z.object({ verb: z.literal(ALERT_VERBS.acknowledge), alertId, postId }),
+]);
+export type DigestVerbPayload = z.infer<typeof digestVerbSchema>;
 
 const KNOWN_ALERT_VERBS: ReadonlySet<string> = new Set(Object.values(ALERT_VERBS));
 

@@ -16,5 +16,7 @@ export type ReviewsCardModel = {
     pep: string | null;
     severity: "red" | "amber" | "default";
   }[];
+  /** The reviews left off a long list: "And 79 more, from Tue 8 Dec 2026 to Sun 20 Dec 2026: …"; null when all are listed. */
+  more: string | null;
   tabUrl: string | null;
 };

@@ -17,6 +17,8 @@ export const payloads = {
   reconcile: z.object({}),
   deliver: z.object({ deliveryId: z.number().int().positive() }),
   updateCard: z.object({ deliveryId: z.number().int().positive() }),
+  deliverPost: z.object({ postId: z.number().int().positive() }),
+  updatePost: z.object({ postId: z.number().int().positive() }),
 };
 
 /** Job ids may not contain ":"; these are stable so adding twice is a no-op. */
@@ -24,6 +26,8 @@ export const jobIds = {
   deliver: (id: number) => `deliver-${id}`,
   /** A card changes each time someone answers: one update per answer, never two at once. */
   updateCard: (id: number, version: number) => `update-${id}-${version}`,
+  deliverPost: (id: number) => `post-${id}`,
+  updatePost: (id: number, version: number) => `update-post-${id}-${version}`,
 };
 
 /** Deliveries retry 412/5xx with exponential backoff; 429 waits are delays, not attempts. */
@@ -44,43 +48,56 @@ export type Queues = ReturnType<typeof createQueues>;
 export function createQueues(connection: ConnectionOptions, prefix: string) {
   const alerts = new Queue(QUEUES.alerts, { connection, prefix });
   const deliveries = new Queue(QUEUES.deliveries, { connection, prefix, defaultJobOptions: DELIVERY_JOB_OPTIONS });
-  const deliver = async (ids: readonly number[]) => {
+  /** Adds one job per id under a stable job id (adding twice is a no-op). */
+  const add = async (name: "deliver" | "deliverPost", ids: readonly number[]) => {
     if (ids.length === 0) return;
     await deliveries.addBulk(
-      ids.map((deliveryId) => ({
-        name: "deliver",
-        data: { deliveryId },
-        opts: { jobId: jobIds.deliver(deliveryId) },
-      })),
+      ids.map((id) =>
+        name === "deliver"
+          ? { name, data: { deliveryId: id }, opts: { jobId: jobIds.deliver(id) } }
+          : { name, data: { postId: id }, opts: { jobId: jobIds.deliverPost(id) } },
+      ),
+    );
+  };
+  /** A finished job keeps its id, so adding it again would do nothing: run it again instead. */
+  const rerun = async (jobIdsToRun: readonly string[]) => {
+    const wanted = new Set(jobIdsToRun);
+    for (const state of ["failed", "completed"] as const) {
+      const finished = (await deliveries.getRanges([state], 0, -1)).filter((id) => wanted.has(id));
+      for (const id of finished) {
+        const job = await deliveries.getJob(id);
+        // Another process may have moved it meanwhile; the add after covers a job that is gone.
+        await job?.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(() => undefined);
+      }
+    }
+  };
+  /** One update per answer: the version keeps two answers' updates apart. */
+  const update = async (name: "updateCard" | "updatePost", ids: readonly number[]) => {
+    if (ids.length === 0) return;
+    const version = Date.now();
+    await deliveries.addBulk(
+      ids.map((id) =>
+        name === "updateCard"
+          ? { name, data: { deliveryId: id }, opts: { jobId: jobIds.updateCard(id, version) } }
+          : { name, data: { postId: id }, opts: { jobId: jobIds.updatePost(id, version) } },
+      ),
     );
   };
   const port: AlertQueue = {
-    deliver,
+    deliver: (ids) => add("deliver", ids),
     async redeliver(ids) {
       if (ids.length === 0) return;
-      // A finished job keeps its id, so adding it again would do nothing: run it again instead.
-      const unsent = new Set(ids.map(jobIds.deliver));
-      for (const state of ["failed", "completed"] as const) {
-        const finished = (await deliveries.getRanges([state], 0, -1)).filter((id) => unsent.has(id));
-        for (const id of finished) {
-          const job = await deliveries.getJob(id);
-          // Another process may have moved it meanwhile; the add below covers a job that is gone.
-          await job?.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(() => undefined);
-        }
-      }
-      await deliver(ids);
+      await rerun(ids.map(jobIds.deliver));
+      await add("deliver", ids);
     },
-    async updateCards(ids) {
+    updateCards: (ids) => update("updateCard", ids),
+    deliverPosts: (ids) => add("deliverPost", ids),
+    async redeliverPosts(ids) {
       if (ids.length === 0) return;
-      const version = Date.now();
-      await deliveries.addBulk(
-        ids.map((deliveryId) => ({
-          name: "updateCard",
-          data: { deliveryId },
-          opts: { jobId: jobIds.updateCard(deliveryId, version) },
-        })),
-      );
+      await rerun(ids.map(jobIds.deliverPost));
+      await add("deliverPost", ids);
     },
+    updatePosts: (ids) => update("updatePost", ids),
   };
   return {
     alerts,

@@ -12,6 +12,7 @@ import { runScan } from "../core/alerts/scan.js";
 import type { Services } from "../core/services.js";
 import { createPacer } from "./pacer.js";
 import { deliver, updateCard } from "./processors/deliver.js";
+import { deliverPost, updatePost } from "./processors/deliver-post.js";
 import { escalate, reconcile } from "./processors/housekeeping.js";
 import { payloads, QUEUES } from "./queues.js";
 
@@ -60,11 +61,22 @@ export function startWorkers({ services, connection, prefix, sender, log, concur
 
   const deliveries = new Worker(
     QUEUES.deliveries,
-    async (job: Job<{ deliveryId: number }>, token) => {
-      parse(payloads.deliver, job.data);
-      if (job.name === "deliver") return deliver(deps, job, token);
-      if (job.name === "updateCard") return updateCard(deps, job, token);
-      throw new UnrecoverableError(`unknown job ${job.name}`);
+    async (job: Job, token) => {
+      switch (job.name) {
+        case "deliver":
+          parse(payloads.deliver, job.data);
+          return deliver(deps, job, token);
+        case "updateCard":
+          parse(payloads.updateCard, job.data);
+          return updateCard(deps, job, token);
+        case "deliverPost":
+          parse(payloads.deliverPost, job.data);
+          return deliverPost(deps, job, token);
+        case "updatePost":
+          return updatePost(deps, job, token, parse(payloads.updatePost, job.data).postId);
+        default:
+          throw new UnrecoverableError(`unknown job ${job.name}`);
+      }
     },
     { ...options, concurrency },
   );

@@ -16,6 +16,7 @@ import { followUpQuestionsFor } from "../../core/actions/log-dates.js";
 import { displayName } from "../../core/children/mentions.js";
 import { type IsoDate, londonDateOf } from "../../core/platform/dates.js";
 import { DomainError } from "../../core/platform/errors.js";
+import { isChitChat, questionCommand } from "../handlers/questions.js";
 import { logConfirmView, logOutcomeView } from "../log-views.js";
 import { parseCommand, parseLogText } from "../nlu.js";
 import type { HandlerContext, Reply } from "../reply.js";
@@ -35,6 +36,13 @@ type Draft = {
   awaiting: "text" | "child" | "confirm";
   /** The confirmation card's message, updated in place; null before one is sent. */
   cardId: string | null;
+};
+
+/** After thanks or small talk, what the dialog is still waiting for: the note is not saved yet. */
+const STILL_WAITING: Record<Draft["awaiting"], string> = {
+  confirm: "Your note isn't saved yet: press Save on the card above, or Cancel.",
+  child: "Your note isn't saved yet: which child is it about? Type their name, or “cancel”.",
+  text: "What did you do, and for which child? Or type “cancel”.",
 };
 
 /** How many children the Edit form offers to choose from. */
@@ -92,6 +100,12 @@ export class LogActionDialog extends Dialog<{ text: string }> {
     const command = parseCommand(text);
     // A bare name ("Tyler") answers the dialog's own question, it is not a new request.
     const bareName = command.kind === "question" && "bare" in command.question && command.question.bare === true;
+    // "thanks", "how are you?": answered, and the draft and its card stay live (Save still works).
+    if (command.kind === "question" && isChitChat(command.question)) {
+      const answer = await questionCommand(this.deps.context(dc), command.question, text);
+      await this.deps.send(dc, { text: [answer.text, STILL_WAITING[draft.awaiting]].filter(Boolean).join(" ") });
+      return Dialog.EndOfTurn;
+    }
     if (command.kind !== "unknown" && command.kind !== "log" && !bareName) {
       await this.closeCard(dc, draft, "Set aside, not saved", "I've set that note aside without saving it.");
       return dc.endDialog({ passThrough: true } satisfies LogDialogResult);

@@ -1,10 +1,14 @@
 /**
  * Answers given on an alert card (Action.Execute, or its Action.Submit fallback):
  * saved through the core (which checks who may answer, audits, and queues the update of
- * every sent copy), then the card as this person should now see it.
+ * every sent copy), then the card as this person should now see it. The Log action's
+ * dates are questioned as the chat's "log" questions them (core/actions/log-dates.ts):
+ * nothing is saved until the person presses "Save anyway" or changes the words.
  */
 import { alertCard } from "../../cards/index.js";
 import { ALERT_VERBS, type AlertVerbPayload } from "../../cards/verbs.js";
+import type { AlertCardModel } from "../../cards/view-models.js";
+import { actionDateProblem, followUpQuestionsFor } from "../../core/actions/log-dates.js";
 import { loadAlertForCard } from "../../core/alerts/alert.service.js";
 import type { AlertAnswer } from "../../core/alerts/answers.js";
 import { londonDateOf } from "../../core/platform/dates.js";
@@ -25,9 +29,37 @@ function logAnswer(text: string, now: Date): AlertAnswer {
   };
 }
 
+/**
+ * What the chat's "log" would ask about these words before saving (a follow-up in the past,
+ * on a weekend, in the school's holidays or more than a term away; an action date that
+ * cannot be), or null when they can be saved as they are. Checks the person may see the alert.
+ */
+async function logQuestionFor(
+  ctx: HandlerContext,
+  alertId: number,
+  text: string,
+): Promise<AlertCardModel["logQuestion"]> {
+  const today = londonDateOf(ctx.now);
+  const { actionDate, followUpDate } = parseLogText(text, ctx.now);
+  const problem = actionDate ? actionDateProblem(actionDate, today) : null;
+  if (!problem && !followUpDate) return null;
+  await ctx.services.answers.assertCanSee(ctx.actor, alertId);
+  const alert = await ctx.services.db.alert.findUnique({ where: { id: alertId }, select: { childId: true } });
+  if (!alert) throw notFound("alert");
+  const questions = followUpDate
+    ? await followUpQuestionsFor(ctx.services, ctx.actor, alert.childId, followUpDate, today)
+    : [];
+  if (problem) questions.unshift(problem);
+  if (questions.length === 0) return null;
+  // The action log refuses these whatever the person says: only a change of date saves them.
+  const refused = problem !== null || (followUpDate !== null && followUpDate < today);
+  return { text, questions, canSave: !refused };
+}
+
 function toAnswer(payload: AlertVerbPayload, now: Date): AlertAnswer | null {
   switch (payload.verb) {
     case ALERT_VERBS.refresh:
+    case ALERT_VERBS.open:
       return null;
     case ALERT_VERBS.acknowledge:
       return { kind: "acknowledge" };
@@ -59,13 +91,17 @@ function toAnswer(payload: AlertVerbPayload, now: Date): AlertAnswer | null {
 
 /** The card for this person now; a refresh reads only what they may see. */
 export async function alertCardFor(ctx: HandlerContext, payload: AlertVerbPayload): Promise<Reply> {
-  const answer = toAnswer(payload, ctx.now);
+  const asked =
+    payload.verb === ALERT_VERBS.log && !payload.confirmed
+      ? await logQuestionFor(ctx, payload.alertId, payload.text)
+      : null;
+  const answer = asked ? null : toAnswer(payload, ctx.now);
   if (answer) await ctx.services.answers.answer(ctx.actor, payload.alertId, answer);
-  else await ctx.services.answers.assertCanSee(ctx.actor, payload.alertId);
+  else if (!asked) await ctx.services.answers.assertCanSee(ctx.actor, payload.alertId);
   const alert = await loadAlertForCard(ctx.services.db, payload.alertId);
   if (!alert) throw notFound("alert");
   const isRecipient = alert.deliveries.some((d) => d.professionalId === ctx.actor.id);
   const viewer = viewerFor(ctx.actor.role, isRecipient);
   const view = alertCardView(alert, viewer, alert.teamsUserIds, ctx.links, ctx.services.clock.today());
-  return { card: alertCard(view) };
+  return { card: alertCard(asked ? { ...view, logQuestion: asked } : view) };
 }

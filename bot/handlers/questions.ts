@@ -36,7 +36,8 @@ const WHOSE: Record<Role, string> = {
   vsh: "the Virtual School's children",
 };
 
-async function answerAbout(ctx: HandlerContext, topic: Topic, childId: number): Promise<Reply> {
+/** `absentAsked`: "is Kai off today?", so yes means absent. */
+async function answerAbout(ctx: HandlerContext, topic: Topic, childId: number, absentAsked = false): Promise<Reply> {
   const { children, team } = ctx.services;
   switch (topic) {
     case "status":
@@ -52,8 +53,8 @@ async function answerAbout(ctx: HandlerContext, topic: Topic, childId: number): 
     }
     default: {
       const status = await children.status(ctx.actor, childId);
+      if (topic === "in_school") return answered(inSchoolAnswer(status.child, status, ctx.links, absentAsked));
       const view = {
-        in_school: inSchoolAnswer,
         next_pep: nextPepAnswer,
         school: schoolAnswer,
         next_review: nextReviewAnswer,
@@ -91,7 +92,7 @@ export async function questionCommand(ctx: HandlerContext, q: Question, typed: s
     return answered(absentAnswer(WHOSE[ctx.actor.role], rows, ctx.links));
   }
   const found = await lookUpChild(ctx, q.name);
-  if (found.kind === "one") return answerAbout(ctx, q.topic, found.child.id);
+  if (found.kind === "one") return answerAbout(ctx, q.topic, found.child.id, q.absent);
   if (found.kind === "many") return whichOne(q.name, q.topic, found.children);
   if (found.suggestions.length > 0) return didYouMean(q.name, q.topic, found.suggestions);
   // A bare word that is nobody's name was probably not a name at all.

@@ -7,6 +7,8 @@ import type { Actor } from "../access/roles.js";
 import { childScope } from "../access/scope.js";
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db.js";
+import { notFound } from "../platform/errors.js";
+import { loadPost, type PostForCard } from "./digest.repo.js";
 
 export const OPEN_STATUSES = ["open", "snoozed"];
 
@@ -35,6 +37,23 @@ export function createAlertService(db: Db, clock: Clock) {
       });
       await audit.record(actor, "read_alerts", [...new Set(rows.map((r) => r.child.id))]);
       return rows;
+    },
+
+    /**
+     * A digest as its reader sees it: only the person it was sent to, and only the alerts
+     * about children still in their scope; the names it shows are an audited read.
+     */
+    async digestFor(actor: Actor, postId: number): Promise<PostForCard> {
+      const post = await loadPost(db, postId);
+      if (post?.kind !== "digest" || post.professionalId !== actor.id) throw notFound("digest");
+      const childIds = [...new Set(post.alerts.map((a) => a.childId))];
+      const visible = await db.child.findMany({
+        where: { id: { in: childIds }, ...childScope(actor, clock.today()) },
+        select: { id: true },
+      });
+      const inScope = new Set(visible.map((c) => c.id));
+      await audit.record(actor, "read_alerts", [...inScope]);
+      return { ...post, alerts: post.alerts.filter((a) => inScope.has(a.childId)) };
     },
   };
 }

@@ -26,6 +26,7 @@ import type { Db } from "../platform/db.js";
 import { DomainError, forbidden, notFound } from "../platform/errors.js";
 import type { Policy } from "../policy.js";
 import { afternoonAlert } from "./absence-alerts.rules.js";
+import { askTheSchool, teachersToAsk, updateCardsShowing, wasAsked } from "./posts.js";
 import type { AlertQueue } from "./queue.port.js";
 import { PEP_DUE_RULES } from "./record-sync.js";
 
@@ -104,7 +105,8 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
       include: { deliveries: { select: { id: true, professionalId: true, status: true } } },
     });
     if (!alert) throw notFound("alert");
-    const recipient = alert.deliveries.some((d) => d.professionalId === actor.id);
+    const recipient =
+      alert.deliveries.some((d) => d.professionalId === actor.id) || (await wasAsked(db, alert.id, actor.id));
     if (!recipient && actor.role !== "vsh") throw forbidden("Only the people this alert was sent to can answer it.");
     return alert;
   }
@@ -224,6 +226,7 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
       let status = alert.status;
       let detail: string | null = null;
       let action: string = answer.kind;
+      let teachersAsked: number[] = [];
       switch (answer.kind) {
         case "acknowledge":
           status = "acknowledged";
@@ -267,10 +270,11 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
           break;
         case "ask_school":
           if (actor.role !== "social_worker" && actor.role !== "vsh") throw forbidden();
+          teachersAsked = await teachersToAsk(db, alert.childId, clock.today());
           action = "asked_school";
           break;
       }
-      await db.$transaction([
+      const [, event] = await db.$transaction([
         db.alert.update({
           where: { id: alert.id },
           data: { status, answeredAt: clock.now(), answeredById: actor.id, answer: action },
@@ -280,7 +284,14 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
         }),
       ]);
       await audit.record(actor, "answer_alert", [alert.childId]);
-      await queue.updateCards(alert.deliveries.filter((d) => d.status === "sent").map((d) => d.id));
+      if (teachersAsked.length > 0)
+        await askTheSchool(db, queue, {
+          alertId: alert.id,
+          teacherIds: teachersAsked,
+          askedById: actor.id,
+          eventId: event.id,
+        });
+      await updateCardsShowing(db, queue, [alert.id]);
       return { alertId: alert.id, status, action, detail };
     },
   };

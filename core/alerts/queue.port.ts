@@ -10,6 +10,10 @@ export interface AlertQueue {
    * or running is left alone; one that finished (failed after its retries) runs again.
    */
   redeliver(deliveryIds: readonly number[]): Promise<void>;
-  /** Queues a card update for each sent copy (after someone answered). */
+  /** Queues a card update for each sent copy (after someone answered); a copy inside a digest updates the digest. */
   updateCards(deliveryIds: readonly number[]): Promise<void>;
+  /** Posts (digests, alerts put to the school: posts.ts): sent, sent again by the reconciler, updated. */
+  deliverPosts(postIds: readonly number[]): Promise<void>;
+  redeliverPosts(postIds: readonly number[]): Promise<void>;
+  updatePosts(postIds: readonly number[]): Promise<void>;
 }

@@ -3,7 +3,8 @@
  * part-time timetables, exclusions) close the loop the moment the record changes:
  * - raise: the changed child's facts go through the same rules as the daily scan, and
  *   any new alert of the record's kind is written and delivered at once (a suspension
- *   recorded at 11:00 reaches the social worker at 11:00, not tomorrow);
+ *   recorded at 11:00 reaches the social worker at 11:00, not tomorrow; one recorded after
+ *   its last day is history, not news, as in the scan);
  * - clear: an open alert the rules no longer find (the PEP is held, a place started, the
  *   review was held) is resolved, the reason written to its history, and every sent copy
  *   of its card updated.
@@ -19,7 +20,9 @@ import type { Policy } from "../policy.js";
 import { alertCandidates } from "./alert.rules.js";
 import type { AlertCandidate, AlertRule } from "./alert.types.js";
 import { alertContexts } from "./contexts.js";
+import { newsOnly } from "./digest-plan.js";
 import { loadRecipientDirectory, type PlannedAlert, writeAlerts } from "./outbox.js";
+import { updateCardsShowing } from "./posts.js";
 import type { AlertQueue } from "./queue.port.js";
 import { loadScanFacts } from "./scan.repo.js";
 
@@ -105,7 +108,11 @@ export async function resolveCleared(
       })),
     }),
   ]);
-  await queue.updateCards(cleared.flatMap((a) => a.deliveries.filter((d) => d.status === "sent").map((d) => d.id)));
+  await updateCardsShowing(
+    db,
+    queue,
+    cleared.map((a) => a.id),
+  );
   return cleared.map((a) => a.id);
 }
 
@@ -130,8 +137,16 @@ export async function syncRecordAlerts(
     loadRecipientDirectory(db, today, [childId]),
   ]);
   const contextOf = await alertContexts(calendars, facts, { today, policy, registersClosed: NO_REGISTER_CLOSED });
-  const candidates = facts.flatMap((f) => alertCandidates(f, contextOf(f))).filter((c) => rules.includes(c.rule));
-  const planned: PlannedAlert[] = candidates.map((c) => {
+  const judged = facts.map((f) => {
+    const ctx = contextOf(f);
+    const found = alertCandidates(f, ctx).filter((c) => rules.includes(c.rule));
+    // Raised only if news, as the scan judges it (digest-plan.ts): a suspension recorded after
+    // its last day is history. No record decides absence, so no severe alert supersedes here.
+    return { found, news: newsOnly(found, f, ctx, false) };
+  });
+  const candidates = judged.flatMap((j) => j.found);
+  const news = judged.flatMap((j) => j.news);
+  const planned: PlannedAlert[] = news.map((c) => {
     const onRoll = facts.find((f) => f.childId === c.childId)?.onRoll ?? null;
     const ids = directory.resolve(c.childId, onRoll?.schoolId ?? null, c.recipients);
     return { ...c, recipientIds: ids.length > 0 ? ids : directory.vsh };

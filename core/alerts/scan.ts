@@ -1,6 +1,7 @@
 /**
  * The daily scan: every looked-after child's facts in bulk → the pure alert rules →
- * new alerts and deliveries written to the outbox → delivery jobs queued. Safe to run
+ * new alerts and deliveries written to the outbox → each person's digest (or, for a
+ * child absent today, the alert's own card) queued. Safe to run
  * twice: the second run finds every dedupe key taken and queues nothing new. It runs after
  * each register closes (jobs/schedules.ts): which registers have closed comes from the
  * clock and the policy unless the caller says (core/attendance/registers.ts).
@@ -21,6 +22,7 @@ import { alertCandidates } from "./alert.rules.js";
 import { alertContexts } from "./contexts.js";
 import { newsOnly } from "./digest-plan.js";
 import { loadRecipientDirectory, type PlannedAlert, writeAlerts } from "./outbox.js";
+import { sendAsDigests } from "./posts.js";
 import type { AlertQueue } from "./queue.port.js";
 import { CLEARABLE_RULES, resolveCleared, UNRESOLVED_STATUSES } from "./record-sync.js";
 import { loadScanFacts } from "./scan.repo.js";
@@ -33,6 +35,8 @@ export type ScanResult = {
   candidates: number;
   created: number;
   deliveries: number;
+  /** Digest cards written (each person's alerts of this scan on one card). */
+  digests: number;
   /** Alerts whose record no longer calls for them (a PEP imported as held, a place started). */
   resolved: number;
 };
@@ -79,7 +83,8 @@ export async function runScan(deps: Deps, opts: { registersClosed?: RegistersClo
     planned.push({ ...candidate, recipientIds: ids.length > 0 ? ids : directory.vsh });
   }
   const { alerts, deliveryIds } = await writeAlerts(db, planned, clock.now());
-  await queue.deliver(deliveryIds);
+  // One digest per person; same-day absence on its own at once (digest-plan.ts planPosts).
+  const sent = await sendAsDigests(db, queue, deliveryIds, "scan", clock.now());
   // A record that changed by import (or any way but a person's answer) clears its alerts here.
   const resolved = await resolveCleared(
     { db, clock, queue },
@@ -94,6 +99,7 @@ export async function runScan(deps: Deps, opts: { registersClosed?: RegistersClo
     candidates,
     created: alerts,
     deliveries: deliveryIds.length,
+    digests: sent.digests,
     resolved: resolved.length,
   };
 }

@@ -9,6 +9,7 @@ import { activeOn } from "../access/scope.js";
 import { dedupeKey } from "../alerts/alert.rules.js";
 import type { AlertCandidate, AlertRule, RecipientRole } from "../alerts/alert.types.js";
 import { loadRecipientDirectory, writeAlerts } from "../alerts/outbox.js";
+import { updateCardsShowing } from "../alerts/posts.js";
 import { RECORD_RULES, UNRESOLVED_STATUSES } from "../alerts/record-sync.js";
 import { cohortWhere } from "../children/care.js";
 import type { IsoDate } from "../platform/dates.js";
@@ -34,9 +35,6 @@ export type PepForAlert = {
 };
 
 export function createPepAlerts({ db, clock, queue }: RecordDeps) {
-  const sentCopies = (alerts: { deliveries: { id: number; status: string }[] }[]) =>
-    alerts.flatMap((a) => a.deliveries.filter((d) => d.status === "sent").map((d) => d.id));
-
   /** Raises one alert about `childId` to `roles` (the VSH when nobody holds them); queues its deliveries. */
   async function raise(
     childId: number,
@@ -90,18 +88,14 @@ export function createPepAlerts({ db, clock, queue }: RecordDeps) {
 
     /** Queues an update of every sent copy of these alerts' cards. */
     async refreshCards(alertIds: readonly number[]): Promise<void> {
-      const sent = await db.alertDelivery.findMany({
-        where: { alertId: { in: [...alertIds] }, status: "sent" },
-        select: { id: true },
-      });
-      await queue.updateCards(sent.map((d) => d.id));
+      await updateCardsShowing(db, queue, alertIds);
     },
 
     /** The booked date goes on the history of every unresolved PEP alert about the child. */
     async booked(childId: number, date: IsoDate, actor: Actor): Promise<number[]> {
       const open = await db.alert.findMany({
         where: { childId, rule: { in: [...PEP_ALERT_RULES] }, status: { in: UNRESOLVED_STATUSES } },
-        select: { id: true, deliveries: { select: { id: true, status: true } } },
+        select: { id: true },
       });
       if (open.length === 0) return [];
       await db.alertEvent.createMany({
@@ -113,7 +107,11 @@ export function createPepAlerts({ db, clock, queue }: RecordDeps) {
           at: clock.now(),
         })),
       });
-      await queue.updateCards(sentCopies(open));
+      await updateCardsShowing(
+        db,
+        queue,
+        open.map((a) => a.id),
+      );
       return open.map((a) => a.id);
     },
 
@@ -143,7 +141,7 @@ export function createPepAlerts({ db, clock, queue }: RecordDeps) {
           dedupeKey: { startsWith: qaPrefix(pep.childId, pep.id) },
           status: { in: UNRESOLVED_STATUSES },
         },
-        select: { id: true, deliveries: { select: { id: true, status: true } } },
+        select: { id: true },
       });
       if (open.length === 0) return [];
       const ids = open.map((a) => a.id);
@@ -157,7 +155,7 @@ export function createPepAlerts({ db, clock, queue }: RecordDeps) {
           data: ids.map((alertId) => ({ alertId, action, detail, professionalId: actor.id, at })),
         }),
       ]);
-      await queue.updateCards(sentCopies(open));
+      await updateCardsShowing(db, queue, ids);
       return ids;
     },
 

@@ -6,54 +6,17 @@
  * 412/5xx/no answer → retry with backoff; 403/404 → retire the reference and reroute
  * the alert to the Virtual School; any other refusal for good (413) → the delivery failed.
  */
-import { DelayedError, type Job, UnrecoverableError } from "bullmq";
+import { type Job, UnrecoverableError } from "bullmq";
+import { whose } from "../../bot/alert-texts.js";
 import { alertCardView, viewerFor } from "../../bot/alert-views.js";
-import type { ProactiveReference, SendResult, TeamsSender } from "../../bot/proactive.js";
-import type { TabLinks } from "../../bot/views.js";
+import type { ProactiveReference } from "../../bot/proactive.js";
 import { alertCard } from "../../cards/index.js";
-import { ROLE_NAMES, type Role } from "../../core/access/roles.js";
 import { loadAlertForCard } from "../../core/alerts/alert.service.js";
-import type { AlertQueue } from "../../core/alerts/queue.port.js";
-import { type Clock, recordedAt } from "../../core/platform/clock.js";
-import type { Db } from "../../core/platform/db.js";
-import type { Pacer, Reservation } from "../pacer.js";
+import { recordedAt } from "../../core/platform/clock.js";
+import { updatePost } from "./deliver-post.js";
+import { type DeliverDeps, onRefused, replaceCard, reserveSlot, settle, usableReference } from "./send.js";
 
-export type DeliverDeps = {
-  db: Db;
-  sender: TeamsSender;
-  pacer: Pacer;
-  links: TabLinks;
-  queue: AlertQueue;
-  clock: Clock;
-};
-
-/** Waits without using an attempt: BullMQ's documented way to postpone the running job. */
-async function later(job: Job, ms: number, token: string | undefined): Promise<never> {
-  await job.moveToDelayed(Date.now() + Math.max(ms, 1), token);
-  throw new DelayedError();
-}
-
-/** Waits shorter than this are slept inside the job: a slot frees within the second, and a
- * round trip through BullMQ's delayed set would cost more than the wait (bench/fanout.ts). */
-const SLEEP_WITHIN_JOB_MS = 2_000;
-
-/** Reserves a Teams slot for `conversationId`, sleeping through short waits. */
-async function reserveSlot(
-  pacer: Pacer,
-  job: Job,
-  token: string | undefined,
-  conversationId: string,
-): Promise<Reservation> {
-  for (;;) {
-    const slot = await pacer.take(conversationId);
-    if (slot.wait === 0) return slot;
-    if (slot.wait > SLEEP_WITHIN_JOB_MS) await later(job, slot.wait, token);
-    await new Promise((resolve) => setTimeout(resolve, slot.wait));
-  }
-}
-
-/** Counts an answered send from now (pacer.ts SETTLE); only pacing depends on it, so a failure is not the job's. */
-const settle = (slot: Reservation) => slot.settle().catch(() => undefined);
+export type { DeliverDeps } from "./send.js";
 
 async function cardActivity(
   { db, links, clock }: Pick<DeliverDeps, "db" | "links" | "clock">,
@@ -70,20 +33,6 @@ async function cardActivity(
     attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: card }],
   };
 }
-
-async function usableReference(db: Db, professionalId: number | null) {
-  if (professionalId === null) return null;
-  return db.conversationReference.findFirst({
-    where: { professionalId, usable: true, scope: "personal" },
-    orderBy: { updatedAt: "desc" },
-  });
-}
-
-/** "Sam Patel (social worker)": whose copy of the card a rerouted one is. */
-export const whose = (p: { name: string; role: string }): string => {
-  const role = ROLE_NAMES[p.role as Role];
-  return role ? `${p.name} (${role.toLowerCase()})` : p.name;
-};
 
 /** The recipient cannot be reached in Teams: the Virtual School (the VSH) gets the alert. */
 async function reroute(
@@ -122,35 +71,6 @@ async function reroute(
   await deps.queue.deliver(created.filter((d) => d.status === "pending").map((d) => d.id));
 }
 
-/** What to do with a refused send; returns only when the job is finished. */
-async function onRefused(
-  deps: DeliverDeps,
-  job: Job,
-  token: string | undefined,
-  delivery: { id: number; alertId: number; professionalId: number | null },
-  conversationId: string,
-  slot: Reservation,
-  result: Extract<SendResult, { ok: false }>,
-): Promise<void> {
-  await slot.release();
-  await deps.db.alertDelivery.update({
-    where: { id: delivery.id },
-    data: { attempts: { increment: 1 }, lastError: `${result.status} ${result.code ?? ""}`.trim() },
-  });
-  if (result.status === 429) await later(job, result.retryAfterMs ?? 1_000, token);
-  if (result.status === 403 || result.status === 404) {
-    await deps.db.conversationReference.update({ where: { conversationId }, data: { usable: false } });
-    await reroute(deps, delivery, `Teams answered ${result.status} ${result.code ?? ""}`.trim());
-    return;
-  }
-  if (result.permanent) {
-    // Sending it again would be refused again: not pending any more, so the reconciler leaves it.
-    await deps.db.alertDelivery.update({ where: { id: delivery.id }, data: { status: "failed" } });
-    throw new UnrecoverableError(`Teams refused the card: ${result.status} ${result.code ?? ""}`);
-  }
-  throw new Error(`Teams answered ${result.status || "nothing"}; will retry`);
-}
-
 export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }>, token?: string): Promise<string> {
   const { db, sender, pacer } = deps;
   const delivery = await db.alertDelivery.findUnique({ where: { id: job.data.deliveryId } });
@@ -166,7 +86,18 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
   const slot = await reserveSlot(pacer, job, token, ref.conversationId);
   const result = await sender.send(JSON.parse(ref.reference) as ProactiveReference, activity);
   if (!result.ok) {
-    await onRefused(deps, job, token, delivery, ref.conversationId, slot, result);
+    await onRefused(deps, job, token, ref.conversationId, slot, result, {
+      attempted: async (error) => {
+        await db.alertDelivery.update({
+          where: { id: delivery.id },
+          data: { attempts: { increment: 1 }, lastError: error },
+        });
+      },
+      reroute: (why) => reroute(deps, delivery, why),
+      failed: async () => {
+        await db.alertDelivery.update({ where: { id: delivery.id }, data: { status: "failed" } });
+      },
+    });
     return "rerouted";
   }
   await settle(slot);
@@ -185,24 +116,12 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
 }
 
 export async function updateCard(deps: DeliverDeps, job: Job<{ deliveryId: number }>, token?: string): Promise<string> {
-  const { db, sender, pacer } = deps;
-  const delivery = await db.alertDelivery.findUnique({ where: { id: job.data.deliveryId } });
+  const delivery = await deps.db.alertDelivery.findUnique({ where: { id: job.data.deliveryId } });
+  // A copy inside a digest is the digest's to show.
+  if (delivery?.postId != null) return updatePost(deps, job, token, delivery.postId);
   if (!delivery?.activityId || !delivery.conversationId) return "nothing sent to update";
-  const ref = await db.conversationReference.findUnique({ where: { conversationId: delivery.conversationId } });
-  if (!ref?.usable) return "conversation no longer usable";
-  const activity = await cardActivity(deps, delivery.alertId, delivery.professionalId);
-  const slot = await reserveSlot(pacer, job, token, ref.conversationId);
-  const result = await sender.update(JSON.parse(ref.reference) as ProactiveReference, delivery.activityId, activity);
-  if (result.ok) {
-    await settle(slot);
-    return "updated";
-  }
-  await slot.release();
-  if (result.status === 429) await later(job, result.retryAfterMs ?? 1_000, token);
-  if (result.status === 403 || result.status === 404) {
-    await db.conversationReference.update({ where: { conversationId: ref.conversationId }, data: { usable: false } });
-    return "conversation gone";
-  }
-  if (result.permanent) throw new UnrecoverableError(`Teams refused the update: ${result.status}`);
-  throw new Error(`Teams answered ${result.status || "nothing"}; will retry`);
+  const { activityId, conversationId } = delivery;
+  return replaceCard(deps, job, token, { activityId, conversationId }, () =>
+    cardActivity(deps, delivery.alertId, delivery.professionalId),
+  );
 }

@@ -6,6 +6,7 @@
  * after all its retries is tried again; delivery ids make it exact (a job still waiting or
  * delayed is left to run once).
  */
+import { sendAsDigests } from "../../core/alerts/posts.js";
 import type { AlertQueue } from "../../core/alerts/queue.port.js";
 import type { CalendarRepo } from "../../core/calendar/calendar.repo.js";
 import { childCalendars } from "../../core/calendar/child-calendars.js";
@@ -54,12 +55,18 @@ export async function escalate({ db, calendars, policy, clock, queue }: Deps) {
       }
     });
   }
-  await queue.deliver(queued);
+  // The Head gets one card for the day's escalations, not one each.
+  await sendAsDigests(db, queue, queued, "escalate", clock.now());
   return { escalated: overdue.length, deliveries: queued.length };
 }
 
 export async function reconcile({ db, queue }: Pick<Deps, "db" | "queue">) {
-  const pending = await db.alertDelivery.findMany({ where: { status: "pending" }, select: { id: true } });
+  // A delivery inside a digest goes with its digest.
+  const [pending, posts] = await Promise.all([
+    db.alertDelivery.findMany({ where: { status: "pending", postId: null }, select: { id: true } }),
+    db.alertPost.findMany({ where: { status: "pending" }, select: { id: true } }),
+  ]);
   await queue.redeliver(pending.map((d) => d.id));
-  return { requeued: pending.length };
+  await queue.redeliverPosts(posts.map((p) => p.id));
+  return { requeued: pending.length + posts.length };
 }

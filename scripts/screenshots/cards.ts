@@ -2,25 +2,31 @@
  * Every card the bot sends, rendered with the official renderer and the Teams light host
  * config from the card tests' example view models (see models.ts), one PNG per card.
  */
+
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
+import { digest, digestRerouted } from "../../cards/examples.digest.js";
 import * as cardFunctions from "../../cards/index.js";
 import {
   alertCard,
   alertsCard,
+  answerCard,
   briefCard,
   caseloadCard,
   childChoiceCard,
+  digestCard,
   helpCard,
   logConfirmCard,
   logSavedCard,
   recordChoiceCard,
   recordSavedCard,
+  reviewsCard,
   statusCard,
   welcomeCard,
 } from "../../cards/index.js";
+import { conversationModels as c } from "./answers.js";
 import { openCardPage, shootCard } from "./card-page.js";
 import { readmeModels as m } from "./models.js";
 
@@ -57,16 +63,72 @@ export const CARD_SHOTS: readonly CardShot[] = [
     card: () => childChoiceCard(m.childChoice),
   },
   {
+    name: "reviews",
+    fn: "reviewsCard",
+    caption: "`reviews`: an IRO's care-plan reviews in the next four weeks, overdue first, each with a Brief button.",
+    card: () => reviewsCard(c.reviews()),
+  },
+  {
     name: "brief",
     fn: "briefCard",
-    caption: "`brief Jordan`: the IRO brief since the last review (attendance trend, PEP, targets, actions).",
-    card: () => briefCard(m.brief),
+    caption:
+      "`brief Amira`: since the last review: the PEP current for this review, a school move, EHCP, no exclusions, attendance from when the registers start.",
+    card: () => briefCard(c.brief()),
+  },
+  {
+    name: "answer-in-school",
+    fn: "answerCard",
+    caption: "“is Jordan in school today?”",
+    card: () => answerCard(c.answers().inSchool),
+  },
+  {
+    name: "answer-next-pep",
+    fn: "answerCard",
+    caption: "“when is Amira's next PEP?”",
+    card: () => answerCard(c.answers().nextPep),
+  },
+  {
+    name: "answer-designated-teacher",
+    fn: "answerCard",
+    caption: "“who is Tyler's designated teacher?”",
+    card: () => answerCard(c.answers().teacher),
+  },
+  {
+    name: "answer-last-review",
+    fn: "answerCard",
+    caption: "“what happened at Leah's last review?”",
+    card: () => answerCard(c.answers().lastReview),
+  },
+  {
+    name: "answer-absent-today",
+    fn: "answerCard",
+    caption: "“who is absent today?”",
+    card: () => answerCard(c.answers().absent),
+  },
+  {
+    name: "answer-did-you-mean",
+    fn: "answerCard",
+    caption: "“when is Amria's next PEP?”: a close misspelling gets “Did you mean Amira K.?”, a button per child.",
+    card: c.didYouMeanCard,
   },
   {
     name: "alerts",
     fn: "alertsCard",
     caption: "`alerts`: the open and acknowledged alerts for the person asking.",
     card: () => alertsCard(m.alerts),
+  },
+  {
+    name: "digest",
+    fn: "digestCard",
+    caption:
+      "A scan's digest: each person's new alerts on one card, children grouped, most serious first; a child absent today comes on its own.",
+    card: () => digestCard(digest),
+  },
+  {
+    name: "digest-rerouted",
+    fn: "digestCard",
+    caption: "A digest its reader could not receive, sent to the Virtual School Head saying whose it was.",
+    card: () => digestCard(digestRerouted),
   },
   {
     name: "log-confirm",

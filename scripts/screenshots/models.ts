@@ -4,11 +4,12 @@
  * same 500-character note ten times, 25 placeholder children) swapped for what a social
  * worker would actually see. The stress cases stay in the card tests; in a README they
  * read as bugs. Everything else, and so every shape the card handles, comes unchanged.
+ * The brief, the reviews and the questions' answers are made by the bot's own views
+ * instead (answers.ts).
  */
 import { alertExamples, examples, TRICKY_TEXT } from "../../cards/examples.js";
 import type {
   AlertCardModel,
-  BriefCardModel,
   CaseloadCardModel,
   LogConfirmCardModel,
   LogSavedCardModel,
@@ -24,12 +25,6 @@ function plain<T>(value: T, note = NOTE): T {
     typeof v === "string" ? v.replaceAll(TRICKY_TEXT, note) : v,
   ) as T;
 }
-
-const BRIEF_NOTES = [
-  "Spoke with the designated teacher: reading catch-up agreed for Tuesdays and Thursdays.",
-  "Home visit. Jordan is proud of his science project; carer asked about transport to school.",
-  "Called the school after two days' absence; the carer confirmed illness.",
-];
 
 /** Invented, like every name in the examples. */
 const CASELOAD_NAMES = [
@@ -60,40 +55,10 @@ const caseload: CaseloadCardModel = {
   children: caseloadChildren.sort((a, b) => b.badges.length - a.badges.length),
 };
 
-/** The school weeks of this term up to the demo day (half term, w/c 26 Oct, has none). */
-const WEEKS = [
-  "7 Sep",
-  "14 Sep",
-  "21 Sep",
-  "28 Sep",
-  "5 Oct",
-  "12 Oct",
-  "19 Oct",
-  "2 Nov",
-  "9 Nov",
-  "16 Nov",
-  "23 Nov",
-];
-const RATES = ["100%", "90%", "80%", "90%", "80%", "90%", "70%", "90%", "80%", "80%", "60%"];
-
-const brief: BriefCardModel = plain({
-  ...examples.brief,
-  attendance: {
-    ...examples.brief.attendance,
-    trend: WEEKS.map((week, i) => ({ week, rate: RATES[i] ?? "" })),
-  },
-  targets: examples.brief.targets.map((t) => (t === TRICKY_TEXT ? "Join the after-school science club" : t)),
-  actions: examples.brief.actions.slice(0, BRIEF_NOTES.length).map((action, i) => ({
-    ...action,
-    text: BRIEF_NOTES[i] ?? action.text,
-  })),
-});
-
 export const readmeModels = {
   status: plain<StatusCardModel>(examples.status),
   caseload,
   childChoice: examples.childChoice,
-  brief,
   alerts: examples.alerts,
   logConfirm: plain<LogConfirmCardModel>(examples.logConfirm),
   logSaved: plain<LogSavedCardModel>(examples.logSaved),

@@ -120,7 +120,17 @@ describe("the scan", () => {
     const deliveries = alerts.flatMap((a) => a.deliveries);
     expect(deliveries.every((d) => d.status === "sent" && d.activityId)).toBe(true);
     const sends = stub.sent().filter((c) => c.kind === "send");
-    expect(sends).toHaveLength(5);
+    // Jordan's absence alone to the DT and the social worker; the social worker's one other
+    // alert as its own card; the VSH's two on one digest.
+    expect(sends).toHaveLength(4);
+    const vshCard = JSON.stringify(
+      sends
+        .filter((c) => c.conversationId === personalConversation({ aadObjectId: aadOf(PEOPLE.vsh) }))
+        .map((c) => c.body),
+    );
+    expect(vshCard).toContain("2 children need you");
+    expect(vshCard).toContain(`${f.tyler.firstName} ${f.tyler.lastName[0]}.`);
+    expect(vshCard).toContain(`${f.leah.firstName} ${f.leah.lastName[0]}.`);
     const card = JSON.stringify(
       sends.find((c) => c.conversationId === personalConversation({ aadObjectId: aadOf(PEOPLE.dtA) }))?.body,
     );

@@ -138,8 +138,12 @@ describe("welcome and help", () => {
 });
 
 describe("alerts", () => {
-  it("each row opens the child's status when tapped", async () => {
-    await t.database.db.alert.create({
+  /** Every verb on a card's buttons, however deep (Action.Execute and its Submit fallback alike). */
+  const verbsOf = (card: unknown): string[] =>
+    [...JSON.stringify(card).matchAll(/"verb":"([a-z_.]+)"/g)].map((m) => m[1] ?? "");
+
+  it("each row opens that alert's own card about the child, with its answers", async () => {
+    const alert = await t.database.db.alert.create({
       data: {
         childId: f.jordan.id,
         rule: "pep_overdue",
@@ -151,12 +155,23 @@ describe("alerts", () => {
     });
     const { cards } = await say(user("sw1"), "alerts");
     const shown = texts(cards[0]);
-    expect(shown).toContain("Tap one to open the child’s status.");
+    expect(shown).toContain("1 alert. Tap one to open it and answer.");
+    expect(shown).toContain("Red: PEP overdue");
     expect(shown).not.toMatch(/pep_overdue|2026-autumn/);
-    const row = JSON.stringify(cards[0]);
-    expect(row).toContain(`"selectAction":{"type":"Action.Submit"`);
-    const [reply] = await press(user("sw1"), { verb: "status.open", childId: f.jordan.id });
-    expect(texts(reply?.body.attachments?.[0]?.content)).toContain("Who to contact");
+    const rows = (cards[0] as { body: { selectAction?: { data?: object } }[] }).body.filter((e) => e.selectAction);
+    expect(rows.map((r) => r.selectAction?.data)).toEqual([{ verb: "alert.open", alertId: alert.id }]);
+
+    const [reply] = await press(user("sw1"), { verb: "alert.open", alertId: alert.id });
+    const card = reply?.body.attachments?.[0]?.content;
+    const opened = texts(card);
+    expect(opened).toContain("Jordan S.");
+    expect(opened).not.toContain("Who to contact"); // the alert, not the status card
+    expect(opened).not.toMatch(/pep_overdue|2026-autumn/);
+    const verbs = verbsOf(card);
+    expect(verbs).toContain("alert.ack");
+    expect(verbs).toContain("alert.log");
+    expect(verbs.every((v) => v.startsWith("alert.") || v === "status.open")).toBe(true);
+    expect(JSON.stringify(card)).toContain(`"alertId":${alert.id}`);
   });
 });
 

@@ -32,6 +32,7 @@ import { fixedClock } from "../../core/platform/clock.js";
 import { defaultPolicy } from "../../core/policy.js";
 import { careFigures } from "../../core/stats/care-figures.js";
 import { type Json, startTestApp, type TestApp } from "../support/app.js";
+import { recordingQueue } from "../support/queue-stub.js";
 
 const TODAY = "2026-11-23";
 const LA = "999";
@@ -107,7 +108,7 @@ beforeAll(async () => {
     calendars: createCalendarRepo(db, LA),
     policy: defaultPolicy,
     clock: fixedClock(TODAY, "10:30"),
-    queue: { deliver: async () => undefined, redeliver: async () => undefined, updateCards: async () => undefined },
+    queue: recordingQueue().queue,
   });
 });
 afterAll(() => t.close());

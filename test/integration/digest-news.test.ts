@@ -5,21 +5,17 @@
  * not alerted, one running today or recorded ahead is. A rerouted copy names whose it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AlertQueue } from "../../core/alerts/queue.port.js";
 import { runScan } from "../../core/alerts/scan.js";
 import { createCalendarRepo } from "../../core/calendar/calendar.repo.js";
 import { fixedClock } from "../../core/platform/clock.js";
 import { defaultPolicy } from "../../core/policy.js";
 import { createTestDb, type TestDb } from "../support/db.js";
 import { buildSmallAuthority, createTestChild, type Fixture, LA, TODAY } from "../support/factories.js";
+import { recordingQueue } from "../support/queue-stub.js";
 
 let database: TestDb;
 let f: Fixture;
-const queue: AlertQueue = {
-  deliver: async () => undefined,
-  redeliver: async () => undefined,
-  updateCards: async () => undefined,
-};
+const { queue } = recordingQueue();
 const db = () => database.db;
 const scan = () =>
   runScan(

@@ -7,12 +7,14 @@
  * The queue is a recording fake of the AlertQueue port (the HTTP tests use the real one).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { statusView, tabLinksFor } from "../../bot/views.js";
+import { statusCard } from "../../cards/index.js";
 import type { Actor } from "../../core/access/roles.js";
 import type { AlertRule } from "../../core/alerts/alert.types.js";
-import type { AlertQueue } from "../../core/alerts/queue.port.js";
 import { syncRecordAlerts } from "../../core/alerts/record-sync.js";
 import { runScan } from "../../core/alerts/scan.js";
 import { createCalendarRepo } from "../../core/calendar/calendar.repo.js";
+import { createChildService } from "../../core/children/child.service.js";
 import { fixedClock } from "../../core/platform/clock.js";
 import { defaultPolicy } from "../../core/policy.js";
 import type { RecordDeps } from "../../core/records/deps.js";
@@ -21,18 +23,7 @@ import { createPlaceService } from "../../core/records/place.service.js";
 import { createReviewService } from "../../core/records/review.service.js";
 import { createTestDb, type TestDb } from "../support/db.js";
 import { buildSmallAuthority, createTestChild, type Fixture, LA, TODAY } from "../support/factories.js";
-
-/** Remembers what the core asked the queue to do. */
-function recordingQueue() {
-  const delivered: number[] = [];
-  const updated: number[] = [];
-  const queue: AlertQueue = {
-    deliver: async (ids) => void delivered.push(...ids),
-    redeliver: async () => undefined,
-    updateCards: async (ids) => void updated.push(...ids),
-  };
-  return { queue, delivered, updated };
-}
+import { recordingQueue } from "../support/queue-stub.js";
 
 let database: TestDb;
 let f: Fixture;
@@ -94,7 +85,21 @@ const alertsOf = (childId: number, rule: AlertRule) =>
 /** Marks every copy of the alert as sent to Teams (as the delivery worker does); returns their ids. */
 async function sent(alertId: number): Promise<number[]> {
   await db().alertDelivery.updateMany({ where: { alertId }, data: { status: "sent", activityId: "a" } });
-  return (await db().alertDelivery.findMany({ where: { alertId } })).map((d) => d.id);
+  return (await db().alertDelivery.findMany({ where: { alertId } })).map((d) => d.id).sort((a, b) => a - b);
+}
+
+/** Where the queue's updates stood. */
+const mark = () => ({ cards: q.updated.length, posts: q.updatedPosts.length });
+
+/** The copies (of `copies`) whose card was queued for an update since `before`: their own, or the digest holding them. */
+async function updatedSince(before: ReturnType<typeof mark>, copies: readonly number[]): Promise<number[]> {
+  const posts = q.updatedPosts.slice(before.posts);
+  const inPosts = await db().alertDelivery.findMany({
+    where: { id: { in: [...copies] }, postId: { in: posts } },
+    select: { id: true },
+  });
+  const own = q.updated.slice(before.cards).filter((id) => copies.includes(id));
+  return [...new Set([...own, ...inPosts.map((d) => d.id)])].sort((a, b) => a - b);
 }
 
 const scan = () => runScan(deps, { registersClosed: false });
@@ -140,6 +145,56 @@ describe("raised at once", () => {
     expect(await alertsOf(childId, "suspension")).toHaveLength(1);
   });
 
+  it("a suspension recorded after its last day raises nothing, and the status card keeps it as history", async () => {
+    const childId = await newChild(f.schoolA.id);
+    const queued = q.delivered.length;
+    // Thursday and Friday last week, recorded on Monday: over before anyone could act on it.
+    const x = await services().exclusions.record(actor(f.dtA), childId, {
+      kind: "suspension",
+      startDate: "2026-11-19",
+      schoolDays: 2,
+    });
+    expect(await db().exclusion.findUnique({ where: { id: x.id } })).toMatchObject({
+      childId,
+      startDate: "2026-11-19",
+    });
+    expect(await alertsOf(childId, "suspension")).toEqual([]);
+    expect(q.delivered.length).toBe(queued);
+    // The daily scan agrees: still no alert.
+    await scan();
+    expect(await alertsOf(childId, "suspension")).toEqual([]);
+
+    const children = createChildService({ ...deps, homeLaCode: LA });
+    const status = await children.status(actor(f.sw1), childId);
+    expect(status.exclusions).toMatchObject({
+      suspensionsThisYear: 1,
+      suspensionDaysThisYear: 2,
+      activeSuspension: null,
+    });
+    expect(status.flags.map((fl) => fl.code)).not.toContain("suspension");
+    const card = statusCard(statusView(status.child, status, TODAY, tabLinksFor(undefined)));
+    expect(JSON.stringify(card)).toContain("1 this year, 2 days");
+  });
+
+  it("a suspension running today, or starting later, recorded now still alerts at once", async () => {
+    const running = await newChild(f.schoolA.id);
+    const later = await newChild(f.schoolA.id);
+    const { exclusions } = services();
+    // Friday, today and tomorrow: its last day is still to come.
+    const a = await exclusions.record(actor(f.dtA), running, {
+      kind: "suspension",
+      startDate: "2026-11-20",
+      schoolDays: 3,
+    });
+    const b = await exclusions.record(actor(f.dtA), later, {
+      kind: "suspension",
+      startDate: "2026-12-01",
+      schoolDays: 1,
+    });
+    expect((await alertsOf(running, "suspension")).map((al) => [al.period, al.status])).toEqual([[`x${a.id}`, "open"]]);
+    expect((await alertsOf(later, "suspension")).map((al) => [al.period, al.status])).toEqual([[`x${b.id}`, "open"]]);
+  });
+
   it("a permanent exclusion goes to the social worker and the VSH", async () => {
     const childId = await newChild(f.schoolA.id);
     await services().exclusions.record(actor(f.vsh), childId, { kind: "permanent", startDate: "2026-11-20" });
@@ -159,7 +214,7 @@ describe("raised at once", () => {
     expect(alert).toMatchObject({ period: `t${t.id}:2026-11-13`, status: "open", severity: "amber" });
     expect(alert?.deliveries.map((d) => d.professionalId).sort()).toEqual([f.sw1.id, f.vsh.id].sort());
     const copies = await sent(alert?.id ?? 0);
-    const updatesBefore = q.updated.length;
+    const updatesBefore = mark();
 
     await exclusions.updatePartTime(actor(f.dtA), t.id, { reviewDate: "2026-12-04" });
     const after = await alertsOf(childId, "part_time_review_overdue");
@@ -167,7 +222,7 @@ describe("raised at once", () => {
     expect(after[0]?.events.map((e) => [e.action, e.detail, e.professionalId])).toEqual([
       ["cleared", "part_time_changed", f.dtA.id],
     ]);
-    expect(q.updated.slice(updatesBefore).sort()).toEqual(copies.sort());
+    expect(await updatedSince(updatesBefore, copies)).toEqual(copies);
   });
 });
 
@@ -179,7 +234,7 @@ describe("resolved by the record", () => {
     expect(alert).toMatchObject({ status: "open" });
     const copies = await sent(alert?.id ?? 0);
     expect(copies.length).toBeGreaterThan(0);
-    const updatesBefore = q.updated.length;
+    const updatesBefore = mark();
 
     const place = await services().places.start(actor(f.sw1), childId, {
       schoolId: f.schoolB.id,
@@ -192,7 +247,7 @@ describe("resolved by the record", () => {
     expect(now?.events.map((e) => [e.action, e.detail, e.professionalId])).toEqual([
       ["cleared", "place_started", f.sw1.id],
     ]);
-    expect(q.updated.slice(updatesBefore).sort()).toEqual(copies.sort());
+    expect(await updatedSince(updatesBefore, copies)).toEqual(copies);
   });
 
   it("a review held resolves review_overdue (a booking alone does not)", async () => {
@@ -209,7 +264,7 @@ describe("resolved by the record", () => {
     const booking = await reviews.book(actor(f.iro1), childId, { plannedDate: "2026-12-01" });
     expect((await alertsOf(childId, "review_overdue")).map((a) => a.status)).toEqual(["open"]);
 
-    const updatesBefore = q.updated.length;
+    const updatesBefore = mark();
     const held = await reviews.recordHeld(actor(f.iro1), childId, { heldOn: TODAY, code: "pn1" });
     // Held a week early: the booking is the review that took place.
     expect(held).toMatchObject({ id: booking.id, status: "held", heldOn: TODAY, code: "PN1", created: false });
@@ -218,7 +273,7 @@ describe("resolved by the record", () => {
     expect(now?.events.map((e) => [e.action, e.detail, e.professionalId])).toEqual([
       ["cleared", "review_held", f.iro1.id],
     ]);
-    expect(q.updated.slice(updatesBefore).sort()).toEqual(copies.sort());
+    expect(await updatedSince(updatesBefore, copies)).toEqual(copies);
   });
 
   it("the daily scan clears no_school_place when the place arrives any other way (an import)", async () => {
@@ -227,7 +282,7 @@ describe("resolved by the record", () => {
     const [alert] = await alertsOf(childId, "no_school_place");
     expect(alert?.status).toBe("open");
     const copies = await sent(alert?.id ?? 0);
-    const updatesBefore = q.updated.length;
+    const updatesBefore = mark();
 
     await db().enrolment.create({ data: { childId, schoolId: f.schoolA.id, fromDate: TODAY } });
     const result = await scan();
@@ -237,13 +292,14 @@ describe("resolved by the record", () => {
     expect(now?.events.map((e) => [e.action, e.detail, e.professionalId])).toEqual([
       ["cleared", "record_changed", null],
     ]);
-    expect(q.updated.slice(updatesBefore)).toEqual(expect.arrayContaining(copies));
+    expect(await updatedSince(updatesBefore, copies)).toEqual(copies);
   });
 
   it("an event is never cleared by the record: a suspension's alert stays when its place ends", async () => {
     const childId = await newChild(f.schoolA.id);
     const { exclusions, places } = services();
-    await exclusions.record(actor(f.vsh), childId, { kind: "suspension", startDate: "2026-11-16", sessions: 3 });
+    // Friday and this morning: still running when recorded, so it alerts.
+    await exclusions.record(actor(f.vsh), childId, { kind: "suspension", startDate: "2026-11-20", sessions: 3 });
     await places.end(actor(f.vsh), childId, { toDate: TODAY });
     expect((await alertsOf(childId, "suspension")).map((a) => a.status)).toEqual(["open"]);
   });

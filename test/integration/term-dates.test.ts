@@ -17,6 +17,7 @@ import { createCalendarRepo } from "../../core/calendar/calendar.repo.js";
 import { fixedClock } from "../../core/platform/clock.js";
 import { defaultPolicy } from "../../core/policy.js";
 import { startTestApp, type TestApp } from "../support/app.js";
+import { recordingQueue } from "../support/queue-stub.js";
 
 const TODAY = "2026-12-07";
 const HOME = "999";
@@ -121,7 +122,7 @@ describe("a child's school days are counted on their school's own term dates", (
       calendars: createCalendarRepo(t.database.db, HOME),
       policy: defaultPolicy,
       clock: fixedClock(TODAY, "10:30"),
-      queue: { deliver: async () => undefined, redeliver: async () => undefined, updateCards: async () => undefined },
+      queue: recordingQueue().queue,
     });
     expect(result.children).toBe(4);
     const alerts = await t.database.db.alert.findMany({

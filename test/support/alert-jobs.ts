@@ -108,6 +108,20 @@ export function alertIdOf(call: ConnectorCall): number | undefined {
   return id === undefined ? undefined : Number(id);
 }
 
+/** Whether a sent card shows this alert: its own card, or a digest holding it (a button names it). */
+export function showsAlert(call: ConnectorCall, alertId: number): boolean {
+  if (alertIdOf(call) === alertId) return true;
+  const card = call.body.attachments?.[0]?.content;
+  return JSON.stringify(card ?? {}).includes(`"verb":"alert.open","data":{"alertId":${alertId},`);
+}
+
+/** The digest a sent card is (its refresh names it), if it is one. */
+export function postIdOf(call: ConnectorCall): number | undefined {
+  const card = call.body.attachments?.[0]?.content as { refresh?: { action?: { data?: { postId?: unknown } } } };
+  const id = card?.refresh?.action?.data?.postId;
+  return id === undefined ? undefined : Number(id);
+}
+
 /**
  * Answers an alert card as Teams posts an Action.Execute (Universal Actions): an invoke
  * `adaptiveCard/action` whose data holds the card's data and the inputs, as strings.

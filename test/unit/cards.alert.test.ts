@@ -130,6 +130,15 @@ const cases: { name: string; model: AlertCardModel; buttonCount: number; card: A
   { name: "someone else, no tab", model: ax.alertOtherNoTab, buttonCount: 0 },
   { name: "60 personal views, long history", model: ax.alertManyViewers, buttonCount: 6 },
   { name: "no facts, history, codes, refresh or tab", model: ax.alertBare, buttonCount: 5 },
+  // Noted, Ask school; Save anyway, and Save for the words changed (the bar's Log is hidden meanwhile).
+  { name: "social worker, Log questioned (Save anyway)", model: ax.alertSwLogQuestion, buttonCount: 4 },
+  // As above, without Save anyway: the action log would refuse the date.
+  { name: "social worker, Log refused (change the date)", model: ax.alertSwLogRefused, buttonCount: 3 },
+  {
+    name: "DT, put to the school by Ask school",
+    model: { ...ax.alertDtAttendance, askedBy: "Sam Patel (social worker) asks the school about this." },
+    buttonCount: 6,
+  },
 ].map((c) => ({ ...c, card: alertCard(c.model) }));
 
 describe.each(cases)("alert card: $name", ({ model, buttonCount, card }) => {

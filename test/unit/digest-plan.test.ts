@@ -4,12 +4,11 @@
  * alerted; the card names whose copy went to the Virtual School, never "the recipient".
  */
 import { describe, expect, it } from "vitest";
-import { EVENTS } from "../../bot/alert-texts.js";
+import { EVENTS, whose } from "../../bot/alert-texts.js";
 import { alertCandidates } from "../../core/alerts/alert.rules.js";
 import { newsOnly } from "../../core/alerts/digest-plan.js";
 import { englandBankHolidaySet } from "../../core/calendar/bank-holidays.js";
 import { defaultPolicy } from "../../core/policy.js";
-import { whose } from "../../jobs/processors/deliver.js";
 import { absence, calendar2026, scanFacts } from "./scan-facts.fixture.js";
 
 const ctx = {

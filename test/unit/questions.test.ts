@@ -33,6 +33,33 @@ describe("recogniseQuestion", () => {
     expect(recogniseQuestion(text)).toEqual(expected);
   });
 
+  it.each([
+    // Teams on a phone or a Mac types ’; people type contractions without the apostrophe.
+    ["how’s Jordan getting on", { topic: "status", name: "Jordan" }],
+    ["hows Jordan doing", { topic: "status", name: "Jordan" }],
+    ["when’s Amira’s PEP due", { topic: "next_pep", name: "Amira" }],
+    ["whens Amira's next PEP", { topic: "next_pep", name: "Amira" }],
+    ["who’s the DT for Tyler", { topic: "designated_teacher", name: "Tyler" }],
+    ["whos the social worker for jordan", { topic: "social_worker", name: "jordan" }],
+    ["whos absent today", { topic: "absent_today" }],
+    ["what’s happening with Jordan?", { topic: "status", name: "Jordan" }],
+    ["how has Leah been?", { topic: "status", name: "Leah" }],
+    ["Mary-Jane O’Neil", { topic: "status", name: "Mary-Jane O'Neil", bare: true }],
+    // Asked the other way round: the answer's yes means absent.
+    ["is Kai off today?", { topic: "in_school", name: "Kai", absent: true }],
+    ["is Jordan off school today?", { topic: "in_school", name: "Jordan", absent: true }],
+    ["is Jordan absent from school today", { topic: "in_school", name: "Jordan", absent: true }],
+    ["is Kai not in school today?", { topic: "in_school", name: "Kai", absent: true }],
+    ["is Kai at school today?", { topic: "in_school", name: "Kai" }],
+    // Thanks in more words.
+    ["thanks for your help", { topic: "thanks" }],
+    ["thanks, that’s great", { topic: "thanks" }],
+    ["great, thanks!", { topic: "thanks" }],
+    ["ok thanks for that", { topic: "thanks" }],
+  ])("in people's own spelling: %s", (text, expected) => {
+    expect(recogniseQuestion(text)).toEqual(expected);
+  });
+
   it("answers small talk in a sentence", () => {
     expect(recogniseQuestion("how are you?")).toMatchObject({ topic: "small_talk" });
     expect(recogniseQuestion("who are you")).toMatchObject({ topic: "small_talk" });
@@ -56,6 +83,38 @@ describe("recogniseQuestion", () => {
     });
     expect(parseCommand("<at>VS</at> Amira")).toMatchObject({ kind: "question", question: { name: "Amira" } });
     expect(parseCommand("flibble wibble wobble bobble").kind).toBe("unknown");
+  });
+
+  it("a greeting before a question: the question is answered; a greeting alone is a greeting", () => {
+    expect(parseCommand("hi, is Jordan in school today?")).toMatchObject({
+      kind: "question",
+      question: { topic: "in_school", name: "Jordan" },
+    });
+    expect(parseCommand("morning! my caseload please").kind).toBe("caseload");
+    expect(parseCommand("Good morning")).toEqual({ kind: "greeting" });
+    expect(parseCommand("hello there!")).toEqual({ kind: "greeting" });
+    expect(parseCommand("hello Virtual School")).toEqual({ kind: "greeting" });
+    expect(parseCommand("history of Jordan").kind).not.toBe("greeting");
+    expect(parseCommand("what can you do?")).toEqual({ kind: "help" });
+  });
+
+  it.each([
+    ["reviews next week", "four_weeks"],
+    ["my reviews this month", "four_weeks"],
+    ["any reviews coming up?", "four_weeks"],
+    ["what reviews have I got this week", "week"],
+    ["do I have any reviews this week?", "week"],
+  ])("%s: the reviews list (%s)", (text, window) => {
+    expect(parseCommand(text)).toEqual({ kind: "reviews", window });
+  });
+
+  it.each([
+    "is Jordan's review booked?",
+    "has Jordan got a review",
+    "review for Noah booked 1 Dec",
+    "reviews for Jordan",
+  ])("%s: about one child, not the list", (text) => {
+    expect(parseCommand(text).kind).not.toBe("reviews");
   });
 });
 

@@ -1,6 +1,6 @@
 /** The status card's words for a year group and for where the child stands in care. */
 import { describe, expect, it } from "vitest";
-import { careText, pepSummary, yearGroupText } from "../../bot/views.js";
+import { careText, pepSummary, reviewText, yearGroupText } from "../../bot/views.js";
 import type { PepStatus } from "../../core/peps/pep.rules.js";
 
 describe("year groups read as words", () => {
@@ -112,5 +112,27 @@ describe("the PEP line says what the VSH's measure says", () => {
     ],
   ] as [Partial<PepStatus>, string][])("%j → %s", (over, text) => {
     expect(pepSummary(pep(over))).toBe(text);
+  });
+});
+
+describe("the next review never shows a past date as still to come", () => {
+  const today = "2026-11-23";
+  it.each([
+    // Held or booked before: the core counts a passed statutory date as overdue.
+    [{ booked: null, due: "2026-11-20", overdue: true }, "Overdue since 20 Nov 2026; not booked"],
+    [{ booked: "2026-12-02", due: "2026-11-20", overdue: true }, "Overdue since 20 Nov 2026; booked for 2 Dec 2026"],
+    // No review on record at all, long past the first's date: a gap in the records (pepStatus), said as that.
+    [{ booked: null, due: "2024-02-12", overdue: false }, "No review on record (the first was due by 12 Feb 2024)"],
+    [{ booked: null, due: "2026-12-02", overdue: false }, "Due by 2 Dec 2026, not booked yet"],
+    [{ booked: null, due: today, overdue: false }, "Due by 23 Nov 2026, not booked yet"],
+    [{ booked: "2026-11-30", due: "2026-12-02", overdue: false }, "30 Nov 2026 (booked; statutory date 2 Dec 2026)"],
+    [
+      { booked: "2026-12-09", due: "2026-12-02", overdue: false },
+      "9 Dec 2026 (booked, after the statutory date 2 Dec 2026)",
+    ],
+    [{ booked: "2026-12-09", due: null, overdue: false }, "9 Dec 2026 (booked)"],
+    [{ booked: null, due: null, overdue: false }, null],
+  ] as const)("%j → %s", (review, text) => {
+    expect(reviewText(review, today)).toBe(text);
   });
 });

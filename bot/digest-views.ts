@@ -1,0 +1,84 @@
+/**
+ * A digest as its card shows it: a scan's alerts for one person, grouped by child, the
+ * most serious child first and each child's most serious alert first (digest-plan.ts
+ * bySeriousness), each alert with its state and its buttons. Names as "Jordan S.", no
+ * dates of birth or UPNs; a card stays small however many alerts the scan found.
+ */
+import type { DigestCardModel } from "../cards/view-models.js";
+import type { PostForCard } from "../core/alerts/digest.repo.js";
+import { bySeriousness } from "../core/alerts/digest-plan.js";
+import { displayName } from "../core/children/mentions.js";
+import { formatDateWithWeekday, londonDateOf } from "../core/platform/dates.js";
+import { alertTitle, resolvedBy, STATES, whose } from "./alert-texts.js";
+
+/** Alerts shown on one card (whole children, most serious first); the rest are in "alerts". Teams takes about 28 KB. */
+export const DIGEST_ROWS = 24;
+/** A notice is read, not answered: nothing to acknowledge. */
+const NOTICES = new Set(["pep_qa_outcome"]);
+
+type Row = PostForCard["alerts"][number];
+
+function stateOf(alert: Row): string {
+  if (alert.status === "snoozed" && alert.snoozedUntil)
+    return `Snoozed until ${formatDateWithWeekday(alert.snoozedUntil)}`;
+  const by = alert.last?.by ? ` by ${displayName(splitName(alert.last.by))}` : "";
+  if (alert.status === "resolved") {
+    const why = alert.last ? resolvedBy(alert.last.action, alert.last.detail) : undefined;
+    return why ? `Resolved: ${why}` : `Resolved${by}`;
+  }
+  if (alert.status === "acknowledged") return `Acknowledged${by}`;
+  return STATES[alert.status] ?? alert.status;
+}
+
+const splitName = (name: string) => ({
+  firstName: name.split(" ")[0] ?? name,
+  lastName: name.split(" ").slice(1).join(" "),
+});
+
+export function digestCardView(post: PostForCard): DigestCardModel {
+  const byChild = new Map<number, Row[]>();
+  for (const alert of [...post.alerts].sort(bySeriousness))
+    byChild.set(alert.childId, [...(byChild.get(alert.childId) ?? []), alert]);
+  // Children in the order of their most serious alert (the sort above), then by name.
+  const children = [...byChild.values()];
+  const shown: Row[][] = [];
+  let rows = 0;
+  for (const alerts of children) {
+    if (rows + alerts.length > DIGEST_ROWS && shown.length > 0) break;
+    shown.push(alerts.slice(0, DIGEST_ROWS));
+    rows += alerts.length;
+  }
+  const hidden = children.length - shown.length;
+  // Still waiting for someone: not yet acknowledged, snoozed or resolved.
+  const open = post.alerts.filter((a) => a.status === "open").length;
+  const day = formatDateWithWeekday(londonDateOf(post.createdAt));
+  return {
+    postId: post.id,
+    heading: `${children.length} ${children.length === 1 ? "child needs" : "children need"} you`,
+    intro: `${post.alerts.length} alerts from the Virtual School's check on ${day}, most serious first. ${open === 0 ? "All answered." : `${open} still open.`}`,
+    onBehalfOf: post.onBehalfOf
+      ? `Sent to you because ${whose(post.onBehalfOf)} could not be reached in Teams: these were their alerts.`
+      : null,
+    children: shown.map((alerts) => {
+      const first = alerts[0] as Row;
+      return {
+        childId: first.childId,
+        name: displayName(first.child),
+        severity: alerts.some((a) => a.severity === "red") ? "red" : "amber",
+        alerts: alerts.map((a) => ({
+          postId: post.id,
+          alertId: a.id,
+          heading: `${a.severity === "red" ? "Red" : "Amber"}: ${alertTitle(a.rule)}`,
+          severity: a.severity === "red" ? "red" : "amber",
+          state: stateOf(a),
+          canAcknowledge: a.status === "open" && !NOTICES.has(a.rule),
+        })),
+      };
+    }),
+    more:
+      hidden > 0
+        ? `And ${hidden} more ${hidden === 1 ? "child" : "children"}: tap “All my alerts” for the full list.`
+        : null,
+    refreshUserIds: post.teamsUserIds.slice(0, 60),
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Posts: cards about alerts that are not one alert's own copy.
+ * - A digest: a scan's new alerts for one person on one card (digest-plan.ts planPosts).
+ *   Its deliveries point at it (`AlertDelivery.postId`) and are marked sent with it, so an
+ *   answer anywhere updates the digest as it updates every other copy.
+ * - An "asked" post: one alert put to the school's designated teacher by "Ask school";
+ *   the DT answers on it, and the answer reaches the asker's copy and the alert.
+ * Like deliveries, a post is written before it is queued: the database is the outbox.
+ */
+import { activeOn } from "../access/scope.js";
+import type { IsoDate } from "../platform/dates.js";
+import type { Db } from "../platform/db.js";
+import { DomainError } from "../platform/errors.js";
+import { type NewDelivery, planPosts } from "./digest-plan.js";
+import type { AlertQueue } from "./queue.port.js";
+
+/**
+ * Sends a batch of new deliveries the way planPosts says: digests written (one per
+ * person), then everything queued. A digest is keyed by its first delivery, which no other
+ * digest can hold, so sending the same batch again writes nothing twice, whatever the
+ * clock says (a replayed day's clock may stand still). `run` names what sent it.
+ */
+export async function sendAsDigests(
+  db: Db,
+  queue: AlertQueue,
+  deliveryIds: readonly number[],
+  run: "scan" | "escalate",
+  /** The clock's now: the day the digest's card names. */
+  at: Date,
+): Promise<{ alone: number; digests: number }> {
+  if (deliveryIds.length === 0) return { alone: 0, digests: 0 };
+  const rows = await db.alertDelivery.findMany({
+    where: { id: { in: [...deliveryIds] } },
+    select: { id: true, professionalId: true, alert: { select: { rule: true } } },
+  });
+  const plan = planPosts(
+    rows.map((r): NewDelivery => ({ id: r.id, professionalId: r.professionalId, rule: r.alert.rule })),
+  );
+  const postIds: number[] = [];
+  for (const digest of plan.digests) {
+    const key = `digest:${run}:${Math.min(...digest.deliveryIds)}:${digest.professionalId}`;
+    const id = await db.$transaction(async (tx) => {
+      const post = await tx.alertPost.upsert({
+        where: { key },
+        create: { key, kind: "digest", professionalId: digest.professionalId, createdAt: at },
+        update: {},
+      });
+      await tx.alertDelivery.updateMany({ where: { id: { in: digest.deliveryIds } }, data: { postId: post.id } });
+      return post.id;
+    });
+    postIds.push(id);
+  }
+  await queue.deliver(plan.alone);
+  await queue.deliverPosts(postIds);
+  return { alone: plan.alone.length, digests: postIds.length };
+}
+
+/** The sent cards that show an alert: its own copies, the digests holding it, the posts asking about it. */
+export async function cardsShowing(db: Db, alertIds: readonly number[]) {
+  const [deliveries, asked] = await Promise.all([
+    db.alertDelivery.findMany({
+      where: { alertId: { in: [...alertIds] }, status: "sent" },
+      select: { id: true, postId: true },
+    }),
+    db.alertPost.findMany({ where: { alertId: { in: [...alertIds] }, status: "sent" }, select: { id: true } }),
+  ]);
+  return {
+    deliveryIds: deliveries.filter((d) => d.postId === null).map((d) => d.id),
+    postIds: [
+      ...new Set([...deliveries.flatMap((d) => (d.postId === null ? [] : [d.postId])), ...asked.map((p) => p.id)]),
+    ],
+  };
+}
+
+/** Queues the update of every sent card that shows these alerts. */
+export async function updateCardsShowing(db: Db, queue: AlertQueue, alertIds: readonly number[]): Promise<void> {
+  if (alertIds.length === 0) return;
+  const { deliveryIds, postIds } = await cardsShowing(db, alertIds);
+  await queue.updateCards(deliveryIds);
+  await queue.updatePosts(postIds);
+}
+
+/**
+ * "Ask school", first half: the designated teachers of the school the child is on roll at
+ * today. None registered (or no school) is the asker's to hear, with what to do instead.
+ */
+export async function teachersToAsk(db: Db, childId: number, today: IsoDate): Promise<number[]> {
+  const place = await db.enrolment.findFirst({
+    where: { ...activeOn(today), childId },
+    // The latest-starting place, as the card's currentOf.
+    orderBy: [{ fromDate: "desc" }, { id: "desc" }],
+    select: { schoolId: true },
+  });
+  if (!place) throw new DomainError("conflict", "The child has no school place today, so there is no school to ask.");
+  const teachers = await db.professional.findMany({
+    where: { role: "designated_teacher", active: true, schoolId: place.schoolId },
+    select: { id: true },
+  });
+  if (teachers.length === 0) {
+    throw new DomainError(
+      "conflict",
+      "No designated teacher at the child's school is registered with the Virtual School: call the school, and tell the Virtual School who their DT is.",
+    );
+  }
+  return teachers.map((t) => t.id);
+}
+
+/**
+ * "Ask school", second half: the alert goes to each teacher as a card of its own saying
+ * who asks (`eventId`: the alert event that records the asking, so asking again sends again).
+ */
+export async function askTheSchool(
+  db: Db,
+  queue: AlertQueue,
+  ask: { alertId: number; teacherIds: readonly number[]; askedById: number; eventId: number },
+): Promise<void> {
+  const posts = await db.$transaction(
+    ask.teacherIds.map((professionalId) => {
+      const key = `asked:${ask.alertId}:${professionalId}:${ask.eventId}`;
+      return db.alertPost.upsert({
+        where: { key },
+        create: { key, kind: "asked", professionalId, alertId: ask.alertId, onBehalfOfId: ask.askedById },
+        update: {},
+      });
+    }),
+  );
+  await queue.deliverPosts(posts.map((p) => p.id));
+}
+
+/** Whether `professionalId` was asked about this alert by "Ask school" (they may answer it). */
+export async function wasAsked(db: Db, alertId: number, professionalId: number): Promise<boolean> {
+  return (await db.alertPost.count({ where: { alertId, professionalId, kind: "asked" } })) > 0;
+}

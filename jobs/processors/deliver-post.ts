@@ -1,0 +1,179 @@
+/**
+ * deliverPost / updatePost: a digest (a scan's alerts for one person) or an alert put to
+ * the school by "Ask school", sent proactively like an alert's own copy (deliver.ts: the
+ * same pacing, the same answers to Teams' refusals). A digest sent marks its deliveries
+ * sent with it, so every answer updates it; a digest whose reader cannot be reached goes
+ * to the Virtual School as a digest saying whose it was; an unreachable school is said on
+ * the asker's card.
+ */
+import { type Job, UnrecoverableError } from "bullmq";
+import { whose } from "../../bot/alert-texts.js";
+import { alertCardView, viewerFor } from "../../bot/alert-views.js";
+import { digestCardView } from "../../bot/digest-views.js";
+import type { ProactiveReference } from "../../bot/proactive.js";
+import { alertCard, digestCard } from "../../cards/index.js";
+import { loadAlertForCard } from "../../core/alerts/alert.service.js";
+import { loadPost } from "../../core/alerts/digest.repo.js";
+import { updateCardsShowing } from "../../core/alerts/posts.js";
+import { recordedAt } from "../../core/platform/clock.js";
+import { type DeliverDeps, onRefused, replaceCard, reserveSlot, settle, usableReference } from "./send.js";
+
+type Post = {
+  id: number;
+  kind: string;
+  key: string;
+  professionalId: number;
+  alertId: number | null;
+  createdAt: Date;
+};
+
+const asMessage = (content: object) => ({
+  type: "message",
+  attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content }],
+});
+
+/** The post's card as its reader sees it now. */
+async function postActivity(deps: DeliverDeps, postId: number): Promise<object> {
+  const post = await loadPost(deps.db, postId);
+  if (!post) throw new UnrecoverableError(`post ${postId} is gone`);
+  if (post.kind === "digest") return asMessage(digestCard(digestCardView(post)));
+  const alert = post.alertId === null ? null : await loadAlertForCard(deps.db, post.alertId);
+  if (!alert) throw new UnrecoverableError(`post ${postId}: its alert is gone`);
+  const view = alertCardView(
+    alert,
+    viewerFor("designated_teacher", true),
+    [...new Set([...alert.teamsUserIds, ...post.teamsUserIds])],
+    deps.links,
+    deps.clock.today(),
+  );
+  const asker = post.onBehalfOf ? whose(post.onBehalfOf) : "The Virtual School";
+  return asMessage(
+    alertCard({ ...view, askedBy: `${asker} asks the school about this. Your answer reaches them and the alert.` }),
+  );
+}
+
+/** A digest nobody can read goes to each Virtual School Head as a digest of its own; an unreachable school is told to the asker. */
+async function reroutePost(deps: DeliverDeps, post: Post, why: string): Promise<void> {
+  const { db, clock, queue } = deps;
+  const owner = await db.professional.findUnique({
+    where: { id: post.professionalId },
+    select: { name: true, role: true },
+  });
+  if (post.kind !== "digest") {
+    await db.alertPost.update({ where: { id: post.id }, data: { status: "failed", lastError: why } });
+    if (post.alertId === null) return;
+    await db.alertEvent.create({
+      data: { alertId: post.alertId, action: "ask_unreachable", detail: owner && whose(owner), at: clock.now() },
+    });
+    await updateCardsShowing(db, queue, [post.alertId]);
+    return;
+  }
+  const heads = await db.professional.findMany({
+    where: { role: "vsh", active: true, id: { not: post.professionalId } },
+    select: { id: true },
+  });
+  const copies = await db.alertDelivery.findMany({
+    where: { postId: post.id, status: "pending" },
+    select: { id: true, alertId: true },
+  });
+  await db.$transaction([
+    db.alertPost.update({
+      where: { id: post.id },
+      data: { status: heads.length > 0 ? "rerouted" : "failed", lastError: why },
+    }),
+    db.alertDelivery.updateMany({
+      where: { id: { in: copies.map((c) => c.id) } },
+      data: { status: heads.length > 0 ? "rerouted" : "failed", lastError: why },
+    }),
+  ]);
+  if (heads.length === 0) throw new UnrecoverableError(`post ${post.id}: nobody reachable (${why})`);
+  const created: number[] = [];
+  for (const head of heads) {
+    const id = await db.$transaction(async (tx) => {
+      const key = `${post.key}:via:${head.id}`;
+      const via = await tx.alertPost.upsert({
+        where: { key },
+        // The same check's digest: it names the day of the original.
+        create: {
+          key,
+          kind: "digest",
+          professionalId: head.id,
+          onBehalfOfId: post.professionalId,
+          createdAt: post.createdAt,
+        },
+        update: {},
+      });
+      for (const copy of copies) {
+        // A Head who already has the alert keeps their own copy.
+        await tx.alertDelivery.upsert({
+          where: { alertId_professionalId: { alertId: copy.alertId, professionalId: head.id } },
+          create: { alertId: copy.alertId, professionalId: head.id, postId: via.id },
+          update: {},
+        });
+      }
+      return via.id;
+    });
+    created.push(id);
+  }
+  await db.alertEvent.createMany({
+    // Whose copy it was: the card names them, never "the recipient" (bot/alert-texts.ts).
+    data: copies.map((c) => ({
+      alertId: c.alertId,
+      action: "rerouted",
+      detail: owner && whose(owner),
+      at: clock.now(),
+    })),
+  });
+  await queue.deliverPosts(created);
+}
+
+export async function deliverPost(deps: DeliverDeps, job: Job<{ postId: number }>, token?: string): Promise<string> {
+  const { db, sender, pacer } = deps;
+  const post = await db.alertPost.findUnique({ where: { id: job.data.postId } });
+  if (!post) throw new UnrecoverableError(`post ${job.data.postId} does not exist`);
+  if (post.status !== "pending") return `already ${post.status}`;
+  const ref = await usableReference(db, post.professionalId);
+  if (!ref) {
+    await reroutePost(deps, post, "no Teams conversation with the recipient");
+    return "rerouted";
+  }
+  const activity = await postActivity(deps, post.id);
+  const slot = await reserveSlot(pacer, job, token, ref.conversationId);
+  const result = await sender.send(JSON.parse(ref.reference) as ProactiveReference, activity);
+  if (!result.ok) {
+    await onRefused(deps, job, token, ref.conversationId, slot, result, {
+      attempted: async (error) => {
+        await db.alertPost.update({ where: { id: post.id }, data: { attempts: { increment: 1 }, lastError: error } });
+      },
+      reroute: (why) => reroutePost(deps, post, why),
+      failed: async () => {
+        await db.alertPost.update({ where: { id: post.id }, data: { status: "failed" } });
+      },
+    });
+    return "rerouted";
+  }
+  await settle(slot);
+  const sent = { activityId: result.activityId, conversationId: ref.conversationId, sentAt: recordedAt() };
+  await db.$transaction([
+    db.alertPost.update({
+      where: { id: post.id },
+      data: { ...sent, status: "sent", attempts: { increment: 1 }, lastError: null },
+    }),
+    // Its alerts were sent with it: an answer anywhere now updates this card.
+    db.alertDelivery.updateMany({ where: { postId: post.id, status: "pending" }, data: { ...sent, status: "sent" } }),
+  ]);
+  return "sent";
+}
+
+/** Replaces a sent post's card with the card as it now is. */
+export async function updatePost(
+  deps: DeliverDeps,
+  job: Job,
+  token: string | undefined,
+  postId: number,
+): Promise<string> {
+  const post = await deps.db.alertPost.findUnique({ where: { id: postId } });
+  if (!post?.activityId || !post.conversationId) return "nothing sent to update";
+  const { activityId, conversationId } = post;
+  return replaceCard(deps, job, token, { activityId, conversationId }, () => postActivity(deps, postId));
+}

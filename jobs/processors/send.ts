@@ -1,0 +1,120 @@
+/**
+ * What every proactive send shares (deliver.ts: an alert's own copy; deliver-post.ts: a
+ * digest or an alert put to the school): the deps, Teams' pacing, the stored conversation,
+ * what a refusal does, and replacing a sent card.
+ */
+import { DelayedError, type Job, UnrecoverableError } from "bullmq";
+import type { ProactiveReference, SendResult, TeamsSender } from "../../bot/proactive.js";
+import type { TabLinks } from "../../bot/views.js";
+import type { AlertQueue } from "../../core/alerts/queue.port.js";
+import type { Clock } from "../../core/platform/clock.js";
+import type { Db } from "../../core/platform/db.js";
+import type { Pacer, Reservation } from "../pacer.js";
+
+export type DeliverDeps = {
+  db: Db;
+  sender: TeamsSender;
+  pacer: Pacer;
+  links: TabLinks;
+  queue: AlertQueue;
+  clock: Clock;
+};
+
+/** Waits without using an attempt: BullMQ's documented way to postpone the running job. */
+export async function later(job: Job, ms: number, token: string | undefined): Promise<never> {
+  await job.moveToDelayed(Date.now() + Math.max(ms, 1), token);
+  throw new DelayedError();
+}
+
+/** Waits shorter than this are slept inside the job: a slot frees within the second, and a
+ * round trip through BullMQ's delayed set would cost more than the wait (bench/fanout.ts). */
+const SLEEP_WITHIN_JOB_MS = 2_000;
+
+/** Reserves a Teams slot for `conversationId`, sleeping through short waits. */
+export async function reserveSlot(
+  pacer: Pacer,
+  job: Job,
+  token: string | undefined,
+  conversationId: string,
+): Promise<Reservation> {
+  for (;;) {
+    const slot = await pacer.take(conversationId);
+    if (slot.wait === 0) return slot;
+    if (slot.wait > SLEEP_WITHIN_JOB_MS) await later(job, slot.wait, token);
+    await new Promise((resolve) => setTimeout(resolve, slot.wait));
+  }
+}
+
+/** Counts an answered send from now (pacer.ts SETTLE); only pacing depends on it, so a failure is not the job's. */
+export const settle = (slot: Reservation) => slot.settle().catch(() => undefined);
+
+export async function usableReference(db: Db, professionalId: number | null) {
+  if (professionalId === null) return null;
+  return db.conversationReference.findFirst({
+    where: { professionalId, usable: true, scope: "personal" },
+    orderBy: { updatedAt: "desc" },
+  });
+}
+
+/** What a refused send does to the thing being sent (a delivery, or a post: deliver-post.ts). */
+export type Refusal = {
+  /** Counts the attempt and keeps Teams' answer. */
+  attempted(error: string): Promise<void>;
+  /** The person cannot be reached: the Virtual School gets it instead. */
+  reroute(why: string): Promise<void>;
+  /** Refused for good: not pending any more, so the reconciler leaves it. */
+  failed(): Promise<void>;
+};
+
+/** What to do with a refused send; returns only when the job is finished. */
+export async function onRefused(
+  deps: Pick<DeliverDeps, "db">,
+  job: Job,
+  token: string | undefined,
+  conversationId: string,
+  slot: Reservation,
+  result: Extract<SendResult, { ok: false }>,
+  refusal: Refusal,
+): Promise<void> {
+  await slot.release();
+  await refusal.attempted(`${result.status} ${result.code ?? ""}`.trim());
+  if (result.status === 429) await later(job, result.retryAfterMs ?? 1_000, token);
+  if (result.status === 403 || result.status === 404) {
+    await deps.db.conversationReference.update({ where: { conversationId }, data: { usable: false } });
+    await refusal.reroute(`Teams answered ${result.status} ${result.code ?? ""}`.trim());
+    return;
+  }
+  if (result.permanent) {
+    await refusal.failed();
+    throw new UnrecoverableError(`Teams refused the card: ${result.status} ${result.code ?? ""}`);
+  }
+  throw new Error(`Teams answered ${result.status || "nothing"}; will retry`);
+}
+
+/** Replaces a sent card (`activityId` in the conversation `conversationId`) with `activity`. */
+export async function replaceCard(
+  deps: DeliverDeps,
+  job: Job,
+  token: string | undefined,
+  sent: { activityId: string; conversationId: string },
+  activity: () => Promise<object>,
+): Promise<string> {
+  const { db, sender, pacer } = deps;
+  const ref = await db.conversationReference.findUnique({ where: { conversationId: sent.conversationId } });
+  if (!ref?.usable) return "conversation no longer usable";
+  const card = await activity();
+  const slot = await reserveSlot(pacer, job, token, ref.conversationId);
+  const result = await sender.update(JSON.parse(ref.reference) as ProactiveReference, sent.activityId, card);
+  if (result.ok) {
+    await settle(slot);
+    return "updated";
+  }
+  await slot.release();
+  if (result.status === 429) await later(job, result.retryAfterMs ?? 1_000, token);
+  if (result.status === 403 || result.status === 404) {
+    await db.conversationReference.update({ where: { conversationId: ref.conversationId }, data: { usable: false } });
+    return "conversation gone";
+  }
+  if (result.permanent) throw new UnrecoverableError(`Teams refused the update: ${result.status}`);
+  throw new Error(`Teams answered ${result.status || "nothing"}; will retry`);
+}
