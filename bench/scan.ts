@@ -57,6 +57,9 @@ export async function benchScan({ quick }: { quick: boolean }) {
     // What the runs left behind, counted where it lives rather than taken from runScan's answer.
     const alerts = await db.alert.count();
     const deliveries = await db.alertDelivery.count();
+    // Each person's alerts go on one digest; a child absent today, or a single alert, alone.
+    const alone = await db.alertDelivery.count({ where: { postId: null } });
+    const digests = await db.alertPost.count();
     const byRule = await db.alert.groupBy({ by: ["rule"], _count: { _all: true }, orderBy: { rule: "asc" } });
     const jobs = Object.values(await queues.deliveries.getJobCounts("waiting", "delayed", "prioritized")).reduce(
       (a, b) => a + b,
@@ -70,10 +73,16 @@ export async function benchScan({ quick }: { quick: boolean }) {
     );
     console.log(`scan again (all deduplicated, ${second.created} new): ${fmt(againMs)} ms`);
     console.log(
-      `counted after both runs: ${fmt(alerts)} alerts and ${fmt(deliveries)} deliveries in the database, ${fmt(jobs)} delivery jobs in Redis`,
+      `counted after both runs: ${fmt(alerts)} alerts and ${fmt(deliveries)} deliveries in the database, sent as ${fmt(digests)} digests and ${fmt(alone)} cards alone: ${fmt(jobs)} delivery jobs in Redis`,
     );
     console.log(`  alerts by rule: ${byRule.map((r) => `${r.rule} ${fmt(r._count._all)}`).join(", ")}`);
-    if (alerts !== first.created || deliveries !== first.deliveries || jobs !== first.deliveries || second.created > 0)
+    if (
+      alerts !== first.created ||
+      deliveries !== first.deliveries ||
+      digests !== first.digests ||
+      jobs !== alone + digests ||
+      second.created > 0
+    )
       throw new Error("the scan's counts do not match what it wrote and queued");
     console.log(`ratio scan/aggregate: ${fmt(scanMs / aggregateMs, 2)}×  (goal ≤ 3×, ≤ 10 s)`);
   } finally {

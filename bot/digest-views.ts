@@ -35,6 +35,25 @@ const splitName = (name: string) => ({
   lastName: name.split(" ").slice(1).join(" "),
 });
 
+/** Whose copies a digest at the Virtual School carries, once each, by name. */
+const owners = (alerts: readonly Row[]) =>
+  [...new Map(alerts.flatMap((a) => (a.forWhom ? [[a.forWhom.id, a.forWhom] as const] : []))).values()].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
+
+/** Names listed in the "sent to you because" line; more are counted (each row still says whose). */
+const NAMED_OWNERS = 3;
+
+/** "Sent to you because Sam Patel (social worker) could not be reached in Teams: …"; null when none was rerouted. */
+function reroutedFrom(alerts: readonly Row[]): string | null {
+  const people = owners(alerts).map(whose);
+  if (people.length === 0) return null;
+  if (people.length > NAMED_OWNERS)
+    return `Sent to you because ${people.length} people could not be reached in Teams (they have not installed the app, or it was removed): each alert says whose it was.`;
+  const list = people.length === 1 ? people[0] : `${people.slice(0, -1).join(", ")} and ${people.at(-1)}`;
+  return `Sent to you because ${list} could not be reached in Teams: ${people.length === 1 ? "these were their alerts" : "each alert says whose it was"}.`;
+}
+
 export function digestCardView(post: PostForCard): DigestCardModel {
   const byChild = new Map<number, Row[]>();
   for (const alert of [...post.alerts].sort(bySeriousness))
@@ -55,10 +74,8 @@ export function digestCardView(post: PostForCard): DigestCardModel {
   return {
     postId: post.id,
     heading: `${children.length} ${children.length === 1 ? "child needs" : "children need"} you`,
-    intro: `${post.alerts.length} alerts from the Virtual School's check on ${day}, most serious first. ${open === 0 ? "All answered." : `${open} still open.`}`,
-    onBehalfOf: post.onBehalfOf
-      ? `Sent to you because ${whose(post.onBehalfOf)} could not be reached in Teams: these were their alerts.`
-      : null,
+    intro: `${post.alerts.length} ${post.alerts.length === 1 ? "alert" : "alerts"} from the Virtual School's check on ${day}, most serious first. ${open === 0 ? "All answered." : `${open} still open.`}`,
+    onBehalfOf: reroutedFrom(post.alerts),
     children: shown.map((alerts) => {
       const first = alerts[0] as Row;
       return {
@@ -70,7 +87,8 @@ export function digestCardView(post: PostForCard): DigestCardModel {
           alertId: a.id,
           heading: `${a.severity === "red" ? "Red" : "Amber"}: ${alertTitle(a.rule)}`,
           severity: a.severity === "red" ? "red" : "amber",
-          state: stateOf(a),
+          state:
+            owners(post.alerts).length > 1 && a.forWhom ? `${stateOf(a)} · was for ${whose(a.forWhom)}` : stateOf(a),
           canAcknowledge: a.status === "open" && !NOTICES.has(a.rule),
         })),
       };

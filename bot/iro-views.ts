@@ -101,12 +101,18 @@ export function reviewsView(
   range: { asOf: IsoDate; until: IsoDate },
   tabUrl: string | null,
 ): ReviewsCardModel {
-  const count = `${items.length} review${items.length === 1 ? "" : "s"}`;
+  const overdue = items.filter((r) => r.overdue).length;
+  const due = items.length - overdue;
+  // Overdue reviews are listed first, whatever the window: say so, or the count reads as the window's.
+  const count =
+    overdue > 0
+      ? `${overdue} overdue, then ${due} due, soonest first`
+      : `${items.length} review${items.length === 1 ? "" : "s"}, soonest first`;
   const listed = items.slice(0, REVIEWS_CARD_LIMIT);
   const cut = items.length > listed.length ? `; the ${listed.length} soonest are listed` : "";
   return {
     title: window === "week" ? "Your reviews this week" : "Your reviews in the next four weeks",
-    subtitle: `${formatDateWithWeekday(range.asOf)} to ${formatDateWithWeekday(range.until)}: ${count}, soonest first${cut}. Tap Brief before the review.`,
+    subtitle: `${formatDateWithWeekday(range.asOf)} to ${formatDateWithWeekday(range.until)}: ${count}${cut}. Tap Brief before the review.`,
     reviews: listed.map((r) => ({
       childId: r.childId,
       displayName: displayName(r),

@@ -188,8 +188,17 @@ type CaseloadRow = Named & { school: { name: string } | null; badges: Badge[] };
 
 const ABSENT_BADGES = new Set(["unexplained_absence_today", "missing_education"]);
 
-/** "who is absent today?": the person's children the register shows absent without a reason today. */
-export function absentAnswer(who: string, rows: readonly CaseloadRow[], links: TabLinks): Model {
+/**
+ * "who is absent today?": the person's children the register shows absent without a reason
+ * today. `registerClosesAt`: the morning register's closing time ("09:30") while it is still
+ * open (a blank is not yet an absence); null once it has closed.
+ */
+export function absentAnswer(
+  who: string,
+  rows: readonly CaseloadRow[],
+  links: TabLinks,
+  registerClosesAt: string | null = null,
+): Model {
   const absent = rows.filter((r) => r.badges.some((b) => ABSENT_BADGES.has(b.code)));
   const facts = absent.map((r) => ({
     title: displayName(r),
@@ -197,10 +206,13 @@ export function absentAnswer(who: string, rows: readonly CaseloadRow[], links: T
       .filter(Boolean)
       .join(" · "),
   }));
+  const notYet = registerClosesAt ? ` The morning register closes at ${registerClosesAt}: ask again after it.` : "";
   const answer =
     absent.length === 0
-      ? `None of ${who} is absent without a reason today.`
-      : `${absent.length} of ${who} ${absent.length === 1 ? "is" : "are"} absent today with no reason established yet.`;
+      ? registerClosesAt
+        ? `None of ${who} is marked absent without a reason so far.${notYet}`
+        : `None of ${who} is absent without a reason today.`
+      : `${absent.length} of ${who} ${absent.length === 1 ? "is" : "are"} absent today with no reason established yet.${notYet}`;
   return {
     title: "Absent today",
     answer,

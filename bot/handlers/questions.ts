@@ -7,6 +7,7 @@
 import { answerCard } from "../../cards/index.js";
 import type { AnswerCardModel } from "../../cards/view-models.js";
 import type { Role } from "../../core/access/roles.js";
+import { registersClosedAt } from "../../core/attendance/registers.js";
 import { displayName } from "../../core/children/mentions.js";
 import {
   absentAnswer,
@@ -89,7 +90,10 @@ export async function questionCommand(ctx: HandlerContext, q: Question, typed: s
   if (q.topic === "absent_today") {
     const rows = await ctx.services.children.caseload(ctx.actor);
     if (rows.length === 0) return { text: "You have no children on your caseload at the moment." };
-    return answered(absentAnswer(WHOSE[ctx.actor.role], rows, ctx.links));
+    // Before the morning register closes, a blank is not an absence yet: say when it will be.
+    const { policy } = ctx.services.config;
+    const open = registersClosedAt(ctx.services.clock.now(), policy).am ? null : policy.registerMorningClosesAt;
+    return answered(absentAnswer(WHOSE[ctx.actor.role], rows, ctx.links, open));
   }
   const found = await lookUpChild(ctx, q.name);
   if (found.kind === "one") return answerAbout(ctx, q.topic, found.child.id, q.absent);

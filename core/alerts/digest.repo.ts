@@ -1,7 +1,7 @@
 /**
  * What a post's card shows, read in one go: a digest's alerts (one row each, with the
- * child's name and the alert's latest event), whose copies a rerouted digest carries, who
- * asked the school, and the recipient's Teams user id for the card's refresh. System use
+ * child's name, the alert's latest event and, for a copy rerouted to the Virtual School,
+ * whose it was), who asked the school, and the recipient's Teams user id for the card's refresh. System use
  * (the deliver job); a person's read goes through alert.service.ts digestFor, which checks
  * the post is theirs and audits it.
  */
@@ -13,6 +13,7 @@ export async function loadPost(db: Db, postId: number) {
     include: {
       deliveries: {
         select: {
+          forProfessionalId: true,
           alert: {
             select: {
               id: true,
@@ -36,10 +37,11 @@ export async function loadPost(db: Db, postId: number) {
     },
   });
   if (!post) return null;
-  const alerts = post.deliveries.map((d) => d.alert);
+  const alerts = post.deliveries.map((d) => ({ ...d.alert, forProfessionalId: d.forProfessionalId }));
   const peopleIds = [
     ...new Set([
       ...(post.onBehalfOfId === null ? [] : [post.onBehalfOfId]),
+      ...alerts.flatMap((a) => (a.forProfessionalId === null ? [] : [a.forProfessionalId])),
       ...alerts.flatMap((a) => a.events.flatMap((e) => (e.professionalId === null ? [] : [e.professionalId]))),
     ]),
   ];
@@ -59,10 +61,12 @@ export async function loadPost(db: Db, postId: number) {
     alertId: post.alertId,
     createdAt: post.createdAt,
     onBehalfOf: post.onBehalfOfId === null ? null : (person.get(post.onBehalfOfId) ?? null),
-    alerts: alerts.map(({ events, ...alert }) => {
+    alerts: alerts.map(({ events, forProfessionalId, ...alert }) => {
       const last = events[0];
       return {
         ...alert,
+        /** A copy rerouted to the Virtual School: whose it was. */
+        forWhom: forProfessionalId === null ? null : (person.get(forProfessionalId) ?? null),
         last: last
           ? {
               action: last.action,

@@ -8,7 +8,7 @@
  * Like deliveries, a post is written before it is queued: the database is the outbox.
  */
 import { activeOn } from "../access/scope.js";
-import type { IsoDate } from "../platform/dates.js";
+import { type IsoDate, instantText } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import { DomainError } from "../platform/errors.js";
 import { type NewDelivery, planPosts } from "./digest-plan.js";
@@ -36,23 +36,54 @@ export async function sendAsDigests(
   const plan = planPosts(
     rows.map((r): NewDelivery => ({ id: r.id, professionalId: r.professionalId, rule: r.alert.rule })),
   );
-  const postIds: number[] = [];
-  for (const digest of plan.digests) {
-    const key = `digest:${run}:${Math.min(...digest.deliveryIds)}:${digest.professionalId}`;
-    const id = await db.$transaction(async (tx) => {
-      const post = await tx.alertPost.upsert({
-        where: { key },
-        create: { key, kind: "digest", professionalId: digest.professionalId, createdAt: at },
-        update: {},
-      });
-      await tx.alertDelivery.updateMany({ where: { id: { in: digest.deliveryIds } }, data: { postId: post.id } });
-      return post.id;
-    });
-    postIds.push(id);
-  }
+  const postIds = await writeDigests(db, plan.digests, run, at);
   await queue.deliver(plan.alone);
   await queue.deliverPosts(postIds);
   return { alone: plan.alone.length, digests: postIds.length };
+}
+
+const BATCH = 200;
+
+/**
+ * Writes the digests and points their deliveries at them, in one transaction per batch of
+ * 200 people (two statements a batch, as writeAlerts writes alerts: a scan of a thousand
+ * children is not a thousand round trips). ON CONFLICT and CASE are SQL both engines speak.
+ */
+async function writeDigests(
+  db: Db,
+  digests: readonly { professionalId: number; deliveryIds: number[] }[],
+  run: string,
+  at: Date,
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < digests.length; i += BATCH) {
+    const batch = digests.slice(i, i + BATCH).map((d) => ({
+      ...d,
+      key: `digest:${run}:${Math.min(...d.deliveryIds)}:${d.professionalId}`,
+    }));
+    await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "AlertPost" ("key", "kind", "professionalId", "status", "attempts", "createdAt")
+         VALUES ${batch.map(() => "(?, 'digest', ?, 'pending', 0, ?)").join(", ")} ON CONFLICT ("key") DO NOTHING`,
+        ...batch.flatMap((d) => [d.key, d.professionalId, instantText(at)]),
+      );
+      // Written now or by an earlier run of the same batch: the key finds it either way.
+      const posts = await tx.alertPost.findMany({
+        where: { key: { in: batch.map((d) => d.key) } },
+        select: { id: true, key: true },
+      });
+      const idOf = new Map(posts.map((p) => [p.key, p.id]));
+      const pairs = batch.flatMap((d) => d.deliveryIds.map((deliveryId) => [deliveryId, idOf.get(d.key) as number]));
+      await tx.$executeRawUnsafe(
+        `UPDATE "AlertDelivery" SET "postId" = CASE "id" ${pairs.map(() => "WHEN ? THEN ?").join(" ")} END
+         WHERE "id" IN (${pairs.map(() => "?").join(", ")})`,
+        ...pairs.flat(),
+        ...pairs.map(([deliveryId]) => deliveryId),
+      );
+      ids.push(...batch.map((d) => idOf.get(d.key) as number));
+    });
+  }
+  return ids;
 }
 
 /** The sent cards that show an alert: its own copies, the digests holding it, the posts asking about it. */

@@ -16,6 +16,7 @@ import { loadAlertForCard } from "../../core/alerts/alert.service.js";
 import { loadPost } from "../../core/alerts/digest.repo.js";
 import { updateCardsShowing } from "../../core/alerts/posts.js";
 import { recordedAt } from "../../core/platform/clock.js";
+import { rerouteToHeads } from "./reroute.js";
 import { type DeliverDeps, onRefused, replaceCard, reserveSlot, settle, usableReference } from "./send.js";
 
 type Post = {
@@ -68,63 +69,12 @@ async function reroutePost(deps: DeliverDeps, post: Post, why: string): Promise<
     await updateCardsShowing(db, queue, [post.alertId]);
     return;
   }
-  const heads = await db.professional.findMany({
-    where: { role: "vsh", active: true, id: { not: post.professionalId } },
-    select: { id: true },
-  });
   const copies = await db.alertDelivery.findMany({
     where: { postId: post.id, status: "pending" },
-    select: { id: true, alertId: true },
+    select: { id: true, alertId: true, professionalId: true },
   });
-  await db.$transaction([
-    db.alertPost.update({
-      where: { id: post.id },
-      data: { status: heads.length > 0 ? "rerouted" : "failed", lastError: why },
-    }),
-    db.alertDelivery.updateMany({
-      where: { id: { in: copies.map((c) => c.id) } },
-      data: { status: heads.length > 0 ? "rerouted" : "failed", lastError: why },
-    }),
-  ]);
-  if (heads.length === 0) throw new UnrecoverableError(`post ${post.id}: nobody reachable (${why})`);
-  const created: number[] = [];
-  for (const head of heads) {
-    const id = await db.$transaction(async (tx) => {
-      const key = `${post.key}:via:${head.id}`;
-      const via = await tx.alertPost.upsert({
-        where: { key },
-        // The same check's digest: it names the day of the original.
-        create: {
-          key,
-          kind: "digest",
-          professionalId: head.id,
-          onBehalfOfId: post.professionalId,
-          createdAt: post.createdAt,
-        },
-        update: {},
-      });
-      for (const copy of copies) {
-        // A Head who already has the alert keeps their own copy.
-        await tx.alertDelivery.upsert({
-          where: { alertId_professionalId: { alertId: copy.alertId, professionalId: head.id } },
-          create: { alertId: copy.alertId, professionalId: head.id, postId: via.id },
-          update: {},
-        });
-      }
-      return via.id;
-    });
-    created.push(id);
-  }
-  await db.alertEvent.createMany({
-    // Whose copy it was: the card names them, never "the recipient" (bot/alert-texts.ts).
-    data: copies.map((c) => ({
-      alertId: c.alertId,
-      action: "rerouted",
-      detail: owner && whose(owner),
-      at: clock.now(),
-    })),
-  });
-  await queue.deliverPosts(created);
+  await db.alertPost.update({ where: { id: post.id }, data: { status: "rerouted", lastError: why } });
+  await rerouteToHeads(deps, copies, why);
 }
 
 export async function deliverPost(deps: DeliverDeps, job: Job<{ postId: number }>, token?: string): Promise<string> {
@@ -137,6 +87,10 @@ export async function deliverPost(deps: DeliverDeps, job: Job<{ postId: number }
     await reroutePost(deps, post, "no Teams conversation with the recipient");
     return "rerouted";
   }
+  // The copies on the card as rendered now; any joining later are shown by an update.
+  const shown = (
+    await db.alertDelivery.findMany({ where: { postId: post.id, status: "pending" }, select: { id: true } })
+  ).map((d) => d.id);
   const activity = await postActivity(deps, post.id);
   const slot = await reserveSlot(pacer, job, token, ref.conversationId);
   const result = await sender.send(JSON.parse(ref.reference) as ProactiveReference, activity);
@@ -154,14 +108,17 @@ export async function deliverPost(deps: DeliverDeps, job: Job<{ postId: number }
   }
   await settle(slot);
   const sent = { activityId: result.activityId, conversationId: ref.conversationId, sentAt: recordedAt() };
-  await db.$transaction([
+  const [, , late] = await db.$transaction([
     db.alertPost.update({
       where: { id: post.id },
       data: { ...sent, status: "sent", attempts: { increment: 1 }, lastError: null },
     }),
     // Its alerts were sent with it: an answer anywhere now updates this card.
+    db.alertDelivery.updateMany({ where: { id: { in: shown } }, data: { ...sent, status: "sent" } }),
+    // Copies that joined while it was on its way (a reroute): on the card by its update.
     db.alertDelivery.updateMany({ where: { postId: post.id, status: "pending" }, data: { ...sent, status: "sent" } }),
   ]);
+  if (late.count > 0) await deps.queue.updatePosts([post.id]);
   return "sent";
 }
 

@@ -14,6 +14,7 @@ import { alertCard } from "../../cards/index.js";
 import { loadAlertForCard } from "../../core/alerts/alert.service.js";
 import { recordedAt } from "../../core/platform/clock.js";
 import { updatePost } from "./deliver-post.js";
+import { rerouteToHeads } from "./reroute.js";
 import { type DeliverDeps, onRefused, replaceCard, reserveSlot, settle, usableReference } from "./send.js";
 
 export type { DeliverDeps } from "./send.js";
@@ -34,43 +35,6 @@ async function cardActivity(
   };
 }
 
-/** The recipient cannot be reached in Teams: the Virtual School (the VSH) gets the alert. */
-async function reroute(
-  deps: DeliverDeps,
-  delivery: { id: number; alertId: number; professionalId: number | null },
-  why: string,
-) {
-  const { db } = deps;
-  const heads = await db.professional.findMany({ where: { role: "vsh", active: true }, select: { id: true } });
-  const others = heads.filter((h) => h.id !== delivery.professionalId);
-  const owner =
-    delivery.professionalId === null
-      ? null
-      : await db.professional.findUnique({
-          where: { id: delivery.professionalId },
-          select: { name: true, role: true },
-        });
-  await db.alertDelivery.update({
-    where: { id: delivery.id },
-    data: { status: others.length > 0 ? "rerouted" : "failed", lastError: why },
-  });
-  if (others.length === 0) throw new UnrecoverableError(`alert ${delivery.alertId}: nobody reachable (${why})`);
-  const created = await Promise.all(
-    others.map((h) =>
-      db.alertDelivery.upsert({
-        where: { alertId_professionalId: { alertId: delivery.alertId, professionalId: h.id } },
-        create: { alertId: delivery.alertId, professionalId: h.id },
-        update: {},
-      }),
-    ),
-  );
-  await db.alertEvent.create({
-    // Whose copy it was: the card names them, never "the recipient" (bot/alert-texts.ts).
-    data: { alertId: delivery.alertId, action: "rerouted", detail: owner && whose(owner), at: deps.clock.now() },
-  });
-  await deps.queue.deliver(created.filter((d) => d.status === "pending").map((d) => d.id));
-}
-
 export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }>, token?: string): Promise<string> {
   const { db, sender, pacer } = deps;
   const delivery = await db.alertDelivery.findUnique({ where: { id: job.data.deliveryId } });
@@ -78,7 +42,7 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
   if (delivery.status !== "pending") return `already ${delivery.status}`;
   const ref = await usableReference(db, delivery.professionalId);
   if (!ref) {
-    await reroute(deps, delivery, "no Teams conversation with the recipient");
+    await rerouteToHeads(deps, [delivery], "no Teams conversation with the recipient");
     return "rerouted";
   }
   // The card first, so the send follows the granted slot at once.
@@ -93,7 +57,7 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
           data: { attempts: { increment: 1 }, lastError: error },
         });
       },
-      reroute: (why) => reroute(deps, delivery, why),
+      reroute: (why) => rerouteToHeads(deps, [delivery], why),
       failed: async () => {
         await db.alertDelivery.update({ where: { id: delivery.id }, data: { status: "failed" } });
       },

@@ -196,7 +196,7 @@ describe("the VSH's reviews list stays under Teams' card limit", () => {
     expect(Buffer.byteLength(JSON.stringify(card), "utf8")).toBeLessThan(TEAMS_CARD_LIMIT);
     const texts = cardTexts(card);
     expect(texts[1]).toBe(
-      "Mon 23 Nov 2026 to Sun 20 Dec 2026: 105 reviews, soonest first; the 25 soonest are listed. Tap Brief before the review.",
+      "Mon 23 Nov 2026 to Sun 20 Dec 2026: 2 overdue, then 103 due, soonest first; the 25 soonest are listed. Tap Brief before the review.",
     );
     const rows = texts.filter((s) => /^\w{3} \d+ \w+ 2026: /.test(s));
     expect(rows).toHaveLength(25);

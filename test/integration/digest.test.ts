@@ -189,19 +189,41 @@ describe("one digest per person per scan", () => {
 });
 
 describe("rerouted and asked", () => {
-  it("a digest whose reader has no Teams conversation goes to the Head as a digest saying whose it was", async () => {
+  it("copies nobody can read reach the Head on one card for the check, saying whose each was", async () => {
+    // sw2 and the IRO never installed the app: sw2's digest and the IRO's one alert are rerouted.
     await raise([
       { child: f.amira, rule: "pep_overdue", to: [f.sw2] },
       { child: f.amira, rule: "persistent_absence", severity: "amber", to: [f.sw2] },
+      { child: f.jordan, rule: "review_overdue", to: [f.iro1] },
     ]);
     const original = await db().alertPost.findFirstOrThrow({ where: { professionalId: f.sw2.id } });
     expect(original.status).toBe("rerouted");
-    const [card] = sendsTo(PEOPLE.vsh);
-    expect(text(card?.body)).toContain("Sent to you because sw2 (social worker) could not be reached in Teams");
-    expect(text(card?.body)).toContain("Amira");
-    expect(text(card?.body)).not.toContain("could not reach the recipient");
+    await until("the Head's card to carry all three", async () => {
+      const copies = await db().alertDelivery.count({ where: { professionalId: f.vsh.id, status: "sent" } });
+      return copies === 3;
+    });
+    await quiet(t.runtime.queues.deliveries);
+    const toHead = sendsTo(PEOPLE.vsh);
+    expect(toHead).toHaveLength(1);
+    // The card as it now shows (sent once, updated as copies joined it).
+    const shown = stub
+      .shown()
+      .filter((c) => c.conversationId === conversationOf(PEOPLE.vsh))
+      .map((c) => text(c.body))
+      .at(-1);
+    expect(shown).toContain(
+      "Sent to you because iro1 (independent reviewing officer) and sw2 (social worker) could not be reached in Teams",
+    );
+    expect(shown).toContain("was for sw2 (social worker)");
+    expect(shown).toContain("was for iro1 (independent reviewing officer)");
+    expect(shown).not.toContain("could not reach the recipient");
+    const copies = await db().alertDelivery.findMany({ where: { professionalId: f.vsh.id } });
+    expect(new Set(copies.map((c) => c.postId)).size).toBe(1);
+    expect(copies.map((c) => c.forProfessionalId).sort()).toEqual([f.sw2.id, f.sw2.id, f.iro1.id].sort());
     const events = await db().alertEvent.findMany({ where: { action: "rerouted" } });
-    expect(events.map((e) => e.detail)).toEqual(["sw2 (social worker)", "sw2 (social worker)"]);
+    expect(events.map((e) => e.detail).sort()).toEqual(
+      ["iro1 (independent reviewing officer)", "sw2 (social worker)", "sw2 (social worker)"].sort(),
+    );
   });
 
   it("Ask school puts the alert to the DT, whose answer reaches the asker's card and the register", async () => {

@@ -82,7 +82,15 @@ describe("bySeriousness", () => {
 
 describe("digestCardView", () => {
   let nextId = 1;
-  const alert = (childId: number, rule: string, severity = "red", status = "open", by: string | null = null) => ({
+  type Person = { id: number; name: string; role: string };
+  const alert = (
+    childId: number,
+    rule: string,
+    severity = "red",
+    status = "open",
+    by: string | null = null,
+    forWhom: Person | null = null,
+  ) => ({
     id: nextId++,
     childId,
     rule,
@@ -93,14 +101,15 @@ describe("digestCardView", () => {
     raisedAt: new Date("2026-11-23T10:15:00Z"),
     child: { firstName: `Child${childId}`, lastName: "Surname" },
     last: by ? { action: "acknowledged", detail: null, by } : null,
+    forWhom,
   });
-  const post = (alerts: PostForCard["alerts"], onBehalfOf: PostForCard["onBehalfOf"] = null): PostForCard => ({
+  const post = (alerts: PostForCard["alerts"]): PostForCard => ({
     id: 9,
     kind: "digest",
     professionalId: 3,
     alertId: null,
     createdAt: new Date("2026-11-23T10:15:00Z"),
-    onBehalfOf,
+    onBehalfOf: null,
     alerts,
     teamsUserIds: ["29:x"],
   });
@@ -127,13 +136,49 @@ describe("digestCardView", () => {
   });
 
   it("says whose alerts a rerouted digest carries", () => {
+    const priya = { id: 4, name: "Priya Shah", role: "social_worker" };
     const view = digestCardView(
-      post([alert(1, "pep_overdue"), alert(1, "review_overdue")], { id: 4, name: "Priya Shah", role: "social_worker" }),
+      post([
+        alert(1, "pep_overdue", "red", "open", null, priya),
+        alert(1, "review_overdue", "red", "open", null, priya),
+      ]),
     );
     expect(view.onBehalfOf).toBe(
       "Sent to you because Priya Shah (social worker) could not be reached in Teams: these were their alerts.",
     );
     expect(view.heading).toBe("1 child needs you");
+    expect(view.intro).toMatch(/^2 alerts from/);
+    // One person's: the line above says whose, the rows need not.
+    expect(view.children[0]?.alerts.map((a) => a.state)).toEqual(["Open", "Open"]);
+  });
+
+  it("names each person once, and each row's owner, when several people's copies are on one card", () => {
+    const priya = { id: 4, name: "Priya Shah", role: "social_worker" };
+    const dana = { id: 5, name: "Dana Thompson", role: "designated_teacher" };
+    const view = digestCardView(
+      post([
+        alert(1, "pep_overdue", "red", "open", null, priya),
+        alert(2, "no_school_place", "red", "open", null, priya),
+        alert(3, "persistent_absence", "amber", "open", null, dana),
+      ]),
+    );
+    expect(view.onBehalfOf).toBe(
+      "Sent to you because Dana Thompson (designated teacher) and Priya Shah (social worker) could not be reached in Teams: each alert says whose it was.",
+    );
+    expect(view.children.map((c) => c.alerts[0]?.state)).toEqual([
+      "Open · was for Priya Shah (social worker)",
+      "Open · was for Priya Shah (social worker)",
+      "Open · was for Dana Thompson (designated teacher)",
+    ]);
+  });
+
+  it("counts the people rather than listing them when many could not be reached", () => {
+    const people = [1, 2, 3, 4].map((id) => ({ id, name: `Person ${id}`, role: "social_worker" }));
+    const view = digestCardView(post(people.map((p, i) => alert(i + 1, "pep_overdue", "red", "open", null, p))));
+    expect(view.onBehalfOf).toBe(
+      "Sent to you because 4 people could not be reached in Teams (they have not installed the app, or it was removed): each alert says whose it was.",
+    );
+    expect(view.children[0]?.alerts[0]?.state).toMatch(/^Open · was for Person \d \(social worker\)$/);
   });
 
   it("shows whole children up to the card's limit and counts the rest", () => {
@@ -151,6 +196,12 @@ describe("digestCardView", () => {
     const view = digestCardView(post(Array.from({ length: DIGEST_ROWS + 5 }, () => alert(1, "follow_up", "amber"))));
     expect(view.children).toHaveLength(1);
     expect(view.children[0]?.alerts).toHaveLength(DIGEST_ROWS);
+  });
+
+  it("counts one alert as one", () => {
+    expect(digestCardView(post([alert(1, "pep_overdue")])).intro).toBe(
+      "1 alert from the Virtual School's check on Mon 23 Nov 2026, most serious first. 1 still open.",
+    );
   });
 
   it("says all answered when nothing is open", () => {

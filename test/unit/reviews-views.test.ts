@@ -52,7 +52,7 @@ describe("the reviews card lists the soonest 25 and says how many more", () => {
     const model = reviewsView([overdue(1), review(2)], "four_weeks", range, null);
     expect(model.more).toBeNull();
     expect(model.subtitle).toBe(
-      "Mon 23 Nov 2026 to Sun 20 Dec 2026: 2 reviews, soonest first. Tap Brief before the review.",
+      "Mon 23 Nov 2026 to Sun 20 Dec 2026: 1 overdue, then 1 due, soonest first. Tap Brief before the review.",
     );
     expect(JSON.stringify(reviewsCard(model))).not.toContain("more, ");
   });

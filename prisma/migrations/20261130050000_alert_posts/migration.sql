@@ -21,3 +21,6 @@ CREATE INDEX "AlertPost_alertId_idx" ON "AlertPost"("alertId");
 -- The digest a delivery was sent inside (null: its own card).
 ALTER TABLE "AlertDelivery" ADD COLUMN "postId" INTEGER REFERENCES "AlertPost" ("id") ON DELETE SET NULL ON UPDATE CASCADE;
 CREATE INDEX "AlertDelivery_postId_idx" ON "AlertDelivery"("postId");
+
+-- A copy rerouted to the Virtual School: whose it was.
+ALTER TABLE "AlertDelivery" ADD COLUMN "forProfessionalId" INTEGER;

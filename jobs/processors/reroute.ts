@@ -1,0 +1,94 @@
+/**
+ * Copies nobody can read go to the Virtual School Head(s), on one card per check: every
+ * copy rerouted from alerts raised together (one scan's `raisedAt`) joins the same digest
+ * for each Head, whoever it was for, so a morning when ten people have not installed the
+ * app is one card for the Head, not ten. Each copy says whose it was
+ * (`AlertDelivery.forProfessionalId`); a Head who already has an alert keeps their own copy.
+ * A digest already sent grows: its new copies are marked sent with it and the card updated.
+ */
+import { UnrecoverableError } from "bullmq";
+import { whose } from "../../bot/alert-texts.js";
+import type { DeliverDeps } from "./send.js";
+
+type Copy = { id: number; alertId: number; professionalId: number | null };
+
+export async function rerouteToHeads(deps: DeliverDeps, copies: readonly Copy[], why: string): Promise<void> {
+  const { db, clock, queue } = deps;
+  if (copies.length === 0) return;
+  const owners = [...new Set(copies.flatMap((c) => (c.professionalId === null ? [] : [c.professionalId])))];
+  const [heads, people, alerts] = await Promise.all([
+    db.professional.findMany({ where: { role: "vsh", active: true }, select: { id: true } }),
+    db.professional.findMany({ where: { id: { in: owners } }, select: { id: true, name: true, role: true } }),
+    db.alert.findMany({ where: { id: { in: copies.map((c) => c.alertId) } }, select: { id: true, raisedAt: true } }),
+  ]);
+  const raisedAt = new Map(alerts.map((a) => [a.id, a.raisedAt]));
+  const person = new Map(people.map((p) => [p.id, p]));
+  // A copy goes to every Head but its own reader; a Head's own copy with no other Head fails.
+  const moved = copies.filter((c) => heads.some((h) => h.id !== c.professionalId));
+  const stuck = copies.filter((c) => heads.every((h) => h.id === c.professionalId));
+  const [done] = await db.$transaction([
+    db.alertDelivery.updateMany({
+      where: { id: { in: moved.map((c) => c.id) }, status: "pending" },
+      data: { status: "rerouted", lastError: why },
+    }),
+    db.alertDelivery.updateMany({
+      where: { id: { in: stuck.map((c) => c.id) }, status: "pending" },
+      data: { status: "failed", lastError: why },
+    }),
+  ]);
+  const toSend = new Set<number>();
+  const toUpdate = new Set<number>();
+  // Another attempt got there first: nothing to move.
+  for (const head of done.count === 0 ? [] : heads) {
+    const theirs = moved.filter((c) => c.professionalId !== head.id);
+    // One digest per Head per check: the check is the alerts' raisedAt.
+    const byCheck = new Map<number, Copy[]>();
+    for (const c of theirs) {
+      const at = raisedAt.get(c.alertId)?.getTime() ?? 0;
+      byCheck.set(at, [...(byCheck.get(at) ?? []), c]);
+    }
+    for (const [at, group] of byCheck) {
+      const key = `rerouted:${at}:${head.id}`;
+      const { post, added } = await db.$transaction(async (tx) => {
+        const post = await tx.alertPost.upsert({
+          where: { key },
+          create: { key, kind: "digest", professionalId: head.id, createdAt: new Date(at) },
+          update: {},
+        });
+        // A digest already sent takes the copies as sent with it; its card is then updated.
+        const sent =
+          post.status === "sent"
+            ? { status: "sent", activityId: post.activityId, conversationId: post.conversationId, sentAt: post.sentAt }
+            : {};
+        let added = 0;
+        for (const copy of group) {
+          const created = await tx.alertDelivery.upsert({
+            where: { alertId_professionalId: { alertId: copy.alertId, professionalId: head.id } },
+            create: {
+              alertId: copy.alertId,
+              professionalId: head.id,
+              postId: post.id,
+              forProfessionalId: copy.professionalId,
+              ...sent,
+            },
+            update: {},
+          });
+          if (created.postId === post.id) added++;
+        }
+        return { post, added };
+      });
+      if (added === 0) continue;
+      (post.status === "sent" ? toUpdate : toSend).add(post.id);
+    }
+  }
+  await db.alertEvent.createMany({
+    // Whose copy it was: the card names them, never "the recipient" (bot/alert-texts.ts).
+    data: (done.count === 0 ? [] : moved).map((c) => {
+      const owner = c.professionalId === null ? undefined : person.get(c.professionalId);
+      return { alertId: c.alertId, action: "rerouted", detail: owner ? whose(owner) : null, at: clock.now() };
+    }),
+  });
+  await queue.deliverPosts([...toSend]);
+  await queue.updatePosts([...toUpdate]);
+  if (stuck.length > 0) throw new UnrecoverableError(`nobody reachable for ${stuck.length} alert copies (${why})`);
+}
