@@ -11,8 +11,13 @@ import { displayName } from "../core/children/mentions.js";
 import { formatDateWithWeekday, londonDateOf } from "../core/platform/dates.js";
 import { alertTitle, resolvedBy, STATES, whose } from "./alert-texts.js";
 
-/** Alerts shown on one card (whole children, most serious first); the rest are in "alerts". Teams takes about 28 KB. */
-export const DIGEST_ROWS = 24;
+/**
+ * What one card holds, in units: a child's heading 1, each alert 2 (about 0.5 KB and
+ * 1 KB of card). 48 keeps the worst case (one alert per child, each saying whose it was,
+ * long names) under Teams' ~28 KB; whole children, most serious first; the rest are counted.
+ */
+export const DIGEST_UNITS = 48;
+const ALERT_UNITS = 2;
 /** A notice is read, not answered: nothing to acknowledge. */
 const NOTICES = new Set(["pep_qa_outcome"]);
 
@@ -61,11 +66,13 @@ export function digestCardView(post: PostForCard): DigestCardModel {
   // Children in the order of their most serious alert (the sort above), then by name.
   const children = [...byChild.values()];
   const shown: Row[][] = [];
-  let rows = 0;
+  let units = 0;
   for (const alerts of children) {
-    if (rows + alerts.length > DIGEST_ROWS && shown.length > 0) break;
-    shown.push(alerts.slice(0, DIGEST_ROWS));
-    rows += alerts.length;
+    const cost = 1 + ALERT_UNITS * alerts.length;
+    if (units + cost > DIGEST_UNITS && shown.length > 0) break;
+    // A first child with more than a card holds: their most serious alerts.
+    shown.push(alerts.slice(0, Math.floor((DIGEST_UNITS - 1) / ALERT_UNITS)));
+    units += cost;
   }
   const hidden = children.length - shown.length;
   // Still waiting for someone: not yet acknowledged, snoozed or resolved.

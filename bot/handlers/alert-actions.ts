@@ -97,6 +97,7 @@ export async function alertCardFor(ctx: HandlerContext, payload: AlertVerbPayloa
       : null;
   const answer = asked ? null : toAnswer(payload, ctx.now);
   if (answer) await ctx.services.answers.answer(ctx.actor, payload.alertId, answer);
+  else if (payload.verb === ALERT_VERBS.open) await ctx.services.answers.open(ctx.actor, payload.alertId);
   else if (!asked) await ctx.services.answers.assertCanSee(ctx.actor, payload.alertId);
   const alert = await loadAlertForCard(ctx.services.db, payload.alertId);
   if (!alert) throw notFound("alert");

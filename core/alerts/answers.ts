@@ -21,7 +21,7 @@ import { childCalendars } from "../calendar/child-calendars.js";
 import { addSchoolDays, isSchoolDay } from "../calendar/school-days.js";
 import type { PepService } from "../peps/pep.service.js";
 import type { Clock } from "../platform/clock.js";
-import { formatDateWithWeekday, type IsoDate, isIsoDate } from "../platform/dates.js";
+import { type IsoDate, isIsoDate } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import { DomainError, forbidden, notFound } from "../platform/errors.js";
 import type { Policy } from "../policy.js";
@@ -29,6 +29,7 @@ import { afternoonAlert } from "./absence-alerts.rules.js";
 import { askTheSchool, teachersToAsk, updateCardsShowing, wasAsked } from "./posts.js";
 import type { AlertQueue } from "./queue.port.js";
 import { PEP_DUE_RULES } from "./record-sync.js";
+import { nothingToMark, type Session } from "./register-answers.js";
 
 export type AlertAnswer =
   | { kind: "acknowledge" }
@@ -71,30 +72,10 @@ type Deps = {
   policy: Policy;
 };
 
-type Session = "AM" | "PM";
-
 type AlertOfRegister = { childId: number; rule: string; period: string; details: string };
 
 /** The day an absence alert is about. */
 const absenceDetails = z.object({ date: z.string().refine(isIsoDate) });
-
-const SESSION_NAMES: Record<Session, string> = { AM: "morning", PM: "afternoon" };
-
-/** Why an answer would write nothing, as the person answering reads it. */
-function nothingToMark(
-  date: IsoDate,
-  sessions: readonly Session[],
-  registers: { am: boolean; pm: boolean },
-  raw: { am: string | null; pm: string | null },
-): DomainError {
-  const open = sessions.filter((s) => !(s === "AM" ? registers.am : registers.pm));
-  const day = formatDateWithWeekday(date);
-  const why =
-    open.length > 0
-      ? `the ${open.map((s) => SESSION_NAMES[s]).join(" and ")} ${open.length > 1 ? "registers have" : "register has"} not closed yet`
-      : `the register already says ${sessions.map((s) => `${SESSION_NAMES[s]} ${(s === "AM" ? raw.am : raw.pm) ?? "no mark"}`).join(", ")}`;
-  return new DomainError("conflict", `Nothing to mark for ${day}: ${why}.`);
-}
 
 export function createAlertAnswers({ db, clock, calendars, actions, queue, peps, policy }: Deps) {
   const audit = createAuditLog(db);
@@ -219,6 +200,12 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
       await load(actor, alertId);
     },
 
+    /** An alert's own card opened (from a digest or the alerts list): a read of the child's record, audited. */
+    async open(actor: Actor, alertId: number): Promise<void> {
+      const alert = await load(actor, alertId);
+      await audit.record(actor, "read_alerts", [alert.childId]);
+    },
+
     async answer(actor: Actor, alertId: number, answer: AlertAnswer) {
       const alert = await load(actor, alertId);
       if (isPepAnswer(answer)) return answerPep(actor, alert, answer);
@@ -229,6 +216,8 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
       let teachersAsked: number[] = [];
       switch (answer.kind) {
         case "acknowledge":
+          // A stale copy's button (a digest posted by the fallback, say) never reopens a resolved alert.
+          if (alert.status === "resolved") throw new DomainError("conflict", "This alert is already resolved.");
           status = "acknowledged";
           action = "acknowledged";
           break;
@@ -290,6 +279,7 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
           teacherIds: teachersAsked,
           askedById: actor.id,
           eventId: event.id,
+          at: clock.now(),
         });
       await updateCardsShowing(db, queue, [alert.id]);
       return { alertId: alert.id, status, action, detail };

@@ -47,7 +47,8 @@ const BATCH = 200;
 /**
  * Writes the digests and points their deliveries at them, in one transaction per batch of
  * 200 people (two statements a batch, as writeAlerts writes alerts: a scan of a thousand
- * children is not a thousand round trips). ON CONFLICT and CASE are SQL both engines speak.
+ * children is not a thousand round trips). A copy already sent alone (a reconcile got there
+ * first) stays out of the digest.
  */
 async function writeDigests(
   db: Db,
@@ -76,7 +77,7 @@ async function writeDigests(
       const pairs = batch.flatMap((d) => d.deliveryIds.map((deliveryId) => [deliveryId, idOf.get(d.key) as number]));
       await tx.$executeRawUnsafe(
         `UPDATE "AlertDelivery" SET "postId" = CASE "id" ${pairs.map(() => "WHEN ? THEN ?").join(" ")} END
-         WHERE "id" IN (${pairs.map(() => "?").join(", ")})`,
+         WHERE "status" = 'pending' AND "id" IN (${pairs.map(() => "?").join(", ")})`,
         ...pairs.flat(),
         ...pairs.map(([deliveryId]) => deliveryId),
       );
@@ -143,14 +144,21 @@ export async function teachersToAsk(db: Db, childId: number, today: IsoDate): Pr
 export async function askTheSchool(
   db: Db,
   queue: AlertQueue,
-  ask: { alertId: number; teacherIds: readonly number[]; askedById: number; eventId: number },
+  ask: { alertId: number; teacherIds: readonly number[]; askedById: number; eventId: number; at: Date },
 ): Promise<void> {
   const posts = await db.$transaction(
     ask.teacherIds.map((professionalId) => {
       const key = `asked:${ask.alertId}:${professionalId}:${ask.eventId}`;
       return db.alertPost.upsert({
         where: { key },
-        create: { key, kind: "asked", professionalId, alertId: ask.alertId, onBehalfOfId: ask.askedById },
+        create: {
+          key,
+          kind: "asked",
+          professionalId,
+          alertId: ask.alertId,
+          onBehalfOfId: ask.askedById,
+          createdAt: ask.at,
+        },
         update: {},
       });
     }),

@@ -100,8 +100,17 @@ export async function deliverPost(deps: DeliverDeps, job: Job<{ postId: number }
         await db.alertPost.update({ where: { id: post.id }, data: { attempts: { increment: 1 }, lastError: error } });
       },
       reroute: (why) => reroutePost(deps, post, why),
+      // Refused for good (too big, say): its copies leave it and go alone, so none is lost.
       failed: async () => {
-        await db.alertPost.update({ where: { id: post.id }, data: { status: "failed" } });
+        const copies = await db.alertDelivery.findMany({
+          where: { postId: post.id, status: "pending" },
+          select: { id: true },
+        });
+        await db.$transaction([
+          db.alertPost.update({ where: { id: post.id }, data: { status: "failed" } }),
+          db.alertDelivery.updateMany({ where: { id: { in: copies.map((c) => c.id) } }, data: { postId: null } }),
+        ]);
+        await deps.queue.deliver(copies.map((c) => c.id));
       },
     });
     return "rerouted";

@@ -7,7 +7,6 @@
  * the alert to the Virtual School; any other refusal for good (413) → the delivery failed.
  */
 import { type Job, UnrecoverableError } from "bullmq";
-import { whose } from "../../bot/alert-texts.js";
 import { alertCardView, viewerFor } from "../../bot/alert-views.js";
 import type { ProactiveReference } from "../../bot/proactive.js";
 import { alertCard } from "../../cards/index.js";
@@ -40,6 +39,8 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
   const delivery = await db.alertDelivery.findUnique({ where: { id: job.data.deliveryId } });
   if (!delivery) throw new UnrecoverableError(`delivery ${job.data.deliveryId} does not exist`);
   if (delivery.status !== "pending") return `already ${delivery.status}`;
+  // A copy inside a digest is the digest's to send (deliver-post.ts).
+  if (delivery.postId !== null) return "in a digest";
   const ref = await usableReference(db, delivery.professionalId);
   if (!ref) {
     await rerouteToHeads(deps, [delivery], "no Teams conversation with the recipient");

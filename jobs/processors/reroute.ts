@@ -8,6 +8,7 @@
  */
 import { UnrecoverableError } from "bullmq";
 import { whose } from "../../bot/alert-texts.js";
+import { londonDateOf } from "../../core/platform/dates.js";
 import type { DeliverDeps } from "./send.js";
 
 type Copy = { id: number; alertId: number; professionalId: number | null };
@@ -26,35 +27,28 @@ export async function rerouteToHeads(deps: DeliverDeps, copies: readonly Copy[],
   // A copy goes to every Head but its own reader; a Head's own copy with no other Head fails.
   const moved = copies.filter((c) => heads.some((h) => h.id !== c.professionalId));
   const stuck = copies.filter((c) => heads.every((h) => h.id === c.professionalId));
-  const [done] = await db.$transaction([
-    db.alertDelivery.updateMany({
-      where: { id: { in: moved.map((c) => c.id) }, status: "pending" },
-      data: { status: "rerouted", lastError: why },
-    }),
-    db.alertDelivery.updateMany({
-      where: { id: { in: stuck.map((c) => c.id) }, status: "pending" },
-      data: { status: "failed", lastError: why },
-    }),
-  ]);
   const toSend = new Set<number>();
   const toUpdate = new Set<number>();
-  // Another attempt got there first: nothing to move.
-  for (const head of done.count === 0 ? [] : heads) {
-    const theirs = moved.filter((c) => c.professionalId !== head.id);
-    // One digest per Head per check: the check is the alerts' raisedAt.
-    const byCheck = new Map<number, Copy[]>();
-    for (const c of theirs) {
-      const at = raisedAt.get(c.alertId)?.getTime() ?? 0;
-      byCheck.set(at, [...(byCheck.get(at) ?? []), c]);
-    }
-    for (const [at, group] of byCheck) {
-      const key = `rerouted:${at}:${head.id}`;
-      const { post, added } = await db.$transaction(async (tx) => {
-        const post = await tx.alertPost.upsert({
-          where: { key },
-          create: { key, kind: "digest", professionalId: head.id, createdAt: new Date(at) },
-          update: {},
-        });
+  // One transaction: the copies leave their reader and reach the Heads together, or not at all.
+  await db.$transaction(async (tx) => {
+    await tx.alertDelivery.updateMany({
+      where: { id: { in: stuck.map((c) => c.id) }, status: "pending" },
+      data: { status: "failed", lastError: why },
+    });
+    const done = await tx.alertDelivery.updateMany({
+      where: { id: { in: moved.map((c) => c.id) }, status: "pending" },
+      data: { status: "rerouted", lastError: why },
+    });
+    if (done.count === 0) return; // another attempt got there first
+    for (const head of heads) {
+      // One digest per Head per check: the check is the alerts' raisedAt.
+      const byCheck = new Map<number, Copy[]>();
+      for (const c of moved.filter((c) => c.professionalId !== head.id)) {
+        const at = raisedAt.get(c.alertId)?.getTime() ?? 0;
+        byCheck.set(at, [...(byCheck.get(at) ?? []), c]);
+      }
+      for (const [at, group] of byCheck) {
+        const post = await postToJoin(tx, `rerouted:${at}:${head.id}`, head.id, new Date(at), clock.today());
         // A digest already sent takes the copies as sent with it; its card is then updated.
         const sent =
           post.status === "sent"
@@ -75,20 +69,39 @@ export async function rerouteToHeads(deps: DeliverDeps, copies: readonly Copy[],
           });
           if (created.postId === post.id) added++;
         }
-        return { post, added };
-      });
-      if (added === 0) continue;
-      (post.status === "sent" ? toUpdate : toSend).add(post.id);
+        if (added > 0) (post.status === "sent" ? toUpdate : toSend).add(post.id);
+      }
     }
-  }
-  await db.alertEvent.createMany({
-    // Whose copy it was: the card names them, never "the recipient" (bot/alert-texts.ts).
-    data: (done.count === 0 ? [] : moved).map((c) => {
-      const owner = c.professionalId === null ? undefined : person.get(c.professionalId);
-      return { alertId: c.alertId, action: "rerouted", detail: owner ? whose(owner) : null, at: clock.now() };
-    }),
+    await tx.alertEvent.createMany({
+      // Whose copy it was: the card names them, never "the recipient" (bot/alert-texts.ts).
+      data: moved.map((c) => {
+        const owner = c.professionalId === null ? undefined : person.get(c.professionalId);
+        return { alertId: c.alertId, action: "rerouted", detail: owner ? whose(owner) : null, at: clock.now() };
+      }),
+    });
   });
   await queue.deliverPosts([...toSend]);
   await queue.updatePosts([...toUpdate]);
   if (stuck.length > 0) throw new UnrecoverableError(`nobody reachable for ${stuck.length} alert copies (${why})`);
+}
+
+type Tx = Parameters<Parameters<DeliverDeps["db"]["$transaction"]>[0]>[0];
+
+/**
+ * The Head's digest for this check that copies may join: one still to be sent, or one sent
+ * today (its card is updated); never one rerouted or failed (nobody would send the copies),
+ * nor an old card (an edit does not notify). Otherwise a new digest, keyed after the last.
+ */
+async function postToJoin(tx: Tx, key: string, headId: number, createdAt: Date, today: string) {
+  for (let k = key; ; ) {
+    const post = await tx.alertPost.upsert({
+      where: { key: k },
+      create: { key: k, kind: "digest", professionalId: headId, createdAt },
+      update: {},
+    });
+    if (post.status === "pending") return post;
+    // The check's own day, on the Clock (the post is dated by its check).
+    if (post.status === "sent" && londonDateOf(post.createdAt) === today) return post;
+    k = `${key}:${post.id}`;
+  }
 }

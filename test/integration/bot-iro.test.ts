@@ -135,7 +135,9 @@ describe("reviews", () => {
     expect(cards).toHaveLength(1);
     const texts = cardTexts(cards[0]);
     expect(texts[0]).toBe("Your reviews in the next four weeks");
-    expect(texts[1]).toBe("Mon 23 Nov 2026 to Sun 20 Dec 2026: 1 overdue, then 2 due, soonest first. Tap Brief before the review.");
+    expect(texts[1]).toBe(
+      "Mon 23 Nov 2026 to Sun 20 Dec 2026: 1 overdue, then 2 due, soonest first. Tap Brief before the review.",
+    );
     // Noah's statutory date passed (20 Nov); Mia's booked Thu 26 Nov; Jordan's due Wed 2 Dec. Omar's is in January.
     expect(texts.filter((s) => /^\w{3} \d+ \w+ 2026: /.test(s))).toEqual([
       "Fri 20 Nov 2026: Noah E.",

@@ -162,6 +162,40 @@ describe("one digest per person per scan", () => {
     expect(text(own?.body)).toContain("Missing education");
     expect(text(own?.body)).toContain("alert.ask_school");
     expect((await db().alert.findUniqueOrThrow({ where: { id: missing.id } })).status).toBe("open");
+    // Opening it shows the child's record: audited.
+    const read = await db().auditEvent.findFirst({
+      where: { actorId: f.sw1.id, action: "read_alerts" },
+      orderBy: { id: "desc" },
+    });
+    expect(read?.childId).toBe(f.jordan.id);
+  });
+
+  it("a digest Teams refuses for good (too big) loses nothing: its alerts go alone", async () => {
+    stub.inject({
+      status: 413,
+      times: 1,
+      match: (c) => c.conversationId === conversationOf(PEOPLE.sw1) && text(c.body).includes("need you"),
+    });
+    await raise(sw1Morning().filter((a) => a.rule !== "unexplained_absence_today"));
+    const post = await db().alertPost.findFirstOrThrow({ where: { professionalId: f.sw1.id } });
+    expect(post.status).toBe("failed");
+    await until(
+      "each alert sent alone",
+      async () =>
+        (await db().alertDelivery.count({ where: { professionalId: f.sw1.id, status: "sent", postId: null } })) === 3,
+    );
+    const alone = sendsTo(PEOPLE.sw1).filter((c) => !text(c.body).includes("need you"));
+    expect(alone).toHaveLength(3);
+  });
+
+  it("a stale copy's Acknowledge never reopens a resolved alert", async () => {
+    await raise(sw1Morning());
+    const mine = await db().alertPost.findFirstOrThrow({ where: { professionalId: f.sw1.id } });
+    const pep = await alertOf(f.jordan.id, "pep_overdue");
+    await db().alert.update({ where: { id: pep.id }, data: { status: "resolved" } });
+    const body = await invoke(PEOPLE.sw1, "alert.ack", { alertId: pep.id, postId: mine.id });
+    expect(text(body.value)).toContain("already resolved");
+    expect((await db().alert.findUniqueOrThrow({ where: { id: pep.id } })).status).toBe("resolved");
   });
 
   it("a digest is its reader's alone: someone else's refresh or answer through it is refused, and a read is audited", async () => {

@@ -5,7 +5,8 @@
  * within Teams' size with whole children and a count of the rest.
  */
 import { describe, expect, it } from "vitest";
-import { DIGEST_ROWS, digestCardView } from "../../bot/digest-views.js";
+import { DIGEST_UNITS, digestCardView } from "../../bot/digest-views.js";
+import { digestCard } from "../../cards/index.js";
 import type { PostForCard } from "../../core/alerts/digest.repo.js";
 import { bySeriousness, planPosts } from "../../core/alerts/digest-plan.js";
 
@@ -187,21 +188,41 @@ describe("digestCardView", () => {
       alert(100 + i, "review_overdue", "amber"),
     ]).flat();
     const view = digestCardView(post(many));
-    expect(view.children).toHaveLength(DIGEST_ROWS / 2);
+    // Each child costs a heading and two alerts: 5 units.
+    const fit = Math.floor(DIGEST_UNITS / 5);
+    expect(view.children).toHaveLength(fit);
     expect(view.children.every((c) => c.alerts.length === 2)).toBe(true);
-    expect(view.more).toBe(`And ${30 - DIGEST_ROWS / 2} more children: tap “All my alerts” for the full list.`);
+    expect(view.more).toBe(`And ${30 - fit} more children: tap “All my alerts” for the full list.`);
   });
 
   it("shows the first child's alerts even when one child has more than a card holds", () => {
-    const view = digestCardView(post(Array.from({ length: DIGEST_ROWS + 5 }, () => alert(1, "follow_up", "amber"))));
+    const view = digestCardView(post(Array.from({ length: DIGEST_UNITS }, () => alert(1, "follow_up", "amber"))));
     expect(view.children).toHaveLength(1);
-    expect(view.children[0]?.alerts).toHaveLength(DIGEST_ROWS);
+    expect(view.children[0]?.alerts).toHaveLength(Math.floor((DIGEST_UNITS - 1) / 2));
   });
 
   it("counts one alert as one", () => {
     expect(digestCardView(post([alert(1, "pep_overdue")])).intro).toBe(
       "1 alert from the Virtual School's check on Mon 23 Nov 2026, most serious first. 1 still open.",
     );
+  });
+
+  it("stays within Teams' card limit at its worst: one alert per child, each rerouted, long names", () => {
+    const owner = (id: number) => ({
+      id,
+      name: `Professional-With-A-Long-Name ${id}`,
+      role: "independent_reviewing_officer",
+    });
+    const worst = Array.from({ length: 60 }, (_, i) =>
+      alert(500 + i, "missing_education", "red", "acknowledged", "Somebody With A Long Name", owner(i)),
+    );
+    const card = digestCard(digestCardView(post(worst)));
+    const bytes = Buffer.byteLength(JSON.stringify({ type: "message", attachments: [{ content: card }] }), "utf8");
+    expect(bytes).toBeLessThan(27_000);
+    const fewLong = Array.from({ length: 60 }, (_, i) =>
+      alert(600 + Math.floor(i / 3), "pep_overdue", "red", "open", null, owner(i)),
+    );
+    expect(Buffer.byteLength(JSON.stringify(digestCard(digestCardView(post(fewLong)))), "utf8")).toBeLessThan(27_000);
   });
 
   it("says all answered when nothing is open", () => {
