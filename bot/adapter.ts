@@ -1,16 +1,28 @@
 /**
  * botbuilder behind Fastify: the CloudAdapter, its Bot Framework authentication (on
- * when MICROSOFT_APP_ID is set; off only in development), and the small Express-like
- * response CloudAdapter.process expects, mapped onto Fastify's reply.
+ * when MICROSOFT_APP_ID is set; off only in local dev, AUTH_MODE=dev with no PUBLIC_URL),
+ * and the small Express-like response CloudAdapter.process expects, mapped onto Fastify's reply.
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from "botbuilder";
 import type { BotFrameworkAuthentication } from "botframework-connector";
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from "fastify";
-import type { Config } from "../core/platform/config.js";
+import { type Config, isLocalDev } from "../core/platform/config.js";
+
+/**
+ * No Bot Framework authentication: any activity gets a turn. For a local machine only
+ * (Agents Playground); settings refuse it anywhere else (config.ts), and this refuses too.
+ */
+export function unauthenticatedBot(): BotFrameworkAuthentication {
+  return new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: "", MicrosoftAppType: "MultiTenant" });
+}
 
 export function botAuthenticationFor(config: Config): BotFrameworkAuthentication {
+  if (!config.MICROSOFT_APP_ID) {
+    if (!isLocalDev(config)) throw new Error("bot authentication is required: set MICROSOFT_APP_ID");
+    return unauthenticatedBot();
+  }
   return new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MICROSOFT_APP_ID ?? "",
+    MicrosoftAppId: config.MICROSOFT_APP_ID,
     MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD ?? "",
     MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID ?? "",
     MicrosoftAppType: config.MICROSOFT_APP_TENANT_ID ? "SingleTenant" : "MultiTenant",

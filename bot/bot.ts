@@ -45,6 +45,10 @@ const privateOnly: Reply = {
   text: "Children's information is only shown in a one-to-one chat with me, never in a channel or group chat. Message me directly.",
 };
 
+/** A team channel or group chat is read by everyone in it: children's information only 1:1. */
+const isShared = (context: TurnContext) =>
+  (context.activity.conversation?.conversationType ?? "personal") !== "personal";
+
 export type BotDeps = {
   services: Services;
   conversationState: ConversationState;
@@ -115,6 +119,8 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
       type: "application/vnd.microsoft.activity.message",
       value: text as unknown as Record<string, unknown>,
     });
+    // A refresh or a button in a channel or group chat would show the card to everyone in it.
+    if (isShared(context)) return message(privateOnly.text ?? "");
     const ctx = await this.handlerContext(context);
     if (!ctx) return message(this.notRegistered().text ?? "");
     const raw = { ...(invokeValue.action.data ?? {}), verb: invokeValue.action.verb };
@@ -165,6 +171,12 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
   }
 
   private async answer(context: TurnContext, ctx: HandlerContext): Promise<void> {
+    // A card's button in a shared conversation: refused, unless it only asks as if typed (then as typed).
+    const value = context.activity.value as { verb?: unknown } | undefined;
+    if (isShared(context) && value != null && value.verb !== VERBS.ask) {
+      await context.sendActivity(toActivity(privateOnly));
+      return;
+    }
     const dc = await this.dialogs.createContext(context);
     if (dc.activeDialog) {
       const result = await dc.continueDialog();
@@ -205,7 +217,7 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
     }
     const command = parseCommand(asked ?? context.activity.text ?? "");
     // A team channel or group chat is read by everyone in it: children's data only 1:1.
-    const shared = (context.activity.conversation.conversationType ?? "personal") !== "personal";
+    const shared = isShared(context);
     const chitChat = command.kind === "question" && isChitChat(command.question);
     if (shared && !chitChat && !["help", "greeting", "unknown"].includes(command.kind)) return privateOnly;
     switch (command.kind) {
@@ -241,7 +253,7 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
     const professionalId = await this.remember(context);
     if (known) return;
     // A channel or group chat is read by everyone in it: a welcome there names no one.
-    if ((context.activity.conversation.conversationType ?? "personal") !== "personal") {
+    if (isShared(context)) {
       await context.sendActivity(toActivity(sharedWelcomeReply));
       return;
     }

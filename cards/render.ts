@@ -43,7 +43,7 @@ export type AdaptiveCard = {
 export function compileCard(template: object): (data: object) => AdaptiveCard {
   const compiled = new Template(template);
   return (data) => {
-    const card = dropEmptyActions(compiled.expand({ $root: data }));
+    const card = dropEmptyActions(plainText(compiled.expand({ $root: marked(data) }), false));
     if (!isAdaptiveCard(card)) {
       // Only a broken template gets here; fail loudly rather than send a blank card.
       throw new Error("Card template did not expand to an AdaptiveCard with a body");
@@ -73,6 +73,55 @@ function dropEmptyActions(node: unknown): unknown {
   for (const [key, value] of Object.entries(node)) {
     if (key === "actions" && node.type === "AdaptiveCard" && Array.isArray(value) && value.length === 0) continue;
     result[key] = dropEmptyActions(value);
+  }
+  return result;
+}
+
+/*
+ * Plain text in markdown (issue 13, item 6). A TextBlock's text and a fact's title and
+ * value are read as markdown by Teams, so "[x](http://evil)" in a child's name or a typed
+ * note would show as a link. Every string of the view model has its markdown characters
+ * swapped for private-use stand-ins (same length, so `length()` and `substring()` in the
+ * templates are unchanged) before expansion; afterwards each stand-in becomes the character
+ * backslash-escaped where Teams reads markdown, and the character itself everywhere else
+ * (inputs' values, buttons' data, URLs, rich-text runs: Teams shows those as they are).
+ * The templates' own markdown (the "Who to contact" mailto links) is not from the model,
+ * so it still works.
+ */
+const MARKDOWN = ["\\", "*", "[", "]", "`", "~"];
+const STAND_IN = 0xf8e0;
+const markdownChars = /[\\*[\]`~]/g;
+const standIns = /[\uf8e0-\uf8e5]/g;
+
+/** `text` as a TextBlock shows a view model's string: markdown characters backslash-escaped. */
+export const escapeMarkdown = (text: string): string => text.replace(markdownChars, (c) => `\\${c}`);
+
+/** The view model with its strings' markdown characters stood in for. */
+function marked(node: unknown): unknown {
+  if (typeof node === "string") {
+    return node.replace(markdownChars, (c) => String.fromCharCode(STAND_IN + MARKDOWN.indexOf(c)));
+  }
+  if (Array.isArray(node)) return node.map(marked);
+  // Plain objects only: a Date or the like passes as it is.
+  if (!isRecord(node) || Object.getPrototypeOf(node) !== Object.prototype) return node;
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, marked(value)]));
+}
+
+/** The expanded card with the characters put back: escaped (`\[`) where `markdown`, as they were elsewhere. */
+function plainText(node: unknown, markdown: boolean): unknown {
+  if (typeof node === "string") {
+    return node.replace(standIns, (s) => {
+      const c = MARKDOWN[s.charCodeAt(0) - STAND_IN] ?? "";
+      return markdown ? `\\${c}` : c;
+    });
+  }
+  if (Array.isArray(node)) return node.map((n) => plainText(n, markdown));
+  if (!isRecord(node)) return node;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (node.type === "FactSet" && key === "facts" && Array.isArray(value))
+      result[key] = value.map((f) => plainText(f, true));
+    else result[key] = plainText(value, markdown || (node.type === "TextBlock" && key === "text"));
   }
   return result;
 }

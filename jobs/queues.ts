@@ -6,7 +6,7 @@
 import { type ConnectionOptions, Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { z } from "zod";
-import type { AlertQueue } from "../core/alerts/queue.port.js";
+import type { AlertQueue, DueDelays } from "../core/alerts/queue.port.js";
 import { registersClosedInput } from "../core/attendance/registers.js";
 
 export const QUEUES = { alerts: "alerts", deliveries: "deliveries" } as const;
@@ -48,13 +48,16 @@ export type Queues = ReturnType<typeof createQueues>;
 export function createQueues(connection: ConnectionOptions, prefix: string) {
   const alerts = new Queue(QUEUES.alerts, { connection, prefix });
   const deliveries = new Queue(QUEUES.deliveries, { connection, prefix, defaultJobOptions: DELIVERY_JOB_OPTIONS });
-  /** Adds one job per id under a stable job id (adding twice is a no-op). */
-  const add = async (name: "deliver" | "deliverPost", ids: readonly number[]) => {
+  /**
+   * Adds one job per id under a stable job id (adding twice is a no-op); a delivery not yet
+   * due is a delayed job, run when it is (the deliver job checks again: deliver.ts).
+   */
+  const add = async (name: "deliver" | "deliverPost", ids: readonly number[], delays?: DueDelays) => {
     if (ids.length === 0) return;
     await deliveries.addBulk(
       ids.map((id) =>
         name === "deliver"
-          ? { name, data: { deliveryId: id }, opts: { jobId: jobIds.deliver(id) } }
+          ? { name, data: { deliveryId: id }, opts: { jobId: jobIds.deliver(id), delay: delays?.get(id) ?? 0 } }
           : { name, data: { postId: id }, opts: { jobId: jobIds.deliverPost(id) } },
       ),
     );
@@ -84,11 +87,12 @@ export function createQueues(connection: ConnectionOptions, prefix: string) {
     );
   };
   const port: AlertQueue = {
-    deliver: (ids) => add("deliver", ids),
-    async redeliver(ids) {
+    deliver: (ids, delays) => add("deliver", ids, delays),
+    async redeliver(ids, delays) {
       if (ids.length === 0) return;
+      // A finished job runs again at once; one not yet due then waits for its day (deliver.ts).
       await rerun(ids.map(jobIds.deliver));
-      await add("deliver", ids);
+      await add("deliver", ids, delays);
     },
     updateCards: (ids) => update("updateCard", ids),
     deliverPosts: (ids) => add("deliverPost", ids),

@@ -51,7 +51,7 @@ export function startWorkers({ services, connection, prefix, sender, log, concur
         case "escalate":
           return escalate({ db, calendars, policy, clock, queue });
         case "reconcile":
-          return reconcile({ db, queue });
+          return reconcile({ db, queue, clock });
         default:
           throw new UnrecoverableError(`unknown job ${job.name}`);
       }

@@ -1,19 +1,23 @@
 /**
  * `POST /api/dev/token`: the tab's sign-in outside Teams, so the tab can be tried in a
- * browser. It signs the same token as `npm run token`, and exists only in dev mode:
- * app.ts registers it only when `devSignInEnabled`, so elsewhere the path is a plain 404.
+ * browser. It signs the same token as `npm run token`, and exists only in local dev
+ * (AUTH_MODE=dev, no PUBLIC_URL): app.ts registers it only when `devSignInEnabled`, so
+ * elsewhere the path is a plain 404.
  * It sits outside the authenticated /api context: it is how a token is obtained.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { devSigningKey, signDevToken } from "../../core/access/tokens.js";
-import type { Config } from "../../core/platform/config.js";
+import { type Config, isLocalDev } from "../../core/platform/config.js";
 import { DomainError } from "../../core/platform/errors.js";
 import type { Services } from "../../core/services.js";
 
-/** Dev sign-in is offered in dev mode only, and never in production whatever the mode says. */
-export const devSignInEnabled = (config: Pick<Config, "AUTH_MODE" | "NODE_ENV">): boolean =>
-  config.AUTH_MODE === "dev" && config.NODE_ENV !== "production";
+/**
+ * Dev sign-in is offered on a local machine only: dev mode, never production, and no
+ * PUBLIC_URL (a tunnel would hand anyone on the internet a token for any e-mail).
+ */
+export const devSignInEnabled = (config: Pick<Config, "AUTH_MODE" | "NODE_ENV" | "PUBLIC_URL">): boolean =>
+  isLocalDev(config);
 
 const devTokenBody = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email("must be an e-mail address")),
@@ -28,7 +32,7 @@ export const devTokenRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     {
       schema: {
         tags: ["dev"],
-        summary: "A dev bearer token for a registered professional (AUTH_MODE=dev only)",
+        summary: "A dev bearer token for a registered professional (AUTH_MODE=dev, no PUBLIC_URL)",
         body: devTokenBody,
       },
     },

@@ -20,7 +20,7 @@ import { isChitChat, questionCommand } from "../handlers/questions.js";
 import { logConfirmView, logOutcomeView } from "../log-views.js";
 import { parseCommand, parseLogText } from "../nlu.js";
 import type { HandlerContext, Reply } from "../reply.js";
-import { type LogEdit, logEditSchema } from "./log-edit.js";
+import { ACTION_TEXT_MAX, type LogEdit, logEditSchema, tooLong } from "./log-edit.js";
 
 export const LOG_DIALOG_ID = "logAction";
 
@@ -78,6 +78,12 @@ export class LogActionDialog extends Dialog<{ text: string }> {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const draft = dc.activeDialog?.state as Draft;
     const activity = dc.context.activity;
+    // The Edit form with a note too long to keep: said so, and the draft and its card stay as they were.
+    const edit = activity.value as { verb?: unknown; text?: unknown } | undefined;
+    if (edit?.verb === VERBS.editLog && typeof edit.text === "string" && edit.text.trim().length > ACTION_TEXT_MAX) {
+      await this.deps.send(dc, { text: tooLong(edit.text.trim().length) });
+      return Dialog.EndOfTurn;
+    }
     const submitted = verbPayloadSchema.safeParse(activity.value);
     if (submitted.success) {
       const payload = submitted.data;
@@ -135,6 +141,11 @@ export class LogActionDialog extends Dialog<{ text: string }> {
       await this.deps.send(dc, {
         text: "What did you do, and for which child? For example: “rang the carer about Jordan's absence, follow up Friday”.",
       });
+      return Dialog.EndOfTurn;
+    }
+    if (parsed.text.length > ACTION_TEXT_MAX) {
+      // Nothing is kept: a live card keeps its note, otherwise the dialog waits for a shorter one.
+      await this.deps.send(dc, { text: tooLong(parsed.text.length) });
       return Dialog.EndOfTurn;
     }
     Object.assign(draft, {

@@ -44,8 +44,11 @@ export async function signDevToken(key: Uint8Array, email: string, hours = 12): 
 const invalid = (why: string) => new DomainError("unauthenticated", `Your sign-in token is not valid: ${why}.`);
 
 function reason(err: unknown): string {
-  const code = (err as { code?: string }).code;
+  const { code, claim, reason: why } = err as { code?: string; claim?: string; reason?: string };
   if (code === "ERR_JWT_EXPIRED") return "it has expired";
+  if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED" && why === "missing") {
+    return claim === "exp" ? "it never expires" : `it carries no ${claim} claim`;
+  }
   if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED") return "it was issued for another service";
   return "it could not be verified";
 }
@@ -58,6 +61,7 @@ export function devTokenVerifier(key: Uint8Array): TokenVerifier {
         issuer: DEV_ISSUER,
         audience: DEV_AUDIENCE,
         algorithms: ["HS256"],
+        requiredClaims: ["exp"],
       }));
     } catch (err) {
       throw invalid(reason(err));
@@ -67,14 +71,19 @@ export function devTokenVerifier(key: Uint8Array): TokenVerifier {
   };
 }
 
+/** The delegated scope the tab's SSO app exposes; a token without it was not issued for this API. */
+export const ENTRA_SCOPE = "access_as_user";
+
 /**
  * Entra ID access tokens (v2) for this app: audience is the client id (or its
- * api:// URI, as Teams SSO issues), issuer the tenant's. `oid` names the person.
+ * api:// URI, as Teams SSO issues), issuer and `tid` the tenant's (config requires the
+ * tenant in entra mode), an expiry, and the `access_as_user` scope. `oid` names the person.
  */
 export function entraTokenVerifier(config: Config): TokenVerifier {
   const clientId = config.ENTRA_CLIENT_ID ?? config.MICROSOFT_APP_ID ?? "";
   const tenant = config.ENTRA_TENANT_ID ?? config.MICROSOFT_APP_TENANT_ID;
-  const issuer = config.ENTRA_ISSUER ?? (tenant ? `https://login.microsoftonline.com/${tenant}/v2.0` : undefined);
+  if (!clientId || !tenant) throw new Error("entra mode needs the app's client id and the tenant's id");
+  const issuer = config.ENTRA_ISSUER ?? `https://login.microsoftonline.com/${tenant}/v2.0`;
   const jwks = createRemoteJWKSet(new URL(config.ENTRA_JWKS_URL));
   return async (token) => {
     let payload: JWTPayload;
@@ -85,12 +94,16 @@ export function entraTokenVerifier(config: Config): TokenVerifier {
           `api://${clientId}`,
           ...(config.PUBLIC_URL ? [`api://${new URL(config.PUBLIC_URL).host}/${clientId}`] : []),
         ],
-        ...(issuer ? { issuer } : {}),
+        issuer,
         algorithms: ["RS256"],
+        requiredClaims: ["exp", "tid", "scp"],
       }));
     } catch (err) {
       throw invalid(reason(err));
     }
+    if (payload.tid !== tenant) throw invalid("it was issued by another organisation");
+    const scopes = typeof payload.scp === "string" ? payload.scp.split(" ") : [];
+    if (!scopes.includes(ENTRA_SCOPE)) throw invalid("it does not grant access to this service");
     if (typeof payload.oid !== "string") throw invalid("it carries no user object id");
     return { aadObjectId: payload.oid };
   };

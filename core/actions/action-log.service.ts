@@ -12,7 +12,7 @@ import { createAuditLog } from "../access/audit.js";
 import type { Actor } from "../access/roles.js";
 import type { ChildService } from "../children/child.service.js";
 import type { Clock } from "../platform/clock.js";
-import { isoDateSchema, londonInstant, londonTimeOfDayMs } from "../platform/dates.js";
+import { type IsoDate, isoDateSchema, londonInstant, londonTimeOfDayMs } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import { DomainError } from "../platform/errors.js";
 import { ACTION_CATEGORIES, guessActionCategory } from "./category.js";
@@ -39,6 +39,17 @@ const actionView = {
   source: true,
   professional: { select: { id: true, name: true, role: true } },
 } as const;
+
+/** A follow-up reminder reaches Teams at this time (England) on its follow-up date. */
+export const REMINDER_TIME_MS = 8 * 60 * 60_000;
+
+/**
+ * When a follow-up's reminder is due: the morning of its date in England, or null (at
+ * once) for a follow-up date of today or earlier.
+ */
+export function reminderDueAt(followUpDate: IsoDate, today: IsoDate): Date | null {
+  return followUpDate > today ? londonInstant(followUpDate, REMINDER_TIME_MS) : null;
+}
 
 export function createActionLogService(db: Db, clock: Clock, children: ChildService) {
   const audit = createAuditLog(db);
@@ -73,6 +84,7 @@ export function createActionLogService(db: Db, clock: Clock, children: ChildServ
         });
         if (saved.followUpDate) {
           // A follow-up is a reminder for the person who logged it, delivered on the day.
+          const dueAt = reminderDueAt(saved.followUpDate, clock.today());
           await tx.alert.create({
             data: {
               childId,
@@ -82,7 +94,7 @@ export function createActionLogService(db: Db, clock: Clock, children: ChildServ
               severity: "amber",
               details: JSON.stringify({ actionId: saved.id }),
               raisedAt: now,
-              deliveries: { create: { professionalId: actor.id } },
+              deliveries: { create: { professionalId: actor.id, dueAt } },
             },
           });
         }

@@ -48,7 +48,8 @@ const envSchema = z
     /** Whom someone the Virtual School does not know should contact (an e-mail address). */
     VIRTUAL_SCHOOL_CONTACT: optional,
     MICROSOFT_APP_TENANT_ID: optional,
-    SEED_DEMO: bool.default(true),
+    /** Seed the demo authority into an empty database; default: on, except in production. */
+    SEED_DEMO: bool.optional(),
     AUTHORITY_LA_CODE: z
       .string()
       .regex(/^\d{3}$/, "must be a 3-digit LA code")
@@ -64,14 +65,27 @@ const envSchema = z
     if (env.AUTH_MODE === "entra" && !(env.ENTRA_CLIENT_ID ?? env.MICROSOFT_APP_ID)) {
       ctx.addIssue({ code: "custom", path: ["ENTRA_CLIENT_ID"], message: "entra mode needs the app's client id" });
     }
-    if (env.NODE_ENV === "production" && !env.MICROSOFT_APP_ID) {
+    if (env.AUTH_MODE === "entra" && !(env.ENTRA_TENANT_ID ?? env.MICROSOFT_APP_TENANT_ID)) {
+      ctx.addIssue({ code: "custom", path: ["ENTRA_TENANT_ID"], message: "entra mode needs the tenant's id" });
+    }
+    if (!env.MICROSOFT_APP_ID && !isLocalDev(env)) {
       ctx.addIssue({
         code: "custom",
         path: ["MICROSOFT_APP_ID"],
-        message: "bot authentication is required in production",
+        message:
+          "bot authentication is required: without it anyone who reaches /api/messages can pose as any professional (it may be off only with AUTH_MODE=dev and no PUBLIC_URL, on a local machine)",
       });
     }
-  });
+  })
+  .transform((env) => ({ ...env, SEED_DEMO: env.SEED_DEMO ?? env.NODE_ENV !== "production" }));
+
+/**
+ * The one configuration that may take unauthenticated bot activities and offer dev
+ * sign-in: dev mode, not production, and no PUBLIC_URL (a tunnel makes localhost public).
+ */
+export function isLocalDev(config: { AUTH_MODE: string; NODE_ENV: string; PUBLIC_URL?: string | undefined }): boolean {
+  return config.AUTH_MODE === "dev" && config.NODE_ENV !== "production" && !config.PUBLIC_URL;
+}
 
 export type Env = z.infer<typeof envSchema>;
 export type Config = Readonly<Env & { policy: Policy }>;

@@ -73,8 +73,17 @@ async function reroutePost(deps: DeliverDeps, post: Post, why: string): Promise<
     where: { postId: post.id, status: "pending" },
     select: { id: true, alertId: true, professionalId: true },
   });
+  // Marked only once its copies have moved (one transaction, reroute.ts): a failure on the way
+  // leaves it pending, for the retry or the reconciler.
+  try {
+    await rerouteToHeads(deps, copies, why);
+  } catch (error) {
+    // Nobody else to send them to: the copies were marked failed, and so is the digest.
+    if (error instanceof UnrecoverableError)
+      await db.alertPost.update({ where: { id: post.id }, data: { status: "failed", lastError: why } });
+    throw error;
+  }
   await db.alertPost.update({ where: { id: post.id }, data: { status: "rerouted", lastError: why } });
-  await rerouteToHeads(deps, copies, why);
 }
 
 export async function deliverPost(deps: DeliverDeps, job: Job<{ postId: number }>, token?: string): Promise<string> {

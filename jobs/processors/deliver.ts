@@ -11,10 +11,11 @@ import { alertCardView, viewerFor } from "../../bot/alert-views.js";
 import type { ProactiveReference } from "../../bot/proactive.js";
 import { alertCard } from "../../cards/index.js";
 import { loadAlertForCard } from "../../core/alerts/alert.service.js";
+import { msUntilDue } from "../../core/alerts/queue.port.js";
 import { recordedAt } from "../../core/platform/clock.js";
 import { updatePost } from "./deliver-post.js";
 import { rerouteToHeads } from "./reroute.js";
-import { type DeliverDeps, onRefused, replaceCard, reserveSlot, settle, usableReference } from "./send.js";
+import { type DeliverDeps, later, onRefused, replaceCard, reserveSlot, settle, usableReference } from "./send.js";
 
 export type { DeliverDeps } from "./send.js";
 
@@ -41,6 +42,9 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
   if (delivery.status !== "pending") return `already ${delivery.status}`;
   // A copy inside a digest is the digest's to send (deliver-post.ts).
   if (delivery.postId !== null) return "in a digest";
+  // A reminder not yet due (its follow-up date's morning) waits again, without using an attempt.
+  const wait = msUntilDue(delivery.dueAt, deps.clock.now());
+  if (wait > 0) await later(job, wait, token);
   const ref = await usableReference(db, delivery.professionalId);
   if (!ref) {
     await rerouteToHeads(deps, [delivery], "no Teams conversation with the recipient");

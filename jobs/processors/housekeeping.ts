@@ -4,10 +4,10 @@
  * reconcile: deliveries the database says are unsent are queued again, so a Redis that
  * lost its jobs (restart, flush, failover) loses no alert, and a delivery whose job failed
  * after all its retries is tried again; delivery ids make it exact (a job still waiting or
- * delayed is left to run once).
+ * delayed is left to run once). A reminder not yet due is queued to wait for its day.
  */
 import { sendAsDigests } from "../../core/alerts/posts.js";
-import type { AlertQueue } from "../../core/alerts/queue.port.js";
+import { type AlertQueue, dueDelays } from "../../core/alerts/queue.port.js";
 import type { CalendarRepo } from "../../core/calendar/calendar.repo.js";
 import { childCalendars } from "../../core/calendar/child-calendars.js";
 import { schoolDaysBetween } from "../../core/calendar/school-days.js";
@@ -60,13 +60,17 @@ export async function escalate({ db, calendars, policy, clock, queue }: Deps) {
   return { escalated: overdue.length, deliveries: queued.length };
 }
 
-export async function reconcile({ db, queue }: Pick<Deps, "db" | "queue">) {
+export async function reconcile({ db, queue, clock }: Pick<Deps, "db" | "queue" | "clock">) {
   // A delivery inside a digest goes with its digest.
   const [pending, posts] = await Promise.all([
-    db.alertDelivery.findMany({ where: { status: "pending", postId: null }, select: { id: true } }),
+    db.alertDelivery.findMany({ where: { status: "pending", postId: null }, select: { id: true, dueAt: true } }),
     db.alertPost.findMany({ where: { status: "pending" }, select: { id: true } }),
   ]);
-  await queue.redeliver(pending.map((d) => d.id));
+  // A reminder not yet due is queued delayed until its day, never sent early.
+  await queue.redeliver(
+    pending.map((d) => d.id),
+    dueDelays(pending, clock.now()),
+  );
   await queue.redeliverPosts(posts.map((p) => p.id));
   return { requeued: pending.length + posts.length };
 }

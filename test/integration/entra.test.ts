@@ -15,7 +15,7 @@ const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
 
 let t: TestApp;
 let jwks: Server;
-let sign: (claims: Record<string, unknown>, opts?: { key?: "good" | "other" }) => Promise<string>;
+let sign: (claims: Record<string, unknown>, opts?: { key?: "good" | "other"; expires?: boolean }) => Promise<string>;
 
 beforeAll(async () => {
   const good = await generateKeyPair("RS256");
@@ -26,12 +26,10 @@ beforeAll(async () => {
   );
   await new Promise<void>((r) => jwks.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/keys`;
-  sign = (claims, { key = "good" } = {}) =>
-    new SignJWT(claims)
-      .setProtectedHeader({ alg: "RS256", kid: "k1" })
-      .setIssuedAt()
-      .setExpirationTime("1h")
-      .sign((key === "good" ? good : other).privateKey);
+  sign = (claims, { key = "good", expires = true } = {}) => {
+    const jwt = new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "k1" }).setIssuedAt();
+    return (expires ? jwt.setExpirationTime("1h") : jwt).sign((key === "good" ? good : other).privateKey);
+  };
   // The real verifier from settings (no injected one): startTestApp passes a dev verifier
   // only for dev mode, so build the app with entra settings and its own verifier.
   t = await startTestApp({
@@ -41,6 +39,7 @@ beforeAll(async () => {
       ENTRA_CLIENT_ID: CLIENT_ID,
       ENTRA_TENANT_ID: TENANT,
       ENTRA_JWKS_URL: url,
+      MICROSOFT_APP_ID: CLIENT_ID,
       PUBLIC_URL: "https://vs.example.org",
     },
     realVerifier: true,
@@ -55,6 +54,8 @@ afterAll(async () => {
 const claims = (over: Record<string, unknown> = {}) => ({
   aud: CLIENT_ID,
   iss: ISSUER,
+  tid: TENANT,
+  scp: "access_as_user",
   oid: aadOf(PEOPLE.sw1),
   ...over,
 });
@@ -74,6 +75,12 @@ describe("AUTH_MODE=entra", () => {
     ["another tenant", () => sign(claims({ iss: "https://login.microsoftonline.com/other/v2.0" }))],
     ["a key the tenant does not publish", () => sign(claims(), { key: "other" })],
     ["a dev token", () => t.token(PEOPLE.sw1)],
+    // Closed by default (issue 13): the tenant pinned by `tid` too, an expiry, the API's scope.
+    ["another tenant's tid under our issuer", () => sign(claims({ tid: "77777777-7777-4777-8777-777777777777" }))],
+    ["no tid", () => sign(claims({ tid: undefined }))],
+    ["no expiry", () => sign(claims(), { expires: false })],
+    ["no scope", () => sign(claims({ scp: undefined }))],
+    ["another scope only", () => sign(claims({ scp: "User.Read openid" }))],
   ])("refuses a token from %s with 401", async (_, token) => {
     expect((await t.call("GET", "/api/me", { token: await token() })).status).toBe(401);
   });

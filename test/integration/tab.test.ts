@@ -153,7 +153,12 @@ describe("AUTH_MODE=entra", () => {
   beforeAll(async () => {
     entra = await startTestApp({
       today: TODAY,
-      env: { AUTH_MODE: "entra", ENTRA_CLIENT_ID: "11111111-2222-3333-4444-555555555555" },
+      env: {
+        AUTH_MODE: "entra",
+        ENTRA_CLIENT_ID: "11111111-2222-3333-4444-555555555555",
+        ENTRA_TENANT_ID: "66666666-7777-4888-8999-000000000000",
+        MICROSOFT_APP_ID: "11111111-2222-3333-4444-555555555555",
+      },
     });
   });
   afterAll(() => entra?.close());

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { BotFrameworkAuthentication } from "botframework-connector";
 import type { App } from "../../api/app.js";
 import { createRuntime, type Runtime } from "../../api/runtime.js";
+import { unauthenticatedBot } from "../../bot/adapter.js";
 import { devTokenVerifier, signDevToken } from "../../core/access/tokens.js";
 import { fixedClock } from "../../core/platform/clock.js";
 import { loadConfig } from "../../core/platform/config.js";
@@ -50,15 +51,24 @@ export async function startTestApp(opts: {
 }): Promise<TestApp> {
   const database = opts.database ?? (await createTestDb("api"));
   const prefix = opts.prefix ?? uniquePrefix();
-  const config = loadConfig({
+  const { PUBLIC_URL, ...env } = opts.env ?? {};
+  // Bot tests post activities with no channel token (there is no Bot Framework offline)
+  // yet want card links to a public URL, which settings refuse without MICROSOFT_APP_ID
+  // (closed unless explicitly opened): the harness opens the bot here, in code, where no
+  // deployment can. Settings are still checked, as a local machine's.
+  const openBot = Boolean(PUBLIC_URL) && !env.MICROSOFT_APP_ID && !opts.botAuthentication;
+  const settings = {
     NODE_ENV: "test",
     DATABASE_URL: database.url,
     DEV_AUTH_SECRET: TEST_SECRET,
     SEED_DEMO: "false",
     QUEUE_PREFIX: prefix,
     LOG_LEVEL: "silent",
-    ...opts.env,
-  });
+    ...env,
+  };
+  const config = openBot
+    ? Object.freeze({ ...loadConfig(settings), PUBLIC_URL })
+    : loadConfig({ ...settings, ...(PUBLIC_URL ? { PUBLIC_URL } : {}) });
   const key = new TextEncoder().encode(TEST_SECRET);
   const runtime = await createRuntime({
     config,
@@ -67,7 +77,7 @@ export async function startTestApp(opts: {
     api: true,
     worker: opts.workers ?? false,
     schedules: false,
-    botAuthentication: opts.botAuthentication,
+    botAuthentication: opts.botAuthentication ?? (openBot ? unauthenticatedBot() : undefined),
     verifyToken: opts.realVerifier ? undefined : devTokenVerifier(key),
   });
   const app = runtime.app;
