@@ -23,7 +23,9 @@ export const MOVED_SYSTEM_DATES = {
  * fixed in its files); and the bot's date parsing. Also run once: the browser tests (the
  * browser keeps the real clock whatever this process's date; the server side of their
  * dates runs moved in the API files) and the demo seed (it builds from its own day, and
- * its file seeds several days itself). They are a third of the suite's time.
+ * its file seeds several days itself), and the fuzz files (their cases are random
+ * inputs on fixed seeds, not dates: five rounds would repeat the same cases). They are a
+ * third of the suite's time.
  */
 const DATED = ["test/integration/**/*.test.ts", "test/unit/nlu.test.ts"];
 const UNDATED = [
@@ -42,6 +44,9 @@ const UNDATED = [
   "test/integration/seed-scenario.test.ts",
   "test/integration/tab.test.ts",
   "test/integration/tab-records.test.ts",
+  "test/integration/fuzz-api.test.ts",
+  "test/integration/fuzz-bot.test.ts",
+  "test/integration/fuzz-imports.test.ts",
 ];
 
 export default defineConfig({

@@ -5,7 +5,7 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { BotFrameworkAuthentication } from "botframework-connector";
-import Fastify, { type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyRequest, type FastifyServerOptions } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -18,8 +18,11 @@ import type { Queues } from "../jobs/queues.js";
 import { authPlugin } from "./plugins/auth.js";
 import { registerErrorHandler } from "./plugins/errors.js";
 import { queueBoard } from "./plugins/queue-board.js";
+import { byConversation, byIp, byTeamsUser, limiter, registerRateLimits } from "./plugins/rate-limits.js";
+import { securityHeaders } from "./plugins/security-headers.js";
 import { actionRoutes } from "./routes/actions.js";
 import { alertRoutes } from "./routes/alerts.js";
+import { auditExportRoutes } from "./routes/audit-export.js";
 import { childRoutes } from "./routes/children.js";
 import { devSignInEnabled, devTokenRoutes } from "./routes/dev-token.js";
 import { healthRoutes } from "./routes/health.js";
@@ -31,6 +34,10 @@ import { recordRoutes } from "./routes/records.js";
 import { schoolRoutes } from "./routes/schools.js";
 import { statsRoutes } from "./routes/stats.js";
 import { tabRoutes } from "./routes/tab.js";
+
+/** The signed-in professional (set by the auth hook): the token's subject, resolved. */
+const perActor = (request: FastifyRequest): string | undefined =>
+  request.actor ? String(request.actor.id) : undefined;
 
 export type AppOptions = {
   services: Services;
@@ -50,6 +57,9 @@ export async function buildApp({ services, logger = false, botAuthentication, qu
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  const config = services.config;
+  await app.register(securityHeaders, { https: config.PUBLIC_URL?.startsWith("https:") ?? false });
+  await registerRateLimits(app);
 
   await app.register(swagger, {
     openapi: {
@@ -65,15 +75,31 @@ export async function buildApp({ services, logger = false, botAuthentication, qu
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
   await app.register(healthRoutes, { services });
-  await app.register(messageRoutes, { teamsBot: createTeamsBot(services, app.log, botAuthentication) });
+  const teamsBot = createTeamsBot(services, app.log, botAuthentication);
+  await app.register(async (bot) => {
+    bot.addHook("onRequest", limiter(app, config, "bot per address", config.RATE_LIMIT_MESSAGES_PER_IP, byIp));
+    // The body names them; the adapter authenticates it afterwards, in the handler.
+    const perConversation = config.RATE_LIMIT_MESSAGES_PER_CONVERSATION;
+    bot.addHook("preHandler", limiter(app, config, "bot per user", perConversation, byTeamsUser));
+    bot.addHook("preHandler", limiter(app, config, "bot per conversation", perConversation, byConversation));
+    await bot.register(messageRoutes, { teamsBot });
+  });
   await queueBoard(app, { services, queues });
   const devSignIn = devSignInEnabled(services.config);
   await app.register(tabRoutes, { devSignIn });
   // Outside the authenticated context below: it is how the tab gets a token in dev mode.
-  if (devSignIn) await app.register(devTokenRoutes, { services, prefix: "/api" });
+  if (devSignIn) {
+    await app.register(async (dev) => {
+      dev.addHook("onRequest", limiter(app, config, "sign-in per address", config.RATE_LIMIT_DEV_TOKEN_PER_IP, byIp));
+      await dev.register(devTokenRoutes, { services, prefix: "/api" });
+    });
+  }
   await app.register(
     async (api) => {
+      // Per address before sign-in (floods of bad tokens too), per identity after it.
+      api.addHook("onRequest", limiter(app, config, "API per address", config.RATE_LIMIT_API_PER_IP, byIp));
       await api.register(authPlugin, { services });
+      api.addHook("onRequest", limiter(app, config, "API per person", config.RATE_LIMIT_API_PER_USER, perActor));
       for (const routes of [
         professionalRoutes,
         schoolRoutes,
@@ -82,6 +108,7 @@ export async function buildApp({ services, logger = false, botAuthentication, qu
         statsRoutes,
         pepRoutes,
         recordRoutes,
+        auditExportRoutes,
       ]) {
         await api.register(routes, { services });
       }

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { createAuditLog } from "../../core/access/audit.js";
 import type { Actor, Channel } from "../../core/access/roles.js";
 import { DomainError } from "../../core/platform/errors.js";
 import type { Services } from "../../core/services.js";
@@ -24,15 +25,56 @@ function bearer(request: FastifyRequest): string {
   return token;
 }
 
-/** The tab says where it runs so the audit log can tell tab reads from API calls. */
-const channelOf = (request: FastifyRequest): Channel => (request.headers["x-client"] === "tab" ? "tab" : "api");
+/** A child's id in the route (`/children/:id…`), when the route names one. */
+function childIdOf(request: FastifyRequest): number | null {
+  if (!request.routeOptions.url?.includes("/children/:id")) return null;
+  const raw = (request.params as { id?: unknown } | undefined)?.id;
+  // A string before validation (a refusal at sign-in), a number after it.
+  const id = typeof raw === "number" ? raw : typeof raw === "string" && /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+  return id !== null && Number.isSafeInteger(id) && id > 0 ? id : null;
+}
 
+/**
+ * A refusal to audit: any 403, and a 404 on a child's route (out of scope looks the same
+ * as missing, on purpose). Other 404s (no such route, no such alert) name no child.
+ */
+function refusalOf(request: FastifyRequest, status: number): { childId: number | null } | null {
+  if (!request.routeOptions.url) return null;
+  const childId = childIdOf(request);
+  if (status === 403) return { childId };
+  if (status === 404 && childId !== null) return { childId };
+  return null;
+}
+
+/**
+ * Until the tab's calls have a route of their own, the tab's `x-client` header says so.
+ * Only used when the server did not register the plugin with its `channel`.
+ */
+const legacyChannelOf = (request: FastifyRequest): Channel => (request.headers["x-client"] === "tab" ? "tab" : "api");
+
+/**
+ * `channel`: where the routes under this plugin are reached, set by the server when it
+ * registers them (e.g. `/api` as "api", a tab-only mount as "tab"); then no client header
+ * chooses what the audit log records.
+ */
 export const authPlugin = fp(
-  async (app: FastifyInstance, { services }: { services: Services }) => {
+  async (app: FastifyInstance, { services, channel }: { services: Services; channel?: Channel }) => {
     app.decorateRequest("actor", null as unknown as Actor);
+    const audit = createAuditLog(services.db);
     app.addHook("onRequest", async (request) => {
       const identity = await services.verifyToken(bearer(request));
-      request.actor = await services.professionals.resolve(identity, channelOf(request));
+      request.actor = await services.professionals.resolve(identity, channel ?? legacyChannelOf(request));
+    });
+    // Refusals are audited before the answer leaves, with who asked (when known) and the outcome.
+    app.addHook("onSend", async (request, reply, payload) => {
+      const refusal = refusalOf(request, reply.statusCode);
+      if (refusal) {
+        const actor = request.actor ?? { id: null, role: "unregistered", channel: channel ?? legacyChannelOf(request) };
+        await audit
+          .record(actor, "access", [refusal.childId], { outcome: "refused" })
+          .catch((err: unknown) => request.log.error({ err }, "could not audit a refusal"));
+      }
+      return payload;
     });
   },
   { name: "auth" },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { childSearchSchema, createChildSchema } from "../../core/children/child.schema.js";
+import { childRecordFor } from "../../core/children/child-record.js";
 import type { Services } from "../../core/services.js";
 import { idParams, secured } from "./schemas.js";
 
@@ -26,7 +27,7 @@ export const childRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   app.get(
     "/children/:id",
     { schema: { tags: ["children"], summary: "A child's record", params: idParams, security: secured } },
-    async (request) => services.children.get(request.actor, request.params.id),
+    async (request) => childRecordFor(request.actor, await services.children.get(request.actor, request.params.id)),
   );
 
   app.get(

@@ -2,8 +2,10 @@
  * What every importer is handed: the connection, the report it fills in, the home
  * authority, who is importing (for the audit log) and where to say how far it has read.
  */
+import { sealInsertedSync } from "../access/audit.js";
 import type { Channel } from "../access/roles.js";
-import { recordedAtText } from "../platform/clock.js";
+import { recordedAt } from "../platform/clock.js";
+import { instantText } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
 import { type CsvFile, type CsvRow, openCsv } from "./csv.js";
 import type { CsvSource } from "./kinds.js";
@@ -32,13 +34,27 @@ export type ImportContext = {
  * import left unchanged get none, so a second run of the same file writes nothing at all.
  */
 export function auditImport(ctx: ImportContext, childIds: Iterable<number>): void {
-  const at = recordedAtText();
+  const when = recordedAt();
+  const at = instantText(when);
   const { id, role, channel } = ctx.actor;
   for (const batch of chunks([...childIds], 1_000)) {
-    ctx.db.run(
+    const inserted = ctx.db.all<{ id: number; childId: number }>(
       `INSERT INTO "AuditEvent" ("at", "actorId", "actorRole", "action", "childId", "channel", "outcome")
-       VALUES ${placeholders(batch.length, 7)}`,
+       VALUES ${placeholders(batch.length, 7)} RETURNING "id", "childId"`,
       batch.flatMap((childId) => [at, id, role, "import", childId, channel, "allowed"]),
+    );
+    // Chained under the import's write lock, as every audit row is (core/access/audit.ts).
+    sealInsertedSync(
+      ctx.db,
+      inserted.map((row) => ({
+        ...row,
+        at: when,
+        actorId: id,
+        actorRole: role,
+        action: "import",
+        channel,
+        outcome: "allowed",
+      })),
     );
   }
 }

@@ -15,6 +15,16 @@ export const errorReportPath = (input: string): string => `${input}.errors.csv`;
 
 const describe = (p: RowProblem): string => `${p.field}${p.value ? ` "${p.value}"` : ""} ${p.message}`.trim();
 
+/**
+ * A cell a spreadsheet would take for a formula (= + - @, or a tab or carriage return
+ * first) gets a leading single quote, so `=HYPERLINK(...)` from a bad row shows as text.
+ * A plain number such as -3 or +44 20 7946 0000, or a lone "-", is left as it is.
+ */
+export function spreadsheetSafe(cell: string): string {
+  if (!/^[=+\-@\t\r]/.test(cell) || /^[+-][\d .,]*$/.test(cell)) return cell;
+  return `'${cell}`;
+}
+
 /** One output row per input line, its problems joined; in line order. */
 export function errorRows(header: readonly string[], problems: readonly RowProblem[]): string[][] {
   // A re-run of an error report carries the old `problem` column: replace it, not keep both.
@@ -27,12 +37,17 @@ export function errorRows(header: readonly string[], problems: readonly RowProbl
   }
   return [...byLine]
     .sort(([a], [b]) => a - b)
-    .map(([line, { values, texts }]) => [...keep.map((i) => values[i] ?? ""), `line ${line}: ${texts.join("; ")}`]);
+    .map(([line, { values, texts }]) =>
+      [...keep.map((i) => values[i] ?? ""), `line ${line}: ${texts.join("; ")}`].map(spreadsheetSafe),
+    );
 }
 
 export async function writeErrorReport(path: string, header: readonly string[], problems: readonly RowProblem[]) {
   const out = createWriteStream(path);
-  const csv = stringify({ header: true, columns: [...header.filter((h) => columnKey(h) !== "problem"), "problem"] });
+  const csv = stringify({
+    header: true,
+    columns: [...header.filter((h) => columnKey(h) !== "problem"), "problem"].map(spreadsheetSafe),
+  });
   csv.pipe(out);
   for (const row of errorRows(header, problems)) {
     if (!csv.write(row)) await once(csv, "drain");

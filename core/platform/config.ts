@@ -55,6 +55,20 @@ const envSchema = z
       .regex(/^\d{3}$/, "must be a 3-digit LA code")
       .default("999"),
     AUTHORITY_NAME: z.string().default("Demo Borough"),
+    /**
+     * Rate limits: most requests per RATE_LIMIT_WINDOW_SECONDS, counted in this process.
+     * Defaults sit above the benchmarks (one person, one address, thousands of requests a
+     * second); a deployment lowers them. 0 turns a limit off.
+     */
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    RATE_LIMIT_API_PER_IP: z.coerce.number().int().min(0).default(120_000),
+    RATE_LIMIT_API_PER_USER: z.coerce.number().int().min(0).default(60_000),
+    /** Dev sign-in (/api/dev/token): tight, it hands out tokens. */
+    RATE_LIMIT_DEV_TOKEN_PER_IP: z.coerce.number().int().min(0).default(20),
+    /** /api/messages: Teams posts from a few Microsoft addresses, so per IP is generous. */
+    RATE_LIMIT_MESSAGES_PER_IP: z.coerce.number().int().min(0).default(120_000),
+    /** /api/messages per Teams user and per conversation. */
+    RATE_LIMIT_MESSAGES_PER_CONVERSATION: z.coerce.number().int().min(0).default(1_200),
     /** Replay a given day (demos, tests): YYYY-MM-DD. */
     CLOCK_TODAY: z.string().refine(isIsoDate, "must be a date written as YYYY-MM-DD").optional(),
   })

@@ -227,7 +227,17 @@ describe("one audit row per child, exactly, for each kind of read and write", ()
   });
 });
 
-describe("a refused call adds no audit row", () => {
+/** The one row a refused call adds (issue 13: refusals are audited with their outcome). */
+const refused = (who: Who | null, childId: number | null) => ({
+  actorId: who ? f[who].id : null,
+  actorRole: who ? ROLE[who] : "unregistered",
+  action: "access",
+  childId,
+  channel: "api",
+  outcome: "refused",
+});
+
+describe("a refused call adds one refused row, and nothing else", () => {
   // Jordan's social worker is sw1, his school's DT is dtA and his IRO is iro1.
   it.each([
     ["his status, for another social worker", "sw2", "/status"],
@@ -236,41 +246,47 @@ describe("a refused call adds no audit row", () => {
     ["his PEPs, for the DT of another school", "dtB", "/peps"],
     ["his actions, for another social worker", "sw2", "/actions"],
   ] as const)("%s (404)", async (_, who, suffix) => {
-    expect(await expectStatus(404, get(who, `/api/children/${f.jordan.id}${suffix}`))).toEqual([]);
+    expect(await expectStatus(404, get(who, `/api/children/${f.jordan.id}${suffix}`))).toEqual([
+      refused(who, f.jordan.id),
+    ]);
   });
 
   it("a child that does not exist, for the VSH", async () => {
-    expect(await expectStatus(404, get("vsh", "/api/children/99999/status"))).toEqual([]);
+    expect(await expectStatus(404, get("vsh", "/api/children/99999/status"))).toEqual([refused("vsh", 99999)]);
   });
 
   it("writes refused for the role or the scope", async () => {
     const newChild = { localId: "AUD2", firstName: "Sam", lastName: "Lee", dateOfBirth: "2016-03-01", upn: "UN1" };
-    expect(await expectStatus(403, () => t.call("POST", "/api/children", { as: PEOPLE.sw1, body: newChild }))).toEqual(
-      [],
-    );
+    expect(await expectStatus(403, () => t.call("POST", "/api/children", { as: PEOPLE.sw1, body: newChild }))).toEqual([
+      refused("sw1", null),
+    ]);
     expect(
       await expectStatus(404, () =>
         t.call("POST", `/api/children/${f.jordan.id}/actions`, { as: PEOPLE.sw2, body: { text: "Rang the school" } }),
       ),
-    ).toEqual([]);
+    ).toEqual([refused("sw2", f.jordan.id)]);
   });
 
-  it("an answer from someone the alert was not sent to, in scope (403) or not (404)", async () => {
+  it("an answer from someone the alert was not sent to, in scope (403) or not (404, no child named)", async () => {
     const alert = await alertForJordan("jordan:audit-refused:2026-11-23");
     const ack = (who: Who) => () => t.call("POST", `/api/alerts/${alert.id}/acknowledge`, { as: PEOPLE[who] });
-    expect(await expectStatus(403, ack("iro1"))).toEqual([]);
+    expect(await expectStatus(403, ack("iro1"))).toEqual([refused("iro1", null)]);
     expect(await expectStatus(404, ack("sw2"))).toEqual([]);
   });
 
-  it("no token, or a token for someone the Virtual School does not know", async () => {
+  it("no token (nothing), or a token for someone the Virtual School does not know (refused)", async () => {
     const path = `/api/children/${f.jordan.id}/status`;
     expect(await expectStatus(401, () => t.call("GET", path))).toEqual([]);
-    expect(await expectStatus(403, () => t.call("GET", path, { as: "nobody@test.local" }))).toEqual([]);
-    expect(await expectStatus(403, () => t.call("GET", path, { as: PEOPLE.inactive }))).toEqual([]);
+    expect(await expectStatus(403, () => t.call("GET", path, { as: "nobody@test.local" }))).toEqual([
+      refused(null, f.jordan.id),
+    ]);
+    expect(await expectStatus(403, () => t.call("GET", path, { as: PEOPLE.inactive }))).toEqual([
+      refused(null, f.jordan.id),
+    ]);
   });
 
   it("the VSH's figures and imports, for anyone else", async () => {
-    expect(await expectStatus(403, get("sw1", "/api/stats"))).toEqual([]);
+    expect(await expectStatus(403, get("sw1", "/api/stats"))).toEqual([refused("sw1", null)]);
     const form = new FormData();
     form.append("file", new Blob(["child,urn,from\nT001,100001,01/09/2026\n"], { type: "text/csv" }), "roll.csv");
     const upload = async () =>
@@ -279,7 +295,7 @@ describe("a refused call adds no audit row", () => {
         headers: { authorization: `Bearer ${await t.token(PEOPLE.dtA)}` },
         body: form,
       })) as TestResponse;
-    expect(await expectStatus(403, upload)).toEqual([]);
+    expect(await expectStatus(403, upload)).toEqual([refused("dtA", null)]);
   });
 
   it("a brief in the bot for a child outside the scope", async () => {

@@ -155,7 +155,15 @@ describe("Jordan's initial PEP (overdue since 29 Jan 2024): booked, then held", 
       await expectProblem(await t.call("POST", tyler, { ...as("ea1"), body }), 404, "No child found.");
       await expectProblem(await t.call("POST", jordanPeps(), { body }), 401);
     });
-    expect(rows).toEqual([]);
+    // Nothing recorded; each refusal (not the 401) audited as refused (issue 13).
+    const j = f.jordan.id;
+    expect(rows).toEqual([
+      ["access", f.iro1.id, j, "api"],
+      ["access", f.sw2.id, j, "api"],
+      ["access", f.dtB.id, j, "api"],
+      ["access", (await db().professional.findUniqueOrThrow({ where: { email: PEOPLE.dtNoSchool } })).id, j, "api"],
+      ["access", f.ea1.id, f.tyler.id, "api"],
+    ]);
     expect(await db().pep.count({ where: { childId: { in: [f.jordan.id, f.tyler.id] } } })).toBe(0);
   });
 

@@ -23,6 +23,7 @@ const ALLOWED: Record<string, string> = {
   "api/routes/alerts.ts": "a job id that keeps each manual scan unique",
   "bot/proactive.ts": "Retry-After as an HTTP date is counted from the real now",
   "scripts/screenshots/tab.ts": "a unique Redis prefix for the screenshot run",
+  "api/plugins/queue-board.ts": "the board's sign-in sessions' time to live (elapsed time)",
 };
 
 function sourceFiles(dir: string): string[] {
