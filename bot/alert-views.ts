@@ -9,7 +9,7 @@ import type { AlertCardModel, AlertViewer, PepAnswerView, PepQaView } from "../c
 import { ATTENDANCE_RULES } from "../core/alerts/answers.js";
 import { PEP_DUE_RULES } from "../core/alerts/record-sync.js";
 import { ATTENDANCE_CODES } from "../core/attendance/codes.js";
-import { displayName } from "../core/children/mentions.js";
+import { displayName, displayNameOf } from "../core/children/mentions.js";
 import { formatDate, formatDateWithWeekday, type IsoDate, isIsoDate, londonDateOf } from "../core/platform/dates.js";
 import {
   alertTitle,
@@ -184,9 +184,7 @@ export function alertCardView(
     // The latest ten: a card must stay small however busy the alert was.
     history: alert.events.slice(-10).map((e) => ({
       when: when.format(e.at),
-      who: e.by
-        ? displayName({ firstName: e.by.split(" ")[0] ?? e.by, lastName: e.by.split(" ").slice(1).join(" ") })
-        : "The Virtual School",
+      who: e.by ? displayNameOf(e.by) : "The Virtual School",
       what: (EVENTS[e.action] ?? (() => e.action))(e.detail),
     })),
     viewer,

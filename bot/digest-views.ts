@@ -7,7 +7,7 @@
 import type { DigestCardModel } from "../cards/view-models.js";
 import type { PostForCard } from "../core/alerts/digest.repo.js";
 import { bySeriousness } from "../core/alerts/digest-plan.js";
-import { displayName } from "../core/children/mentions.js";
+import { displayName, displayNameOf } from "../core/children/mentions.js";
 import { formatDateWithWeekday, londonDateOf } from "../core/platform/dates.js";
 import { alertTitle, resolvedBy, STATES, whose } from "./alert-texts.js";
 
@@ -26,7 +26,7 @@ type Row = PostForCard["alerts"][number];
 function stateOf(alert: Row): string {
   if (alert.status === "snoozed" && alert.snoozedUntil)
     return `Snoozed until ${formatDateWithWeekday(alert.snoozedUntil)}`;
-  const by = alert.last?.by ? ` by ${displayName(splitName(alert.last.by))}` : "";
+  const by = alert.last?.by ? ` by ${displayNameOf(alert.last.by)}` : "";
   if (alert.status === "resolved") {
     const why = alert.last ? resolvedBy(alert.last.action, alert.last.detail) : undefined;
     return why ? `Resolved: ${why}` : `Resolved${by}`;
@@ -34,11 +34,6 @@ function stateOf(alert: Row): string {
   if (alert.status === "acknowledged") return `Acknowledged${by}`;
   return STATES[alert.status] ?? alert.status;
 }
-
-const splitName = (name: string) => ({
-  firstName: name.split(" ")[0] ?? name,
-  lastName: name.split(" ").slice(1).join(" "),
-});
 
 /** Whose copies a digest at the Virtual School carries, once each, by name. */
 const owners = (alerts: readonly Row[]) =>

@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import { z } from "zod";
 import type { AlertQueue, DueDelays } from "../core/alerts/queue.port.js";
 import { registersClosedInput } from "../core/attendance/registers.js";
+import { elapsedMs } from "../core/platform/clock.js";
 
 export const QUEUES = { alerts: "alerts", deliveries: "deliveries" } as const;
 
@@ -77,7 +78,7 @@ export function createQueues(connection: ConnectionOptions, prefix: string) {
   /** One update per answer: the version keeps two answers' updates apart. */
   const update = async (name: "updateCard" | "updatePost", ids: readonly number[]) => {
     if (ids.length === 0) return;
-    const version = Date.now();
+    const version = elapsedMs();
     await deliveries.addBulk(
       ids.map((id) =>
         name === "updateCard"

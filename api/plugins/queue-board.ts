@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Actor } from "../../core/access/roles.js";
 import { isVirtualSchool } from "../../core/access/roles.js";
 import type { Identity } from "../../core/access/tokens.js";
+import { elapsedMs } from "../../core/platform/clock.js";
 import { DomainError } from "../../core/platform/errors.js";
 import type { Services } from "../../core/services.js";
 import type { Queues } from "../../jobs/queues.js";
@@ -54,7 +55,7 @@ export async function queueBoard(app: FastifyInstance, { services, queues }: { s
   function sessionOf(request: FastifyRequest): Session {
     const id = cookie(request);
     const session = id ? sessions.get(id) : undefined;
-    if (!id || !session || session.expiresAt <= Date.now()) {
+    if (!id || !session || session.expiresAt <= elapsedMs()) {
       if (id) sessions.delete(id);
       throw new DomainError("unauthenticated", `Sign in first at ${BASE}/login.`);
     }
@@ -76,9 +77,9 @@ export async function queueBoard(app: FastifyInstance, { services, queues }: { s
       }
       const identity = await services.verifyToken(token);
       await staffFrom(identity);
-      for (const [id, s] of sessions) if (s.expiresAt <= Date.now()) sessions.delete(id);
+      for (const [id, s] of sessions) if (s.expiresAt <= elapsedMs()) sessions.delete(id);
       const id = randomBytes(32).toString("base64url");
-      sessions.set(id, { identity, expiresAt: Date.now() + BOARD_SESSION_MINUTES * 60_000 });
+      sessions.set(id, { identity, expiresAt: elapsedMs() + BOARD_SESSION_MINUTES * 60_000 });
       const attributes = `HttpOnly; SameSite=Strict; Path=${BASE}; Max-Age=${BOARD_SESSION_MINUTES * 60}`;
       reply.header("set-cookie", `${COOKIE}=${id}; ${attributes}${secure ? "; Secure" : ""}`);
       return reply.redirect(BASE, 303);

@@ -25,6 +25,12 @@ export function childrenMentioned<T extends NamedChild>(text: string, children: 
   return children.filter((c) => saidSet.has(fold(c.firstName)) || saidSet.has(fold(c.lastName)));
 }
 
+/** "Sam P." from a full name ("Sam Patel"): how alert histories and digests name a professional. */
+export function displayNameOf(fullName: string): string {
+  const [firstName = fullName, ...rest] = fullName.split(" ");
+  return displayName({ firstName, lastName: rest.join(" ") });
+}
+
 /** "Jordan S.": how chat cards name a child. */
 export function displayName(child: { firstName: string; lastName: string }): string {
   const initial = child.lastName.trim().charAt(0).toUpperCase();

@@ -11,8 +11,8 @@
  * `recordedAt()` is the only other reading: the real instant, for timestamps that say
  * when the system itself did something and that no rule or person reads as a date of the
  * child's record (createdAt, an audit row's `at`, a delivery's `sentAt`, migrations,
- * import runs). Queue and cache timings (BullMQ delays, TTLs, benchmarks) measure
- * elapsed time, not dates, and use `Date.now()`/`performance.now()` where they are.
+ * import runs). Queue and session timings (BullMQ delays, job versions, TTLs) measure
+ * elapsed time, not dates: `elapsedMs()`.
  */
 import { type IsoDate, instantText, londonDateOf, londonInstant, londonTimeOfDayMs } from "./dates.js";
 
@@ -47,6 +47,12 @@ export function clockFor(config: { CLOCK_TODAY?: IsoDate }): Clock {
 
 /** The real instant, for record-keeping timestamps only (see the module comment). */
 export const recordedAt = (): Date => new Date();
+
+/**
+ * Milliseconds on the real clock, for timings that measure elapsed time and never a date:
+ * BullMQ's delays (it counts on the real clock), job-id versions, session lifetimes.
+ */
+export const elapsedMs = (): number => Date.now();
 
 /** `recordedAt()` as SQLite/PostgreSQL text, for raw inserts. */
 export const recordedAtText = (): string => instantText(recordedAt());

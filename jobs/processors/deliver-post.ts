@@ -17,7 +17,7 @@ import { loadPost } from "../../core/alerts/digest.repo.js";
 import { updateCardsShowing } from "../../core/alerts/posts.js";
 import { recordedAt } from "../../core/platform/clock.js";
 import { rerouteToHeads } from "./reroute.js";
-import { type DeliverDeps, onRefused, replaceCard, reserveSlot, settle, usableReference } from "./send.js";
+import { cardMessage, type DeliverDeps, onRefused, replaceCard, reserveSlot, settle, usableReference } from "./send.js";
 
 type Post = {
   id: number;
@@ -28,16 +28,11 @@ type Post = {
   createdAt: Date;
 };
 
-const asMessage = (content: object) => ({
-  type: "message",
-  attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content }],
-});
-
 /** The post's card as its reader sees it now. */
 async function postActivity(deps: DeliverDeps, postId: number): Promise<object> {
   const post = await loadPost(deps.db, postId);
   if (!post) throw new UnrecoverableError(`post ${postId} is gone`);
-  if (post.kind === "digest") return asMessage(digestCard(digestCardView(post)));
+  if (post.kind === "digest") return cardMessage(digestCard(digestCardView(post)));
   const alert = post.alertId === null ? null : await loadAlertForCard(deps.db, post.alertId);
   if (!alert) throw new UnrecoverableError(`post ${postId}: its alert is gone`);
   const view = alertCardView(
@@ -48,7 +43,7 @@ async function postActivity(deps: DeliverDeps, postId: number): Promise<object> 
     deps.clock.today(),
   );
   const asker = post.onBehalfOf ? whose(post.onBehalfOf) : "The Virtual School";
-  return asMessage(
+  return cardMessage(
     alertCard({ ...view, askedBy: `${asker} asks the school about this. Your answer reaches them and the alert.` }),
   );
 }

@@ -15,7 +15,16 @@ import { msUntilDue } from "../../core/alerts/queue.port.js";
 import { recordedAt } from "../../core/platform/clock.js";
 import { updatePost } from "./deliver-post.js";
 import { rerouteToHeads } from "./reroute.js";
-import { type DeliverDeps, later, onRefused, replaceCard, reserveSlot, settle, usableReference } from "./send.js";
+import {
+  cardMessage,
+  type DeliverDeps,
+  later,
+  onRefused,
+  replaceCard,
+  reserveSlot,
+  settle,
+  usableReference,
+} from "./send.js";
 
 export type { DeliverDeps } from "./send.js";
 
@@ -28,11 +37,7 @@ async function cardActivity(
   if (!alert) throw new UnrecoverableError(`alert ${alertId} is gone`);
   const role = alert.roleOf(professionalId) ?? "other";
   // Today bounds the card's date inputs (a PEP "held on" cannot be after it).
-  const card = alertCard(alertCardView(alert, viewerFor(role, true), alert.teamsUserIds, links, clock.today()));
-  return {
-    type: "message",
-    attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: card }],
-  };
+  return cardMessage(alertCard(alertCardView(alert, viewerFor(role, true), alert.teamsUserIds, links, clock.today())));
 }
 
 export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }>, token?: string): Promise<string> {

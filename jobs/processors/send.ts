@@ -7,7 +7,7 @@ import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import type { ProactiveReference, SendResult, TeamsSender } from "../../bot/proactive.js";
 import type { TabLinks } from "../../bot/views.js";
 import type { AlertQueue } from "../../core/alerts/queue.port.js";
-import type { Clock } from "../../core/platform/clock.js";
+import { type Clock, elapsedMs } from "../../core/platform/clock.js";
 import type { Db } from "../../core/platform/db.js";
 import type { Pacer, Reservation } from "../pacer.js";
 
@@ -22,7 +22,7 @@ export type DeliverDeps = {
 
 /** Waits without using an attempt: BullMQ's documented way to postpone the running job. */
 export async function later(job: Job, ms: number, token: string | undefined): Promise<never> {
-  await job.moveToDelayed(Date.now() + Math.max(ms, 1), token);
+  await job.moveToDelayed(elapsedMs() + Math.max(ms, 1), token);
   throw new DelayedError();
 }
 
@@ -55,6 +55,12 @@ export async function usableReference(db: Db, professionalId: number | null) {
     orderBy: { updatedAt: "desc" },
   });
 }
+
+/** A proactive message carrying one Adaptive Card. */
+export const cardMessage = (content: object) => ({
+  type: "message",
+  attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content }],
+});
 
 /** What a refused send does to the thing being sent (a delivery, or a post: deliver-post.ts). */
 export type Refusal = {

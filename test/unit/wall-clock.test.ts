@@ -18,12 +18,9 @@ const WALL_CLOCK = /new Date\(\s*\)|\bDate\.now\(\)|(?<![.\w])Date\(\s*\)/g;
 const ALLOWED: Record<string, string> = {
   "core/platform/clock.ts": "the clock itself: systemClock, fixedClock's time of day, recordedAt",
   "core/calendar/calendar.repo.ts": "the calendar cache's time to live (elapsed time)",
-  "jobs/processors/send.ts": "BullMQ's moveToDelayed takes an instant on the real clock",
-  "jobs/queues.ts": "a version that keeps card-update job ids unique",
   "api/routes/alerts.ts": "a job id that keeps each manual scan unique",
   "bot/proactive.ts": "Retry-After as an HTTP date is counted from the real now",
   "scripts/screenshots/tab.ts": "a unique Redis prefix for the screenshot run",
-  "api/plugins/queue-board.ts": "the board's sign-in sessions' time to live (elapsed time)",
 };
 
 function sourceFiles(dir: string): string[] {
