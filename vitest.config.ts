@@ -47,6 +47,10 @@ const UNDATED = [
   "test/integration/fuzz-api.test.ts",
   "test/integration/fuzz-bot.test.ts",
   "test/integration/fuzz-imports.test.ts",
+  // Fault runs: processes killed, Redis restarted, time to recover; no dates involved.
+  "test/integration/faults-*.test.ts",
+  // Locks, Redis away, deadlines: timing, not dates.
+  "test/integration/no-freeze.test.ts",
 ];
 
 export default defineConfig({

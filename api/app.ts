@@ -20,6 +20,7 @@ import { registerErrorHandler } from "./plugins/errors.js";
 import { queueBoard } from "./plugins/queue-board.js";
 import { byConversation, byIp, byTeamsUser, limiter, registerRateLimits } from "./plugins/rate-limits.js";
 import { securityHeaders } from "./plugins/security-headers.js";
+import { requestDeadlines, serverTimeouts } from "./plugins/timeouts.js";
 import { actionRoutes } from "./routes/actions.js";
 import { alertRoutes } from "./routes/alerts.js";
 import { auditExportRoutes } from "./routes/audit-export.js";
@@ -33,7 +34,7 @@ import { professionalRoutes } from "./routes/professionals.js";
 import { recordRoutes } from "./routes/records.js";
 import { schoolRoutes } from "./routes/schools.js";
 import { statsRoutes } from "./routes/stats.js";
-import { tabRoutes } from "./routes/tab.js";
+import { API_MOUNTS, hiddenFromDocs, tabRoutes } from "./routes/tab.js";
 
 /** The signed-in professional (set by the auth hook): the token's subject, resolved. */
 const perActor = (request: FastifyRequest): string | undefined =>
@@ -45,19 +46,23 @@ export type AppOptions = {
   /** Bot Framework authentication; by default from MICROSOFT_APP_* settings. */
   botAuthentication?: BotFrameworkAuthentication;
   queues: Queues;
+  /** Whether Redis answers now (for /health); by default it is not asked. */
+  redisAnswers?: () => Promise<boolean>;
 };
 
 export { loggerOptions } from "../core/platform/logger.js";
 
-export async function buildApp({ services, logger = false, botAuthentication, queues }: AppOptions) {
+export async function buildApp({ services, logger = false, botAuthentication, queues, redisAnswers }: AppOptions) {
+  const config = services.config;
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
+    ...serverTimeouts(config),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
-  const config = services.config;
+  await app.register(requestDeadlines, config);
   await app.register(securityHeaders, { https: config.PUBLIC_URL?.startsWith("https:") ?? false });
   await registerRateLimits(app);
 
@@ -74,7 +79,7 @@ export async function buildApp({ services, logger = false, botAuthentication, qu
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
-  await app.register(healthRoutes, { services });
+  await app.register(healthRoutes, { services, redisAnswers });
   const teamsBot = createTeamsBot(services, app.log, botAuthentication);
   await app.register(async (bot) => {
     bot.addHook("onRequest", limiter(app, config, "bot per address", config.RATE_LIMIT_MESSAGES_PER_IP, byIp));
@@ -94,29 +99,36 @@ export async function buildApp({ services, logger = false, botAuthentication, qu
       await dev.register(devTokenRoutes, { services, prefix: "/api" });
     });
   }
-  await app.register(
-    async (api) => {
-      // Per address before sign-in (floods of bad tokens too), per identity after it.
-      api.addHook("onRequest", limiter(app, config, "API per address", config.RATE_LIMIT_API_PER_IP, byIp));
-      await api.register(authPlugin, { services });
-      api.addHook("onRequest", limiter(app, config, "API per person", config.RATE_LIMIT_API_PER_USER, perActor));
-      for (const routes of [
-        professionalRoutes,
-        schoolRoutes,
-        childRoutes,
-        actionRoutes,
-        statsRoutes,
-        pepRoutes,
-        recordRoutes,
-        auditExportRoutes,
-      ]) {
-        await api.register(routes, { services });
-      }
-      await api.register(alertRoutes, { services, queues });
-      await api.register(importRoutes, { services });
-    },
-    { prefix: "/api" },
-  );
+  // Per address before sign-in (floods of bad tokens too), per identity after it; one count for both mounts.
+  const perAddress = limiter(app, config, "API per address", config.RATE_LIMIT_API_PER_IP, byIp);
+  const perPerson = limiter(app, config, "API per person", config.RATE_LIMIT_API_PER_USER, perActor);
+  // The same routes twice: /api, and the tab's own /tab/api (not in the OpenAPI document),
+  // so the server, not a client's header, says through which a record was read (the audit's channel).
+  for (const [prefix, channel] of API_MOUNTS) {
+    await app.register(
+      async (api) => {
+        if (channel === "tab") api.addHook("onRoute", hiddenFromDocs);
+        api.addHook("onRequest", perAddress);
+        await api.register(authPlugin, { services, channel });
+        api.addHook("onRequest", perPerson);
+        for (const routes of [
+          professionalRoutes,
+          schoolRoutes,
+          childRoutes,
+          actionRoutes,
+          statsRoutes,
+          pepRoutes,
+          recordRoutes,
+          auditExportRoutes,
+        ]) {
+          await api.register(routes, { services });
+        }
+        await api.register(alertRoutes, { services, queues });
+        await api.register(importRoutes, { services });
+      },
+      { prefix },
+    );
+  }
   return app;
 }
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -7,7 +7,8 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { Redis } from "ioredis";
 import type { Config } from "../core/platform/config.js";
 
-async function answers(url: string): Promise<boolean> {
+/** Whether a Redis at `url` answers a PING within a second (a fresh connection, closed after). */
+export async function answersAt(url: string): Promise<boolean> {
   const probe = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
@@ -25,13 +26,35 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * The connection that queues work (BullMQ's Queue side). It fails at once while Redis is
+ * away (no offline queue, one retry) instead of holding the caller until Redis is back:
+ * the work is in the database, and the reconciler queues it then (jobs/queue-guard.ts).
+ * Workers keep their own patient connection (jobs/queues.ts redisConnection).
+ */
+export function producerConnection(url: string): Redis {
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+  // Reported by /health and by each enqueue that gives up; one event per retry is noise.
+  redis.on("error", () => undefined);
+  return redis;
+}
+
+/** Whether Redis answers a PING now. */
+export async function redisAnswers(redis: Redis): Promise<boolean> {
+  try {
+    return (await redis.ping()) === "PONG";
+  } catch {
+    return false;
+  }
+}
+
 export class RedisUnavailable extends Error {
   override readonly name = "RedisUnavailable";
 }
 
 /** Resolves when Redis answers; returns the private server it started, if any. */
 export async function ensureRedis(config: Pick<Config, "REDIS_URL" | "NODE_ENV">): Promise<ChildProcess | null> {
-  if (await answers(config.REDIS_URL)) return null;
+  if (await answersAt(config.REDIS_URL)) return null;
   const url = new URL(config.REDIS_URL);
   const local = ["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname);
   const installed = spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
@@ -48,7 +71,7 @@ export async function ensureRedis(config: Pick<Config, "REDIS_URL" | "NODE_ENV">
     },
   );
   for (let i = 0; i < 50; i++) {
-    if (await answers(config.REDIS_URL)) return child;
+    if (await answersAt(config.REDIS_URL)) return child;
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();

@@ -13,10 +13,12 @@ import type { Config } from "../core/platform/config.js";
 import type { Db } from "../core/platform/db.js";
 import { loggerOptions } from "../core/platform/logger.js";
 import { createServices } from "../core/services.js";
+import { guardedQueue } from "../jobs/queue-guard.js";
 import { createQueues, redisConnection } from "../jobs/queues.js";
 import { upsertSchedules } from "../jobs/schedules.js";
 import { startWorkers } from "../jobs/worker.js";
 import { buildApp } from "./app.js";
+import { producerConnection, redisAnswers } from "./redis.js";
 
 export type RuntimeOptions = {
   config: Config;
@@ -52,12 +54,32 @@ export async function createRuntime(opts: RuntimeOptions) {
   const runApi = opts.api ?? config.ROLE !== "worker";
   const runWorker = opts.worker ?? config.ROLE !== "api";
   const connection = redisConnection(config.REDIS_URL);
-  const queues = createQueues(connection, config.QUEUE_PREFIX);
-  const services = createServices({ db, config, clock, queue: queues.port, verifyToken: opts.verifyToken });
+  const producer = producerConnection(config.REDIS_URL);
+  let redisDown = false;
+  // ioredis reconnects by itself; say once that Redis went and once that it came back.
+  connection.on("error", (err: Error) => {
+    if (!redisDown) log.warn({ err: err.message }, "Redis is not answering: alerts wait in the database");
+    redisDown = true;
+  });
+  connection.on("ready", () => {
+    if (redisDown) log.info("Redis answers again");
+    redisDown = false;
+  });
+  const queues = createQueues(producer, config.QUEUE_PREFIX);
+  // Until the app's logger exists (it is built with the services), warnings go to this one.
+  let log = pino(loggerOptions(config));
+  const queue = guardedQueue(queues.port, config.QUEUE_WAIT_MS, (fields, message) => log.warn(fields, message));
+  const services = createServices({ db, config, clock, queue, verifyToken: opts.verifyToken });
   const app = runApi
-    ? await buildApp({ services, logger: opts.logger, botAuthentication: opts.botAuthentication, queues })
+    ? await buildApp({
+        services,
+        logger: opts.logger,
+        botAuthentication: opts.botAuthentication,
+        queues,
+        redisAnswers: () => redisAnswers(producer),
+      })
     : null;
-  const log = app?.log ?? pino(loggerOptions(config));
+  if (app) log = app.log as typeof log;
   const workers = runWorker
     ? startWorkers({
         services,
@@ -76,12 +98,27 @@ export async function createRuntime(opts: RuntimeOptions) {
     workers,
     connection,
     log,
-    /** Stops taking work, lets running jobs finish, then closes connections. */
+    /**
+     * Stops taking work (new requests get 503), lets running requests, imports and jobs
+     * finish for SHUTDOWN_GRACE_SECONDS, then closes what is left: a slow client's
+     * connection is cut, and a job still running is left to BullMQ, which gives it to
+     * another worker (or this one restarted) as stalled. Imports write in batches, each
+     * all or nothing, so one cut short is re-run and nothing is half-written.
+     */
     async close() {
-      await app?.close();
-      await workers?.close();
+      const graceMs = config.SHUTDOWN_GRACE_SECONDS * 1_000;
+      const cut = setTimeout(() => {
+        log.warn({ graceMs }, "shutdown grace over: closing the remaining connections and jobs");
+        app?.server.closeAllConnections();
+        void workers?.close(true);
+      }, graceMs);
+      cut.unref();
+      await Promise.all([app?.close(), workers?.close()]);
+      clearTimeout(cut);
+      // The audit's own connection to the database (it would close itself when idle).
+      services.audit.close();
       await queues.close();
-      await connection.quit();
+      await Promise.all([connection.quit(), producer.quit()].map((quit) => quit.catch(() => undefined)));
     },
   };
 }

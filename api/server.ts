@@ -18,7 +18,7 @@ async function main() {
   const config = loadConfig();
   const privateRedis = await ensureRedis(config);
   const { applied } = migrate(config.DATABASE_URL);
-  const db = await createDb(config.DATABASE_URL);
+  const db = await createDb(config.DATABASE_URL, { busyWaitMs: config.DATABASE_BUSY_WAIT_MS });
   const clock = clockFor(config);
   const runtime = await createRuntime({ config, db, clock, logger: loggerOptions(config) });
   const { log } = runtime;

@@ -14,6 +14,7 @@ import { once } from "node:events";
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse";
 import { makeUpn } from "../core/children/upn.js";
@@ -40,19 +41,28 @@ async function parseOnly(paths: readonly string[]): Promise<number> {
   return records;
 }
 
-/** Runs `work` while sampling the resident set size; returns its result, time and peak. */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakMb: number }> {
+/**
+ * Runs `work` while sampling the resident set size and the event loop's delay; returns its
+ * result, time, peak memory and the longest pause of the event loop (an import runs in the
+ * API's process: the longest time every other request there waited on it).
+ */
+async function measured<T>(
+  work: () => Promise<T>,
+): Promise<{ value: T; ms: number; peakMb: number; longestPauseMs: number }> {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 20);
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const started = performance.now();
   try {
     const value = await work();
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { value, ms: performance.now() - started, peakMb: peak / 1_048_576 };
+    return { value, ms: performance.now() - started, peakMb: peak / 1_048_576, longestPauseMs: loop.max / 1e6 };
   } finally {
     clearInterval(timer);
+    loop.disable();
   }
 }
 
@@ -205,9 +215,13 @@ async function benchAttendance(dir: string, quick: boolean) {
   };
   const perSecond = (n: number, ms: number) => n / (ms / 1000);
   const rate = (n: number, ms: number) => `${fmt(ms)} ms = ${fmt(perSecond(n, ms))} rows/s`;
-  const line = (label: string, m: { ms: number; peakMb: number; value: Report }, inDb: number) =>
+  const line = (
+    label: string,
+    m: { ms: number; peakMb: number; longestPauseMs: number; value: Report },
+    inDb: number,
+  ) =>
     console.log(
-      `  ${label}: ${rate(handled(m.value), m.ms)}, peak RSS ${fmt(m.peakMb)} MB; ${counts(m.value, "marks")}; ${fmt(inDb)} marks in the database`,
+      `  ${label}: ${rate(handled(m.value), m.ms)}, peak RSS ${fmt(m.peakMb)} MB, longest event-loop pause ${fmt(m.longestPauseMs)} ms; ${counts(m.value, "marks")}; ${fmt(inDb)} marks in the database`,
     );
   line("new marks, day by day", first, dayMarks);
   line("the same file again (a resent window)", again, dayMarks);

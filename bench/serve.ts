@@ -12,7 +12,7 @@ import { loadConfig } from "../core/platform/config.js";
 import { createDb } from "../core/platform/db.js";
 
 const config = loadConfig();
-const db = await createDb(config.DATABASE_URL);
+const db = await createDb(config.DATABASE_URL, { busyWaitMs: config.DATABASE_BUSY_WAIT_MS });
 const clock = fixedClock(config.CLOCK_TODAY ?? "2026-11-23");
 const runtime = await createRuntime({ config, db, clock, api: true, worker: false, schedules: false });
 const app = runtime.app;

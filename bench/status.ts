@@ -3,13 +3,15 @@
  * 10,000 children (the demo authority copied: placements, reviews, exclusions, actions),
  * against a bare Fastify route in the same run. Throughput counts the 2xx answers, and
  * each is checked against the audit rows the server wrote.
- * Goal: ≥ 0.5× the bare route's throughput, p99 ≤ 25 ms.
+ * Goal: ≥ 0.5× the bare route's throughput, p99 ≤ 25 ms. Then the audit append alone
+ * (bench/audit-append.ts): its own connection against a Prisma transaction.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signDevToken } from "../core/access/tokens.js";
 import { migrate } from "../core/platform/migrate.js";
+import { benchAuditAppend } from "./audit-append.js";
 import { auditedReads, BENCH_VSH_EMAIL, describeAuthority, writeBenchAuthority } from "./data.js";
 import { fmt, load, startServer } from "./load.js";
 
@@ -69,6 +71,7 @@ export async function benchStatus({ quick }: { quick: boolean }) {
     } finally {
       server.stop();
     }
+    await benchAuditAppend(url, { quick });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext
 import type { BotFrameworkAuthentication } from "botframework-connector";
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from "fastify";
 import { type Config, isLocalDev } from "../core/platform/config.js";
+import { DatabaseBusy } from "../core/platform/db.js";
 
 /**
  * No Bot Framework authentication: any activity gets a turn. For a local machine only
@@ -38,7 +39,11 @@ export function createAdapter(auth: BotFrameworkAuthentication, log: FastifyBase
       "bot turn failed",
     );
     if (context.activity.type === "message") {
-      await context.sendActivity("Sorry, something went wrong on our side. Please try again in a moment.");
+      await context.sendActivity(
+        error instanceof DatabaseBusy
+          ? "The records are busy being updated just now (a large import, say), so nothing was saved. Please try again in a minute."
+          : "Sorry, something went wrong on our side. Please try again in a moment.",
+      );
     }
   };
   return adapter;

@@ -33,6 +33,7 @@ import { digestAction } from "./handlers/digest-actions.js";
 import { helpReply, notRegisteredReply, sharedWelcomeReply, welcomeReply } from "./handlers/help.js";
 import { isChitChat, notUnderstoodFor, questionCommand } from "./handlers/questions.js";
 import { recordChosen, recordCommand } from "./handlers/records.js";
+import { refusalReply } from "./handlers/refusals.js";
 import { reviewsCommand } from "./handlers/reviews.js";
 import { parseCommand } from "./nlu.js";
 import type { ReferenceRepo } from "./references.repo.js";
@@ -63,14 +64,6 @@ export function toActivity(reply: Reply) {
     return activity;
   }
   return MessageFactory.text(reply.text ?? "");
-}
-
-/** Domain refusals become a sentence; anything else is a real failure for onTurnError. */
-function sentenceFor(error: unknown): Reply | null {
-  if (!(error instanceof DomainError)) return null;
-  return {
-    text: error.code === "not_found" ? "I couldn't find that child among the children you work with." : error.message,
-  };
 }
 
 export class VirtualSchoolBot extends TeamsActivityHandler {
@@ -129,7 +122,8 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
       if (!reply.card) return message(reply.text ?? "");
       return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: reply.card };
     } catch (error) {
-      const sentence = sentenceFor(error);
+      // A refusal is a sentence (and audited); anything else is a real failure for onTurnError.
+      const sentence = await refusalReply(ctx, raw, error);
       if (!sentence) throw error;
       return message(sentence.text ?? "");
     }
@@ -187,7 +181,7 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
     try {
       reply = await this.route(context, ctx, dc);
     } catch (error) {
-      reply = sentenceFor(error);
+      reply = await refusalReply(ctx, context.activity.value, error);
       if (!reply) throw error;
     }
     if (reply) await context.sendActivity(toActivity(reply));

@@ -3,6 +3,7 @@
  * from the same few parts. Tests build it with a temp database and a fixed clock.
  */
 
+import { createAuditLog } from "./access/audit.js";
 import type { Actor } from "./access/roles.js";
 import { type TokenVerifier, tokenVerifierFor } from "./access/tokens.js";
 import { createActionLogService } from "./actions/action-log.service.js";
@@ -34,22 +35,26 @@ export type ServiceDeps = {
 
 export function createServices({ db, config, clock, queue, verifyToken }: ServiceDeps) {
   const calendars = createCalendarRepo(db, config.AUTHORITY_LA_CODE);
-  const deps = { db, clock, calendars, policy: config.policy, homeLaCode: config.AUTHORITY_LA_CODE };
+  // One audit log for every service: its own connection appends reads cheaply (audit-writer.ts).
+  const audit = createAuditLog(db, { url: config.DATABASE_URL, deadlineMs: config.DATABASE_BUSY_WAIT_MS });
+  const deps = { db, clock, calendars, policy: config.policy, homeLaCode: config.AUTHORITY_LA_CODE, audit };
   const children = createChildService(deps);
-  const actions = createActionLogService(db, clock, children);
-  const recordDeps = { db, clock, calendars, policy: config.policy, queue };
+  const actions = createActionLogService(db, clock, children, audit);
+  const recordDeps = { db, clock, calendars, policy: config.policy, queue, audit };
   const peps = createPepService(recordDeps);
   return {
     db,
     clock,
     config,
     calendars,
+    /** Who read or changed which child (ids only), chained; refusals the API or the bot made. */
+    audit,
     verifyToken: verifyToken ?? tokenVerifierFor(config),
     professionals: createProfessionalService(db),
     schools: createSchoolService(db),
     children,
     /** The team around a child (school, DTs, allocated professionals): scoped and audited. */
-    team: (actor: Actor, childId: number) => childTeam({ db, clock }, actor, childId),
+    team: (actor: Actor, childId: number) => childTeam({ db, clock, audit }, actor, childId),
     actions,
     queue,
     stats: createStatsService(deps),
@@ -57,8 +62,8 @@ export function createServices({ db, config, clock, queue, verifyToken }: Servic
     reviews: createReviewService(recordDeps),
     exclusions: createExclusionService(recordDeps),
     places: createPlaceService(recordDeps),
-    alerts: createAlertService(db, clock),
-    answers: createAlertAnswers({ db, clock, calendars, actions, queue, peps, policy: config.policy }),
+    alerts: createAlertService(db, clock, audit),
+    answers: createAlertAnswers({ db, clock, calendars, actions, queue, peps, policy: config.policy, audit }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -22,7 +22,7 @@ export const payloads = {
   updatePost: z.object({ postId: z.number().int().positive() }),
 };
 
-/** Job ids may not contain ":"; these are stable so adding twice is a no-op. */
+/** Job ids may not contain ":"; these are stable so adding a queued one twice is a no-op. */
 export const jobIds = {
   deliver: (id: number) => `deliver-${id}`,
   /** A card changes each time someone answers: one update per answer, never two at once. */
@@ -46,34 +46,48 @@ export function redisConnection(url: string): Redis {
 
 export type Queues = ReturnType<typeof createQueues>;
 
-export function createQueues(connection: ConnectionOptions, prefix: string) {
-  const alerts = new Queue(QUEUES.alerts, { connection, prefix });
-  const deliveries = new Queue(QUEUES.deliveries, { connection, prefix, defaultJobOptions: DELIVERY_JOB_OPTIONS });
+export function createQueues(connection: Redis, prefix: string) {
+  const options = { connection: connection as ConnectionOptions, prefix };
+  const alerts = new Queue(QUEUES.alerts, options);
+  const deliveries = new Queue(QUEUES.deliveries, { ...options, defaultJobOptions: DELIVERY_JOB_OPTIONS });
+  // Connection errors are the connection's to report (api/runtime.ts says once that Redis
+  // went and once that it came back); each call that fails says so to its caller.
+  for (const queue of [alerts, deliveries]) queue.on("error", () => undefined);
   /**
-   * Adds one job per id under a stable job id (adding twice is a no-op); a delivery not yet
-   * due is a delayed job, run when it is (the deliver job checks again: deliver.ts).
+   * Adds one job per id under a stable job id: an id whose job is still waiting, delayed or
+   * running is left to that job (adding twice is a no-op). A delivery not yet due is a
+   * delayed job, run when it is (the deliver job checks again: deliver.ts).
    */
   const add = async (name: "deliver" | "deliverPost", ids: readonly number[], delays?: DueDelays) => {
     if (ids.length === 0) return;
+    const idOf = name === "deliver" ? jobIds.deliver : jobIds.deliverPost;
+    await clearFinished(ids.map(idOf));
     await deliveries.addBulk(
       ids.map((id) =>
         name === "deliver"
-          ? { name, data: { deliveryId: id }, opts: { jobId: jobIds.deliver(id), delay: delays?.get(id) ?? 0 } }
-          : { name, data: { postId: id }, opts: { jobId: jobIds.deliverPost(id) } },
+          ? { name, data: { deliveryId: id }, opts: { jobId: idOf(id), delay: delays?.get(id) ?? 0 } }
+          : { name, data: { postId: id }, opts: { jobId: idOf(id) } },
       ),
     );
   };
-  /** A finished job keeps its id, so adding it again would do nothing: run it again instead. */
-  const rerun = async (jobIdsToRun: readonly string[]) => {
-    const wanted = new Set(jobIdsToRun);
-    for (const state of ["failed", "completed"] as const) {
-      const finished = (await deliveries.getRanges([state], 0, -1)).filter((id) => wanted.has(id));
-      for (const id of finished) {
-        const job = await deliveries.getJob(id);
-        // Another process may have moved it meanwhile; the add after covers a job that is gone.
-        await job?.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(() => undefined);
-      }
+  /**
+   * A finished job keeps its id (removeOnComplete keeps thousands), so adding the id again
+   * would do nothing. Its row may be new: a database restored from a backup, or reset, hands
+   * out the same ids again while Redis still holds their old jobs. So a finished job is
+   * removed and added afresh; the row decides what the new job does (a delivery not
+   * `pending` is never sent again: deliver.ts), so a row already sent costs one empty job.
+   * One round trip finds them: usually none.
+   */
+  const clearFinished = async (wanted: readonly string[]) => {
+    const lookups = connection.pipeline();
+    for (const id of wanted) {
+      lookups.zscore(deliveries.toKey("completed"), id);
+      lookups.zscore(deliveries.toKey("failed"), id);
     }
+    const scores = (await lookups.exec()) ?? [];
+    const finished = wanted.filter((_, i) => scores[2 * i]?.[1] != null || scores[2 * i + 1]?.[1] != null);
+    // A job another process has just taken again is locked and stays: it runs on the row.
+    for (const id of finished) await deliveries.remove(id);
   };
   /** One update per answer: the version keeps two answers' updates apart. */
   const update = async (name: "updateCard" | "updatePost", ids: readonly number[]) => {
@@ -89,19 +103,11 @@ export function createQueues(connection: ConnectionOptions, prefix: string) {
   };
   const port: AlertQueue = {
     deliver: (ids, delays) => add("deliver", ids, delays),
-    async redeliver(ids, delays) {
-      if (ids.length === 0) return;
-      // A finished job runs again at once; one not yet due then waits for its day (deliver.ts).
-      await rerun(ids.map(jobIds.deliver));
-      await add("deliver", ids, delays);
-    },
+    // A finished job is added afresh (clearFinished); one not yet due waits for its day.
+    redeliver: (ids, delays) => add("deliver", ids, delays),
     updateCards: (ids) => update("updateCard", ids),
     deliverPosts: (ids) => add("deliverPost", ids),
-    async redeliverPosts(ids) {
-      if (ids.length === 0) return;
-      await rerun(ids.map(jobIds.deliverPost));
-      await add("deliverPost", ids);
-    },
+    redeliverPosts: (ids) => add("deliverPost", ids),
     updatePosts: (ids) => update("updatePost", ids),
   };
   return {

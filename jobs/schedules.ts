@@ -12,6 +12,7 @@
  * (core/alerts/absence-alerts.rules.ts).
  */
 import type { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { msOfDay } from "../core/attendance/registers.js";
 import type { Policy } from "../core/policy.js";
 
@@ -29,7 +30,32 @@ export function scanPattern(closesAt: string): string {
   return `${at % 60} ${Math.floor(at / 60)} * * 1-5`;
 }
 
+/** Queues whose schedules are put back after Redis comes back (once per queue). */
+const kept = new WeakSet<Queue>();
+
+/**
+ * Upserts the schedules, and again whenever the queue's Redis connection comes back after
+ * being lost: a Redis restarted without persistence forgets its job schedulers, and the
+ * scans would otherwise stop until the next start-up.
+ */
 export async function upsertSchedules(alerts: Queue, policy: Policy): Promise<void> {
+  await upsertAll(alerts, policy);
+  const connection = alerts.opts.connection;
+  if (kept.has(alerts) || !(connection instanceof Redis)) return;
+  kept.add(alerts);
+  let lost = false;
+  connection.on("close", () => {
+    lost = true;
+  });
+  connection.on("ready", () => {
+    if (!lost) return;
+    lost = false;
+    // The next reconnection tries again; the queue reports its own errors.
+    upsertAll(alerts, policy).catch((err: unknown) => alerts.emit("error", err as Error));
+  });
+}
+
+async function upsertAll(alerts: Queue, policy: Policy): Promise<void> {
   const scan = { name: "scan", data: {} };
   await alerts.upsertJobScheduler(
     "scan-school-days",

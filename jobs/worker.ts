@@ -14,7 +14,8 @@ import { createPacer } from "./pacer.js";
 import { deliver, updateCard } from "./processors/deliver.js";
 import { deliverPost, updatePost } from "./processors/deliver-post.js";
 import { escalate, reconcile } from "./processors/housekeeping.js";
-import { payloads, QUEUES } from "./queues.js";
+import { createQueues, payloads, QUEUES } from "./queues.js";
+import { catchUpOnReconnect } from "./recovery.js";
 
 export type WorkerOptions = {
   services: Services;
@@ -24,6 +25,12 @@ export type WorkerOptions = {
   log: FastifyBaseLogger;
   /** Deliveries in flight at once; the pacer, not this, holds the rate. */
   concurrency?: number;
+  /**
+   * How long a job's lock lasts without renewal (BullMQ's default: 30 s). A worker killed
+   * mid-job gives its jobs back once their locks lapse, at the next stalled check (run
+   * every lock duration): the bound on recovering from a killed worker.
+   */
+  lockDurationMs?: number;
 };
 
 function parse<T>(
@@ -35,12 +42,25 @@ function parse<T>(
   return parsed.data;
 }
 
-export function startWorkers({ services, connection, prefix, sender, log, concurrency = 20 }: WorkerOptions) {
+export function startWorkers({
+  services,
+  connection,
+  prefix,
+  sender,
+  log,
+  concurrency = 20,
+  lockDurationMs = 30_000,
+}: WorkerOptions) {
   const { db, calendars, clock, config, queue } = services;
   const policy = config.policy;
   const pacer = createPacer(connection, { prefix });
-  const deps = { db, sender, pacer, links: tabLinksFor(config.PUBLIC_URL), queue, clock };
-  const options = { connection: connection as ConnectionOptions, prefix };
+  const deps = { db, sender, pacer, links: tabLinksFor(config.PUBLIC_URL), queue, clock, audit: services.audit };
+  const options = {
+    connection: connection as ConnectionOptions,
+    prefix,
+    lockDuration: lockDurationMs,
+    stalledInterval: lockDurationMs,
+  };
 
   const alerts = new Worker(
     QUEUES.alerts,
@@ -89,12 +109,19 @@ export function startWorkers({ services, connection, prefix, sender, log, concur
     worker.on("error", (err) => log.error({ queue: worker.name, err: err.message }, "worker error"));
   }
 
+  // On the worker's own connection, which waits for Redis rather than giving up (the
+  // services' queue leaves work to the reconciler when Redis is away: this is that path).
+  const recovery = createQueues(connection, prefix);
+  const catchUp = catchUpOnReconnect(connection, log, () => reconcile({ db, queue: recovery.port, clock }));
+
   return {
     alerts,
     deliveries,
-    /** Lets running jobs finish, then stops taking new ones. */
-    async close() {
-      await Promise.all([alerts.close(), deliveries.close()]);
+    /** Stops taking jobs and waits for running ones; `force`: stops at once (a job cut short runs again, as stalled). */
+    async close(force = false) {
+      catchUp.stop();
+      await Promise.all([alerts.close(force), deliveries.close(force)]);
+      await recovery.close();
     },
   };
 }

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   migrate(config.DATABASE_URL);
-  const db = await createDb(config.DATABASE_URL);
+  const db = await createDb(config.DATABASE_URL, { busyWaitMs: config.DATABASE_BUSY_WAIT_MS });
   try {
     if (reset) await deleteAllRows(db);
     else if ((await db.child.count()) > 0) {

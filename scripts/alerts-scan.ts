@@ -16,7 +16,7 @@ loadDotEnv();
 const config = loadConfig();
 await ensureRedis(config);
 migrate(config.DATABASE_URL);
-const db = await createDb(config.DATABASE_URL);
+const db = await createDb(config.DATABASE_URL, { busyWaitMs: config.DATABASE_BUSY_WAIT_MS });
 const connection = redisConnection(config.REDIS_URL);
 const queues = createQueues(connection, config.QUEUE_PREFIX);
 const clock = clockFor(config);

@@ -24,7 +24,7 @@ if (config.AUTH_MODE !== "dev") {
   process.exit(2);
 }
 migrate(config.DATABASE_URL);
-const db = await createDb(config.DATABASE_URL);
+const db = await createDb(config.DATABASE_URL, { busyWaitMs: config.DATABASE_BUSY_WAIT_MS });
 const who = await db.professional.findUnique({ where: { email: email.toLowerCase() }, select: { role: true } });
 await db.$disconnect();
 if (!who) {

@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { createAuditLog } from "../../core/access/audit.js";
 import type { Actor, Channel } from "../../core/access/roles.js";
 import { DomainError } from "../../core/platform/errors.js";
 import type { Services } from "../../core/services.js";
@@ -47,29 +46,23 @@ function refusalOf(request: FastifyRequest, status: number): { childId: number |
 }
 
 /**
- * Until the tab's calls have a route of their own, the tab's `x-client` header says so.
- * Only used when the server did not register the plugin with its `channel`.
- */
-const legacyChannelOf = (request: FastifyRequest): Channel => (request.headers["x-client"] === "tab" ? "tab" : "api");
-
-/**
  * `channel`: where the routes under this plugin are reached, set by the server when it
- * registers them (e.g. `/api` as "api", a tab-only mount as "tab"); then no client header
- * chooses what the audit log records.
+ * registers them (`/api` as "api", the tab's `/tab/api` as "tab": api/routes/tab.ts
+ * API_MOUNTS). No header a client sends chooses what the audit log records.
  */
 export const authPlugin = fp(
-  async (app: FastifyInstance, { services, channel }: { services: Services; channel?: Channel }) => {
+  async (app: FastifyInstance, { services, channel }: { services: Services; channel: Channel }) => {
     app.decorateRequest("actor", null as unknown as Actor);
-    const audit = createAuditLog(services.db);
+    const { audit } = services;
     app.addHook("onRequest", async (request) => {
       const identity = await services.verifyToken(bearer(request));
-      request.actor = await services.professionals.resolve(identity, channel ?? legacyChannelOf(request));
+      request.actor = await services.professionals.resolve(identity, channel);
     });
     // Refusals are audited before the answer leaves, with who asked (when known) and the outcome.
     app.addHook("onSend", async (request, reply, payload) => {
       const refusal = refusalOf(request, reply.statusCode);
       if (refusal) {
-        const actor = request.actor ?? { id: null, role: "unregistered", channel: channel ?? legacyChannelOf(request) };
+        const actor = request.actor ?? { id: null, role: "unregistered", channel };
         await audit
           .record(actor, "access", [refusal.childId], { outcome: "refused" })
           .catch((err: unknown) => request.log.error({ err }, "could not audit a refusal"));

@@ -5,7 +5,9 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { DatabaseBusy } from "../../core/platform/db.js";
 import { DomainError, type DomainErrorCode, type FieldProblem } from "../../core/platform/errors.js";
+import { QueueUnavailable } from "../../jobs/queue-guard.js";
 
 const STATUS: Record<DomainErrorCode, number> = {
   unauthenticated: 401,
@@ -28,6 +30,9 @@ const TITLES: Record<number, string> = {
   429: "Too many requests",
   503: "Unavailable",
 };
+
+/** What a 503 for a busy database asks the client to wait before trying again. */
+const RETRY_AFTER_SECONDS = 2;
 
 export type Problem = {
   type: string;
@@ -64,9 +69,31 @@ function fieldName(instancePath: string, part: string | undefined): string {
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof DatabaseBusy) {
+      // Another writer (an import, the worker) held the lock past the wait: nothing was
+      // changed, so the same request can simply be sent again.
+      request.log.warn("database busy: answered 503");
+      reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+      return sendProblem(
+        reply,
+        request,
+        503,
+        `The records are busy being updated (a large import, say). Nothing was changed; please try again in ${RETRY_AFTER_SECONDS} seconds.`,
+      );
+    }
     if (err instanceof DomainError) {
       request.log.info({ code: err.code }, "request refused");
       return sendProblem(reply, request, STATUS[err.code], err.message, err.fields);
+    }
+    if (err instanceof QueueUnavailable) {
+      request.log.warn("queue unavailable: answered 503");
+      reply.header("retry-after", "30");
+      return sendProblem(
+        reply,
+        request,
+        503,
+        "The job queue is not answering just now, so this could not be started. Nothing was changed; please try again in a minute.",
+      );
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const part = err.validationContext;

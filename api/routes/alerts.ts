@@ -3,6 +3,7 @@ import { z } from "zod";
 import { requireRole } from "../../core/access/roles.js";
 import { registersClosedInput } from "../../core/attendance/registers.js";
 import type { Services } from "../../core/services.js";
+import { withinQueueWait } from "../../jobs/queue-guard.js";
 import type { Queues } from "../../jobs/queues.js";
 import { idParams, secured } from "./schemas.js";
 
@@ -36,7 +37,11 @@ export const alertRoutes: FastifyPluginAsyncZod<{ services: Services; queues: Qu
     },
     async (request, reply) => {
       requireRole(request.actor, "vsh");
-      const job = await queues.alerts.add("scan", request.body, { jobId: `scan-manual-${Date.now()}` });
+      // Nothing waits in the database for a scan asked for now: Redis away is a 503 to try again.
+      const job = await withinQueueWait(
+        queues.alerts.add("scan", request.body, { jobId: `scan-manual-${Date.now()}` }),
+        services.config.QUEUE_WAIT_MS,
+      );
       return reply.code(202).send({ jobId: job.id, queued: true });
     },
   );

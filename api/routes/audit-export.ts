@@ -19,7 +19,7 @@ export const auditExportRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
       },
     },
     async (request, reply) => {
-      const csv = await childAuditCsv(services.db, request.actor, request.params.id);
+      const csv = await childAuditCsv(services.db, request.actor, request.params.id, services.audit);
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="child-${request.params.id}-audit.csv"`)

@@ -2,14 +2,16 @@
  * The Teams personal tab: one HTML page and its plain ES-module scripts and stylesheet
  * from `tab/` (no build step), plus TeamsJS straight from node_modules. Teams shows the
  * tab in an iframe, so the policy lets Teams (and nothing else) frame it and lets no
- * inline script run. The page reads data only from /api, with a bearer token.
+ * inline script run. The page reads data only from /tab/api (the API's routes, mounted
+ * again for the tab: see API_MOUNTS), with a bearer token.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsync, RouteOptions } from "fastify";
+import type { Channel } from "../../core/access/roles.js";
 
 const TAB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../tab");
 /** The package's `main` is its minified UMD bundle, which defines `window.microsoftTeams`. */
@@ -31,6 +33,20 @@ export const TAB_CSP = [
   "form-action 'self'",
   `frame-ancestors 'self' ${TEAMS_HOSTS.join(" ")}`,
 ].join("; ");
+
+/**
+ * Where the API is mounted, and the channel the audit log records for each: the tab calls
+ * the same routes under its own prefix, so the server knows a read came through the tab.
+ */
+export const API_MOUNTS = [
+  ["/api", "api"],
+  ["/tab/api", "tab"],
+] as const satisfies readonly (readonly [string, Channel])[];
+
+/** The tab's mount repeats /api: the OpenAPI document lists each route once. */
+export const hiddenFromDocs = (route: RouteOptions): void => {
+  route.schema = { ...route.schema, hide: true };
+};
 
 export type TabOptions = {
   /** Offer the dev sign-in form outside Teams (AUTH_MODE=dev, not production). */

@@ -181,6 +181,8 @@ export class LogActionDialog extends Dialog<{ text: string }> {
     const [only] = items;
     if (items.length === 1 && only) return this.confirm(dc, draft, only);
     if (items.length === 0) {
+      // Children outside their scope who answer to the name: audited as refused, by id.
+      await ctx.services.children.refusedByName(ctx.actor, text);
       await this.deps.send(dc, {
         text: `I couldn't find a child matching “${text.trim()}” among the children you work with. Type another name, or “cancel”.`,
       });

@@ -89,7 +89,7 @@ function toAnswer(payload: AlertVerbPayload, now: Date): AlertAnswer | null {
   }
 }
 
-/** The card for this person now; a refresh reads only what they may see. */
+/** The card for this person now; a refresh reads only what they may see, and is audited. */
 export async function alertCardFor(ctx: HandlerContext, payload: AlertVerbPayload): Promise<Reply> {
   const asked =
     payload.verb === ALERT_VERBS.log && !payload.confirmed
@@ -97,8 +97,8 @@ export async function alertCardFor(ctx: HandlerContext, payload: AlertVerbPayloa
       : null;
   const answer = asked ? null : toAnswer(payload, ctx.now);
   if (answer) await ctx.services.answers.answer(ctx.actor, payload.alertId, answer);
-  else if (payload.verb === ALERT_VERBS.open) await ctx.services.answers.open(ctx.actor, payload.alertId);
-  else if (!asked) await ctx.services.answers.assertCanSee(ctx.actor, payload.alertId);
+  // Opened, refreshed, or shown again with a question: the card names the child, an audited read.
+  else await ctx.services.answers.open(ctx.actor, payload.alertId);
   const alert = await loadAlertForCard(ctx.services.db, payload.alertId);
   if (!alert) throw notFound("alert");
   const isRecipient = alert.deliveries.some((d) => d.professionalId === ctx.actor.id);

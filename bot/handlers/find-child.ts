@@ -2,7 +2,8 @@
  * One child, several, or nobody (with the children the person may have meant) for a name
  * or UPN typed in chat, within the person's scope. Not audited here: one child is audited
  * by the read that follows; names shown in a choice or a "Did you mean …?" are audited
- * (recordShown) before they are shown.
+ * (recordShown) before they are shown; a name that finds nobody in scope but children
+ * outside it is audited as refused for them (refusedByName), by id.
  */
 import { answerCard } from "../../cards/index.js";
 import { displayName } from "../../core/children/mentions.js";
@@ -37,6 +38,7 @@ export async function lookUpChild(ctx: HandlerContext, query: string): Promise<F
     );
     return { kind: "many", children: matches };
   }
+  await children.refusedByName(ctx.actor, query);
   if (upn) return { kind: "none", suggestions: [] };
   const suggestions = closeMatches(query, await search(undefined, SUGGESTION_POOL));
   await children.recordShown(

@@ -13,6 +13,7 @@ import { DomainError } from "../../core/platform/errors.js";
 import { recordDate } from "../nlu.js";
 import { termName } from "../pep-views.js";
 import type { HandlerContext, Reply } from "../reply.js";
+import { auditRefused } from "./refusals.js";
 
 type Child = { id: number; firstName: string; lastName: string };
 export type RecordIntent = { subject: RecordSubject; event: RecordEvent };
@@ -89,7 +90,10 @@ async function recordFor(ctx: HandlerContext, child: Child, intent: RecordIntent
   try {
     facts = await save(ctx, child, intent, date);
   } catch (error) {
-    if (error instanceof DomainError && error.code === "forbidden") return { text: WHO_MAY[intent.subject] };
+    if (error instanceof DomainError && error.code === "forbidden") {
+      await auditRefused(ctx, child.id);
+      return { text: WHO_MAY[intent.subject] };
+    }
     throw error;
   }
   const { subject, event } = intent;

@@ -7,7 +7,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "../platform/db.js";
 import { notFound } from "../platform/errors.js";
-import { createAuditLog } from "./audit.js";
+import { type AuditLog, createAuditLog } from "./audit.js";
 import type { Actor } from "./roles.js";
 import { requireRole } from "./roles.js";
 
@@ -31,7 +31,12 @@ export const AUDIT_CSV_HEADER = [
 ] as const;
 
 /** The CSV (UTF-8, header row) of every audit row about `childId`. VSH only; the export is itself audited. */
-export async function childAuditCsv(db: Db, actor: Actor, childId: number): Promise<string> {
+export async function childAuditCsv(
+  db: Db,
+  actor: Actor,
+  childId: number,
+  audit: AuditLog = createAuditLog(db),
+): Promise<string> {
   requireRole(actor, "vsh");
   const child = await db.child.findUnique({ where: { id: childId }, select: { id: true } });
   if (!child) throw notFound("child");
@@ -52,6 +57,6 @@ export async function childAuditCsv(db: Db, actor: Actor, childId: number): Prom
       r.hash ?? "",
     ].map(spreadsheetSafe),
   );
-  await createAuditLog(db).record(actor, "read_audit", [childId]);
+  await audit.record(actor, "read_audit", [childId]);
   return stringify([[...AUDIT_CSV_HEADER], ...cells], { eof: true, record_delimiter: "\r\n" });
 }

@@ -8,12 +8,12 @@
  * were done. When it was logged is in the audit log (and its reminder's raisedAt).
  */
 import { z } from "zod";
-import { createAuditLog } from "../access/audit.js";
+import { type AuditLog, createAuditLog } from "../access/audit.js";
 import type { Actor } from "../access/roles.js";
 import type { ChildService } from "../children/child.service.js";
 import type { Clock } from "../platform/clock.js";
 import { type IsoDate, isoDateSchema, londonInstant, londonTimeOfDayMs } from "../platform/dates.js";
-import type { Db } from "../platform/db.js";
+import type { Db, Prisma } from "../platform/db.js";
 import { DomainError } from "../platform/errors.js";
 import { ACTION_CATEGORIES, guessActionCategory } from "./category.js";
 import { actionDateProblem } from "./log-dates.js";
@@ -41,6 +41,8 @@ const actionView = {
 } as const;
 
 /** A follow-up reminder reaches Teams at this time (England) on its follow-up date. */
+type LoggedAction = Prisma.ActionLogGetPayload<{ select: typeof actionView }>;
+
 export const REMINDER_TIME_MS = 8 * 60 * 60_000;
 
 /**
@@ -51,58 +53,82 @@ export function reminderDueAt(followUpDate: IsoDate, today: IsoDate): Date | nul
   return followUpDate > today ? londonInstant(followUpDate, REMINDER_TIME_MS) : null;
 }
 
-export function createActionLogService(db: Db, clock: Clock, children: ChildService) {
-  const audit = createAuditLog(db);
+export function createActionLogService(
+  db: Db,
+  clock: Clock,
+  children: ChildService,
+  audit: AuditLog = createAuditLog(db),
+) {
+  /**
+   * Checks an action may be logged (scope, dates) and returns the write: the action, its
+   * reminder and its audit row, in the transaction it is given.
+   */
+  async function prepare(
+    actor: Actor,
+    childId: number,
+    input: LogAction,
+    source?: (typeof ACTION_SOURCES)[number],
+  ): Promise<(tx: Prisma.TransactionClient) => Promise<LoggedAction>> {
+    await children.assertInScope(actor, childId);
+    if (input.followUpDate && input.followUpDate < clock.today()) {
+      throw new DomainError("validation", "The follow-up date is in the past.", [
+        { field: "followUpDate", message: "must be today or later" },
+      ]);
+    }
+    const problem = input.actionDate ? actionDateProblem(input.actionDate, clock.today()) : null;
+    if (problem) throw new DomainError("validation", problem, [{ field: "actionDate", message: problem }]);
+    const now = clock.now();
+    const at =
+      input.actionDate && input.actionDate !== clock.today()
+        ? londonInstant(input.actionDate, londonTimeOfDayMs(now))
+        : now;
+    return async (tx) => {
+      const saved = await tx.actionLog.create({
+        data: {
+          childId,
+          professionalId: actor.id,
+          at,
+          text: input.text,
+          category: input.category ?? guessActionCategory(input.text),
+          followUpDate: input.followUpDate ?? null,
+          source: source ?? (actor.channel === "tab" ? "tab" : "api"),
+        },
+        select: actionView,
+      });
+      if (saved.followUpDate) {
+        // A follow-up is a reminder for the person who logged it, delivered on the day.
+        const dueAt = reminderDueAt(saved.followUpDate, clock.today());
+        await tx.alert.create({
+          data: {
+            childId,
+            rule: "follow_up",
+            dedupeKey: `follow_up:action:${saved.id}`,
+            period: saved.followUpDate,
+            severity: "amber",
+            details: JSON.stringify({ actionId: saved.id }),
+            raisedAt: now,
+            deliveries: { create: { professionalId: actor.id, dueAt } },
+          },
+        });
+      }
+      // The action and its audit row: both saved, or neither.
+      await audit.record(actor, "log_action", [childId], { tx });
+      return saved;
+    };
+  }
+
   return {
     /** `source` defaults to the actor's channel (api or tab); the bot and cards say their own. */
     async log(actor: Actor, childId: number, input: LogAction, source?: (typeof ACTION_SOURCES)[number]) {
-      await children.assertInScope(actor, childId);
-      if (input.followUpDate && input.followUpDate < clock.today()) {
-        throw new DomainError("validation", "The follow-up date is in the past.", [
-          { field: "followUpDate", message: "must be today or later" },
-        ]);
-      }
-      const problem = input.actionDate ? actionDateProblem(input.actionDate, clock.today()) : null;
-      if (problem) throw new DomainError("validation", problem, [{ field: "actionDate", message: problem }]);
-      const now = clock.now();
-      const at =
-        input.actionDate && input.actionDate !== clock.today()
-          ? londonInstant(input.actionDate, londonTimeOfDayMs(now))
-          : now;
-      const action = await db.$transaction(async (tx) => {
-        const saved = await tx.actionLog.create({
-          data: {
-            childId,
-            professionalId: actor.id,
-            at,
-            text: input.text,
-            category: input.category ?? guessActionCategory(input.text),
-            followUpDate: input.followUpDate ?? null,
-            source: source ?? (actor.channel === "tab" ? "tab" : "api"),
-          },
-          select: actionView,
-        });
-        if (saved.followUpDate) {
-          // A follow-up is a reminder for the person who logged it, delivered on the day.
-          const dueAt = reminderDueAt(saved.followUpDate, clock.today());
-          await tx.alert.create({
-            data: {
-              childId,
-              rule: "follow_up",
-              dedupeKey: `follow_up:action:${saved.id}`,
-              period: saved.followUpDate,
-              severity: "amber",
-              details: JSON.stringify({ actionId: saved.id }),
-              raisedAt: now,
-              deliveries: { create: { professionalId: actor.id, dueAt } },
-            },
-          });
-        }
-        return saved;
-      });
-      await audit.record(actor, "log_action", [childId]);
-      return action;
+      const write = await prepare(actor, childId, input, source);
+      return db.$transaction(write);
     },
+
+    /**
+     * The same checks now, and the write for a larger change's transaction (an alert
+     * answered with an action), which the action and its audit row then commit with.
+     */
+    prepareLog: prepare,
 
     async list(actor: Actor, childId: number, limit = 50) {
       await children.assertInScope(actor, childId);

@@ -2,7 +2,7 @@
  * Alerts as a person sees them: those delivered (or due to be delivered) to them, still
  * open, about children they may still see.
  */
-import { createAuditLog } from "../access/audit.js";
+import { type AuditLog, createAuditLog } from "../access/audit.js";
 import type { Actor } from "../access/roles.js";
 import { childScope } from "../access/scope.js";
 import type { Clock } from "../platform/clock.js";
@@ -12,8 +12,7 @@ import { loadPost, type PostForCard } from "./digest.repo.js";
 
 export const OPEN_STATUSES = ["open", "snoozed"];
 
-export function createAlertService(db: Db, clock: Clock) {
-  const audit = createAuditLog(db);
+export function createAlertService(db: Db, clock: Clock, audit: AuditLog = createAuditLog(db)) {
   return {
     /** The list names each child: a read of their record, audited once per child. */
     async openFor(actor: Actor) {

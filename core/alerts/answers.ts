@@ -9,7 +9,7 @@
  * audit log, and every sent copy of the card is queued for an update.
  */
 import { z } from "zod";
-import { createAuditLog } from "../access/audit.js";
+import { type AuditLog, createAuditLog } from "../access/audit.js";
 import type { Actor } from "../access/roles.js";
 import { childScope } from "../access/scope.js";
 import type { ActionLogService } from "../actions/action-log.service.js";
@@ -22,7 +22,7 @@ import { addSchoolDays, isSchoolDay } from "../calendar/school-days.js";
 import type { PepService } from "../peps/pep.service.js";
 import type { Clock } from "../platform/clock.js";
 import { type IsoDate, isIsoDate } from "../platform/dates.js";
-import type { Db } from "../platform/db.js";
+import type { Db, Prisma } from "../platform/db.js";
 import { DomainError, forbidden, notFound } from "../platform/errors.js";
 import type { Policy } from "../policy.js";
 import { afternoonAlert } from "./absence-alerts.rules.js";
@@ -70,15 +70,18 @@ type Deps = {
   queue: AlertQueue;
   peps: PepService;
   policy: Policy;
+  audit?: AuditLog;
 };
+
+type Tx = Prisma.TransactionClient;
 
 type AlertOfRegister = { childId: number; rule: string; period: string; details: string };
 
 /** The day an absence alert is about. */
 const absenceDetails = z.object({ date: z.string().refine(isIsoDate) });
 
-export function createAlertAnswers({ db, clock, calendars, actions, queue, peps, policy }: Deps) {
-  const audit = createAuditLog(db);
+export function createAlertAnswers(deps: Deps) {
+  const { db, clock, calendars, actions, queue, peps, policy, audit = createAuditLog(deps.db) } = deps;
 
   async function load(actor: Actor, alertId: number) {
     const alert = await db.alert.findFirst({
@@ -93,11 +96,8 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
   }
 
   /** The day's two marks as stored (null: none). */
-  async function marksOn(childId: number, date: IsoDate): Promise<{ am: string | null; pm: string | null }> {
-    const rows = await db.attendanceMark.findMany({
-      where: { childId, date },
-      select: { session: true, code: true },
-    });
+  async function marksOn(tx: Tx, childId: number, date: IsoDate): Promise<{ am: string | null; pm: string | null }> {
+    const rows = await tx.attendanceMark.findMany({ where: { childId, date }, select: { session: true, code: true } });
     const code = (session: Session) => rows.find((r) => r.session === session)?.code ?? null;
     return { am: code("AM"), pm: code("PM") };
   }
@@ -139,28 +139,30 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
   }
 
   /**
-   * Writes what the answer means for the alert's register (answerMarks, attendance.today.ts)
-   * and returns the codes written; refuses an answer that would write nothing, so the alert
-   * is never resolved by a mark nobody made.
+   * The write, in the answer's transaction, of what the answer means for the alert's register
+   * (answerMarks, attendance.today.ts): the codes written. An answer that would write nothing
+   * is refused (and rolled back), so the alert is never resolved by a mark nobody made.
    */
   async function mark(alert: AlertOfRegister, answer: RegisterAnswer) {
     const { date, sessions, registers } = await registerOf(alert);
-    const raw = await marksOn(alert.childId, date);
-    const codes = answerMarks(raw, registers, sessions, answer);
-    if (codes.length === 0) throw nothingToMark(date, sessions, registers, raw);
-    for (const [session, code] of codes) {
-      await db.attendanceMark.upsert({
-        where: { childId_date_session: { childId: alert.childId, date, session } },
-        create: { childId: alert.childId, date, session, code },
-        update: { code },
-      });
-    }
-    return codes;
+    return async (tx: Tx) => {
+      const raw = await marksOn(tx, alert.childId, date);
+      const codes = answerMarks(raw, registers, sessions, answer);
+      if (codes.length === 0) throw nothingToMark(date, sessions, registers, raw);
+      for (const [session, code] of codes) {
+        await tx.attendanceMark.upsert({
+          where: { childId_date_session: { childId: alert.childId, date, session } },
+          create: { childId: alert.childId, date, session, code },
+          update: { code },
+        });
+      }
+      return codes;
+    };
   }
 
   /**
-   * A PEP answer goes through the PEP service, which saves the PEP, writes the alert's
-   * history, resolves what the record closes and queues the update of every sent copy.
+   * A PEP answer goes through the PEP service: the PEP, the alert answered and both audit rows
+   * in one transaction; then what the record closes, and the update of every sent copy.
    */
   async function answerPep(
     actor: Actor,
@@ -169,11 +171,12 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
   ) {
     if (alert.status === "resolved") throw new DomainError("conflict", "This alert is already resolved.");
     let detail: string | null = null;
+    const answering = { answeringAlertId: alert.id };
     if (answer.kind === "pep_booked" || answer.kind === "pep_held") {
       if (!PEP_DUE_RULES.has(alert.rule))
         throw new DomainError("validation", "This alert is not about a PEP that is due.");
       const status = answer.kind === "pep_booked" ? "booked" : "held";
-      await peps.record(actor, alert.childId, { status, meetingDate: answer.date }, { answeringAlertId: alert.id });
+      await peps.record(actor, alert.childId, { status, meetingDate: answer.date }, answering);
       detail = answer.date;
     } else {
       if (alert.rule !== "pep_quality_assurance")
@@ -183,13 +186,12 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
       const { pepId } = parsed.data;
       if (answer.kind === "pep_qa") {
         const { rating, comment, criteria } = answer;
-        await peps.qualityAssure(actor, pepId, { rating, comment, criteria });
+        await peps.qualityAssure(actor, pepId, { rating, comment, criteria }, answering);
         detail = rating;
       } else {
-        await peps.returnForChanges(actor, pepId, { comment: answer.comment });
+        await peps.returnForChanges(actor, pepId, { comment: answer.comment }, answering);
       }
     }
-    await audit.record(actor, "answer_alert", [alert.childId]);
     const now = await db.alert.findUniqueOrThrow({ where: { id: alert.id }, select: { status: true } });
     return { alertId: alert.id, status: now.status, action: answer.kind as string, detail };
   }
@@ -214,6 +216,9 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
       let detail: string | null = null;
       let action: string = answer.kind;
       let teachersAsked: number[] = [];
+      let snoozedUntil: IsoDate | undefined;
+      /** What the answer writes besides the alert (register marks, an action), in its transaction. */
+      let change: ((tx: Tx) => Promise<unknown>) | null = null;
       switch (answer.kind) {
         case "acknowledge":
           // A stale copy's button (a digest posted by the fallback, say) never reopens a resolved alert.
@@ -223,8 +228,11 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
           break;
         case "present": {
           if (!attendance || actor.role !== "designated_teacher") throw forbidden("Only the school marks attendance.");
-          // The first code written: L when late, else that session's present code.
-          detail = (await mark(alert, { kind: "present", late: answer.late }))[0]?.[1] ?? null;
+          const write = await mark(alert, { kind: "present", late: answer.late });
+          change = async (tx) => {
+            // The first code written: L when late, else that session's present code.
+            detail = (await write(tx))[0]?.[1] ?? null;
+          };
           status = "resolved";
           action = answer.late ? "late" : "present";
           break;
@@ -237,7 +245,7 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
               { field: "code", message: "choose an authorised absence or approved activity code" },
             ]);
           }
-          await mark(alert, { kind: "reason", code });
+          change = await mark(alert, { kind: "reason", code });
           status = "resolved";
           detail = code;
           break;
@@ -249,11 +257,11 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
           status = "snoozed";
           action = "snoozed";
           detail = until;
-          await db.alert.update({ where: { id: alert.id }, data: { snoozedUntil: until } });
+          snoozedUntil = until;
           break;
         }
         case "log":
-          await actions.log(actor, alert.childId, { text: answer.text, ...datesOf(answer) }, "card");
+          change = await actions.prepareLog(actor, alert.childId, { text: answer.text, ...datesOf(answer) }, "card");
           action = "action_logged";
           if (status === "open") status = "acknowledged";
           break;
@@ -263,16 +271,19 @@ export function createAlertAnswers({ db, clock, calendars, actions, queue, peps,
           action = "asked_school";
           break;
       }
-      const [, event] = await db.$transaction([
-        db.alert.update({
+      // The answer, what it writes and its audit row: all saved, or none.
+      const event = await db.$transaction(async (tx) => {
+        await tx.alert.update({
           where: { id: alert.id },
-          data: { status, answeredAt: clock.now(), answeredById: actor.id, answer: action },
-        }),
-        db.alertEvent.create({
+          data: { status, answeredAt: clock.now(), answeredById: actor.id, answer: action, snoozedUntil },
+        });
+        await change?.(tx);
+        const saved = await tx.alertEvent.create({
           data: { alertId: alert.id, professionalId: actor.id, action, detail, at: clock.now() },
-        }),
-      ]);
-      await audit.record(actor, "answer_alert", [alert.childId]);
+        });
+        await audit.record(actor, "answer_alert", [alert.childId], { tx });
+        return saved;
+      });
       if (teachersAsked.length > 0)
         await askTheSchool(db, queue, {
           alertId: alert.id,

@@ -8,6 +8,7 @@
  * Like deliveries, a post is written before it is queued: the database is the outbox.
  */
 import { activeOn } from "../access/scope.js";
+import { recordedAt } from "../platform/clock.js";
 import { type IsoDate, instantText } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import { DomainError } from "../platform/errors.js";
@@ -104,12 +105,35 @@ export async function cardsShowing(db: Db, alertIds: readonly number[]) {
   };
 }
 
-/** Queues the update of every sent card that shows these alerts. */
+/**
+ * Queues the update of every sent card that shows these alerts. The cards are marked stale
+ * first, in the database: an update Redis never took (it was away) is queued again by the
+ * reconciler, and the mark is cleared once the card is replaced (`cardShown`).
+ */
 export async function updateCardsShowing(db: Db, queue: AlertQueue, alertIds: readonly number[]): Promise<void> {
   if (alertIds.length === 0) return;
   const { deliveryIds, postIds } = await cardsShowing(db, alertIds);
+  const at = recordedAt();
+  await Promise.all([
+    deliveryIds.length > 0 &&
+      db.alertDelivery.updateMany({ where: { id: { in: deliveryIds } }, data: { cardStaleAt: at } }),
+    postIds.length > 0 && db.alertPost.updateMany({ where: { id: { in: postIds } }, data: { cardStaleAt: at } }),
+  ]);
   await queue.updateCards(deliveryIds);
   await queue.updatePosts(postIds);
+}
+
+/**
+ * A card was replaced with what it showed at `since` (or cannot be any more): it is no
+ * longer stale, unless it went stale again after `since` (a later answer's update is due).
+ */
+export async function cardShown(db: Db, card: { deliveryId: number } | { postId: number }, since: Date): Promise<void> {
+  const where = { cardStaleAt: { lte: since } };
+  if ("deliveryId" in card) {
+    await db.alertDelivery.updateMany({ where: { id: card.deliveryId, ...where }, data: { cardStaleAt: null } });
+  } else {
+    await db.alertPost.updateMany({ where: { id: card.postId, ...where }, data: { cardStaleAt: null } });
+  }
 }
 
 /**

@@ -4,8 +4,10 @@
  */
 export interface AlertQueue {
   /**
-   * Queues one delivery job per delivery row (idempotent: a queued or done id is not queued
-   * twice). An id in `delays` waits that many milliseconds first (a reminder not yet due).
+   * Queues one delivery job per delivery row (idempotent: an id still queued is not queued
+   * twice; one whose job finished is queued afresh and its row decides, so a row already
+   * sent is not sent again, and an id a restored database hands out again is still sent).
+   * An id in `delays` waits that many milliseconds first (a reminder not yet due).
    */
   deliver(deliveryIds: readonly number[], delays?: DueDelays): Promise<void>;
   /**

@@ -2,7 +2,7 @@
  * Children: every read is scoped to the caller (scope.ts) and audited; a child outside
  * the scope is not found. Views carry what the caller's screen needs and no more.
  */
-import { createAuditLog } from "../access/audit.js";
+import { type AuditLog, createAuditLog } from "../access/audit.js";
 import { type Actor, requireRole } from "../access/roles.js";
 import { activeOn, childScope } from "../access/scope.js";
 import { registersClosedAt, weeklyAttendance } from "../attendance/attendance.rules.js";
@@ -14,33 +14,29 @@ import { pepStatusOf } from "../peps/pep.owed.js";
 import { HELD_STATES, type PepState } from "../peps/pep.rules.js";
 import type { Clock } from "../platform/clock.js";
 import { schoolYearBounds, schoolYearOf } from "../platform/dates.js";
-import type { Db, Prisma } from "../platform/db.js";
+import type { Db } from "../platform/db.js";
 import { DomainError, notFound } from "../platform/errors.js";
 import type { Policy } from "../policy.js";
 import { iroBrief } from "./brief.js";
 import { byUrgency, caseloadBadges } from "./caseload.rules.js";
 import { loadChildFacts } from "./child.facts.js";
-import type { ChildSearch, CreateChild } from "./child.schema.js";
+import type { CreateChild } from "./child.schema.js";
+import { createChildLookups } from "./child-lookups.js";
 import { loadJudgements } from "./judgements.js";
-import { childrenMentioned } from "./mentions.js";
 import { type ReviewWindow, reviewWindowEnd, upcomingReviews } from "./reviews.js";
 import { educationStatus } from "./status.js";
 
-const UPN_LIKE = /^[A-Z][0-9]{11}[0-9A-Z]$|^UN[1-5]$/;
+export type ChildServiceDeps = {
+  db: Db;
+  clock: Clock;
+  calendars: CalendarRepo;
+  policy: Policy;
+  homeLaCode: string;
+  audit?: AuditLog;
+};
 
-/** Name words must each match a first or last name; a UPN matches exactly. */
-function searchFilter(q: string | undefined): Prisma.ChildWhereInput {
-  if (!q) return {};
-  const upper = q.toUpperCase();
-  if (UPN_LIKE.test(upper)) return { upn: upper };
-  const words = q.split(/\s+/).filter(Boolean).slice(0, 4);
-  return { AND: words.map((w) => ({ OR: [{ firstName: { contains: w } }, { lastName: { contains: w } }] })) };
-}
-
-export type ChildServiceDeps = { db: Db; clock: Clock; calendars: CalendarRepo; policy: Policy; homeLaCode: string };
-
-export function createChildService({ db, clock, calendars, policy, homeLaCode }: ChildServiceDeps) {
-  const audit = createAuditLog(db);
+export function createChildService(deps: ChildServiceDeps) {
+  const { db, clock, calendars, policy, homeLaCode, audit = createAuditLog(deps.db) } = deps;
 
   async function rankedCaseload(actor: Actor, paging: { page: number; size: number } | null) {
     const today = clock.today();
@@ -63,45 +59,6 @@ export function createChildService({ db, clock, calendars, policy, homeLaCode }:
   }
 
   return {
-    /** Children in the caller's scope matching `q` (name words or a UPN), by surname. */
-    /**
-     * `audit: false` is for a lookup whose result is shown only through another audited
-     * read (the bot's "status Jordan" finding one child); the caller must then audit any
-     * names it does show (`recordShown`).
-     */
-    async search(actor: Actor, { q, limit, offset }: ChildSearch, { audit: auditIt = true } = {}) {
-      const today = clock.today();
-      const where = { AND: [childScope(actor, today), searchFilter(q)] };
-      const rows = await db.child.findMany({
-        where,
-        orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
-        skip: offset,
-        take: limit,
-        select: {
-          id: true,
-          localId: true,
-          firstName: true,
-          lastName: true,
-          senStatus: true,
-          enrolments: {
-            where: activeOn(today),
-            select: { school: { select: { id: true, name: true } } },
-            take: 1,
-          },
-        },
-      });
-      // A first page that is not full is the whole answer: no need to count.
-      const total = offset === 0 && rows.length < limit ? rows.length : await db.child.count({ where });
-      if (auditIt)
-        await audit.record(
-          actor,
-          "search",
-          rows.map((r) => r.id),
-        );
-      const items = rows.map(({ enrolments, ...child }) => ({ ...child, school: enrolments[0]?.school ?? null }));
-      return { items, total, limit, offset };
-    },
-
     /** The child's record: identity, school history, placements and the team around them. */
     async get(actor: Actor, id: number) {
       const today = clock.today();
@@ -244,57 +201,17 @@ export function createChildService({ db, clock, calendars, policy, homeLaCode }:
       requireRole(actor, "vsh");
       const existing = await db.child.findUnique({ where: { localId: input.localId }, select: { id: true } });
       if (existing) throw new DomainError("conflict", `A child with local id ${input.localId} already exists.`);
-      const child = await db.child.create({
-        data: { ...input, upn: input.upn.toUpperCase(), placingAuthority: input.placingAuthority ?? homeLaCode },
+      return db.$transaction(async (tx) => {
+        const child = await tx.child.create({
+          data: { ...input, upn: input.upn.toUpperCase(), placingAuthority: input.placingAuthority ?? homeLaCode },
+        });
+        await audit.record(actor, "create_child", [child.id], { tx });
+        return child;
       });
-      await audit.record(actor, "create_child", [child.id]);
-      return child;
     },
 
-    /** Audits names shown in a list the caller built from an unaudited lookup. */
-    async recordShown(actor: Actor, childIds: readonly number[]): Promise<void> {
-      await audit.record(actor, "search", childIds);
-    },
-
-    /** A child's name, if the child is in the caller's scope (for choices and confirmations). */
-    async named(actor: Actor, id: number) {
-      const child = await db.child.findFirst({
-        where: { AND: [{ id }, childScope(actor, clock.today())] },
-        select: { id: true, firstName: true, lastName: true },
-      });
-      if (child) await audit.record(actor, "search", [child.id]);
-      return child;
-    },
-
-    /** Children in scope named in a sentence ("rang carer about Jordan's absence"). */
-    async mentionedIn(actor: Actor, text: string) {
-      const words = [...new Set(text.match(/[\p{L}][\p{L}'’-]{2,}/gu) ?? [])].slice(0, 12);
-      if (words.length === 0) return [];
-      const nameLike = words.map((w) => w.replace(/['’]s?$/u, ""));
-      const candidates = await db.child.findMany({
-        where: {
-          AND: [
-            childScope(actor, clock.today()),
-            { OR: nameLike.flatMap((w) => [{ firstName: { contains: w } }, { lastName: { contains: w } }]) },
-          ],
-        },
-        select: { id: true, firstName: true, lastName: true },
-        take: 200,
-      });
-      const mentioned = childrenMentioned(text, candidates);
-      await audit.record(
-        actor,
-        "search",
-        mentioned.map((c) => c.id),
-      );
-      return mentioned;
-    },
-
-    /** Throws not found unless the child is in the caller's scope (for writes about a child). */
-    async assertInScope(actor: Actor, id: number): Promise<void> {
-      const found = await db.child.count({ where: { AND: [{ id }, childScope(actor, clock.today())] } });
-      if (found === 0) throw notFound("child");
-    },
+    // Finding children by name, id or mention (child-lookups.ts).
+    ...createChildLookups({ db, clock, audit }),
   };
 }
 export type ChildService = ReturnType<typeof createChildService>;

@@ -3,7 +3,7 @@
  * and the professionals allocated to them (social worker, IRO, education adviser). Scoped
  * to the caller and audited as a read of the child's record, like ChildService.get.
  */
-import { createAuditLog } from "../access/audit.js";
+import { type AuditLog, createAuditLog } from "../access/audit.js";
 import type { Actor } from "../access/roles.js";
 import { activeOn, childScope } from "../access/scope.js";
 import type { Clock } from "../platform/clock.js";
@@ -21,8 +21,12 @@ export type ChildTeam = {
   educationAdvisers: TeamMember[];
 };
 
-export async function childTeam(deps: { db: Db; clock: Clock }, actor: Actor, id: number): Promise<ChildTeam> {
-  const { db, clock } = deps;
+export async function childTeam(
+  deps: { db: Db; clock: Clock; audit?: AuditLog },
+  actor: Actor,
+  id: number,
+): Promise<ChildTeam> {
+  const { db, clock, audit = createAuditLog(deps.db) } = deps;
   const today = clock.today();
   const child = await db.child.findFirst({
     where: { AND: [{ id }, childScope(actor, today)] },
@@ -55,7 +59,7 @@ export async function childTeam(deps: { db: Db; clock: Clock }, actor: Actor, id
     },
   });
   if (!child) throw notFound("child");
-  await createAuditLog(db).record(actor, "read_child", [child.id]);
+  await audit.record(actor, "read_child", [child.id]);
   const school = child.enrolments[0]?.school ?? null;
   const allocated = (role: string) =>
     child.allocations

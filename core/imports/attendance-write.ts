@@ -13,14 +13,18 @@
  *   - a batch scattered over many children and dates (a box over 4× the batch) falls back
  *     to probing each key, so an odd file is slower but never reads the whole table.
  */
-import type { ImportContext } from "./context.js";
+import { auditImport, type ImportContext } from "./context.js";
 import type { CsvRow } from "./csv.js";
 import { chunks, MAX_PARAMS, placeholders, type SqlValue } from "./sql.js";
 
 export type Mark = { childId: number; date: string; session: string; code: string; row: CsvRow };
 
-/** Marks per transaction: larger batches touch each child's index pages fewer times. */
-export const MARKS_PER_BATCH = 50_000;
+/**
+ * Marks per transaction. Larger batches touch each child's index pages fewer times, but
+ * a batch is written synchronously in the API's process: 20,000 keeps each pause of its
+ * event loop to tens of milliseconds (`npm run bench -- import` prints the longest).
+ */
+export const MARKS_PER_BATCH = 20_000;
 /** Rows per multi-row statement (4 values each). */
 const PER_STATEMENT = 5_000;
 
@@ -122,11 +126,15 @@ export async function writeMarks(ctx: ImportContext, fileName: string, batch: re
       changed.push(mark);
     }
     for (const part of chunks(changed, PER_STATEMENT)) ctx.db.run(UPSERT(part.length), params(part, 4));
-    return { created, updated: changed.length - created, unchanged: marks.length - changed.length, changed };
+    // Audited in the same transaction as the change (a process killed between the two must
+    // not leave marks nobody is recorded as changing); once a child an import, not a batch.
+    const fresh = new Set(changed.map((m) => m.childId).filter((id) => !touched.has(id)));
+    if (fresh.size > 0) auditImport(ctx, fresh);
+    return { created, updated: changed.length - created, unchanged: marks.length - changed.length, fresh };
   });
   const tally = ctx.report.tally("marks");
   tally.created += counts.created;
   tally.updated += counts.updated;
   tally.unchanged += counts.unchanged;
-  for (const mark of counts.changed) touched.add(mark.childId);
+  for (const childId of counts.fresh) touched.add(childId);
 }

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { normaliseAttendanceCode } from "../attendance/codes.js";
 import { MARKS_PER_BATCH, type Mark, writeMarks } from "./attendance-write.js";
 import { loadChildIndex } from "./child-index.js";
-import { auditImport, eachRow, type ImportContext, openAll } from "./context.js";
+import { eachRow, type ImportContext, openAll } from "./context.js";
 import type { CsvRow } from "./csv.js";
 import { cell, dateField, issuesOf, requiredText } from "./fields.js";
 import type { ImportFiles } from "./kinds.js";
@@ -81,28 +81,23 @@ export async function importAttendance(ctx: ImportContext, files: ImportFiles): 
   const cellAt = (row: CsvRow, at: number | undefined) => (at === undefined ? "" : (row.values[at] ?? ""));
   const touched = new Set<number>();
   let batch: Mark[] = [];
-  try {
-    await eachRow(ctx, file, (row) => {
-      const child = cellAt(row, childAt);
-      const parsed = parseMark(cellAt(row, dateAt), cellAt(row, sessionAt), cellAt(row, codeAt));
-      if (!parsed.success || child === "") {
-        const issues = parsed.success ? [] : issuesOf(parsed.error);
-        if (child === "") issues.unshift({ field: "child", message: CHILD_NEEDED });
-        return ctx.report.reject("marks", file.name, row, issues);
-      }
-      const { date, session, code } = parsed.data;
-      const found = children.find(child);
-      if ("problem" in found)
-        return ctx.report.reject("marks", file.name, row, [{ field: "child", message: found.problem }]);
-      batch.push({ childId: found.id, date, session, code, row });
-      if (batch.length < MARKS_PER_BATCH) return;
-      const full = batch;
-      batch = [];
-      return writeMarks(ctx, file.name, full, touched);
-    });
-    if (batch.length > 0) await writeMarks(ctx, file.name, batch, touched);
-  } finally {
-    // Children whose marks were written, even if a later batch failed.
-    if (touched.size > 0) await ctx.db.write(() => auditImport(ctx, touched));
-  }
+  await eachRow(ctx, file, (row) => {
+    const child = cellAt(row, childAt);
+    const parsed = parseMark(cellAt(row, dateAt), cellAt(row, sessionAt), cellAt(row, codeAt));
+    if (!parsed.success || child === "") {
+      const issues = parsed.success ? [] : issuesOf(parsed.error);
+      if (child === "") issues.unshift({ field: "child", message: CHILD_NEEDED });
+      return ctx.report.reject("marks", file.name, row, issues);
+    }
+    const { date, session, code } = parsed.data;
+    const found = children.find(child);
+    if ("problem" in found)
+      return ctx.report.reject("marks", file.name, row, [{ field: "child", message: found.problem }]);
+    batch.push({ childId: found.id, date, session, code, row });
+    if (batch.length < MARKS_PER_BATCH) return;
+    const full = batch;
+    batch = [];
+    return writeMarks(ctx, file.name, full, touched);
+  });
+  if (batch.length > 0) await writeMarks(ctx, file.name, batch, touched);
 }

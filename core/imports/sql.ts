@@ -14,7 +14,7 @@
  * the event loop while, say, a Prisma transaction in the same process holds the lock and
  * cannot finish); it retries the whole batch after a short asynchronous pause instead.
  */
-import { setTimeout as sleep } from "node:timers/promises";
+import { setTimeout as sleep, setImmediate as yieldToLoop } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { sqlitePath } from "../platform/migrate.js";
 
@@ -88,7 +88,10 @@ export function openImportDb(databaseUrl: string): ImportDb {
     async write<T>(work: () => T): Promise<T> {
       for (let attempt = 0; ; attempt++) {
         try {
-          return db.transaction(work).immediate();
+          const done = db.transaction(work).immediate();
+          // Let the process's other work (requests, timers) run between batches.
+          await yieldToLoop();
+          return done;
         } catch (err) {
           if (!isBusy(err) || attempt >= BUSY_RETRIES) throw err;
           await sleep(Math.min(10 + attempt * 5, 100));

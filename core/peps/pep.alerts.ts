@@ -13,7 +13,7 @@ import { updateCardsShowing } from "../alerts/posts.js";
 import { RECORD_RULES, UNRESOLVED_STATUSES } from "../alerts/record-sync.js";
 import { cohortWhere } from "../children/care.js";
 import type { IsoDate } from "../platform/dates.js";
-import type { Db } from "../platform/db.js";
+import type { Db, Prisma } from "../platform/db.js";
 import type { RecordDeps } from "../records/deps.js";
 
 /** The scan's PEP alerts about a child (due, overdue, before a review). */
@@ -72,10 +72,18 @@ export function createPepAlerts({ db, clock, queue }: RecordDeps) {
     db.alert.count({ where: { childId, rule: QA_RULE, dedupeKey: { startsWith: qaPrefix(childId, pepId) } } });
 
   return {
-    /** Marks the alert the PEP was recorded from as answered (booked: acknowledged too). */
-    async markAnswered(alertId: number, actor: Actor, answer: "pep_booked" | "pep_held"): Promise<void> {
-      const alert = await db.alert.findUniqueOrThrow({ where: { id: alertId }, select: { status: true } });
-      await db.alert.update({
+    /**
+     * Marks the alert the PEP was recorded from as answered (booked: acknowledged too), in
+     * the transaction that records the PEP.
+     */
+    async markAnswered(
+      tx: Prisma.TransactionClient,
+      alertId: number,
+      actor: Actor,
+      answer: "pep_booked" | "pep_held",
+    ): Promise<void> {
+      const alert = await tx.alert.findUniqueOrThrow({ where: { id: alertId }, select: { status: true } });
+      await tx.alert.update({
         where: { id: alertId },
         data: {
           answeredAt: clock.now(),
@@ -127,14 +135,18 @@ export function createPepAlerts({ db, clock, queue }: RecordDeps) {
       });
     },
 
-    /** Resolves the PEP's open QA alerts, saying how, and updates every sent copy. */
+    /**
+     * Resolves the PEP's open QA alerts, saying how, in the transaction that records the
+     * judgement; returns their ids, whose sent copies the caller updates once it commits.
+     */
     async closeQualityAssurance(
+      tx: Prisma.TransactionClient,
       pep: { id: number; childId: number },
       actor: Actor,
       action: "quality_assured" | "returned",
       detail: string | null,
     ): Promise<number[]> {
-      const open = await db.alert.findMany({
+      const open = await tx.alert.findMany({
         where: {
           childId: pep.childId,
           rule: QA_RULE,
@@ -146,16 +158,13 @@ export function createPepAlerts({ db, clock, queue }: RecordDeps) {
       if (open.length === 0) return [];
       const ids = open.map((a) => a.id);
       const at = clock.now();
-      await db.$transaction([
-        db.alert.updateMany({
-          where: { id: { in: ids } },
-          data: { status: "resolved", answeredAt: at, answeredById: actor.id, answer: action },
-        }),
-        db.alertEvent.createMany({
-          data: ids.map((alertId) => ({ alertId, action, detail, professionalId: actor.id, at })),
-        }),
-      ]);
-      await updateCardsShowing(db, queue, ids);
+      await tx.alert.updateMany({
+        where: { id: { in: ids } },
+        data: { status: "resolved", answeredAt: at, answeredById: actor.id, answer: action },
+      });
+      await tx.alertEvent.createMany({
+        data: ids.map((alertId) => ({ alertId, action, detail, professionalId: actor.id, at })),
+      });
       return ids;
     },
 

@@ -11,8 +11,7 @@ import type { RecordDeps } from "../records/deps.js";
 import { sumPence } from "./pep.workflow.js";
 
 export function createPepReports(deps: RecordDeps) {
-  const { db, clock } = deps;
-  const audit = createAuditLog(db);
+  const { db, clock, audit = createAuditLog(deps.db) } = deps;
 
   return {
     /**

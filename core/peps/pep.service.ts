@@ -9,6 +9,7 @@ import { type Actor, isVirtualSchool, requireRole } from "../access/roles.js";
 import { childScope } from "../access/scope.js";
 import { syncRecordAlerts } from "../alerts/record-sync.js";
 import { loadChildFacts } from "../children/child.facts.js";
+import type { Prisma } from "../platform/db.js";
 import { forbidden, notFound } from "../platform/errors.js";
 import type { RecordDeps } from "../records/deps.js";
 import { createPepAlerts } from "./pep.alerts.js";
@@ -37,16 +38,18 @@ import {
 } from "./pep.workflow.js";
 
 export type RecordOptions = {
-  /** The alert card the PEP was recorded from ("booked for", "held on"): marked answered. */
+  /** The alert card the PEP was recorded or judged from: answered and audited in the PEP's transaction. */
   answeringAlertId?: number;
 };
+
+/** The Virtual School's judgement of a PEP, and the QA card it was given on, if any. */
+type Judgement = { how: "quality_assured" | "returned"; detail: string | null; answering?: number };
 
 const lines = (items: readonly string[] | undefined): string | null =>
   items && items.length > 0 ? items.join("\n") : null;
 
 export function createPepService(deps: RecordDeps) {
-  const { db, clock, calendars, policy } = deps;
-  const audit = createAuditLog(db);
+  const { db, clock, calendars, policy, audit = createAuditLog(deps.db) } = deps;
   const alerts = createPepAlerts(deps);
 
   const requireRecorder = (actor: Actor) => requireRole(actor, ...PEP_RECORDER_ROLES);
@@ -79,10 +82,20 @@ export function createPepService(deps: RecordDeps) {
   const targetRows = (targets: PepTargetInput[]) =>
     targets.map((t) => ({ text: t.text, owner: t.owner, byDate: t.byDate, ppRequestedPence: t.ppRequestedPence }));
 
+  /** In the judgement's transaction: its audit row, the QA alerts it resolves (returned), a QA card's answer. */
+  async function judged(tx: Prisma.TransactionClient, actor: Actor, pep: LoadedPep, judgement: Judgement) {
+    await audit.record(actor, "quality_assure_pep", [pep.childId], { tx });
+    const closed = await alerts.closeQualityAssurance(tx, pep, actor, judgement.how, judgement.detail);
+    if (judgement.answering !== undefined) await audit.record(actor, "answer_alert", [pep.childId], { tx });
+    return closed;
+  }
+
   async function submitLoaded(actor: Actor, pep: LoadedPep) {
     assertCanSubmit(pep.status);
-    await db.pep.update({ where: { id: pep.id }, data: { status: "submitted", submittedAt: clock.now() } });
-    await audit.record(actor, "record_pep", [pep.childId]);
+    await db.$transaction(async (tx) => {
+      await tx.pep.update({ where: { id: pep.id }, data: { status: "submitted", submittedAt: clock.now() } });
+      await audit.record(actor, "record_pep", [pep.childId], { tx });
+    });
     await syncRecordAlerts(deps, pep.childId, "pep", "pep_held", actor);
     await alerts.raiseQualityAssurance({
       id: pep.id,
@@ -153,11 +166,14 @@ export function createPepService(deps: RecordDeps) {
           if (targets.length > 0)
             await tx.pepTarget.createMany({ data: targetRows(targets).map((t) => ({ ...t, pepId: pep.id })) });
         }
+        await audit.record(actor, "record_pep", [childId], { tx });
+        const answering = options.answeringAlertId;
+        if (answering !== undefined) {
+          await alerts.markAnswered(tx, answering, actor, input.status === "held" ? "pep_held" : "pep_booked");
+          await audit.record(actor, "answer_alert", [childId], { tx });
+        }
         return pep;
       });
-      if (options.answeringAlertId !== undefined)
-        await alerts.markAnswered(options.answeringAlertId, actor, input.status === "held" ? "pep_held" : "pep_booked");
-      await audit.record(actor, "record_pep", [childId]);
 
       if (input.status === "booked") {
         await alerts.booked(childId, input.meetingDate, actor);
@@ -203,8 +219,8 @@ export function createPepService(deps: RecordDeps) {
           if (targets.length > 0)
             await tx.pepTarget.createMany({ data: targetRows(targets).map((t) => ({ ...t, pepId: pep.id })) });
         }
+        await audit.record(actor, "record_pep", [pep.childId], { tx });
       });
-      await audit.record(actor, "record_pep", [pep.childId]);
       if (meetingDate !== pep.meetingDate) await syncRecordAlerts(deps, pep.childId, "pep", "pep_held", actor);
       return view(await load(actor, pep.id));
     },
@@ -218,18 +234,17 @@ export function createPepService(deps: RecordDeps) {
     },
 
     /** The Virtual School's judgement: a RAG rating, the criteria met, a comment, PP+ approved. */
-    async qualityAssure(actor: Actor, pepId: number, raw: unknown) {
+    async qualityAssure(actor: Actor, pepId: number, raw: unknown, options: RecordOptions = {}) {
       const input = parseInput(qualityAssureSchema, raw);
       const pep = await load(actor, pepId);
       requireVirtualSchool(actor);
       assertSubmitted(pep.status);
       const approved = approvalsFor(pep.targetList, input.approvals ?? [], input.rating);
       const total = sumPence(approved.values());
-      await db.$transaction([
-        ...[...approved].map(([id, ppApprovedPence]) =>
-          db.pepTarget.update({ where: { id }, data: { ppApprovedPence } }),
-        ),
-        db.pep.update({
+      const closed = await db.$transaction(async (tx) => {
+        for (const [id, ppApprovedPence] of approved)
+          await tx.pepTarget.update({ where: { id }, data: { ppApprovedPence } });
+        await tx.pep.update({
           where: { id: pep.id },
           data: {
             status: "quality_assured",
@@ -240,23 +255,24 @@ export function createPepService(deps: RecordDeps) {
             qaComment: input.comment || null,
             ppPlusPence: total,
           },
-        }),
-      ]);
-      await audit.record(actor, "quality_assure_pep", [pep.childId]);
-      await alerts.closeQualityAssurance(pep, actor, "quality_assured", input.rating);
+        });
+        const answering = options.answeringAlertId;
+        return judged(tx, actor, pep, { how: "quality_assured", detail: input.rating, answering });
+      });
+      await alerts.refreshCards(closed);
       await alerts.raiseOutcome(pep, { rating: input.rating }, total);
       return view(await load(actor, pep.id));
     },
 
     /** Back to the school for changes, with what needs to change; the DT resubmits. */
-    async returnForChanges(actor: Actor, pepId: number, raw: unknown) {
+    async returnForChanges(actor: Actor, pepId: number, raw: unknown, options: RecordOptions = {}) {
       const input = parseInput(returnPepSchema, raw);
       const pep = await load(actor, pepId);
       requireVirtualSchool(actor);
       assertSubmitted(pep.status);
-      await db.$transaction([
-        db.pepTarget.updateMany({ where: { pepId: pep.id }, data: { ppApprovedPence: null } }),
-        db.pep.update({
+      const closed = await db.$transaction(async (tx) => {
+        await tx.pepTarget.updateMany({ where: { pepId: pep.id }, data: { ppApprovedPence: null } });
+        await tx.pep.update({
           where: { id: pep.id },
           data: {
             status: "returned",
@@ -267,10 +283,10 @@ export function createPepService(deps: RecordDeps) {
             qaComment: input.comment,
             ppPlusPence: null,
           },
-        }),
-      ]);
-      await audit.record(actor, "quality_assure_pep", [pep.childId]);
-      await alerts.closeQualityAssurance(pep, actor, "returned", null);
+        });
+        return judged(tx, actor, pep, { how: "returned", detail: null, answering: options.answeringAlertId });
+      });
+      await alerts.refreshCards(closed);
       await alerts.raiseOutcome(pep, { returned: true }, 0);
       return view(await load(actor, pep.id));
     },

@@ -69,6 +69,18 @@ const envSchema = z
     RATE_LIMIT_MESSAGES_PER_IP: z.coerce.number().int().min(0).default(120_000),
     /** /api/messages per Teams user and per conversation. */
     RATE_LIMIT_MESSAGES_PER_CONVERSATION: z.coerce.number().int().min(0).default(1_200),
+    /**
+     * How long a request waits for another writer's lock on the database (an import, the
+     * worker) before answering 503 with Retry-After. The wait never blocks the process.
+     */
+    DATABASE_BUSY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
+    /** How long an enqueue may take before the database (the outbox) is left to the reconciler. */
+    QUEUE_WAIT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+    /** A request, body and answer, must finish within this; imports within IMPORT_TIMEOUT_SECONDS. */
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+    IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
+    /** On SIGTERM: how long running requests, imports and jobs get to finish before connections close. */
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
     /** Replay a given day (demos, tests): YYYY-MM-DD. */
     CLOCK_TODAY: z.string().refine(isIsoDate, "must be a date written as YYYY-MM-DD").optional(),
   })

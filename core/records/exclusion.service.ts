@@ -81,8 +81,7 @@ export function exclusionView({ days, ...x }: ExclusionRow) {
 const kindName = (kind: string) => (kind === "permanent" ? "A permanent exclusion" : "A suspension");
 
 export function createExclusionService(deps: RecordDeps) {
-  const { db, clock } = deps;
-  const audit = createAuditLog(db);
+  const { db, clock, audit = createAuditLog(deps.db) } = deps;
 
   /** The school on `date`, which a DT may record for only when it is theirs. */
   async function schoolFor(actor: Actor, childId: number, date: IsoDate, what: string) {
@@ -126,22 +125,25 @@ export function createExclusionService(deps: RecordDeps) {
       const days = input.kind === "permanent" ? 0 : (input.schoolDays ?? (input.sessions ?? 0) / 2);
       let saved: ExclusionRow;
       try {
-        saved = await db.exclusion.create({
-          data: {
-            ...key,
-            schoolId: school.id,
-            days,
-            sessions: input.sessions ?? null,
-            reason: input.reason ?? null,
-            recordedById: actor.id,
-          },
-          select: exclusionSelect,
+        saved = await db.$transaction(async (tx) => {
+          const row = await tx.exclusion.create({
+            data: {
+              ...key,
+              schoolId: school.id,
+              days,
+              sessions: input.sessions ?? null,
+              reason: input.reason ?? null,
+              recordedById: actor.id,
+            },
+            select: exclusionSelect,
+          });
+          await audit.record(actor, "record_exclusion", [childId], { tx });
+          return row;
         });
       } catch (err) {
         if (isUniqueViolation(err)) throw duplicate;
         throw err;
       }
-      await audit.record(actor, "record_exclusion", [childId]);
       await syncRecordAlerts(deps, childId, "exclusion", "record_changed", actor);
       return exclusionView(saved);
     },
@@ -173,20 +175,23 @@ export function createExclusionService(deps: RecordDeps) {
         throw conflict(
           `A part-time timetable since ${formatDate(open.startDate)} is still open: record the day it ended, or move its review date.`,
         );
-      const saved = await db.partTimeTimetable.create({
-        data: {
-          childId,
-          schoolId: school.id,
-          startDate: input.startDate,
-          plannedEndDate: input.plannedEndDate,
-          reviewDate: input.reviewDate,
-          hoursPerWeek: input.hoursPerWeek ?? null,
-          reason: input.reason ?? null,
-          recordedById: actor.id,
-        },
-        select: partTimeSelect,
+      const saved = await db.$transaction(async (tx) => {
+        const row = await tx.partTimeTimetable.create({
+          data: {
+            childId,
+            schoolId: school.id,
+            startDate: input.startDate,
+            plannedEndDate: input.plannedEndDate,
+            reviewDate: input.reviewDate,
+            hoursPerWeek: input.hoursPerWeek ?? null,
+            reason: input.reason ?? null,
+            recordedById: actor.id,
+          },
+          select: partTimeSelect,
+        });
+        await audit.record(actor, "record_part_time", [childId], { tx });
+        return row;
       });
-      await audit.record(actor, "record_part_time", [childId]);
       await syncRecordAlerts(deps, childId, "part_time", "part_time_changed", actor);
       return saved;
     },
@@ -207,12 +212,15 @@ export function createExclusionService(deps: RecordDeps) {
       const plannedEndDate = input.plannedEndDate ?? row.plannedEndDate;
       const reviewDate = input.reviewDate ?? row.reviewDate;
       checkUpdate(input, { ...row, plannedEndDate, reviewDate }, today);
-      const saved = await db.partTimeTimetable.update({
-        where: { id },
-        data: { plannedEndDate, reviewDate, endedOn: input.endedOn ?? null },
-        select: partTimeSelect,
+      const saved = await db.$transaction(async (tx) => {
+        const updated = await tx.partTimeTimetable.update({
+          where: { id },
+          data: { plannedEndDate, reviewDate, endedOn: input.endedOn ?? null },
+          select: partTimeSelect,
+        });
+        await audit.record(actor, "record_part_time", [row.childId], { tx });
+        return updated;
       });
-      await audit.record(actor, "record_part_time", [row.childId]);
       await syncRecordAlerts(deps, row.childId, "part_time", "part_time_changed", actor);
       return saved;
     },

@@ -64,8 +64,7 @@ function notTooFarAhead(field: string, date: IsoDate, today: IsoDate): void {
 }
 
 export function createPlaceService(deps: RecordDeps) {
-  const { db, clock } = deps;
-  const audit = createAuditLog(db);
+  const { db, clock, audit = createAuditLog(deps.db) } = deps;
 
   async function endPlace(actor: Actor, childId: number, input: EndPlace) {
     const today = clock.today();
@@ -87,12 +86,15 @@ export function createPlaceService(deps: RecordDeps) {
         "must be on or after the day the place began",
         `The place at ${place.school.name} began on ${formatDate(place.fromDate)}: it cannot end before that.`,
       );
-    const saved = await db.enrolment.update({
-      where: { id: place.id },
-      data: { toDate: input.toDate },
-      select: placeSelect,
+    const saved = await db.$transaction(async (tx) => {
+      const row = await tx.enrolment.update({
+        where: { id: place.id },
+        data: { toDate: input.toDate },
+        select: placeSelect,
+      });
+      await audit.record(actor, "record_enrolment", [childId], { tx });
+      return row;
     });
-    await audit.record(actor, "record_enrolment", [childId]);
     await syncRecordAlerts(deps, childId, "place", "record_changed", actor);
     return saved;
   }
@@ -116,14 +118,18 @@ export function createPlaceService(deps: RecordDeps) {
       let saved: PlaceRow;
       const ended: PlaceRow[] = [];
       if (same) {
-        saved =
-          input.yearGroup && input.yearGroup !== same.yearGroup
-            ? await db.enrolment.update({
-                where: { id: same.id },
-                data: { yearGroup: input.yearGroup },
-                select: placeSelect,
-              })
-            : same;
+        saved = await db.$transaction(async (tx) => {
+          const row =
+            input.yearGroup && input.yearGroup !== same.yearGroup
+              ? await tx.enrolment.update({
+                  where: { id: same.id },
+                  data: { yearGroup: input.yearGroup },
+                  select: placeSelect,
+                })
+              : same;
+          await audit.record(actor, "record_enrolment", [childId], { tx });
+          return row;
+        });
       } else {
         const here = open.find((p) => p.school.id === school.id && p.fromDate < input.fromDate);
         if (here) throw conflict(`The child is already on roll at ${school.name} since ${formatDate(here.fromDate)}.`);
@@ -138,13 +144,14 @@ export function createPlaceService(deps: RecordDeps) {
             ended.push(
               await tx.enrolment.update({ where: { id: p.id }, data: { toDate: dayBefore }, select: placeSelect }),
             );
-          return tx.enrolment.create({
+          const row = await tx.enrolment.create({
             data: { childId, schoolId: school.id, fromDate: input.fromDate, yearGroup: input.yearGroup ?? null },
             select: placeSelect,
           });
+          await audit.record(actor, "record_enrolment", [childId], { tx });
+          return row;
         });
       }
-      await audit.record(actor, "record_enrolment", [childId]);
       await syncRecordAlerts(deps, childId, "place", "place_started", actor);
       return { ...saved, created: !same, ended };
     },
@@ -176,24 +183,28 @@ export function createPlaceService(deps: RecordDeps) {
           "must be today or earlier",
           "An SEN status is recorded from the day it took effect, today or earlier.",
         );
-      const change =
-        (await db.senChange.findFirst({
-          where: { childId, status: input.status, fromDate: input.fromDate },
-          select: { id: true },
-        })) ??
-        (await db.senChange.create({
-          data: { childId, status: input.status, fromDate: input.fromDate, recordedById: actor.id },
-          select: { id: true },
-        }));
       const latest = child.senSince === null || input.fromDate >= child.senSince;
-      const current = latest
-        ? await db.child.update({
-            where: { id: childId },
-            data: { senStatus: input.status, senSince: input.fromDate },
-            select: { senStatus: true, senSince: true },
-          })
-        : child;
-      await audit.record(actor, "record_sen", [childId]);
+      // The change, the child's current status and the audit row: all saved, or none.
+      const { change, current } = await db.$transaction(async (tx) => {
+        const change =
+          (await tx.senChange.findFirst({
+            where: { childId, status: input.status, fromDate: input.fromDate },
+            select: { id: true },
+          })) ??
+          (await tx.senChange.create({
+            data: { childId, status: input.status, fromDate: input.fromDate, recordedById: actor.id },
+            select: { id: true },
+          }));
+        const current = latest
+          ? await tx.child.update({
+              where: { id: childId },
+              data: { senStatus: input.status, senSince: input.fromDate },
+              select: { senStatus: true, senSince: true },
+            })
+          : child;
+        await audit.record(actor, "record_sen", [childId], { tx });
+        return { change, current };
+      });
       return {
         id: change.id,
         childId,

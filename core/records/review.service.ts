@@ -70,8 +70,7 @@ function bookingFor(rows: readonly ReviewRow[], heldOn: IsoDate): ReviewRow | nu
 }
 
 export function createReviewService(deps: RecordDeps) {
-  const { db, clock, calendars, policy } = deps;
-  const audit = createAuditLog(db);
+  const { db, clock, calendars, policy, audit = createAuditLog(deps.db) } = deps;
   const recordedOn = (day: IsoDate) =>
     conflict(`A care-plan review is already recorded as held on ${formatDate(day)}.`);
 
@@ -99,14 +98,17 @@ export function createReviewService(deps: RecordDeps) {
     const data = { date: input.heldOn, status: "held", code: input.code ?? target?.code ?? null };
     let saved: ReviewRow;
     try {
-      saved = target
-        ? await db.careReview.update({ where: { id: target.id }, data, select })
-        : await db.careReview.create({ data: { childId, ...data }, select });
+      saved = await db.$transaction(async (tx) => {
+        const row = target
+          ? await tx.careReview.update({ where: { id: target.id }, data, select })
+          : await tx.careReview.create({ data: { childId, ...data }, select });
+        await audit.record(actor, "record_review", [childId], { tx });
+        return row;
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw recordedOn(input.heldOn);
       throw err;
     }
-    await audit.record(actor, "record_review", [childId]);
     await syncRecordAlerts(deps, childId, "review", "review_held", actor);
     return { ...reviewView(saved), created: target === null };
   }
@@ -132,25 +134,28 @@ export function createReviewService(deps: RecordDeps) {
       const booked = rows.find((r) => r.status === "planned" && r.date >= today);
       let saved: ReviewRow;
       let previousDate: IsoDate | null = null;
+      if (booked && !onTheDay) previousDate = booked.date;
       try {
-        if (onTheDay) saved = onTheDay;
-        else if (booked) {
-          previousDate = booked.date;
-          saved = await db.careReview.update({
-            where: { id: booked.id },
-            data: { date: input.plannedDate, bookedById: actor.id },
-            select,
-          });
-        } else
-          saved = await db.careReview.create({
-            data: { childId, date: input.plannedDate, status: "planned", bookedById: actor.id },
-            select,
-          });
+        saved = await db.$transaction(async (tx) => {
+          const row = onTheDay
+            ? onTheDay
+            : booked
+              ? await tx.careReview.update({
+                  where: { id: booked.id },
+                  data: { date: input.plannedDate, bookedById: actor.id },
+                  select,
+                })
+              : await tx.careReview.create({
+                  data: { childId, date: input.plannedDate, status: "planned", bookedById: actor.id },
+                  select,
+                });
+          await audit.record(actor, "record_review", [childId], { tx });
+          return row;
+        });
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict("Another review was recorded on that date at the same moment.");
         throw err;
       }
-      await audit.record(actor, "record_review", [childId]);
       await syncRecordAlerts(deps, childId, "review", "review_booked", actor);
       return { ...reviewView(saved), previousDate };
     },

@@ -14,10 +14,20 @@ import type { ProactiveReference } from "../../bot/proactive.js";
 import { alertCard, digestCard } from "../../cards/index.js";
 import { loadAlertForCard } from "../../core/alerts/alert.service.js";
 import { loadPost } from "../../core/alerts/digest.repo.js";
-import { updateCardsShowing } from "../../core/alerts/posts.js";
+import { cardShown, updateCardsShowing } from "../../core/alerts/posts.js";
 import { recordedAt } from "../../core/platform/clock.js";
 import { rerouteToHeads } from "./reroute.js";
-import { cardMessage, type DeliverDeps, onRefused, replaceCard, reserveSlot, settle, usableReference } from "./send.js";
+import {
+  auditShown,
+  cardMessage,
+  type DeliverDeps,
+  onRefused,
+  recordSent,
+  replaceCard,
+  reserveSlot,
+  settle,
+  usableReference,
+} from "./send.js";
 
 type Post = {
   id: number;
@@ -121,18 +131,28 @@ export async function deliverPost(deps: DeliverDeps, job: Job<{ postId: number }
   }
   await settle(slot);
   const sent = { activityId: result.activityId, conversationId: ref.conversationId, sentAt: recordedAt() };
-  const [, , late] = await db.$transaction([
-    db.alertPost.update({
-      where: { id: post.id },
-      data: { ...sent, status: "sent", attempts: { increment: 1 }, lastError: null },
-    }),
-    // Its alerts were sent with it: an answer anywhere now updates this card.
-    db.alertDelivery.updateMany({ where: { id: { in: shown } }, data: { ...sent, status: "sent" } }),
-    // Copies that joined while it was on its way (a reroute): on the card by its update.
-    db.alertDelivery.updateMany({ where: { postId: post.id, status: "pending" }, data: { ...sent, status: "sent" } }),
-  ]);
+  const [, , late] = await recordSent(() =>
+    db.$transaction([
+      db.alertPost.update({
+        where: { id: post.id },
+        data: { ...sent, status: "sent", attempts: { increment: 1 }, lastError: null },
+      }),
+      // Its alerts were sent with it: an answer anywhere now updates this card.
+      db.alertDelivery.updateMany({ where: { id: { in: shown } }, data: { ...sent, status: "sent" } }),
+      // Copies that joined while it was on its way (a reroute): on the card by its update.
+      db.alertDelivery.updateMany({ where: { postId: post.id, status: "pending" }, data: { ...sent, status: "sent" } }),
+    ]),
+  );
   if (late.count > 0) await deps.queue.updatePosts([post.id]);
+  await auditShown(deps, post.professionalId, await alertsOn(db, post));
   return "sent";
+}
+
+/** The alerts a post's card shows: the one it asks about, or its digest's copies'. */
+async function alertsOn(db: DeliverDeps["db"], post: { id: number; alertId: number | null }): Promise<number[]> {
+  if (post.alertId !== null) return [post.alertId];
+  const copies = await db.alertDelivery.findMany({ where: { postId: post.id }, select: { alertId: true } });
+  return copies.map((c) => c.alertId);
 }
 
 /** Replaces a sent post's card with the card as it now is. */
@@ -142,8 +162,12 @@ export async function updatePost(
   token: string | undefined,
   postId: number,
 ): Promise<string> {
+  const since = recordedAt();
   const post = await deps.db.alertPost.findUnique({ where: { id: postId } });
   if (!post?.activityId || !post.conversationId) return "nothing sent to update";
   const { activityId, conversationId } = post;
-  return replaceCard(deps, job, token, { activityId, conversationId }, () => postActivity(deps, postId));
+  const outcome = await replaceCard(deps, job, token, { activityId, conversationId }, () => postActivity(deps, postId));
+  await cardShown(deps.db, { postId }, since);
+  if (outcome === "updated") await auditShown(deps, post.professionalId, await alertsOn(deps.db, post));
+  return outcome;
 }

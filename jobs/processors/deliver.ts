@@ -11,15 +11,18 @@ import { alertCardView, viewerFor } from "../../bot/alert-views.js";
 import type { ProactiveReference } from "../../bot/proactive.js";
 import { alertCard } from "../../cards/index.js";
 import { loadAlertForCard } from "../../core/alerts/alert.service.js";
+import { cardShown } from "../../core/alerts/posts.js";
 import { msUntilDue } from "../../core/alerts/queue.port.js";
 import { recordedAt } from "../../core/platform/clock.js";
 import { updatePost } from "./deliver-post.js";
 import { rerouteToHeads } from "./reroute.js";
 import {
+  auditShown,
   cardMessage,
   type DeliverDeps,
   later,
   onRefused,
+  recordSent,
   replaceCard,
   reserveSlot,
   settle,
@@ -75,27 +78,35 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
     return "rerouted";
   }
   await settle(slot);
-  await db.alertDelivery.update({
-    where: { id: delivery.id },
-    data: {
-      status: "sent",
-      activityId: result.activityId,
-      conversationId: ref.conversationId,
-      sentAt: recordedAt(),
-      attempts: { increment: 1 },
-      lastError: null,
-    },
-  });
+  await recordSent(() =>
+    db.alertDelivery.update({
+      where: { id: delivery.id },
+      data: {
+        status: "sent",
+        activityId: result.activityId,
+        conversationId: ref.conversationId,
+        sentAt: recordedAt(),
+        attempts: { increment: 1 },
+        lastError: null,
+      },
+    }),
+  );
+  await auditShown(deps, delivery.professionalId, [delivery.alertId]);
   return "sent";
 }
 
 export async function updateCard(deps: DeliverDeps, job: Job<{ deliveryId: number }>, token?: string): Promise<string> {
+  // The card is built from the record as it is from here on: staleness up to now is cured.
+  const since = recordedAt();
   const delivery = await deps.db.alertDelivery.findUnique({ where: { id: job.data.deliveryId } });
   // A copy inside a digest is the digest's to show.
   if (delivery?.postId != null) return updatePost(deps, job, token, delivery.postId);
   if (!delivery?.activityId || !delivery.conversationId) return "nothing sent to update";
   const { activityId, conversationId } = delivery;
-  return replaceCard(deps, job, token, { activityId, conversationId }, () =>
+  const outcome = await replaceCard(deps, job, token, { activityId, conversationId }, () =>
     cardActivity(deps, delivery.alertId, delivery.professionalId),
   );
+  await cardShown(deps.db, { deliveryId: delivery.id }, since);
+  if (outcome === "updated") await auditShown(deps, delivery.professionalId, [delivery.alertId]);
+  return outcome;
 }

@@ -11,7 +11,7 @@ import { type AlertQueue, dueDelays } from "../../core/alerts/queue.port.js";
 import type { CalendarRepo } from "../../core/calendar/calendar.repo.js";
 import { childCalendars } from "../../core/calendar/child-calendars.js";
 import { schoolDaysBetween } from "../../core/calendar/school-days.js";
-import type { Clock } from "../../core/platform/clock.js";
+import { type Clock, recordedAt } from "../../core/platform/clock.js";
 import { addDays, londonDateOf } from "../../core/platform/dates.js";
 import type { Db } from "../../core/platform/db.js";
 import type { Policy } from "../../core/policy.js";
@@ -60,11 +60,21 @@ export async function escalate({ db, calendars, policy, clock, queue }: Deps) {
   return { escalated: overdue.length, deliveries: queued.length };
 }
 
-export async function reconcile({ db, queue, clock }: Pick<Deps, "db" | "queue" | "clock">) {
+/** A card stale for longer than this had its update lost (an update normally lands in seconds). */
+export const STALE_CARD_MS = 60_000;
+
+export async function reconcile(
+  { db, queue, clock }: Pick<Deps, "db" | "queue" | "clock">,
+  { staleCardMs = STALE_CARD_MS }: { staleCardMs?: number } = {},
+) {
+  const staleBefore = new Date(recordedAt().getTime() - staleCardMs);
+  const stale = { cardStaleAt: { lte: staleBefore }, status: "sent" };
   // A delivery inside a digest goes with its digest.
-  const [pending, posts] = await Promise.all([
+  const [pending, posts, staleCopies, stalePosts] = await Promise.all([
     db.alertDelivery.findMany({ where: { status: "pending", postId: null }, select: { id: true, dueAt: true } }),
     db.alertPost.findMany({ where: { status: "pending" }, select: { id: true } }),
+    db.alertDelivery.findMany({ where: { ...stale, postId: null }, select: { id: true } }),
+    db.alertPost.findMany({ where: stale, select: { id: true } }),
   ]);
   // A reminder not yet due is queued delayed until its day, never sent early.
   await queue.redeliver(
@@ -72,5 +82,8 @@ export async function reconcile({ db, queue, clock }: Pick<Deps, "db" | "queue" 
     dueDelays(pending, clock.now()),
   );
   await queue.redeliverPosts(posts.map((p) => p.id));
-  return { requeued: pending.length + posts.length };
+  // Cards whose update Redis never took (it was away when someone answered).
+  await queue.updateCards(staleCopies.map((d) => d.id));
+  await queue.updatePosts(stalePosts.map((p) => p.id));
+  return { requeued: pending.length + posts.length, cardsUpdated: staleCopies.length + stalePosts.length };
 }

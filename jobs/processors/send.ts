@@ -6,6 +6,7 @@
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import type { ProactiveReference, SendResult, TeamsSender } from "../../bot/proactive.js";
 import type { TabLinks } from "../../bot/views.js";
+import type { AuditLog } from "../../core/access/audit.js";
 import type { AlertQueue } from "../../core/alerts/queue.port.js";
 import { type Clock, elapsedMs } from "../../core/platform/clock.js";
 import type { Db } from "../../core/platform/db.js";
@@ -18,7 +19,27 @@ export type DeliverDeps = {
   links: TabLinks;
   queue: AlertQueue;
   clock: Clock;
+  audit: AuditLog;
 };
+
+/**
+ * A card sent to a person, or replaced in their chat, shows them the children its alerts
+ * are about: audited as their read (`read_alerts`, channel `bot`), as the cards they ask
+ * the bot for are. Ids only. After the send is recorded, so a failure here never sends twice.
+ */
+export async function auditShown(
+  { db, audit }: Pick<DeliverDeps, "db" | "audit">,
+  professionalId: number | null,
+  alertIds: readonly number[],
+): Promise<void> {
+  if (professionalId === null || alertIds.length === 0) return;
+  const [person, alerts] = await Promise.all([
+    db.professional.findUnique({ where: { id: professionalId }, select: { role: true } }),
+    db.alert.findMany({ where: { id: { in: [...alertIds] } }, select: { childId: true } }),
+  ]);
+  const childIds = [...new Set(alerts.map((a) => a.childId))].sort((a, b) => a - b);
+  await audit.record({ id: professionalId, role: person?.role ?? "unknown", channel: "bot" }, "read_alerts", childIds);
+}
 
 /** Waits without using an attempt: BullMQ's documented way to postpone the running job. */
 export async function later(job: Job, ms: number, token: string | undefined): Promise<never> {
@@ -42,6 +63,27 @@ export async function reserveSlot(
     if (slot.wait === 0) return slot;
     if (slot.wait > SLEEP_WITHIN_JOB_MS) await later(job, slot.wait, token);
     await new Promise((resolve) => setTimeout(resolve, slot.wait));
+  }
+}
+
+/** How long recording a send that Teams accepted keeps trying before it gives up. */
+const RECORD_SENT_FOR_MS = 30_000;
+
+/**
+ * Records a send Teams has accepted. The card cannot be taken back, so a failure here (the
+ * database locked by an import or another process for longer than its busy wait) must not
+ * fail the job: the retry would find the row still pending and send the card again. It
+ * is tried again, with growing pauses, for up to RECORD_SENT_FOR_MS.
+ */
+export async function recordSent<T>(write: () => Promise<T>, forMs = RECORD_SENT_FOR_MS): Promise<T> {
+  const until = elapsedMs() + forMs;
+  for (let pause = 100; ; pause = Math.min(pause * 2, 2_000)) {
+    try {
+      return await write();
+    } catch (err) {
+      if (elapsedMs() + pause > until) throw err;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 }
 

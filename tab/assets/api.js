@@ -1,6 +1,6 @@
 /**
- * Calls to the Virtual School API with the signed-in person's bearer token. Every call
- * says `x-client: tab`, so the audit log records reads made through the tab as such.
+ * Calls to the Virtual School API with the signed-in person's bearer token, under the
+ * tab's own mount of it (/tab/api): the server records reads made there as the tab's.
  */
 
 /** A refusal or failure from the API: its HTTP status, the problem's detail and failing fields. */
@@ -26,7 +26,7 @@ export function useTokens(tokens) {
 
 /**
  * @param {string} method
- * @param {string} path under /api, e.g. "/children/5/status"
+ * @param {string} path under the API, e.g. "/children/5/status"
  * @param {unknown} [body]
  * @returns {Promise<any>}
  */
@@ -47,10 +47,10 @@ export async function api(method, path, body) {
  */
 function send(method, path, body, token) {
   /** @type {Record<string, string>} */
-  const headers = { accept: "application/json", "x-client": "tab" };
+  const headers = { accept: "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers["content-type"] = "application/json";
-  return fetch(`/api${path}`, {
+  return fetch(`/tab/api${path}`, {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),

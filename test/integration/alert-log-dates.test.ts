@@ -131,7 +131,8 @@ describe("a follow-up the chat would question is questioned on the card, and not
     if (cardSchemaAvailable) expect(validateCard(reply.value)).toEqual([]);
 
     expect(await logged(text)).toEqual([]);
-    expect(await alertAfter(alertId, since)).toEqual({ status: "open", history: [], audit: [] });
+    // Nothing saved; the card shown again names the child, an audited read (issue 13).
+    expect(await alertAfter(alertId, since)).toEqual({ status: "open", history: [], audit: ["read_alerts"] });
     expect(await reminders()).toBe(remindersBefore);
   });
 });
@@ -155,7 +156,7 @@ describe("answering the question", () => {
     expect(await alertAfter(alertId, since)).toEqual({
       status: "acknowledged",
       history: [["action_logged", f.sw1.id]],
-      audit: ["log_action", "answer_alert"],
+      audit: ["read_alerts", "log_action", "answer_alert"],
     });
     const [action] = await db().actionLog.findMany({ where: { text } });
     const reminder = await db().alert.findMany({ where: { dedupeKey: `follow_up:action:${action?.id}` } });

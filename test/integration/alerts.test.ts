@@ -119,6 +119,23 @@ describe("the scan", () => {
 
     const deliveries = alerts.flatMap((a) => a.deliveries);
     expect(deliveries.every((d) => d.status === "sent" && d.activityId)).toBe(true);
+    // Each card pushed shows its reader children: audited as their read, in the bot, once each.
+    const shown = await db().auditEvent.findMany({
+      where: { action: "read_alerts", channel: "bot" },
+      select: { actorId: true, childId: true, actorRole: true },
+    });
+    const pairs = (list: { actorId: number | null; childId: number | null }[]) =>
+      list.map((e) => `${e.actorId}:${e.childId}`).sort();
+    expect(pairs(shown)).toEqual(
+      pairs([
+        { actorId: f.sw1.id, childId: f.jordan.id },
+        { actorId: f.dtA.id, childId: f.jordan.id },
+        { actorId: f.sw1.id, childId: f.tyler.id },
+        { actorId: f.vsh.id, childId: f.tyler.id },
+        { actorId: f.vsh.id, childId: f.leah.id },
+      ]),
+    );
+    expect(shown.find((e) => e.actorId === f.dtA.id)?.actorRole).toBe("designated_teacher");
     const sends = stub.sent().filter((c) => c.kind === "send");
     // Jordan's absence alone to the DT and the social worker; the social worker's one other
     // alert as its own card; the VSH's two on one digest.

@@ -93,12 +93,12 @@ describe("one audit row per child, exactly, for each kind of read and write", ()
     expect(rows).toEqual([row("dtA", "read_status", f.jordan.id)]);
   });
 
-  it("read_status from the tab is recorded with the tab as the channel", async () => {
+  it("read_status from the tab (its own mount, /tab/api) is recorded with the tab as the channel", async () => {
     const rows = await expectStatus(
       200,
       async () =>
-        (await fetch(`${t.base}/api/children/${f.amira.id}/status`, {
-          headers: { authorization: `Bearer ${await t.token(PEOPLE.sw2)}`, "x-client": "tab" },
+        (await fetch(`${t.base}/tab/api/children/${f.amira.id}/status`, {
+          headers: { authorization: `Bearer ${await t.token(PEOPLE.sw2)}` },
         })) as TestResponse,
     );
     expect(rows).toEqual([row("sw2", "read_status", f.amira.id, "tab")]);
@@ -298,12 +298,12 @@ describe("a refused call adds one refused row, and nothing else", () => {
     expect(await expectStatus(403, upload)).toEqual([refused("dtA", null)]);
   });
 
-  it("a brief in the bot for a child outside the scope", async () => {
+  it("a brief in the bot for a child outside the scope, asked for by name: refused, by id", async () => {
     const rows = await auditedBy(async () => {
       const { text, cards } = await say("sw2", "brief Jordan Smith");
       expect(cards).toEqual([]);
       expect(text).toMatch(/couldn't find a child/);
     });
-    expect(rows).toEqual([]);
+    expect(rows).toEqual([{ ...refused("sw2", f.jordan.id), channel: "bot" }]);
   });
 });

@@ -6,7 +6,7 @@
  * transaction can take those rows back out. Then the trigger is dropped (the cause
  * removed) and the same files are imported again: everything arrives, once.
  *
- * Batch sizes (core/imports): attendance 50,000 marks a transaction in statements of 5,000;
+ * Batch sizes (core/imports): attendance MARKS_PER_BATCH (20,000) marks a transaction in statements of 5,000;
  * SSDA903 500 children a transaction, each with its placements and reviews; the roll 1,000
  * enrolments a transaction, with their audit rows.
  */
@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, onTestFinished } from "vitest";
+import { MARKS_PER_BATCH } from "../../core/imports/attendance-write.js";
 import type { ImportFiles, ImportKind } from "../../core/imports/kinds.js";
 import { runImport } from "../../core/imports/run.js";
 import { type ImportDb, openImportDb } from "../../core/imports/sql.js";
@@ -22,7 +23,7 @@ import type { Db } from "../../core/platform/db.js";
 import { type Json, startTestApp } from "../support/app.js";
 import { csvWriter } from "../support/csv-files.js";
 import { createTestDb } from "../support/db.js";
-import { PEOPLE } from "../support/factories.js";
+import { addBareChildren, PEOPLE } from "../support/factories.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vs-imports-atomic-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,22 +52,6 @@ function refuseInserts(sql: ImportDb, table: string, when: string): () => void {
   return () => sql.run(`DROP TRIGGER "refuse_${table}"`);
 }
 
-/** `count` children C001…, with no other facts. */
-async function addChildren(db: Db, count: number): Promise<Map<string, number>> {
-  const localIds = Array.from({ length: count }, (_, i) => `C${String(i + 1).padStart(3, "0")}`);
-  await db.child.createMany({
-    data: localIds.map((localId) => ({
-      localId,
-      firstName: "Child",
-      lastName: localId,
-      dateOfBirth: "2015-05-01",
-      placingAuthority: "999",
-    })),
-  });
-  const rows = await db.child.findMany({ select: { id: true, localId: true } });
-  return new Map(rows.map((c) => [c.localId, c.id]));
-}
-
 /** Consecutive calendar days from `from` (the importer does not consult the calendar). */
 const days = (from: string, count: number) => Array.from({ length: count }, (_, i) => addDays(from, i));
 
@@ -76,7 +61,7 @@ const importAudits = (db: Db) =>
 describe("attendance", () => {
   it("a batch whose third statement fails writes none of its marks and changes none of the stored ones; the re-run writes each once", async () => {
     const { db, sql, run } = await freshDatabase("atomic-marks");
-    const ids = await addChildren(db, 60);
+    const ids = await addBareChildren(db, 60);
     const dates = days("2026-09-01", 100);
     // 60 children × 100 days × 2 sessions = 12,000 marks, day by day: one batch (under
     // 50,000) written in three statements of up to 5,000.
@@ -122,18 +107,20 @@ describe("attendance", () => {
     expect((await importAudits(db)).map((a) => a.childId)).toEqual([...ids.values()].sort((a, b) => a - b));
   });
 
-  it("when the second of two batches fails, the first stays whole and audited, the second is absent; the re-run adds only the second", async () => {
+  it("when the last of the batches fails, those before stay whole and audited, the last is absent; the re-run adds only the last", async () => {
     const { db, sql, run } = await freshDatabase("atomic-batches");
-    const ids = await addChildren(db, 120);
+    const ids = await addBareChildren(db, 120);
     const dates = days("2025-09-01", 250);
-    // Child by child: 120 children × 250 days × 2 sessions = 60,000 marks. The first batch
-    // of 50,000 is children C001–C100 (500 marks each), the second C101–C120 (10,000).
+    // Child by child: 120 children × 250 days × 2 sessions = 60,000 marks, 500 a child, in
+    // batches of MARKS_PER_BATCH (whole children each); the last batch holds C115.
+    const perBatch = MARKS_PER_BATCH / 500;
+    const lastStart = Math.floor(119 / perBatch) * perBatch;
     const lines = ["child,date,session,code"];
     for (const localId of ids.keys())
       for (const date of dates) lines.push(`${localId},${date},AM,/`, `${localId},${date},PM,I`);
     expect(lines).toHaveLength(1 + 60_000);
     const feed = write("year.csv", lines);
-    // C115's PM mark on day 101 is the second batch's write number 14 × 500 + 100 × 2 + 2 = 7,202: its second statement.
+    // C115's PM mark on day 101: well inside the last batch, after some of its statements.
     const cause = refuseInserts(
       sql,
       "AttendanceMark",
@@ -141,23 +128,28 @@ describe("attendance", () => {
     );
     await expect(run("attendance", { file: feed })).rejects.toThrow(REFUSAL);
 
-    const firstBatch = [...ids.entries()].filter(([localId]) => localId <= "C100").map(([, id]) => id);
-    const secondBatch = [...ids.entries()].filter(([localId]) => localId > "C100").map(([, id]) => id);
-    expect([firstBatch.length, secondBatch.length]).toEqual([100, 20]);
-    expect(await db.attendanceMark.count({ where: { childId: { in: firstBatch } } })).toBe(50_000);
-    expect(await db.attendanceMark.count({ where: { childId: { in: secondBatch } } })).toBe(0);
-    // The first batch's children were changed, so audited, even though the import then failed.
-    expect((await importAudits(db)).map((a) => a.childId)).toEqual(firstBatch);
+    const entries = [...ids.entries()];
+    const before = entries.slice(0, lastStart).map(([, id]) => id);
+    const last = entries.slice(lastStart).map(([, id]) => id);
+    expect(lastStart).toBeGreaterThan(0);
+    expect(lastStart).toBeLessThan(115);
+    expect(await db.attendanceMark.count({ where: { childId: { in: before } } })).toBe(before.length * 500);
+    expect(await db.attendanceMark.count({ where: { childId: { in: last } } })).toBe(0);
+    // The earlier batches' children were changed, so audited, even though the import then failed.
+    expect((await importAudits(db)).map((a) => a.childId)).toEqual(before);
 
     cause();
     const report = await run("attendance", { file: feed });
-    expect(report.summary().tables.marks).toEqual({ created: 10_000, updated: 0, unchanged: 50_000, rejected: 0 });
+    expect(report.summary().tables.marks).toEqual({
+      created: last.length * 500,
+      updated: 0,
+      unchanged: before.length * 500,
+      rejected: 0,
+    });
     expect(await db.attendanceMark.count()).toBe(60_000);
     expect(await db.attendanceMark.count({ where: { code: "I" } })).toBe(30_000);
-    // The second run audits only the children it changed: C101–C120, once each.
-    expect((await importAudits(db)).map((a) => a.childId)).toEqual(
-      [...firstBatch, ...secondBatch].sort((a, b) => a - b),
-    );
+    // The second run audits only the children it changed: the last batch's, once each.
+    expect((await importAudits(db)).map((a) => a.childId)).toEqual([...before, ...last].sort((a, b) => a - b));
   });
 });
 
@@ -241,7 +233,7 @@ describe("SSDA903", () => {
 describe("the roll", () => {
   it("an enrolment is never written without its audit row: a refused audit insert takes the enrolments back", async () => {
     const { db, sql, run } = await freshDatabase("atomic-roll");
-    const ids = await addChildren(db, 3);
+    const ids = await addBareChildren(db, 3);
     await db.school.create({
       data: { urn: "100001", name: "Oakfield Primary", phase: "primary", localAuthority: "999" },
     });
@@ -270,7 +262,7 @@ describe("POST /api/imports/attendance", () => {
     onTestFinished(() => t.close());
     const db = t.database.db;
     await db.professional.create({ data: { email: PEOPLE.vsh, name: "Head", role: "vsh" } });
-    const ids = await addChildren(db, 3);
+    const ids = await addBareChildren(db, 3);
     // 3 children × 5 days × 2 sessions = 30 marks: one batch, one statement. The trigger
     // refuses the last one (C003, Friday PM); FAIL keeps the 29 before it unless the
     // transaction takes them back.

@@ -61,7 +61,7 @@ describe("the reconciler, with jobs still in Redis", () => {
       await queues().port.deliver(ids);
       expect(await Promise.all(ids.map(jobState))).toEqual(ids.map(() => "waiting"));
 
-      expect(await reconcile()).toEqual({ requeued: 6 });
+      expect(await reconcile()).toEqual({ requeued: 6, cardsUpdated: 0 });
       // Still one job per delivery, all still waiting: nothing was added beside them.
       expect(await queues().deliveries.getJobCounts("waiting", "active", "delayed")).toEqual({
         waiting: 6,
@@ -91,7 +91,7 @@ describe("the reconciler, with jobs still in Redis", () => {
     await queues().port.deliver([id]);
     await until("the job to wait out Retry-After", async () => (await jobState(id)) === "delayed");
 
-    expect(await reconcile()).toEqual({ requeued: 1 });
+    expect(await reconcile()).toEqual({ requeued: 1, cardsUpdated: 0 });
     const reconciledAt = Date.now();
     expect(await jobState(id)).toBe("delayed");
 
@@ -123,7 +123,7 @@ describe("the reconciler, with jobs still in Redis", () => {
     await until("the job to fail", async () => (await jobState(id)) === "failed");
     expect(await db().alertDelivery.findUnique({ where: { id } })).toMatchObject({ status: "pending", attempts: 2 });
 
-    expect(await reconcile()).toEqual({ requeued: 1 });
+    expect(await reconcile()).toEqual({ requeued: 1, cardsUpdated: 0 });
     await until("the card to be sent", async () => (await db().alertDelivery.findUnique({ where: { id } }))?.sentAt);
     await quiet(queues().deliveries);
 
@@ -150,7 +150,7 @@ describe("the reconciler, with jobs still in Redis", () => {
       lastError: "413 MessageSizeTooBig",
     });
 
-    expect(await reconcile()).toEqual({ requeued: 0 });
+    expect(await reconcile()).toEqual({ requeued: 0, cardsUpdated: 0 });
     // The reconciler queues before it completes: had it queued this delivery, the job would have left "failed".
     expect(await jobState(id)).toBe("failed");
     await quiet(queues().deliveries);

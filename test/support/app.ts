@@ -49,7 +49,8 @@ export async function startTestApp(opts: {
   /** Verify tokens as the settings say (e.g. AUTH_MODE=entra), not with the test's dev key. */
   realVerifier?: boolean;
 }): Promise<TestApp> {
-  const database = opts.database ?? (await createTestDb("api"));
+  const busyWait = opts.env?.DATABASE_BUSY_WAIT_MS;
+  const database = opts.database ?? (await createTestDb("api", busyWait ? { busyWaitMs: Number(busyWait) } : {}));
   const prefix = opts.prefix ?? uniquePrefix();
   const { PUBLIC_URL, ...env } = opts.env ?? {};
   // Bot tests post activities with no channel token (there is no Bot Framework offline)

@@ -7,11 +7,11 @@ import { migrate } from "../../core/platform/migrate.js";
 
 export type TestDb = { url: string; db: Db; dir: string; close(): Promise<void> };
 
-export async function createTestDb(name = "test"): Promise<TestDb> {
+export async function createTestDb(name = "test", options: { busyWaitMs?: number } = {}): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), `vs-${name}-`));
   const url = `file:${join(dir, "db.sqlite")}`;
   migrate(url);
-  const db = await createDb(url);
+  const db = await createDb(url, options);
   return {
     url,
     db,

@@ -137,3 +137,20 @@ export async function buildSmallAuthority(db: Db) {
   });
   return { schoolA, schoolB, vsh, sw1, sw2, dtA, dtB, iro1, jordan, amira, tyler, leah, ea1 };
 }
+
+/** `count` children `${prefix}001`… (local ids), with no other facts; their ids by local id. */
+export async function addBareChildren(db: Db, count: number, prefix = "C"): Promise<Map<string, number>> {
+  const width = Math.max(3, String(count).length);
+  const localIds = Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(width, "0")}`);
+  await db.child.createMany({
+    data: localIds.map((localId) => ({
+      localId,
+      firstName: "Child",
+      lastName: localId,
+      dateOfBirth: "2015-05-01",
+      placingAuthority: "999",
+    })),
+  });
+  const rows = await db.child.findMany({ where: { localId: { in: localIds } }, select: { id: true, localId: true } });
+  return new Map(rows.map((c) => [c.localId, c.id]));
+}

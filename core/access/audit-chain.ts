@@ -1,0 +1,208 @@
+/**
+ * The audit log's hash chain: each row carries the hash of the row before it (`prevHash`)
+ * and its own `hash`, sha256 over its fields and `prevHash`. Editing a row breaks its own
+ * hash; deleting one breaks the next row's link. `npm run audit:verify` walks the chain.
+ *
+ * Every writer appends the same way, under SQLite's write lock and in one transaction:
+ * insert the rows (the insert takes the lock, and its RETURNING reads the hash of the row
+ * before the first new one: the chain's true last row, as nobody else can append while
+ * the lock is held), then seal them with one UPDATE. Two statements an append, whoever
+ * runs them (audit-writer.ts, a change's Prisma transaction, an import's connection).
+ */
+import { createHash } from "node:crypto";
+import type { Db } from "../platform/db.js";
+
+/** The fields a row's hash covers, besides `prevHash`. */
+export type AuditFields = {
+  id: number;
+  at: Date;
+  actorId: number | null;
+  actorRole: string;
+  action: string;
+  childId: number | null;
+  channel: string;
+  outcome: string;
+};
+
+/** A row to append: everything but the id the database gives it. */
+export type AuditRow = Omit<AuditFields, "id">;
+
+type SqlValue = string | number | null;
+
+/** sha256 (hex) over a canonical JSON array of the row's fields, in a fixed order, and `prevHash`. */
+export function auditHash(row: AuditFields, prevHash: string | null): string {
+  const canonical = JSON.stringify([
+    row.id,
+    row.at.toISOString(),
+    row.actorId,
+    row.actorRole,
+    row.action,
+    row.childId,
+    row.channel,
+    row.outcome,
+    prevHash,
+  ]);
+  return createHash("sha256").update(canonical, "utf8").digest("hex");
+}
+
+/** Seals `rows` (new, in id order) onto the chain after `prevHash`: each row's [id, prevHash, hash]. */
+export function sealRows(rows: readonly AuditFields[], prevHash: string | null): [number, string | null, string][] {
+  const sealed: [number, string | null, string][] = [];
+  let prev = prevHash;
+  for (const row of rows) {
+    const hash = auditHash(row, prev);
+    sealed.push([row.id, prev, hash]);
+    prev = hash;
+  }
+  return sealed;
+}
+
+/** 3 values a row; well under SQLite's 32,766 bound values a statement. */
+const SEAL_BATCH = 5_000;
+
+/** One UPDATE … FROM (VALUES …) per batch: the seals of many rows in one statement. */
+export function sealStatements(
+  sealed: readonly [number, string | null, string][],
+): { sql: string; params: SqlValue[] }[] {
+  const out: { sql: string; params: SqlValue[] }[] = [];
+  for (let i = 0; i < sealed.length; i += SEAL_BATCH) {
+    const batch = sealed.slice(i, i + SEAL_BATCH);
+    out.push({
+      sql: `UPDATE "AuditEvent" SET "prevHash" = v.column2, "hash" = v.column3
+            FROM (VALUES ${batch.map(() => "(?, ?, ?)").join(", ")}) AS v WHERE "AuditEvent"."id" = v.column1`,
+      params: batch.flat(),
+    });
+  }
+  return out;
+}
+
+/** 7 values a row: one INSERT holds at most this many rows. */
+export const INSERT_BATCH = 4_000;
+
+const ROW = "(?, ?, ?, ?, ?, ?, ?)";
+const insertTexts = new Map<number, string>();
+
+/**
+ * INSERT of `n` rows, RETURNING each new id and, for each, the hash of the row before it
+ * as the statement saw it: only the first new row's is the chain's (later ones see the
+ * rows this statement inserted, not yet sealed).
+ */
+export function insertSql(n: number): string {
+  let text = insertTexts.get(n);
+  if (text === undefined) {
+    text = `INSERT INTO "AuditEvent" ("at", "actorId", "actorRole", "action", "childId", "channel", "outcome")
+      VALUES ${Array.from({ length: n }, () => ROW).join(", ")}
+      RETURNING "id", (SELECT p."hash" FROM "AuditEvent" p WHERE p."id" < "AuditEvent"."id"
+                       ORDER BY p."id" DESC LIMIT 1) AS "prevHash"`;
+    // Lists of many sizes would each add one; single rows and short lists are the usual.
+    if (insertTexts.size >= 64) insertTexts.clear();
+    insertTexts.set(n, text);
+  }
+  return text;
+}
+
+/** The INSERT's values, `at` as SQLite's instant text (as Prisma writes it). */
+export const insertParams = (rows: readonly AuditRow[]): SqlValue[] =>
+  rows.flatMap((r) => [
+    r.at.toISOString().replace("Z", "+00:00"),
+    r.actorId,
+    r.actorRole,
+    r.action,
+    r.childId,
+    r.channel,
+    r.outcome,
+  ]);
+
+/** What the INSERT returned (ids may come back as bigint through Prisma). */
+export type Inserted = { id: number | bigint; prevHash: string | null };
+
+/** The inserted rows, in id order, sealed after the chain's last row (the first row's `prevHash`). */
+export function sealInsert(rows: readonly AuditRow[], returned: readonly Inserted[]) {
+  const ids = returned.map((r) => ({ id: Number(r.id), prevHash: r.prevHash })).sort((a, b) => a.id - b.id);
+  // One statement's rows take consecutive ids in the order given (AUTOINCREMENT, under the lock).
+  const fields = ids.map(({ id }, i) => ({ ...(rows[i] as AuditRow), id }));
+  return sealStatements(sealRows(fields, ids[0]?.prevHash ?? null));
+}
+
+/** A synchronous connection (better-sqlite3) inside its write transaction. */
+export type SyncSql = {
+  all<T>(sql: string, params?: readonly (string | number | bigint | null)[]): T[];
+  run(sql: string, params?: readonly (string | number | bigint | null)[]): number;
+};
+
+/** Appends `rows` through a synchronous connection that holds the write lock (an IMMEDIATE transaction). */
+export function appendSync(sql: SyncSql, rows: readonly AuditRow[]): void {
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    const batch = rows.slice(i, i + INSERT_BATCH);
+    const returned = sql.all<Inserted>(insertSql(batch.length), insertParams(batch));
+    for (const { sql: text, params } of sealInsert(batch, returned)) sql.run(text, params);
+  }
+}
+
+const PREVIOUS_HASH = `SELECT "hash" FROM "AuditEvent" WHERE "id" < ? ORDER BY "id" DESC LIMIT 1`;
+
+/**
+ * Chains rows a raw writer has just inserted (ids `from`..`to`, inclusive) while holding
+ * the write lock, e.g. an import inside `write()`. `at` is the instant they were given.
+ */
+export function sealInsertedSync(sql: SyncSql, inserted: readonly AuditFields[]): void {
+  if (inserted.length === 0) return;
+  const rows = [...inserted].sort((a, b) => a.id - b.id);
+  const prev = sql.all<{ hash: string | null }>(PREVIOUS_HASH, [rows[0]?.id ?? 0])[0]?.hash ?? null;
+  for (const { sql: text, params } of sealStatements(sealRows(rows, prev))) sql.run(text, params);
+}
+
+export type ChainBreak = { id: number; why: string };
+export type ChainReport = { checked: number; unchained: number; broken: ChainBreak | null };
+
+/**
+ * Walks the chain in id order and names the first broken link. Rows from before the chain
+ * (no hash, all before the first sealed row) are counted as `unchained`, not checked.
+ * A deleted last row is caught by SQLite's AUTOINCREMENT counter running past the last id.
+ */
+export async function verifyAuditChain(db: Db, batch = 5_000): Promise<ChainReport> {
+  let checked = 0;
+  let unchained = 0;
+  let prev: { id: number; hash: string } | null = null;
+  let after = 0;
+  for (;;) {
+    const rows = await db.auditEvent.findMany({ where: { id: { gt: after } }, orderBy: { id: "asc" }, take: batch });
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      after = row.id;
+      if (row.hash === null && prev === null && row.prevHash === null) {
+        unchained++;
+        continue;
+      }
+      checked++;
+      const expectedPrev = prev?.hash ?? null;
+      if (row.prevHash !== expectedPrev) {
+        const why =
+          prev === null
+            ? "it links to a row that is not there (a row before it was deleted)"
+            : `its link does not match row ${prev.id}'s hash (a row between them was deleted, or row ${prev.id} was altered)`;
+        return { checked, unchained, broken: { id: row.id, why } };
+      }
+      if (row.hash !== auditHash(row, row.prevHash)) {
+        return {
+          checked,
+          unchained,
+          broken: { id: row.id, why: "its fields do not match its hash (the row was altered)" },
+        };
+      }
+      prev = { id: row.id, hash: row.hash };
+    }
+  }
+  const seq = await db.$queryRawUnsafe<{ seq: number | bigint }[]>(
+    `SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'AuditEvent'`,
+  );
+  const last = Number(seq[0]?.seq ?? 0);
+  if (last > after) {
+    return {
+      checked,
+      unchained,
+      broken: { id: last, why: `rows after ${after} up to ${last} were deleted (the end of the log)` },
+    };
+  }
+  return { checked, unchained, broken: null };
+}

@@ -1,0 +1,52 @@
+/**
+ * The queue is how work gets done sooner, never the only record of it. Alert copies and
+ * digests wait in the database (the outbox), and so does a card that needs updating
+ * (`cardStaleAt`), so when Redis is away an enqueue is given QUEUE_WAIT_MS and then left
+ * to the reconciler, which queues from the database when Redis answers again. A person
+ * answering a card or logging an action is never kept waiting on Redis.
+ */
+import type { AlertQueue } from "../core/alerts/queue.port.js";
+
+/** The queue did not take the work in time (Redis down, unreachable or stalled). */
+export class QueueUnavailable extends Error {
+  override readonly name = "QueueUnavailable";
+}
+
+/** `work`, or QueueUnavailable when it fails or takes longer than `ms`. */
+export async function withinQueueWait<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueueUnavailable(`Redis did not take the work within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } catch (err) {
+    throw err instanceof QueueUnavailable ? err : new QueueUnavailable(`Redis refused the work: ${String(err)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type Warn = (fields: Record<string, unknown>, message: string) => void;
+
+/** `port` whose every call resolves within `ms`; work Redis did not take is logged and left to the reconciler. */
+export function guardedQueue(port: AlertQueue, ms: number, warn: Warn): AlertQueue {
+  const guard =
+    <A extends unknown[]>(method: keyof AlertQueue, call: (...args: A) => Promise<void>) =>
+    async (...args: A): Promise<void> => {
+      try {
+        await withinQueueWait(call(...args), ms);
+      } catch (err) {
+        if (!(err instanceof QueueUnavailable)) throw err;
+        warn({ method, reason: err.message }, "queue unavailable: the work waits in the database for the reconciler");
+      }
+    };
+  return {
+    deliver: guard("deliver", port.deliver.bind(port)),
+    redeliver: guard("redeliver", port.redeliver.bind(port)),
+    updateCards: guard("updateCards", port.updateCards.bind(port)),
+    deliverPosts: guard("deliverPosts", port.deliverPosts.bind(port)),
+    redeliverPosts: guard("redeliverPosts", port.redeliverPosts.bind(port)),
+    updatePosts: guard("updatePosts", port.updatePosts.bind(port)),
+  };
+}
