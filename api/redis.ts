@@ -32,8 +32,14 @@ export async function answersAt(url: string): Promise<boolean> {
  * the work is in the database, and the reconciler queues it then (jobs/queue-guard.ts).
  * Workers keep their own patient connection (jobs/queues.ts redisConnection).
  */
-export function producerConnection(url: string): Redis {
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+export function producerConnection(url: string, commandTimeoutMs: number): Redis {
+  // commandTimeout: a Redis that takes the connection but stops answering fails a call, too.
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    commandTimeout: commandTimeoutMs,
+  });
   // Reported by /health and by each enqueue that gives up; one event per retry is noise.
   redis.on("error", () => undefined);
   return redis;

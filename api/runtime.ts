@@ -54,7 +54,7 @@ export async function createRuntime(opts: RuntimeOptions) {
   const runApi = opts.api ?? config.ROLE !== "worker";
   const runWorker = opts.worker ?? config.ROLE !== "api";
   const connection = redisConnection(config.REDIS_URL);
-  const producer = producerConnection(config.REDIS_URL);
+  const producer = producerConnection(config.REDIS_URL, config.QUEUE_WAIT_MS);
   let redisDown = false;
   // ioredis reconnects by itself; say once that Redis went and once that it came back.
   connection.on("error", (err: Error) => {
@@ -107,16 +107,24 @@ export async function createRuntime(opts: RuntimeOptions) {
      */
     async close() {
       const graceMs = config.SHUTDOWN_GRACE_SECONDS * 1_000;
-      const cut = setTimeout(() => {
-        log.warn({ graceMs }, "shutdown grace over: closing the remaining connections and jobs");
-        app?.server.closeAllConnections();
-        void workers?.close(true);
-      }, graceMs);
-      cut.unref();
-      await Promise.all([app?.close(), workers?.close()]);
-      clearTimeout(cut);
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<"over">((resolve) => {
+        timer = setTimeout(() => resolve("over"), graceMs);
+      });
+      const finished = Promise.all([app?.close(), workers?.close()]).then(() => "finished" as const);
+      const outcome = await Promise.race([finished, graceOver]);
+      clearTimeout(timer);
       // The audit's own connection to the database (it would close itself when idle).
       services.audit.close();
+      if (outcome === "over") {
+        // Cut what is left: slow clients' connections, and Redis (a job still running loses
+        // its lock and runs again, as stalled, in a worker that is up). Nothing waits on them.
+        log.warn({ graceMs }, "shutdown grace over: closing the remaining connections and jobs");
+        app?.server.closeAllConnections();
+        connection.disconnect();
+        producer.disconnect();
+        return;
+      }
       await queues.close();
       await Promise.all([connection.quit(), producer.quit()].map((quit) => quit.catch(() => undefined)));
     },

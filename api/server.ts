@@ -42,6 +42,8 @@ async function main() {
     if (closing) return;
     closing = true;
     log.info({ signal }, "shutting down: finishing running jobs");
+    // A backstop: whatever still hangs after the grace and ten seconds more, the process ends.
+    setTimeout(() => process.exit(1), (config.SHUTDOWN_GRACE_SECONDS + 10) * 1_000).unref();
     cancelDemoRegisters();
     await runtime.close();
     await db.$disconnect();

@@ -41,7 +41,7 @@ export function createAdapter(auth: BotFrameworkAuthentication, log: FastifyBase
     if (context.activity.type === "message") {
       await context.sendActivity(
         error instanceof DatabaseBusy
-          ? "The records are busy being updated just now (a large import, say), so nothing was saved. Please try again in a minute."
+          ? "The records are busy being updated just now (a large import, say). Please try again in a minute."
           : "Sorry, something went wrong on our side. Please try again in a moment.",
       );
     }

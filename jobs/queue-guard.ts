@@ -6,13 +6,18 @@
  * answering a card or logging an action is never kept waiting on Redis.
  */
 import type { AlertQueue } from "../core/alerts/queue.port.js";
+import { elapsedMs } from "../core/platform/clock.js";
 
 /** The queue did not take the work in time (Redis down, unreachable or stalled). */
 export class QueueUnavailable extends Error {
   override readonly name = "QueueUnavailable";
 }
 
-/** `work`, or QueueUnavailable when it fails or takes longer than `ms`. */
+/** ioredis's ways of saying Redis is away or not answering (anything else is a real error). */
+const AWAY =
+  /Stream isn't writeable|Connection is closed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Command timed out|MaxRetriesPerRequest|connect ETIMEDOUT/;
+
+/** `work`, or QueueUnavailable when Redis is away or takes longer than `ms`; other errors as they are. */
 export async function withinQueueWait<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
@@ -21,23 +26,32 @@ export async function withinQueueWait<T>(work: Promise<T>, ms: number): Promise<
   try {
     return await Promise.race([work, late]);
   } catch (err) {
-    throw err instanceof QueueUnavailable ? err : new QueueUnavailable(`Redis refused the work: ${String(err)}`);
+    if (err instanceof QueueUnavailable) throw err;
+    if (AWAY.test(String((err as Error)?.message ?? err))) throw new QueueUnavailable(`Redis is away: ${String(err)}`);
+    throw err;
   } finally {
     clearTimeout(timer);
   }
 }
 
+/** After Redis failed a call, further calls skip it this long (a request may queue several things). */
+const SKIP_AFTER_FAILURE_MS = 5_000;
+
 type Warn = (fields: Record<string, unknown>, message: string) => void;
 
 /** `port` whose every call resolves within `ms`; work Redis did not take is logged and left to the reconciler. */
 export function guardedQueue(port: AlertQueue, ms: number, warn: Warn): AlertQueue {
+  let skipUntil = 0;
   const guard =
     <A extends unknown[]>(method: keyof AlertQueue, call: (...args: A) => Promise<void>) =>
     async (...args: A): Promise<void> => {
+      // Redis failed a moment ago: do not make this caller wait for it too.
+      if (elapsedMs() < skipUntil) return;
       try {
         await withinQueueWait(call(...args), ms);
       } catch (err) {
         if (!(err instanceof QueueUnavailable)) throw err;
+        skipUntil = elapsedMs() + SKIP_AFTER_FAILURE_MS;
         warn({ method, reason: err.message }, "queue unavailable: the work waits in the database for the reconciler");
       }
     };

@@ -33,6 +33,17 @@ export type WorkerOptions = {
   lockDurationMs?: number;
 };
 
+/** Waits for `work` to settle, or `ms` at most. */
+async function settledWithin(work: readonly Promise<unknown>[], ms: number): Promise<void> {
+  if (work.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([Promise.allSettled(work), late]);
+  clearTimeout(timer);
+}
+
 function parse<T>(
   schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
   data: unknown,
@@ -79,27 +90,35 @@ export function startWorkers({
     { ...options, concurrency: 1 },
   );
 
-  const deliveries = new Worker(
-    QUEUES.deliveries,
-    async (job: Job, token) => {
-      switch (job.name) {
-        case "deliver":
-          parse(payloads.deliver, job.data);
-          return deliver(deps, job, token);
-        case "updateCard":
-          parse(payloads.updateCard, job.data);
-          return updateCard(deps, job, token);
-        case "deliverPost":
-          parse(payloads.deliverPost, job.data);
-          return deliverPost(deps, job, token);
-        case "updatePost":
-          return updatePost(deps, job, token, parse(payloads.updatePost, job.data).postId);
-        default:
-          throw new UnrecoverableError(`unknown job ${job.name}`);
-      }
-    },
-    { ...options, concurrency },
-  );
+  // Sends under way in this process. Redis forgetting their jobs does not stop them: they
+  // finish and record themselves, so the catch-up below waits for them first (otherwise it
+  // would queue again a card a running job is about to record as sent).
+  const inFlight = new Set<Promise<unknown>>();
+  const tracked = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    return work.finally(() => inFlight.delete(work));
+  };
+  const deliveries = new Worker(QUEUES.deliveries, async (job: Job, token) => tracked(deliveryJob(job, token)), {
+    ...options,
+    concurrency,
+  });
+  async function deliveryJob(job: Job, token: string | undefined) {
+    switch (job.name) {
+      case "deliver":
+        parse(payloads.deliver, job.data);
+        return deliver(deps, job, token);
+      case "updateCard":
+        parse(payloads.updateCard, job.data);
+        return updateCard(deps, job, token);
+      case "deliverPost":
+        parse(payloads.deliverPost, job.data);
+        return deliverPost(deps, job, token);
+      case "updatePost":
+        return updatePost(deps, job, token, parse(payloads.updatePost, job.data).postId);
+      default:
+        throw new UnrecoverableError(`unknown job ${job.name}`);
+    }
+  }
 
   for (const worker of [alerts, deliveries]) {
     // Ids and reasons only: job data never holds personal data, errors never should.
@@ -112,7 +131,10 @@ export function startWorkers({
   // On the worker's own connection, which waits for Redis rather than giving up (the
   // services' queue leaves work to the reconciler when Redis is away: this is that path).
   const recovery = createQueues(connection, prefix);
-  const catchUp = catchUpOnReconnect(connection, log, () => reconcile({ db, queue: recovery.port, clock }));
+  const catchUp = catchUpOnReconnect(connection, log, async () => {
+    await settledWithin([...inFlight], lockDurationMs);
+    return reconcile({ db, queue: recovery.port, clock });
+  });
 
   return {
     alerts,

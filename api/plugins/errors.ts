@@ -70,15 +70,16 @@ function fieldName(instancePath: string, part: string | undefined): string {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof DatabaseBusy) {
-      // Another writer (an import, the worker) held the lock past the wait: nothing was
-      // changed, so the same request can simply be sent again.
+      // Another writer (an import, the worker) held the lock past the wait. A change waits
+      // for the lock before it writes, and what follows a committed change (its alerts, the
+      // cards' marks) gives way to a busy database, so sending the request again is safe.
       request.log.warn("database busy: answered 503");
       reply.header("retry-after", String(RETRY_AFTER_SECONDS));
       return sendProblem(
         reply,
         request,
         503,
-        `The records are busy being updated (a large import, say). Nothing was changed; please try again in ${RETRY_AFTER_SECONDS} seconds.`,
+        `The records are busy being updated (a large import, say). Please try again in ${RETRY_AFTER_SECONDS} seconds.`,
       );
     }
     if (err instanceof DomainError) {

@@ -5,8 +5,8 @@
  * closed, so a trickle of bytes cannot hold a connection (or a shutdown) open; a request
  * that is too slow to answer gets 503 rather than a hang.
  *
- * Node's own limits sit behind this: headers within HEADERS_TIMEOUT_MS, an idle socket
- * closed after CONNECTION_IDLE_MS, and no request of any kind past the import deadline.
+ * Node's own limits sit behind this: headers within HEADERS_TIMEOUT_MS, a keep-alive
+ * socket closed after KEEP_ALIVE_MS idle, and no request of any kind past the slowest deadline.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
@@ -14,7 +14,6 @@ import type { Config } from "../../core/platform/config.js";
 import { sendProblem } from "./errors.js";
 
 export const HEADERS_TIMEOUT_MS = 15_000;
-export const CONNECTION_IDLE_MS = 60_000;
 /** Keep-alive sockets idle longer than a load balancer's usual 60 s would be cut under it. */
 export const KEEP_ALIVE_MS = 65_000;
 
@@ -23,11 +22,15 @@ type Limits = Pick<Config, "REQUEST_TIMEOUT_SECONDS" | "IMPORT_TIMEOUT_SECONDS">
 /** Routes that take whole files: /api/imports/… (and the tab's own prefix for them). */
 const isImport = (request: FastifyRequest) => /\/imports(\/|$)/.test(request.routeOptions.url ?? "");
 
-/** Fastify's server options for these limits (the slowest request allowed is an import). */
+const slowest = (limits: Limits) => Math.max(limits.IMPORT_TIMEOUT_SECONDS, limits.REQUEST_TIMEOUT_SECONDS) * 1_000;
+
+/** Fastify's server options for these limits (the slowest request allowed is usually an import). */
 export function serverTimeouts(limits: Limits) {
   return {
-    requestTimeout: limits.IMPORT_TIMEOUT_SECONDS * 1_000,
-    connectionTimeout: CONNECTION_IDLE_MS,
+    requestTimeout: slowest(limits),
+    // Node's socket inactivity timer. An import sends nothing while it writes the file, so
+    // this may not be shorter than its deadline (the deadlines above answer sooner).
+    connectionTimeout: slowest(limits) + 5_000,
     keepAliveTimeout: KEEP_ALIVE_MS,
   };
 }

@@ -36,9 +36,9 @@ export async function auditRefused(ctx: HandlerContext, childId: number | null):
  * anything else is a real failure for the caller to throw (null).
  */
 export async function refusalReply(ctx: HandlerContext, payload: unknown, error: unknown): Promise<Reply | null> {
-  // Another writer held the database past the wait: nothing was saved; asking again will do.
+  // Another writer held the database past the wait: asking again in a moment will do.
   if (error instanceof DatabaseBusy) {
-    return { text: "The records are busy being updated just now, so nothing was saved. Please try again in a minute." };
+    return { text: "The records are busy being updated just now. Please try again in a minute." };
   }
   if (!(error instanceof DomainError)) return null;
   if (error.code === "not_found" || error.code === "forbidden") {

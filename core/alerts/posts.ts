@@ -10,7 +10,7 @@
 import { activeOn } from "../access/scope.js";
 import { recordedAt } from "../platform/clock.js";
 import { type IsoDate, instantText } from "../platform/dates.js";
-import type { Db } from "../platform/db.js";
+import { DatabaseBusy, type Db } from "../platform/db.js";
 import { DomainError } from "../platform/errors.js";
 import { type NewDelivery, planPosts } from "./digest-plan.js";
 import type { AlertQueue } from "./queue.port.js";
@@ -114,11 +114,17 @@ export async function updateCardsShowing(db: Db, queue: AlertQueue, alertIds: re
   if (alertIds.length === 0) return;
   const { deliveryIds, postIds } = await cardsShowing(db, alertIds);
   const at = recordedAt();
-  await Promise.all([
-    deliveryIds.length > 0 &&
-      db.alertDelivery.updateMany({ where: { id: { in: deliveryIds } }, data: { cardStaleAt: at } }),
-    postIds.length > 0 && db.alertPost.updateMany({ where: { id: { in: postIds } }, data: { cardStaleAt: at } }),
-  ]);
+  try {
+    await Promise.all([
+      deliveryIds.length > 0 &&
+        db.alertDelivery.updateMany({ where: { id: { in: deliveryIds } }, data: { cardStaleAt: at } }),
+      postIds.length > 0 && db.alertPost.updateMany({ where: { id: { in: postIds } }, data: { cardStaleAt: at } }),
+    ]);
+  } catch (err) {
+    // The answer has committed; only the mark waits on a busy database. The queue still
+    // takes the updates (it is the usual path; the mark covers Redis being away too).
+    if (!(err instanceof DatabaseBusy)) throw err;
+  }
   await queue.updateCards(deliveryIds);
   await queue.updatePosts(postIds);
 }
@@ -127,7 +133,11 @@ export async function updateCardsShowing(db: Db, queue: AlertQueue, alertIds: re
  * A card was replaced with what it showed at `since` (or cannot be any more): it is no
  * longer stale, unless it went stale again after `since` (a later answer's update is due).
  */
-export async function cardShown(db: Db, card: { deliveryId: number } | { postId: number }, since: Date): Promise<void> {
+export async function cardShown(
+  db: Pick<Db, "alertDelivery" | "alertPost">,
+  card: { deliveryId: number } | { postId: number },
+  since: Date,
+): Promise<void> {
   const where = { cardStaleAt: { lte: since } };
   if ("deliveryId" in card) {
     await db.alertDelivery.updateMany({ where: { id: card.deliveryId, ...where }, data: { cardStaleAt: null } });

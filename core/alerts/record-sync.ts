@@ -15,7 +15,7 @@ import type { Actor } from "../access/roles.js";
 import { NO_REGISTER_CLOSED } from "../attendance/registers.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import type { Clock } from "../platform/clock.js";
-import type { Db } from "../platform/db.js";
+import { DatabaseBusy, type Db } from "../platform/db.js";
 import type { Policy } from "../policy.js";
 import { alertCandidates } from "./alert.rules.js";
 import type { AlertCandidate, AlertRule } from "./alert.types.js";
@@ -128,6 +128,24 @@ export async function syncRecordAlerts(
   subject: RecordSubject,
   reason: ClearReason,
   actor: Actor | null = null,
+): Promise<{ raised: number; resolved: number[] }> {
+  try {
+    return await syncNow(deps, childId, subject, reason, actor);
+  } catch (err) {
+    // The change itself has committed: a database too busy (another writer's lock) to raise
+    // its alerts now must not turn a saved change into an error. The next scan raises and
+    // clears what the record calls for.
+    if (err instanceof DatabaseBusy) return { raised: 0, resolved: [] };
+    throw err;
+  }
+}
+
+async function syncNow(
+  deps: RecordSyncDeps,
+  childId: number,
+  subject: RecordSubject,
+  reason: ClearReason,
+  actor: Actor | null,
 ): Promise<{ raised: number; resolved: number[] }> {
   const { db, calendars, policy, clock, queue } = deps;
   const today = clock.today();

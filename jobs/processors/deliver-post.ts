@@ -14,18 +14,19 @@ import type { ProactiveReference } from "../../bot/proactive.js";
 import { alertCard, digestCard } from "../../cards/index.js";
 import { loadAlertForCard } from "../../core/alerts/alert.service.js";
 import { loadPost } from "../../core/alerts/digest.repo.js";
-import { cardShown, updateCardsShowing } from "../../core/alerts/posts.js";
+import { updateCardsShowing } from "../../core/alerts/posts.js";
 import { recordedAt } from "../../core/platform/clock.js";
 import { rerouteToHeads } from "./reroute.js";
 import {
-  auditShown,
   cardMessage,
   type DeliverDeps,
   onRefused,
-  recordSent,
+  recordShown,
+  replaceAndRecord,
   replaceCard,
   reserveSlot,
   settle,
+  shownAudit,
   usableReference,
 } from "./send.js";
 
@@ -106,6 +107,7 @@ export async function deliverPost(deps: DeliverDeps, job: Job<{ postId: number }
     await db.alertDelivery.findMany({ where: { postId: post.id, status: "pending" }, select: { id: true } })
   ).map((d) => d.id);
   const activity = await postActivity(deps, post.id);
+  const audited = await shownAudit(deps, post.professionalId, await alertsOn(db, post));
   const slot = await reserveSlot(pacer, job, token, ref.conversationId);
   const result = await sender.send(JSON.parse(ref.reference) as ProactiveReference, activity);
   if (!result.ok) {
@@ -131,20 +133,24 @@ export async function deliverPost(deps: DeliverDeps, job: Job<{ postId: number }
   }
   await settle(slot);
   const sent = { activityId: result.activityId, conversationId: ref.conversationId, sentAt: recordedAt() };
-  const [, , late] = await recordSent(() =>
-    db.$transaction([
-      db.alertPost.update({
+  const late = await recordShown(
+    db,
+    async (tx) => {
+      await tx.alertPost.update({
         where: { id: post.id },
         data: { ...sent, status: "sent", attempts: { increment: 1 }, lastError: null },
-      }),
+      });
       // Its alerts were sent with it: an answer anywhere now updates this card.
-      db.alertDelivery.updateMany({ where: { id: { in: shown } }, data: { ...sent, status: "sent" } }),
+      await tx.alertDelivery.updateMany({ where: { id: { in: shown } }, data: { ...sent, status: "sent" } });
       // Copies that joined while it was on its way (a reroute): on the card by its update.
-      db.alertDelivery.updateMany({ where: { postId: post.id, status: "pending" }, data: { ...sent, status: "sent" } }),
-    ]),
+      return tx.alertDelivery.updateMany({
+        where: { postId: post.id, status: "pending" },
+        data: { ...sent, status: "sent" },
+      });
+    },
+    audited,
   );
   if (late.count > 0) await deps.queue.updatePosts([post.id]);
-  await auditShown(deps, post.professionalId, await alertsOn(db, post));
   return "sent";
 }
 
@@ -166,8 +172,8 @@ export async function updatePost(
   const post = await deps.db.alertPost.findUnique({ where: { id: postId } });
   if (!post?.activityId || !post.conversationId) return "nothing sent to update";
   const { activityId, conversationId } = post;
-  const outcome = await replaceCard(deps, job, token, { activityId, conversationId }, () => postActivity(deps, postId));
-  await cardShown(deps.db, { postId }, since);
-  if (outcome === "updated") await auditShown(deps, post.professionalId, await alertsOn(deps.db, post));
-  return outcome;
+  const audited = await shownAudit(deps, post.professionalId, await alertsOn(deps.db, post));
+  return replaceAndRecord(deps, { postId }, since, audited, () =>
+    replaceCard(deps, job, token, { activityId, conversationId }, () => postActivity(deps, postId)),
+  );
 }

@@ -11,21 +11,21 @@ import { alertCardView, viewerFor } from "../../bot/alert-views.js";
 import type { ProactiveReference } from "../../bot/proactive.js";
 import { alertCard } from "../../cards/index.js";
 import { loadAlertForCard } from "../../core/alerts/alert.service.js";
-import { cardShown } from "../../core/alerts/posts.js";
 import { msUntilDue } from "../../core/alerts/queue.port.js";
 import { recordedAt } from "../../core/platform/clock.js";
 import { updatePost } from "./deliver-post.js";
 import { rerouteToHeads } from "./reroute.js";
 import {
-  auditShown,
   cardMessage,
   type DeliverDeps,
   later,
   onRefused,
-  recordSent,
+  recordShown,
+  replaceAndRecord,
   replaceCard,
   reserveSlot,
   settle,
+  shownAudit,
   usableReference,
 } from "./send.js";
 
@@ -60,6 +60,7 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
   }
   // The card first, so the send follows the granted slot at once.
   const activity = await cardActivity(deps, delivery.alertId, delivery.professionalId);
+  const audited = await shownAudit(deps, delivery.professionalId, [delivery.alertId]);
   const slot = await reserveSlot(pacer, job, token, ref.conversationId);
   const result = await sender.send(JSON.parse(ref.reference) as ProactiveReference, activity);
   if (!result.ok) {
@@ -78,20 +79,22 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
     return "rerouted";
   }
   await settle(slot);
-  await recordSent(() =>
-    db.alertDelivery.update({
-      where: { id: delivery.id },
-      data: {
-        status: "sent",
-        activityId: result.activityId,
-        conversationId: ref.conversationId,
-        sentAt: recordedAt(),
-        attempts: { increment: 1 },
-        lastError: null,
-      },
-    }),
+  await recordShown(
+    db,
+    (tx) =>
+      tx.alertDelivery.update({
+        where: { id: delivery.id },
+        data: {
+          status: "sent",
+          activityId: result.activityId,
+          conversationId: ref.conversationId,
+          sentAt: recordedAt(),
+          attempts: { increment: 1 },
+          lastError: null,
+        },
+      }),
+    audited,
   );
-  await auditShown(deps, delivery.professionalId, [delivery.alertId]);
   return "sent";
 }
 
@@ -103,10 +106,10 @@ export async function updateCard(deps: DeliverDeps, job: Job<{ deliveryId: numbe
   if (delivery?.postId != null) return updatePost(deps, job, token, delivery.postId);
   if (!delivery?.activityId || !delivery.conversationId) return "nothing sent to update";
   const { activityId, conversationId } = delivery;
-  const outcome = await replaceCard(deps, job, token, { activityId, conversationId }, () =>
-    cardActivity(deps, delivery.alertId, delivery.professionalId),
+  const audited = await shownAudit(deps, delivery.professionalId, [delivery.alertId]);
+  return replaceAndRecord(deps, { deliveryId: delivery.id }, since, audited, () =>
+    replaceCard(deps, job, token, { activityId, conversationId }, () =>
+      cardActivity(deps, delivery.alertId, delivery.professionalId),
+    ),
   );
-  await cardShown(deps.db, { deliveryId: delivery.id }, since);
-  if (outcome === "updated") await auditShown(deps, delivery.professionalId, [delivery.alertId]);
-  return outcome;
 }

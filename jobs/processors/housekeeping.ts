@@ -62,13 +62,18 @@ export async function escalate({ db, calendars, policy, clock, queue }: Deps) {
 
 /** A card stale for longer than this had its update lost (an update normally lands in seconds). */
 export const STALE_CARD_MS = 60_000;
+/** A card still stale after a day has failed every update since: it is left, not asked for forever. */
+const GIVE_UP_ON_CARD_MS = 24 * 60 * 60_000;
 
 export async function reconcile(
   { db, queue, clock }: Pick<Deps, "db" | "queue" | "clock">,
   { staleCardMs = STALE_CARD_MS }: { staleCardMs?: number } = {},
 ) {
-  const staleBefore = new Date(recordedAt().getTime() - staleCardMs);
-  const stale = { cardStaleAt: { lte: staleBefore }, status: "sent" };
+  const now = recordedAt().getTime();
+  const stale = {
+    cardStaleAt: { lte: new Date(now - staleCardMs), gte: new Date(now - GIVE_UP_ON_CARD_MS) },
+    status: "sent",
+  };
   // A delivery inside a digest goes with its digest.
   const [pending, posts, staleCopies, stalePosts] = await Promise.all([
     db.alertDelivery.findMany({ where: { status: "pending", postId: null }, select: { id: true, dueAt: true } }),

@@ -7,9 +7,10 @@ import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import type { ProactiveReference, SendResult, TeamsSender } from "../../bot/proactive.js";
 import type { TabLinks } from "../../bot/views.js";
 import type { AuditLog } from "../../core/access/audit.js";
+import { cardShown } from "../../core/alerts/posts.js";
 import type { AlertQueue } from "../../core/alerts/queue.port.js";
 import { type Clock, elapsedMs } from "../../core/platform/clock.js";
-import type { Db } from "../../core/platform/db.js";
+import type { Db, Prisma } from "../../core/platform/db.js";
 import type { Pacer, Reservation } from "../pacer.js";
 
 export type DeliverDeps = {
@@ -22,24 +23,63 @@ export type DeliverDeps = {
   audit: AuditLog;
 };
 
+/** Writes, in the transaction that records a card as sent or replaced, the audit of what it showed. */
+export type ShownAudit = (tx: Prisma.TransactionClient) => Promise<void>;
+
 /**
  * A card sent to a person, or replaced in their chat, shows them the children its alerts
  * are about: audited as their read (`read_alerts`, channel `bot`), as the cards they ask
- * the bot for are. Ids only. After the send is recorded, so a failure here never sends twice.
+ * the bot for are. Ids only. Read before the send; written with the send's own record
+ * (`recordShown`), so a card recorded as shown is never missing from the audit.
  */
-export async function auditShown(
+export async function shownAudit(
   { db, audit }: Pick<DeliverDeps, "db" | "audit">,
   professionalId: number | null,
   alertIds: readonly number[],
-): Promise<void> {
-  if (professionalId === null || alertIds.length === 0) return;
+): Promise<ShownAudit> {
+  if (professionalId === null || alertIds.length === 0) return async () => undefined;
   const [person, alerts] = await Promise.all([
     db.professional.findUnique({ where: { id: professionalId }, select: { role: true } }),
     db.alert.findMany({ where: { id: { in: [...alertIds] } }, select: { childId: true } }),
   ]);
   const childIds = [...new Set(alerts.map((a) => a.childId))].sort((a, b) => a - b);
-  await audit.record({ id: professionalId, role: person?.role ?? "unknown", channel: "bot" }, "read_alerts", childIds);
+  const actor = { id: professionalId, role: person?.role ?? "unknown", channel: "bot" };
+  return (tx) => audit.record(actor, "read_alerts", childIds, { tx });
 }
+
+/**
+ * Replaces a sent card (`replace`: replaceCard), then records it as shown: no longer stale
+ * as of `since`, and audited, in one transaction. A card Teams refuses for good is no longer
+ * stale either (nothing will replace it), so the reconciler stops asking.
+ */
+export async function replaceAndRecord(
+  deps: Pick<DeliverDeps, "db">,
+  card: { deliveryId: number } | { postId: number },
+  since: Date,
+  audited: ShownAudit,
+  replace: () => Promise<string>,
+): Promise<string> {
+  let outcome: string;
+  try {
+    outcome = await replace();
+  } catch (err) {
+    if (err instanceof UnrecoverableError) await cardShown(deps.db, card, since);
+    throw err;
+  }
+  if (outcome === "updated") await recordShown(deps.db, (tx) => cardShown(tx, card, since), audited);
+  else await cardShown(deps.db, card, since);
+  return outcome;
+}
+
+/** Records a card sent or replaced (`write`, in a transaction) with its audit, as `recordSent` does: it keeps trying. */
+export const recordShown = <T>(db: Db, write: (tx: Prisma.TransactionClient) => Promise<T>, audited: ShownAudit) =>
+  recordSent(() =>
+    db.$transaction(async (tx) => {
+      const result = await write(tx);
+      await audited(tx);
+      return result;
+    }),
+  );
 
 /** Waits without using an attempt: BullMQ's documented way to postpone the running job. */
 export async function later(job: Job, ms: number, token: string | undefined): Promise<never> {

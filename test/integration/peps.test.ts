@@ -380,7 +380,12 @@ describe("Jordan's initial PEP (overdue since 29 Jan 2024): booked, then held", 
       await expectProblem(await t.call("GET", `/api/peps/${jordanPepId}`, as("sw2")), 404, "No PEP found.");
       await expectProblem(await t.call("GET", "/api/peps/999999", as("vsh")), 404, "No PEP found.");
     });
-    expect(rows).toEqual([["read_pep", f.iro1.id, f.jordan.id, "api"]]);
+    // Each 404 audited as refused: out of scope names the PEP's child, a PEP nobody has none.
+    expect(rows).toEqual([
+      ["read_pep", f.iro1.id, f.jordan.id, "api"],
+      ["access", f.sw2.id, f.jordan.id, "api"],
+      ["access", f.vsh.id, null, "api"],
+    ]);
   });
 });
 
