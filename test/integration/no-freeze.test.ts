@@ -15,8 +15,10 @@ import { sqlitePath } from "../../core/platform/migrate.js";
 import { reconcile } from "../../jobs/processors/housekeeping.js";
 import { outboxAlert } from "../support/alert-jobs.js";
 import { startTestApp, type TestApp } from "../support/app.js";
+import { startConnectorStub } from "../support/connector-stub.js";
+import { conversation } from "../support/conversation.js";
 import { createTestDb } from "../support/db.js";
-import { buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
+import { aadOf, buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
 import { holdWriteLock } from "../support/faults-lock.js";
 import { type PrivateRedis, redisServerInstalled, startPrivateRedis } from "../support/faults-redis.js";
 
@@ -68,6 +70,21 @@ describe("a database locked by another writer", () => {
     expect(taken.status).toBe(201);
     const logged = await t.database.db.actionLog.count({ where: { childId: f.jordan.id, text: { contains: "Rang" } } });
     expect(logged).toBe(1);
+  });
+
+  it("tells a person in the chat that the records are busy, and answers once the lock is gone", async () => {
+    const stub = await startConnectorStub();
+    try {
+      const sw = conversation(t.base, stub, { aadObjectId: aadOf(PEOPLE.sw1) });
+      const { released } = await holdWriteLock(sqlitePath(t.database.url), 1_500);
+      const busy = await sw.say("status Jordan");
+      expect(busy.text).toMatch(/records are busy being updated.*try again in a minute/);
+      await released;
+      const answered = await sw.say("status Jordan");
+      expect(answered.cards).toHaveLength(1);
+    } finally {
+      await stub.close();
+    }
   });
 
   it("waits for a lock held briefly and then succeeds, without a 503", async () => {
