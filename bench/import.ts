@@ -43,8 +43,8 @@ async function parseOnly(paths: readonly string[]): Promise<number> {
 
 /**
  * Runs `work` while sampling the resident set size and the event loop's delay; returns its
- * result, time, peak memory and the longest pause of the event loop (an import runs in the
- * API's process: the longest time every other request there waited on it).
+ * result, time, peak memory and the longest pause of the event loop it ran on (in the API
+ * that is the import thread's, not the loop that answers requests).
  */
 async function measured<T>(
   work: () => Promise<T>,
@@ -221,7 +221,7 @@ async function benchAttendance(dir: string, quick: boolean) {
     inDb: number,
   ) =>
     console.log(
-      `  ${label}: ${rate(handled(m.value), m.ms)}, peak RSS ${fmt(m.peakMb)} MB, longest event-loop pause ${fmt(m.longestPauseMs)} ms; ${counts(m.value, "marks")}; ${fmt(inDb)} marks in the database`,
+      `  ${label}: ${rate(handled(m.value), m.ms)}, peak RSS ${fmt(m.peakMb)} MB, longest pause of the importing thread ${fmt(m.longestPauseMs)} ms; ${counts(m.value, "marks")}; ${fmt(inDb)} marks in the database`,
     );
   line("new marks, day by day", first, dayMarks);
   line("the same file again (a resent window)", again, dayMarks);

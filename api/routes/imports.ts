@@ -70,6 +70,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     laCode: services.config.AUTHORITY_LA_CODE,
     policy: services.config.policy,
     onCalendarChanged: () => services.calendars.invalidate(),
+    problemsWanted: MAX_PROBLEMS,
   });
   app.addHook("onClose", async () => imports.close());
 
@@ -101,12 +102,11 @@ export const importRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
           const errors = missing.map((field) => ({ field, message: "is missing" }));
           return sendProblem(reply, request, 400, `Missing file ${missing.join(", ")}: ${howTo(kind)}.`, errors);
         }
-        const report = await imports.run(request.actor, kind, files);
-        const problems = report.problems;
+        const outcome = await imports.run(request.actor, kind, files);
         return {
-          summary: report.summary(),
-          problemCount: report.problemCount,
-          problems: problems.slice(0, MAX_PROBLEMS).map(publicProblem),
+          summary: outcome.summary,
+          problemCount: outcome.problemCount,
+          problems: outcome.problems.slice(0, MAX_PROBLEMS).map(publicProblem),
         };
       } catch (err) {
         if (err instanceof UnusableInputError) return sendProblem(reply, request, 400, err.message);

@@ -20,11 +20,11 @@ import { chunks, MAX_PARAMS, placeholders, type SqlValue } from "./sql.js";
 export type Mark = { childId: number; date: string; session: string; code: string; row: CsvRow };
 
 /**
- * Marks per transaction. Larger batches touch each child's index pages fewer times, but
- * a batch is written synchronously in the API's process: 20,000 keeps each pause of its
- * event loop to tens of milliseconds (`npm run bench -- import` prints the longest).
+ * Marks per transaction: larger batches touch each child's index pages fewer times. A
+ * batch is written synchronously, for a few tenths of a second, so imports run on a thread
+ * of their own in the API (import-thread.ts), never on its event loop.
  */
-export const MARKS_PER_BATCH = 20_000;
+export const MARKS_PER_BATCH = 50_000;
 /** Rows per multi-row statement (4 values each). */
 const PER_STATEMENT = 5_000;
 

@@ -6,7 +6,7 @@
  * transaction can take those rows back out. Then the trigger is dropped (the cause
  * removed) and the same files are imported again: everything arrives, once.
  *
- * Batch sizes (core/imports): attendance MARKS_PER_BATCH (20,000) marks a transaction in statements of 5,000;
+ * Batch sizes (core/imports): attendance MARKS_PER_BATCH (50,000) marks a transaction in statements of 5,000;
  * SSDA903 500 children a transaction, each with its placements and reviews; the roll 1,000
  * enrolments a transaction, with their audit rows.
  */
