@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VERBS } from "../../cards/verbs.js";
 import { answerCard } from "../support/alert-jobs.js";
 import { startTestApp, type TestApp } from "../support/app.js";
+import { auditAdded } from "../support/audit-rows.js";
 import { botTurn } from "../support/bot-turns.js";
 import { type ConnectorStub, startConnectorStub } from "../support/connector-stub.js";
 import { aadOf, buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
@@ -43,15 +44,8 @@ const execute = (who: Who, verb: string, data: Record<string, string | number | 
   answerCard(t.base, stub.url, user(who), verb, data);
 
 /** The audit rows `call` added, oldest first. */
-async function audited(call: () => Promise<unknown>) {
-  const last = await db().auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
-  await call();
-  return db().auditEvent.findMany({
-    where: { id: { gt: last?.id ?? 0 } },
-    orderBy: { id: "asc" },
-    select: { actorId: true, action: true, childId: true, channel: true, outcome: true },
-  });
-}
+const audited = (call: () => Promise<unknown>) =>
+  auditAdded(db(), call, { actorId: true, action: true, childId: true, channel: true, outcome: true });
 
 const row = (who: Who, action: string, childId: number | null, outcome = "allowed") => ({
   actorId: f[who].id,

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Json, startTestApp, type TestApp } from "../support/app.js";
+import { auditAdded } from "../support/audit-rows.js";
 import { buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
 
 let t: TestApp;
@@ -20,15 +21,8 @@ afterAll(async () => {
 });
 
 /** Rows added by `call`, oldest first. */
-async function added(call: () => Promise<unknown>) {
-  const last = await db().auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
-  await call();
-  return db().auditEvent.findMany({
-    where: { id: { gt: last?.id ?? 0 } },
-    orderBy: { id: "asc" },
-    select: { action: true, childId: true, channel: true, outcome: true },
-  });
-}
+const added = (call: () => Promise<unknown>) =>
+  auditAdded(db(), call, { action: true, childId: true, channel: true, outcome: true });
 
 /** A request as sw1 with whatever headers a client chooses to send. */
 async function send(path: string, headers: Record<string, string> = {}, init: RequestInit = {}) {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
+import { auditAdded } from "../support/audit-rows.js";
 import { buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
 
 let t: TestApp;
@@ -60,15 +61,8 @@ const ROUTES = [
 ] as const;
 
 /** Runs `call` and returns the audit rows it added, oldest first. */
-async function added(call: () => Promise<unknown>) {
-  const last = await db().auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
-  await call();
-  return db().auditEvent.findMany({
-    where: { id: { gt: last?.id ?? 0 } },
-    orderBy: { id: "asc" },
-    select: { actorId: true, actorRole: true, action: true, childId: true, channel: true, outcome: true },
-  });
-}
+const added = (call: () => Promise<unknown>) =>
+  auditAdded(db(), call, { actorId: true, actorRole: true, action: true, childId: true, channel: true, outcome: true });
 
 /** Sends the request and checks its status; returns the audit rows it added. */
 const expectStatus = (status: number, method: string, path: string, as: string, body?: unknown) =>
