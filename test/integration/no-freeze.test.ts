@@ -14,7 +14,7 @@ import { serverTimeouts } from "../../api/plugins/timeouts.js";
 import { addDays } from "../../core/platform/dates.js";
 import { sqlitePath } from "../../core/platform/migrate.js";
 import { reconcile } from "../../jobs/processors/housekeeping.js";
-import { outboxAlert } from "../support/alert-jobs.js";
+import { answerCard, outboxAlert } from "../support/alert-jobs.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { startConnectorStub } from "../support/connector-stub.js";
 import { conversation } from "../support/conversation.js";
@@ -210,6 +210,23 @@ describe.skipIf(!redisServerInstalled)("Redis away", () => {
       expect(since(start)).toBeLessThan(2_000);
       const health = await (await t.call("GET", "/health")).json();
       expect(health).toMatchObject({ database: "ok", redis: "unavailable" });
+      // The same on the card in Teams: the answer is saved and the card comes back answered.
+      const onCard = await sentAlert(t, f);
+      const stub = await startConnectorStub();
+      try {
+        const pressed = performance.now();
+        const card = await answerCard(t.base, stub.url, { aadObjectId: aadOf(PEOPLE.dtA) }, "alert.ack", {
+          alertId: onCard.alertId,
+        });
+        expect(since(pressed)).toBeLessThan(2_000);
+        expect(card.status).toBe(200);
+        expect(card.body).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.card.adaptive" });
+        expect(await t.database.db.alert.findUniqueOrThrow({ where: { id: onCard.alertId } })).toMatchObject({
+          status: "acknowledged",
+        });
+      } finally {
+        await stub.close();
+      }
     } finally {
       admin.disconnect();
     }
