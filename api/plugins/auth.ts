@@ -59,18 +59,17 @@ function ownerOf(url: string): Owner | undefined {
 
 /**
  * A refusal to audit: any 403, and a 404 on a child's route or a record's (out of scope
- * looks the same as missing, on purpose). A 404 on a record names the child it belongs
- * to, or none when there is no such record. Other 404s (no such route) are not refusals.
+ * looks the same as missing, on purpose). A refusal on a record (403 or 404) names the
+ * child it belongs to, or none when there is no such record. Other 404s (no such route)
+ * are not refusals.
  */
 async function refusalOf(request: FastifyRequest, status: number, db: Db): Promise<{ childId: number | null } | null> {
   const url = request.routeOptions.url;
-  if (!url) return null;
+  if (!url || (status !== 403 && status !== 404)) return null;
   const childId = childIdOf(request);
-  if (status === 403) return { childId };
-  if (status !== 404) return null;
   if (childId !== null) return { childId };
   const owner = ownerOf(url);
-  if (!owner) return null;
+  if (!owner) return status === 403 ? { childId: null } : null;
   const id = idParam(request);
   const record = id === null ? null : await owner(db, id);
   return { childId: record?.childId ?? null };

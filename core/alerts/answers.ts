@@ -271,8 +271,8 @@ export function createAlertAnswers(deps: Deps) {
           action = "asked_school";
           break;
       }
-      // The answer, what it writes and its audit row: all saved, or none.
-      const event = await db.$transaction(async (tx) => {
+      // The answer, what it writes (the school's cards when asked) and its audit row: all saved, or none.
+      const asked = await db.$transaction(async (tx) => {
         await tx.alert.update({
           where: { id: alert.id },
           data: { status, answeredAt: clock.now(), answeredById: actor.id, answer: action, snoozedUntil },
@@ -282,16 +282,16 @@ export function createAlertAnswers(deps: Deps) {
           data: { alertId: alert.id, professionalId: actor.id, action, detail, at: clock.now() },
         });
         await audit.record(actor, "answer_alert", [alert.childId], { tx });
-        return saved;
-      });
-      if (teachersAsked.length > 0)
-        await askTheSchool(db, queue, {
+        if (teachersAsked.length === 0) return [];
+        return askTheSchool(tx, {
           alertId: alert.id,
           teacherIds: teachersAsked,
           askedById: actor.id,
-          eventId: event.id,
+          eventId: saved.id,
           at: clock.now(),
         });
+      });
+      await queue.deliverPosts(asked);
       await updateCardsShowing(db, queue, [alert.id]);
       return { alertId: alert.id, status, action, detail };
     },

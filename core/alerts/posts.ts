@@ -173,31 +173,34 @@ export async function teachersToAsk(db: Db, childId: number, today: IsoDate): Pr
 
 /**
  * "Ask school", second half: the alert goes to each teacher as a card of its own saying
- * who asks (`eventId`: the alert event that records the asking, so asking again sends again).
+ * who asks (`eventId`: the alert event that records the asking, so asking again sends
+ * again). Written in the answer's transaction (`tx`), so an answer saved is never without
+ * its asking; the caller queues the returned posts after the commit (and the reconciler
+ * sends any the queue never took: they wait as pending).
  */
 export async function askTheSchool(
-  db: Db,
-  queue: AlertQueue,
+  tx: Pick<Db, "alertPost">,
   ask: { alertId: number; teacherIds: readonly number[]; askedById: number; eventId: number; at: Date },
-): Promise<void> {
-  const posts = await db.$transaction(
-    ask.teacherIds.map((professionalId) => {
-      const key = `asked:${ask.alertId}:${professionalId}:${ask.eventId}`;
-      return db.alertPost.upsert({
-        where: { key },
-        create: {
-          key,
-          kind: "asked",
-          professionalId,
-          alertId: ask.alertId,
-          onBehalfOfId: ask.askedById,
-          createdAt: ask.at,
-        },
-        update: {},
-      });
-    }),
-  );
-  await queue.deliverPosts(posts.map((p) => p.id));
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const professionalId of ask.teacherIds) {
+    const key = `asked:${ask.alertId}:${professionalId}:${ask.eventId}`;
+    const post = await tx.alertPost.upsert({
+      where: { key },
+      create: {
+        key,
+        kind: "asked",
+        professionalId,
+        alertId: ask.alertId,
+        onBehalfOfId: ask.askedById,
+        createdAt: ask.at,
+      },
+      update: {},
+      select: { id: true },
+    });
+    ids.push(post.id);
+  }
+  return ids;
 }
 
 /** Whether `professionalId` was asked about this alert by "Ask school" (they may answer it). */

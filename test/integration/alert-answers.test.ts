@@ -155,6 +155,24 @@ describe("answers on the card", () => {
     await expectEveryCopyShows(alertId, 2, " · sw1: ", "Asked the school");
   });
 
+  it("ask the school: the school's cards are saved with the answer, or nothing is", async () => {
+    const alertId = await sentAlert(f.jordan.id, ["dtA", "sw1"]);
+    await db().$executeRawUnsafe(
+      `CREATE TRIGGER "asking_fails" BEFORE INSERT ON "AlertPost" BEGIN SELECT RAISE(ABORT, 'refused (test)'); END`,
+    );
+    try {
+      await answerCard(t.base, stub.url, { aadObjectId: aadOf(PEOPLE.sw1) }, "alert.ask_school", { alertId });
+      const { alert, history } = await recordOf(alertId);
+      expect(alert).toMatchObject({ status: "open", answer: null, answeredById: null });
+      expect(history).toEqual([]);
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS "asking_fails"`);
+    }
+    await answerShowing("sw1", "alert.ask_school", { alertId }, "Asked the school");
+    const asked = await db().alertPost.findMany({ where: { alertId, kind: "asked" } });
+    expect(asked.map((p) => p.professionalId)).toEqual([f.dtA.id]);
+  });
+
   it("log from a card: the action is saved (source card) and the alert acknowledged", async () => {
     const alertId = await sentAlert(f.jordan.id, ["dtA", "sw1"]);
     const text = `Rang the carer about alert ${alertId}`;

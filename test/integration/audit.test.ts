@@ -267,10 +267,10 @@ describe("a refused call adds one refused row, and nothing else", () => {
     ).toEqual([refused("sw2", f.jordan.id)]);
   });
 
-  it("an answer from someone the alert was not sent to, in scope (403) or not (404, naming its child)", async () => {
+  it("an answer from someone the alert was not sent to, in scope (403) or not (404), naming its child", async () => {
     const alert = await alertForJordan("jordan:audit-refused:2026-11-23");
     const ack = (who: Who) => () => t.call("POST", `/api/alerts/${alert.id}/acknowledge`, { as: PEOPLE[who] });
-    expect(await expectStatus(403, ack("iro1"))).toEqual([refused("iro1", null)]);
+    expect(await expectStatus(403, ack("iro1"))).toEqual([refused("iro1", f.jordan.id)]);
     expect(await expectStatus(404, ack("sw2"))).toEqual([refused("sw2", f.jordan.id)]);
   });
 
