@@ -30,7 +30,8 @@ export async function answersAt(url: string): Promise<boolean> {
  * The connection that queues work (BullMQ's Queue side). It fails at once while Redis is
  * away (no offline queue, one retry) instead of holding the caller until Redis is back:
  * the work is in the database, and the reconciler queues it then (jobs/queue-guard.ts).
- * Workers keep their own patient connection (jobs/queues.ts redisConnection).
+ * Workers keep their own patient connection (jobs/queues.ts redisConnection). Its errors
+ * are the caller's to report (api/runtime.ts: once when Redis goes, once when it is back).
  */
 export function producerConnection(url: string, commandTimeoutMs: number): Redis {
   // commandTimeout: a Redis that takes the connection but stops answering fails a call, too.
@@ -40,8 +41,6 @@ export function producerConnection(url: string, commandTimeoutMs: number): Redis
     connectTimeout: 2_000,
     commandTimeout: commandTimeoutMs,
   });
-  // Reported by /health and by each enqueue that gives up; one event per retry is noise.
-  redis.on("error", () => undefined);
   return redis;
 }
 

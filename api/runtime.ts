@@ -11,6 +11,7 @@ import type { TokenVerifier } from "../core/access/tokens.js";
 import type { Clock } from "../core/platform/clock.js";
 import type { Config } from "../core/platform/config.js";
 import type { Db } from "../core/platform/db.js";
+import { withinMs } from "../core/platform/deadline.js";
 import { loggerOptions } from "../core/platform/logger.js";
 import { createServices } from "../core/services.js";
 import { guardedQueue } from "../jobs/queue-guard.js";
@@ -53,21 +54,22 @@ export async function createRuntime(opts: RuntimeOptions) {
   const { config, db, clock } = opts;
   const runApi = opts.api ?? config.ROLE !== "worker";
   const runWorker = opts.worker ?? config.ROLE !== "api";
-  const connection = redisConnection(config.REDIS_URL);
+  // Until the app's logger exists (it is built with the services), warnings go to this one.
+  let log = pino(loggerOptions(config));
+  // Every process queues work; only a worker needs the patient connection BullMQ's workers block on.
   const producer = producerConnection(config.REDIS_URL, config.QUEUE_WAIT_MS);
+  const connection = runWorker ? redisConnection(config.REDIS_URL) : null;
   let redisDown = false;
   // ioredis reconnects by itself; say once that Redis went and once that it came back.
-  connection.on("error", (err: Error) => {
+  producer.on("error", (err: Error) => {
     if (!redisDown) log.warn({ err: err.message }, "Redis is not answering: alerts wait in the database");
     redisDown = true;
   });
-  connection.on("ready", () => {
+  producer.on("ready", () => {
     if (redisDown) log.info("Redis answers again");
     redisDown = false;
   });
   const queues = createQueues(producer, config.QUEUE_PREFIX);
-  // Until the app's logger exists (it is built with the services), warnings go to this one.
-  let log = pino(loggerOptions(config));
   const queue = guardedQueue(queues.port, config.QUEUE_WAIT_MS, (fields, message) => log.warn(fields, message));
   const services = createServices({ db, config, clock, queue, verifyToken: opts.verifyToken });
   const app = runApi
@@ -80,7 +82,7 @@ export async function createRuntime(opts: RuntimeOptions) {
       })
     : null;
   if (app) log = app.log as typeof log;
-  const workers = runWorker
+  const workers = connection
     ? startWorkers({
         services,
         connection,
@@ -96,7 +98,8 @@ export async function createRuntime(opts: RuntimeOptions) {
     services,
     queues,
     workers,
-    connection,
+    /** The connection this process queues work on (and asks Redis through). */
+    redis: producer,
     log,
     /**
      * Stops taking work (new requests get 503), lets running requests, imports and jobs
@@ -107,13 +110,8 @@ export async function createRuntime(opts: RuntimeOptions) {
      */
     async close() {
       const graceMs = config.SHUTDOWN_GRACE_SECONDS * 1_000;
-      let timer: NodeJS.Timeout | undefined;
-      const graceOver = new Promise<"over">((resolve) => {
-        timer = setTimeout(() => resolve("over"), graceMs);
-      });
       const finished = Promise.all([app?.close(), workers?.close()]).then(() => "finished" as const);
-      const outcome = await Promise.race([finished, graceOver]);
-      clearTimeout(timer);
+      const outcome = await withinMs(finished, graceMs, () => "over" as const);
       // The audit's own connection to the database (it would close itself when idle).
       services.audit.close();
       if (outcome === "over") {
@@ -121,12 +119,12 @@ export async function createRuntime(opts: RuntimeOptions) {
         // its lock and runs again, as stalled, in a worker that is up). Nothing waits on them.
         log.warn({ graceMs }, "shutdown grace over: closing the remaining connections and jobs");
         app?.server.closeAllConnections();
-        connection.disconnect();
+        connection?.disconnect();
         producer.disconnect();
         return;
       }
       await queues.close();
-      await Promise.all([connection.quit(), producer.quit()].map((quit) => quit.catch(() => undefined)));
+      await Promise.all([connection?.quit(), producer.quit()].map((quit) => quit?.catch(() => undefined)));
     },
   };
 }

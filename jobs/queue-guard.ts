@@ -7,6 +7,7 @@
  */
 import type { AlertQueue } from "../core/alerts/queue.port.js";
 import { elapsedMs } from "../core/platform/clock.js";
+import { withinMs } from "../core/platform/deadline.js";
 
 /** The queue did not take the work in time (Redis down, unreachable or stalled). */
 export class QueueUnavailable extends Error {
@@ -19,18 +20,14 @@ const AWAY =
 
 /** `work`, or QueueUnavailable when Redis is away or takes longer than `ms`; other errors as they are. */
 export async function withinQueueWait<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new QueueUnavailable(`Redis did not take the work within ${ms} ms`)), ms);
-  });
   try {
-    return await Promise.race([work, late]);
+    return await withinMs(work, ms, () => {
+      throw new QueueUnavailable(`Redis did not take the work within ${ms} ms`);
+    });
   } catch (err) {
     if (err instanceof QueueUnavailable) throw err;
     if (AWAY.test(String((err as Error)?.message ?? err))) throw new QueueUnavailable(`Redis is away: ${String(err)}`);
     throw err;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -9,6 +9,7 @@ import type { Redis } from "ioredis";
 import type { TeamsSender } from "../bot/proactive.js";
 import { tabLinksFor } from "../bot/views.js";
 import { runScan } from "../core/alerts/scan.js";
+import { withinMs } from "../core/platform/deadline.js";
 import type { Services } from "../core/services.js";
 import { createPacer } from "./pacer.js";
 import { deliver, updateCard } from "./processors/deliver.js";
@@ -32,17 +33,6 @@ export type WorkerOptions = {
    */
   lockDurationMs?: number;
 };
-
-/** Waits for `work` to settle, or `ms` at most. */
-async function settledWithin(work: readonly Promise<unknown>[], ms: number): Promise<void> {
-  if (work.length === 0) return;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  await Promise.race([Promise.allSettled(work), late]);
-  clearTimeout(timer);
-}
 
 function parse<T>(
   schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
@@ -132,7 +122,7 @@ export function startWorkers({
   // services' queue leaves work to the reconciler when Redis is away: this is that path).
   const recovery = createQueues(connection, prefix);
   const catchUp = catchUpOnReconnect(connection, log, async () => {
-    await settledWithin([...inFlight], lockDurationMs);
+    await withinMs(Promise.allSettled([...inFlight]), lockDurationMs, () => undefined);
     return reconcile({ db, queue: recovery.port, clock });
   });
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireRole } from "../../core/access/roles.js";
 import { registersClosedInput } from "../../core/attendance/registers.js";
+import { elapsedMs } from "../../core/platform/clock.js";
 import type { Services } from "../../core/services.js";
 import { withinQueueWait } from "../../jobs/queue-guard.js";
 import type { Queues } from "../../jobs/queues.js";
@@ -39,7 +40,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ services: Services; queues: Qu
       requireRole(request.actor, "vsh");
       // Nothing waits in the database for a scan asked for now: Redis away is a 503 to try again.
       const job = await withinQueueWait(
-        queues.alerts.add("scan", request.body, { jobId: `scan-manual-${Date.now()}` }),
+        queues.alerts.add("scan", request.body, { jobId: `scan-manual-${elapsedMs()}` }),
         services.config.QUEUE_WAIT_MS,
       );
       return reply.code(202).send({ jobId: job.id, queued: true });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { withinMs } from "../../core/platform/deadline.js";
 import type { Services } from "../../core/services.js";
 
 /** How long /health waits for each part before calling it unavailable. */
@@ -8,17 +9,14 @@ const PROBE_MS = 1_000;
 type Part = "ok" | "unavailable";
 
 async function probe(check: () => Promise<unknown>): Promise<Part> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("no answer in time")), PROBE_MS);
-  });
   try {
-    await Promise.race([check(), late]);
-    return "ok";
+    return await withinMs(
+      check().then(() => "ok" as const),
+      PROBE_MS,
+      () => "unavailable" as const,
+    );
   } catch {
     return "unavailable";
-  } finally {
-    clearTimeout(timer);
   }
 }
 

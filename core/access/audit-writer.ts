@@ -11,11 +11,11 @@
  * short asynchronous pause instead, and gives up with DatabaseBusy (503) at a deadline.
  * The connection closes itself when idle, so nobody has to remember to close it.
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { elapsedMs } from "../platform/clock.js";
-import { DatabaseBusy, DEFAULT_BUSY_WAIT_MS } from "../platform/db.js";
+import { DEFAULT_BUSY_WAIT_MS } from "../platform/db.js";
 import { sqlitePath } from "../platform/migrate.js";
+import { whenLockFree } from "../platform/sqlite-connection.js";
 import { type AuditRow, appendSync, type SyncSql } from "./audit-chain.js";
 
 export type AuditWriterOptions = {
@@ -29,8 +29,6 @@ export type AuditWriter = {
   append(rows: readonly AuditRow[]): Promise<void>;
   close(): void;
 };
-
-const isBusy = (err: unknown) => (err as { code?: string }).code?.startsWith("SQLITE_BUSY") === true;
 
 export function openAuditWriter(databaseUrl: string, options: AuditWriterOptions = {}): AuditWriter {
   const { deadlineMs = DEFAULT_BUSY_WAIT_MS, idleMs = 10_000 } = options;
@@ -95,20 +93,9 @@ export function openAuditWriter(databaseUrl: string, options: AuditWriterOptions
   return {
     async append(rows) {
       if (rows.length === 0) return;
-      const started = elapsedMs();
-      for (let attempt = 0; ; attempt++) {
-        try {
-          transaction()(rows);
-          watchIdle();
-          return;
-        } catch (err) {
-          if (!isBusy(err)) throw err;
-          const waited = elapsedMs() - started;
-          // The same failure as a Prisma query's that waited too long: the API answers 503 with Retry-After.
-          if (waited >= deadlineMs) throw new DatabaseBusy(waited);
-          await sleep(Math.min(2 + attempt * 2, 25));
-        }
-      }
+      // Busy past the deadline: DatabaseBusy, as a Prisma query's (the API answers 503 with Retry-After).
+      await whenLockFree(() => transaction()(rows), deadlineMs);
+      watchIdle();
     },
     close,
   };

@@ -36,7 +36,7 @@ const THREAD = new URL("./import-thread-boot.mjs", import.meta.url);
 /** The import thread's failure, as the error the API and scripts know. */
 function rethrown({ name, message, code }: { name: string; message: string; code?: string | undefined }): Error {
   if (name === "UnusableInputError") return new UnusableInputError(message);
-  if (code?.startsWith("SQLITE_BUSY")) return new DatabaseBusy(0);
+  if (name === "DatabaseBusy" || code?.startsWith("SQLITE_BUSY")) return new DatabaseBusy(0);
   return new Error(`The import failed: ${message}`);
 }
 

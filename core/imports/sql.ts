@@ -14,9 +14,10 @@
  * the event loop while, say, a Prisma transaction in the same process holds the lock and
  * cannot finish); it retries the whole batch after a short asynchronous pause instead.
  */
-import { setTimeout as sleep, setImmediate as yieldToLoop } from "node:timers/promises";
+import { setImmediate as yieldToLoop } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { sqlitePath } from "../platform/migrate.js";
+import { whenLockFree } from "../platform/sqlite-connection.js";
 
 export type SqlValue = string | number | bigint | null;
 
@@ -32,7 +33,8 @@ export type ImportDb = {
 
 /** SQLite's limit is 32,766 bound values per statement; stay well under it. */
 export const MAX_PARAMS = 30_000;
-const BUSY_RETRIES = 300;
+/** How long a batch waits for another writer's lock before the import fails (DatabaseBusy). */
+const BUSY_WAIT_MS = 30_000;
 
 const built = new Map<string, string>();
 
@@ -55,8 +57,6 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
-
-const isBusy = (err: unknown) => (err as { code?: string }).code?.startsWith("SQLITE_BUSY") === true;
 
 export function openImportDb(databaseUrl: string): ImportDb {
   if (!databaseUrl.startsWith("file:")) {
@@ -86,17 +86,10 @@ export function openImportDb(databaseUrl: string): ImportDb {
     rows: (sql, params = []) => statement(sql, true).all(params) as SqlValue[][],
     run: (sql, params = []) => statement(sql).run(params).changes,
     async write<T>(work: () => T): Promise<T> {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const done = db.transaction(work).immediate();
-          // Let the process's other work (requests, timers) run between batches.
-          await yieldToLoop();
-          return done;
-        } catch (err) {
-          if (!isBusy(err) || attempt >= BUSY_RETRIES) throw err;
-          await sleep(Math.min(10 + attempt * 5, 100));
-        }
-      }
+      const done = await whenLockFree(() => db.transaction(work).immediate(), BUSY_WAIT_MS);
+      // Let the thread's other work (timers, messages) run between batches.
+      await yieldToLoop();
+      return done;
     },
     close: () => db.close(),
   };

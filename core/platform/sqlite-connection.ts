@@ -46,6 +46,29 @@ function isBusy(err: unknown): boolean {
 /** How long to pause before attempt `n` (from 0): 2 ms doubling to 50 ms, never past the deadline. */
 const pause = (attempt: number, left: number) => Math.min(2 ** attempt * 2, 50, Math.max(1, left));
 
+/** better-sqlite3's SQLITE_BUSY (and its extended codes), from a connection of our own. */
+const isSqliteBusy = (err: unknown) => (err as { code?: string }).code?.startsWith("SQLITE_BUSY") === true;
+
+/**
+ * For the project's own better-sqlite3 connections (the importers', the audit's), opened
+ * with `timeout: 0` so they never wait synchronously: runs `work` (synchronous, e.g. an
+ * IMMEDIATE transaction) until SQLite's lock is free, pausing asynchronously between
+ * tries, and throws DatabaseBusy after `waitMs`, as Prisma's connection does.
+ */
+export async function whenLockFree<T>(work: () => T, waitMs: number): Promise<T> {
+  const started = performance.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return work();
+    } catch (err) {
+      if (!isSqliteBusy(err)) throw err;
+      const waited = performance.now() - started;
+      if (waited >= waitMs) throw new DatabaseBusy(Math.round(waited));
+      await sleep(pause(attempt, waitMs - waited));
+    }
+  }
+}
+
 /**
  * Turns on the connection, first come first served: a transaction holds its turn from
  * BEGIN to COMMIT; a plain query holds one while it runs (better-sqlite3 runs it at once).

@@ -89,8 +89,8 @@ async function startDemoServer(): Promise<Server> {
     async close() {
       // Nothing is queued with workers and schedules off, but a page load may have created
       // queue keys (the queue board reads them): remove whatever sits under our prefix.
-      const keys = await runtime.connection.keys(`${config.QUEUE_PREFIX}:*`);
-      if (keys.length > 0) await runtime.connection.del(...keys);
+      const keys = await runtime.redis.keys(`${config.QUEUE_PREFIX}:*`);
+      if (keys.length > 0) await runtime.redis.del(...keys);
       await runtime.close();
       await db.$disconnect();
       privateRedis?.kill();

@@ -4,27 +4,16 @@
  * must then leave nothing behind (rolled back with its audit row), and, the trigger
  * dropped, the very same call must succeed (so the failure was the audit's, not the call's).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { answerCard } from "../support/alert-jobs.js";
-import { startTestApp, type TestApp, type TestResponse } from "../support/app.js";
-import { type ConnectorStub, startConnectorStub } from "../support/connector-stub.js";
-import { aadOf, buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
+import type { TestResponse } from "../support/app.js";
+import { aadOf, PEOPLE, TODAY } from "../support/factories.js";
+import { useSmallAuthority } from "../support/small-authority.js";
 
-let t: TestApp;
-let f: Fixture;
-let stub: ConnectorStub;
+const { t, f, stub } = useSmallAuthority();
 const db = () => t.database.db;
-
-beforeAll(async () => {
-  stub = await startConnectorStub();
-  t = await startTestApp({ today: TODAY });
-  f = await buildSmallAuthority(db());
-});
-afterAll(async () => {
-  await dropTrigger();
-  await t.close();
-  await stub.close();
-});
+// Before the app closes (hooks after the tests run last-registered first).
+afterAll(() => dropTrigger());
 
 const dropTrigger = () => db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS "audit_append_fails"`);
 

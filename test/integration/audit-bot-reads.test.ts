@@ -5,30 +5,17 @@
  * the child was asked for by a card's button or refresh or by name. Over the real
  * CloudAdapter, on the real app; the audit rows are read back from the database.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { VERBS } from "../../cards/verbs.js";
 import { answerCard } from "../support/alert-jobs.js";
-import { startTestApp, type TestApp } from "../support/app.js";
 import { auditAdded } from "../support/audit-rows.js";
 import { botTurn } from "../support/bot-turns.js";
-import { type ConnectorStub, startConnectorStub } from "../support/connector-stub.js";
-import { aadOf, buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
+import { aadOf, PEOPLE, TODAY } from "../support/factories.js";
+import { useSmallAuthority } from "../support/small-authority.js";
 import { message, post } from "../support/teams.js";
 
-let t: TestApp;
-let f: Fixture;
-let stub: ConnectorStub;
+const { t, f, stub } = useSmallAuthority();
 const db = () => t.database.db;
-
-beforeAll(async () => {
-  stub = await startConnectorStub();
-  t = await startTestApp({ today: TODAY });
-  f = await buildSmallAuthority(db());
-});
-afterAll(async () => {
-  await t.close();
-  await stub.close();
-});
 
 type Who = "vsh" | "sw1" | "sw2" | "dtA" | "dtB" | "iro1";
 const user = (who: Who) => ({ aadObjectId: aadOf(PEOPLE[who]) });

@@ -13,30 +13,21 @@ import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import Fastify from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { authPlugin } from "../../api/plugins/auth.js";
 import { childRoutes } from "../../api/routes/children.js";
 import { auditHash, createAuditLog, verifyAuditChain } from "../../core/access/audit.js";
 import { auditImport, type ImportContext } from "../../core/imports/context.js";
 import { openImportDb } from "../../core/imports/sql.js";
 import type { Db } from "../../core/platform/db.js";
-import { startTestApp, type TestApp } from "../support/app.js";
 import { createTestDb, type TestDb } from "../support/db.js";
-import { buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
+import { PEOPLE } from "../support/factories.js";
+import { useSmallAuthority } from "../support/small-authority.js";
 
 const run = promisify(execFile);
 
-let t: TestApp;
-let f: Fixture;
+const { t, f } = useSmallAuthority();
 const db = () => t.database.db;
-
-beforeAll(async () => {
-  t = await startTestApp({ today: TODAY });
-  f = await buildSmallAuthority(db());
-});
-afterAll(async () => {
-  await t.close();
-});
 
 const chain = (d: Db) => d.auditEvent.findMany({ orderBy: { id: "asc" } });
 

@@ -3,22 +3,14 @@
  * client's header. The API is at /api (channel "api"); the tab calls the same routes
  * under its own mount, /tab/api (channel "tab"), which the OpenAPI document leaves out.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Json, startTestApp, type TestApp } from "../support/app.js";
+import { describe, expect, it } from "vitest";
+import type { Json } from "../support/app.js";
 import { auditAdded } from "../support/audit-rows.js";
-import { buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
+import { PEOPLE } from "../support/factories.js";
+import { useSmallAuthority } from "../support/small-authority.js";
 
-let t: TestApp;
-let f: Fixture;
+const { t, f } = useSmallAuthority();
 const db = () => t.database.db;
-
-beforeAll(async () => {
-  t = await startTestApp({ today: TODAY });
-  f = await buildSmallAuthority(db());
-});
-afterAll(async () => {
-  await t.close();
-});
 
 /** Rows added by `call`, oldest first. */
 const added = (call: () => Promise<unknown>) =>

@@ -3,20 +3,17 @@
  * school place, an alert): out of scope answers 404, as for a child, and the audit records
  * the refusal naming the child that record belongs to; a record nobody has names no child.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditAdded } from "../support/audit-rows.js";
-import { buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
+import { PEOPLE, TODAY } from "../support/factories.js";
+import { useSmallAuthority } from "../support/small-authority.js";
 
-let t: TestApp;
-let f: Fixture;
+const { t, f } = useSmallAuthority();
 const db = () => t.database.db;
 /** Amira's records (she is sw2's child, outside sw1's scope), by the route's resource. */
 const ids = { pep: 0, review: 0, partTime: 0, enrolment: 0, alert: 0 };
 
 beforeAll(async () => {
-  t = await startTestApp({ today: TODAY });
-  f = await buildSmallAuthority(db());
   const childId = f.amira.id;
   const select = { id: true } as const;
   ids.pep = (
@@ -42,9 +39,6 @@ beforeAll(async () => {
       select,
     })
   ).id;
-});
-afterAll(async () => {
-  await t.close();
 });
 
 /** [label, method, path under the mount, valid body]: every route keyed by another record. */

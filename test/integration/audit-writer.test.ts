@@ -7,24 +7,15 @@
  * chain stays one unbroken line.
  */
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditHash, createAuditLog, verifyAuditChain } from "../../core/access/audit.js";
 import { DatabaseBusy } from "../../core/platform/db.js";
 import { sqlitePath } from "../../core/platform/migrate.js";
-import { startTestApp, type TestApp } from "../support/app.js";
-import { buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
+import { PEOPLE } from "../support/factories.js";
+import { useSmallAuthority } from "../support/small-authority.js";
 
-let t: TestApp;
-let f: Fixture;
+const { t, f } = useSmallAuthority();
 const db = () => t.database.db;
-
-beforeAll(async () => {
-  t = await startTestApp({ today: TODAY });
-  f = await buildSmallAuthority(db());
-});
-afterAll(async () => {
-  await t.close();
-});
 
 const reader = { id: 1, role: "vsh", channel: "api" } as const;
 

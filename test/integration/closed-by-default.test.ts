@@ -11,13 +11,13 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { botAuthenticationFor } from "../../bot/adapter.js";
 import { signDevToken } from "../../core/access/tokens.js";
 import { ConfigError, loadConfig } from "../../core/platform/config.js";
-import { startTestApp, TEST_SECRET, type TestApp } from "../support/app.js";
-import { type ConnectorStub, startConnectorStub } from "../support/connector-stub.js";
-import { aadOf, buildSmallAuthority, PEOPLE, TODAY } from "../support/factories.js";
+import { TEST_SECRET } from "../support/app.js";
+import { aadOf, PEOPLE } from "../support/factories.js";
+import { useSmallAuthority } from "../support/small-authority.js";
 import { message, post } from "../support/teams.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -99,17 +99,7 @@ describe("start-up", () => {
 });
 
 describe("local dev (AUTH_MODE=dev, no PUBLIC_URL), as for Agents Playground", () => {
-  let t: TestApp;
-  let stub: ConnectorStub;
-  beforeAll(async () => {
-    stub = await startConnectorStub();
-    t = await startTestApp({ today: TODAY });
-    await buildSmallAuthority(t.database.db);
-  });
-  afterAll(async () => {
-    await t.close();
-    await stub.close();
-  });
+  const { t, stub } = useSmallAuthority();
 
   it("gives an activity without a channel token a turn", async () => {
     const res = await post(t.base, message({ aadObjectId: aadOf(PEOPLE.sw1) }, stub.url, "help"));
@@ -140,12 +130,7 @@ describe("local dev (AUTH_MODE=dev, no PUBLIC_URL), as for Agents Playground", (
 });
 
 describe("dev mode behind a public URL (a tunnel), with the bot's app id", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ today: TODAY, env: { PUBLIC_URL: TUNNEL, MICROSOFT_APP_ID: APP_ID } });
-    await buildSmallAuthority(t.database.db);
-  });
-  afterAll(() => t.close());
+  const { t } = useSmallAuthority({ env: { PUBLIC_URL: TUNNEL, MICROSOFT_APP_ID: APP_ID } });
 
   it("refuses dev sign-in with a problem+json 404 and the tab does not offer it", async () => {
     const res = await t.call("POST", "/api/dev/token", { body: { email: PEOPLE.vsh } });

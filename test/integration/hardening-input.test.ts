@@ -20,6 +20,7 @@ import { type ConnectorStub, startConnectorStub } from "../support/connector-stu
 import { csvWriter } from "../support/csv-files.js";
 import { createTestDb } from "../support/db.js";
 import { aadOf, buildSmallAuthority, PEOPLE, TODAY } from "../support/factories.js";
+import { useSmallAuthority } from "../support/small-authority.js";
 import { message, post } from "../support/teams.js";
 
 async function expectTooMany(res: Response, limit: RegExp) {
@@ -32,17 +33,7 @@ async function expectTooMany(res: Response, limit: RegExp) {
 }
 
 describe("security headers on every route", () => {
-  let t: TestApp;
-  let stub: ConnectorStub;
-  beforeAll(async () => {
-    stub = await startConnectorStub();
-    t = await startTestApp({ today: TODAY });
-    await buildSmallAuthority(t.database.db);
-  });
-  afterAll(async () => {
-    await t.close();
-    await stub.close();
-  });
+  const { t, stub } = useSmallAuthority();
 
   const common = (res: Response) => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
@@ -107,12 +98,7 @@ describe("security headers on every route", () => {
 });
 
 describe("rate limits on the API: per identity and per address", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ today: TODAY, env: { RATE_LIMIT_API_PER_USER: "3", RATE_LIMIT_API_PER_IP: "8" } });
-    await buildSmallAuthority(t.database.db);
-  });
-  afterAll(() => t.close());
+  const { t } = useSmallAuthority({ env: { RATE_LIMIT_API_PER_USER: "3", RATE_LIMIT_API_PER_IP: "8" } });
 
   it("stops one person past their limit, with Retry-After, while another still gets answers", async () => {
     for (let i = 0; i < 3; i++) expect((await t.call("GET", "/api/me", { as: PEOPLE.sw1 })).status).toBe(200);
@@ -132,12 +118,7 @@ describe("rate limits on the API: per identity and per address", () => {
 });
 
 describe("rate limits on dev sign-in (tight by default)", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ today: TODAY });
-    await buildSmallAuthority(t.database.db);
-  });
-  afterAll(() => t.close());
+  const { t } = useSmallAuthority();
 
   it("allows 20 sign-ins a minute from one address, then a 429", async () => {
     for (let i = 0; i < 20; i++) {

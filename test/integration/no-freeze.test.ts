@@ -11,6 +11,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { serverTimeouts } from "../../api/plugins/timeouts.js";
+import { recordedAt } from "../../core/platform/clock.js";
 import { addDays } from "../../core/platform/dates.js";
 import { sqlitePath } from "../../core/platform/migrate.js";
 import { reconcile } from "../../jobs/processors/housekeeping.js";
@@ -176,7 +177,7 @@ async function sentAlert(t: TestApp, f: Fixture) {
   const [deliveryId] = deliveryIds as [number];
   await db.alertDelivery.update({
     where: { id: deliveryId },
-    data: { status: "sent", activityId: `activity-${alertId}`, conversationId: "conversation-1", sentAt: new Date() },
+    data: { status: "sent", activityId: `activity-${alertId}`, conversationId: "conversation-1", sentAt: recordedAt() },
   });
   return { alertId, deliveryId };
 }

@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../core/platform/clock.js";
 import { jobIds } from "../../jobs/queues.js";
 import { alertIdOf, quiet, runJob, startWorker } from "../support/alert-jobs.js";
-import { startTestApp, type TestApp } from "../support/app.js";
-import { type ConnectorStub, startConnectorStub } from "../support/connector-stub.js";
-import { aadOf, buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
+import { aadOf, PEOPLE, TODAY } from "../support/factories.js";
 import { REDIS_URL } from "../support/redis.js";
+import { useSmallAuthority } from "../support/small-authority.js";
 import { installation, post } from "../support/teams.js";
 import { until } from "../support/wait.js";
 
@@ -21,9 +20,7 @@ const MONDAY_10AM = new Date(`${TODAY}T10:00:00Z`);
 const FRIDAY = "2026-11-27";
 const FRIDAY_8AM = new Date(`${FRIDAY}T08:00:00Z`);
 
-let t: TestApp;
-let f: Fixture;
-let stub: ConnectorStub;
+const { t, f, stub } = useSmallAuthority({ time: "10:00", workers: true });
 const redis = new Redis(REDIS_URL);
 
 const db = () => t.database.db;
@@ -35,16 +32,9 @@ const deliveryWorker = () => {
 };
 
 beforeAll(async () => {
-  stub = await startConnectorStub();
-  t = await startTestApp({ today: TODAY, time: "10:00", workers: true });
-  f = await buildSmallAuthority(db());
   await post(t.base, installation({ aadObjectId: aadOf(PEOPLE.sw1) }, stub.url));
 });
-afterAll(async () => {
-  await t.close();
-  await stub.close();
-  await redis.quit();
-});
+afterAll(() => redis.quit());
 
 /** sw1 logs an action for Jordan with this follow-up date; resolves with the reminder's delivery. */
 async function logFollowUp(followUpDate: string) {
