@@ -18,7 +18,6 @@ const WALL_CLOCK = /new Date\(\s*\)|\bDate\.now\(\)|(?<![.\w])Date\(\s*\)/g;
 const ALLOWED: Record<string, string> = {
   "core/platform/clock.ts": "the clock itself: systemClock, fixedClock's time of day, recordedAt",
   "core/calendar/calendar.repo.ts": "the calendar cache's time to live (elapsed time)",
-  "api/routes/alerts.ts": "a job id that keeps each manual scan unique",
   "bot/proactive.ts": "Retry-After as an HTTP date is counted from the real now",
   "scripts/screenshots/tab.ts": "a unique Redis prefix for the screenshot run",
 };
