@@ -114,16 +114,30 @@ describe("an import under way", () => {
   });
   afterAll(async () => t?.close());
 
-  /** The event loop's longest pause, in ms, while `work` runs. */
-  async function longestPause(work: () => Promise<unknown>): Promise<number> {
-    const lag = monitorEventLoopDelay({ resolution: 5 });
-    lag.enable();
+  /**
+   * The share of `work`'s time the event loop was held (pauses over 50 ms, summed). A sum,
+   * not the longest pause: on a loaded machine one stray pause (a GC, a descheduled
+   * process) says little, while an import on the loop holds it for most of its run.
+   */
+  async function heldShare(work: () => Promise<unknown>): Promise<number> {
+    const tick = 10;
+    let held = 0;
+    let last = performance.now();
+    const sampler = setInterval(() => {
+      const now = performance.now();
+      const pause = now - last - tick;
+      if (pause > 50) held += pause;
+      last = now;
+    }, tick);
+    const started = performance.now();
     try {
       await work();
     } finally {
-      lag.disable();
+      clearInterval(sampler);
     }
-    return lag.max / 1e6;
+    const pause = performance.now() - last - tick;
+    if (pause > 50) held += pause;
+    return held / (performance.now() - started);
   }
 
   it("runs off the API's event loop: health answers throughout, and the loop pauses far less than when the import runs on it", async () => {
@@ -145,7 +159,7 @@ describe("an import under way", () => {
     const other = await createTestDb("no-freeze-baseline");
     await addBareChildren(other.db, 10_000, "L");
     const sql = openImportDb(other.url);
-    const onTheLoop = await longestPause(() =>
+    const onTheLoop = await heldShare(() =>
       runImport({ db: sql, kind: "attendance", files: { file: { name: "feed.csv", path: feed } }, laCode: "999" }),
     );
     sql.close();
@@ -159,7 +173,7 @@ describe("an import under way", () => {
     let status = 0;
     let body: Json;
     const started = performance.now();
-    const offTheLoop = await longestPause(async () => {
+    const offTheLoop = await heldShare(async () => {
       const res = await fetch(`${t.base}/api/imports/attendance`, { method: "POST", headers, body: form });
       status = res.status;
       body = await res.json();
@@ -171,10 +185,11 @@ describe("an import under way", () => {
     expect(status).toBe(200);
     expect(body.summary.tables.marks).toMatchObject({ created: 200_000, rejected: 0 });
     // Each batch (days across 10,000 children) held the loop it ran on; the API's is not it.
-    expect(offTheLoop).toBeLessThan(onTheLoop / 2);
+    expect(onTheLoop).toBeGreaterThan(0.3);
+    expect(offTheLoop).toBeLessThan(onTheLoop / 4);
     expect(answered).toBeGreaterThan(tookMs / 100);
     console.log(
-      `no-freeze: a 200,000-mark import: longest event-loop pause ${Math.round(onTheLoop)} ms on the loop, ${Math.round(offTheLoop)} ms through the API (import thread); /health answered ${answered} times in ${Math.round(tookMs)} ms`,
+      `no-freeze: a 200,000-mark import: event loop held ${Math.round(onTheLoop * 100)}% of the time on the loop, ${Math.round(offTheLoop * 100)}% through the API (import thread); /health answered ${answered} times in ${Math.round(tookMs)} ms`,
     );
   });
 });
