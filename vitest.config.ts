@@ -37,6 +37,8 @@ const UNDATED = [
   "test/integration/manifest.test.ts",
   "test/integration/migrate.test.ts",
   "test/integration/pacer.test.ts",
+  // The production build run as processes: the build and plain node, no dates.
+  "test/integration/prod-build.test.ts",
   "test/integration/proactive.test.ts",
   "test/integration/reconcile.test.ts",
   "test/integration/seed.test.ts",
