@@ -33,6 +33,7 @@ const UNDATED = [
   "test/integration/bot-harness.test.ts",
   "test/integration/conversation-limit.test.ts",
   "test/integration/entra.test.ts",
+  "test/integration/legal-pages.test.ts",
   "test/integration/imports-atomic.test.ts",
   "test/integration/manifest.test.ts",
   "test/integration/migrate.test.ts",

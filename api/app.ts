@@ -28,6 +28,7 @@ import { childRoutes } from "./routes/children.js";
 import { devSignInEnabled, devTokenRoutes } from "./routes/dev-token.js";
 import { healthRoutes } from "./routes/health.js";
 import { importRoutes } from "./routes/imports.js";
+import { legalRoutes } from "./routes/legal.js";
 import { messageRoutes } from "./routes/messages.js";
 import { pepRoutes } from "./routes/peps.js";
 import { professionalRoutes } from "./routes/professionals.js";
@@ -92,6 +93,8 @@ export async function buildApp({ services, logger = false, botAuthentication, qu
   await queueBoard(app, { services, queues });
   const devSignIn = devSignInEnabled(services.config);
   await app.register(tabRoutes, { devSignIn });
+  // The privacy notice and terms of use the manifest links to.
+  await app.register(legalRoutes, { config });
   // Outside the authenticated context below: it is how the tab gets a token in dev mode.
   if (devSignIn) {
     await app.register(async (dev) => {

@@ -5,7 +5,7 @@
  *
  *   - the import thread's entry (core/imports/import-thread-boot.mjs: it loads the
  *     compiled import-thread.js when it finds it, tsx's loader only from the sources);
- *   - the tab's page and static files (tab/);
+ *   - the tab's page and static files (tab/), the privacy and terms pages (legal/);
  *   - prisma/'s migrations (every file but the seed's TypeScript), where the migration
  *     runner looks for them relative to its own compiled file;
  *   - a package.json saying the .js files are ES modules, wherever the folder is put.
@@ -29,6 +29,7 @@ const ROOT = resolve(import.meta.dirname, "..");
 export const RUNTIME_ASSETS = [
   { from: "core/imports/import-thread-boot.mjs" },
   { from: "tab" },
+  { from: "legal" },
   // Migrations (and the schema they come from); the seed's TypeScript is compiled instead.
   { from: "prisma", keep: (path: string) => extname(path) !== ".ts" },
 ] as const;

@@ -7,6 +7,7 @@
 import helmet from "@fastify/helmet";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { LEGAL_PAGES } from "../routes/legal.js";
 import { TAB_CSP } from "../routes/tab.js";
 
 /** Nothing loads, nothing frames: JSON and problem+json answers. */
@@ -28,8 +29,11 @@ const UI_CSP = [
 
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 
+/** The tab, and the privacy and terms pages Teams links to beside it: the tab's policy. */
+const tabLike = (path: string) => under(path, "/tab") || Object.hasOwn(LEGAL_PAGES, path);
+
 function policyFor(path: string): string {
-  if (under(path, "/tab")) return TAB_CSP;
+  if (tabLike(path)) return TAB_CSP;
   return under(path, "/docs") || under(path, "/admin/queues") ? UI_CSP : API_CSP;
 }
 
@@ -45,7 +49,7 @@ export const securityHeaders = fp(
     });
     app.addHook("onSend", async (request: FastifyRequest, reply: FastifyReply, payload) => {
       const path = request.url.split("?")[0] ?? request.url;
-      const tab = under(path, "/tab");
+      const tab = tabLike(path);
       reply.header("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
       // The tab's own hook sets the same policy on its routes; this covers its 404s too.
       reply.header("content-security-policy", policyFor(path));

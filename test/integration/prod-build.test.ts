@@ -151,12 +151,13 @@ describe("the production build (node dist/api/server.js)", () => {
     expect(school?.name).toBe("Built School");
   });
 
-  it("serves the tab's page and its static files", async () => {
+  it("serves the tab's page, its static files and the privacy and terms pages", async () => {
     const page = await fetch(`${base}/tab`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("/tab/assets/app.js");
     expect((await fetch(`${base}/tab/assets/app.js`)).status).toBe(200);
     expect((await fetch(`${base}/tab/assets/vendor/MicrosoftTeams.min.js`)).status).toBe(200);
+    for (const path of ["/privacy", "/terms"]) expect((await fetch(`${base}${path}`)).status, path).toBe(200);
   });
 
   it("runs a scan the API queued in the ROLE=worker process", async () => {
