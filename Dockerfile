@@ -42,6 +42,8 @@ COPY --from=build /app/node_modules ./node_modules
 # dist/ holds the compiled code and what it reads at run time: prisma/ migrations, tab/,
 # legal/, the cards' templates and the import thread's entry (scripts/build.ts).
 COPY --from=build /app/dist ./dist
+# The migrations also where a runner reading them from the working directory looks (./prisma).
+COPY --from=build /app/dist/prisma ./prisma
 # ./data: the SQLite file and the dev signing key when those are used (a volume in production).
 RUN mkdir -p /app/data && chown node:node /app/data
 # The node image's unprivileged user (uid 1000).

@@ -121,12 +121,13 @@ describe("Dockerfile", () => {
     expect(build.find((i) => i.op === "ENV")?.args).toContain("npm_config_yes=true");
   });
 
-  it("ships only the build's package.json, node_modules and dist, as a non-root user, checked on /health", () => {
+  it("ships only the build's package.json, node_modules, dist and the migrations, as a non-root user, checked on /health", () => {
     const copies = runtime.filter((i) => i.op === "COPY").map((i) => copyParts(i.args));
     expect(copies.map((c) => [c.from, c.sources])).toEqual([
       ["build", ["/app/package.json"]],
       ["build", ["/app/node_modules"]],
       ["build", ["/app/dist"]],
+      ["build", ["/app/dist/prisma"]],
     ]);
     const user = runtime.filter((i) => i.op === "USER").at(-1)?.args;
     expect(user).toBeDefined();
