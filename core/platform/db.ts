@@ -5,6 +5,7 @@
  */
 import { PrismaClient } from "./generated/prisma/client.js";
 import { sqlitePath } from "./migrate.js";
+import { attachSql } from "./sql/index.js";
 import { patientSqlite } from "./sqlite-connection.js";
 
 export type Db = PrismaClient;
@@ -27,5 +28,6 @@ export async function createDb(url: string, options: { busyWaitMs?: number } = {
   });
   // Per-connection: in WAL mode NORMAL is durable across crashes of the process.
   await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  attachSql(db, url, { busyWaitMs });
   return db;
 }

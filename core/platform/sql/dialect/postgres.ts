@@ -1,0 +1,89 @@
+/**
+ * PostgreSQL for the SQL layer: Kysely's PostgresDialect over a `pg` pool. Every statement
+ * goes to the server as a *named* prepared statement (the name is a hash of its text), so
+ * each connection parses and plans it once and then only binds and executes.
+ */
+import { createHash } from "node:crypto";
+import { Kysely, PostgresDialect, type PostgresPool, sql } from "kysely";
+import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
+import pg from "pg";
+import type { DB } from "../../generated/kysely/types.js";
+import { DatabaseBusy } from "../../sqlite-connection.js";
+import type { Engine, EngineOptions, JsonArrayFrom, JsonObjectFrom } from "./engine.js";
+
+const INT8 = 20;
+const TIMESTAMP = 1114;
+
+/**
+ * Counts (int8) as numbers, not strings: no count here comes near 2^53. Prisma keeps
+ * DateTime as `timestamp(3)` holding UTC: read it as UTC, whatever the process's zone.
+ */
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === INT8) return (v: string) => Number(v);
+    if (oid === TIMESTAMP) return (v: string) => new Date(`${v.replace(" ", "T")}Z`);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+const names = new Map<string, string>();
+/** A stable, short name for a statement's text (PostgreSQL names are at most 63 bytes). */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `vs_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+    if (names.size >= 2_000) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
+
+/** PostgreSQL's lock_not_available: `lock_timeout` passed while another writer held a lock. */
+const LOCK_NOT_AVAILABLE = "55P03";
+
+/** The pool, with each client's plain queries sent as named prepared statements. */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect();
+      return {
+        release: (destroy?: boolean) => client.release(destroy),
+        // biome-ignore lint/suspicious/noExplicitAny: Kysely's client type overloads query for cursors, which this layer never uses.
+        query: ((text: string, values: readonly unknown[]) =>
+          client.query({ name: statementName(text), text, values: [...values] })) as any,
+      };
+    },
+  };
+}
+
+export function postgresEngine(url: string, options: EngineOptions): Engine {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types,
+    // A write that meets another writer's row lock gives up, as SQLite's busy wait does.
+    options: `-c lock_timeout=${Math.max(1, Math.round(options.busyWaitMs))}`,
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  return {
+    name: "postgres",
+    db,
+    // The helpers' types differ only in what expression they accept; the queries are the same.
+    jsonArrayFrom: jsonArrayFrom as JsonArrayFrom,
+    jsonObjectFrom: jsonObjectFrom as JsonObjectFrom,
+    async patiently(work) {
+      const started = performance.now();
+      try {
+        return await work();
+      } catch (err) {
+        if ((err as { code?: string }).code === LOCK_NOT_AVAILABLE) {
+          throw new DatabaseBusy(Math.round(performance.now() - started));
+        }
+        throw err;
+      }
+    },
+    addDays: (date, days) => sql<string>`to_char(${date}::date + ${days}::int, 'YYYY-MM-DD')`,
+    close: () => db.destroy(),
+  };
+}
