@@ -89,7 +89,7 @@ function turns() {
 }
 
 /** `target` with some members replaced; the rest still called on `target` (it has private fields). */
-function overlay<T extends object>(target: T, replaced: Partial<T>): T {
+export function overlay<T extends object>(target: T, replaced: Partial<T>): T {
   return new Proxy(target, {
     get(t, key) {
       if (Object.hasOwn(replaced, key)) return replaced[key as keyof T];

@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, type PostgresPool, sql } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import pg from "pg";
 import type { DB } from "../../generated/kysely/types.js";
+import { isPgBusy } from "../../pg-connection.js";
 import { DatabaseBusy } from "../../sqlite-connection.js";
 import type { Engine, EngineOptions, JsonArrayFrom, JsonObjectFrom } from "./engine.js";
 
@@ -38,9 +39,6 @@ function statementName(text: string): string {
   return name;
 }
 
-/** PostgreSQL's lock_not_available: `lock_timeout` passed while another writer held a lock. */
-const LOCK_NOT_AVAILABLE = "55P03";
-
 /** The pool, with each client's plain queries sent as named prepared statements. */
 function preparingPool(pool: pg.Pool): PostgresPool {
   return {
@@ -62,6 +60,7 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
     connectionString: url,
     max: options.poolSize ?? 10,
     types,
+    connectionTimeoutMillis: Math.max(1, Math.round(options.busyWaitMs)),
     // A write that meets another writer's row lock gives up, as SQLite's busy wait does.
     options: `-c lock_timeout=${Math.max(1, Math.round(options.busyWaitMs))}`,
   });
@@ -77,7 +76,7 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
       try {
         return await work();
       } catch (err) {
-        if ((err as { code?: string }).code === LOCK_NOT_AVAILABLE) {
+        if (isPgBusy(err)) {
           throw new DatabaseBusy(Math.round(performance.now() - started));
         }
         throw err;
