@@ -36,7 +36,10 @@ export function prepared<A extends Record<string, unknown>, R, S extends string 
   const compiled = new WeakMap<Engine, Map<S, CompiledQuery<R>>>();
   function compile(engine: Engine, shape: S): CompiledQuery<R> {
     let shapes = compiled.get(engine);
-    if (!shapes) compiled.set(engine, (shapes = new Map()));
+    if (!shapes) {
+      shapes = new Map();
+      compiled.set(engine, shapes);
+    }
     let query = shapes.get(shape);
     if (!query) {
       query = build(engine.db, placeholders<A>(), engine, shape).compile();

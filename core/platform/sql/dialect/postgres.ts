@@ -4,7 +4,7 @@
  * each connection parses and plans it once and then only binds and executes.
  */
 import { createHash } from "node:crypto";
-import { Kysely, PostgresDialect, type PostgresPool, sql } from "kysely";
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import pg from "pg";
 import type { DB } from "../../generated/kysely/types.js";
@@ -27,6 +27,9 @@ const types = {
   },
 };
 
+// Instants are written as UTC, as Prisma writes them into `timestamp(3)`, whatever the process's zone.
+pg.defaults.parseInputDatesAsUTC = true;
+
 const names = new Map<string, string>();
 /** A stable, short name for a statement's text (PostgreSQL names are at most 63 bytes). */
 function statementName(text: string): string {
@@ -47,9 +50,9 @@ function preparingPool(pool: pg.Pool): PostgresPool {
       const client = await pool.connect();
       return {
         release: (destroy?: boolean) => client.release(destroy),
-        // biome-ignore lint/suspicious/noExplicitAny: Kysely's client type overloads query for cursors, which this layer never uses.
+        // Kysely's client type also overloads query for cursors, which this layer never uses.
         query: ((text: string, values: readonly unknown[]) =>
-          client.query({ name: statementName(text), text, values: [...values] })) as any,
+          client.query({ name: statementName(text), text, values: [...values] })) as PostgresPoolClient["query"],
       };
     },
   };

@@ -7,6 +7,7 @@
 import Database from "better-sqlite3";
 import { type Expression, Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement, sql } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/sqlite";
+import { instantText } from "../../dates.js";
 import type { DB } from "../../generated/kysely/types.js";
 import { sqlitePath } from "../../migrate.js";
 import { whenLockFree } from "../../sqlite-connection.js";
@@ -15,9 +16,12 @@ import type { Engine, EngineOptions } from "./engine.js";
 /** Enough for every statement the layer writes; a full cache starts again rather than grow. */
 const MAX_STATEMENTS = 500;
 
-/** better-sqlite3 binds numbers, strings, bigints, buffers and null: booleans and dates as SQLite keeps them. */
+/**
+ * better-sqlite3 binds numbers, strings, bigints, buffers and null: booleans and instants
+ * as Prisma keeps them in SQLite (0/1, and ISO text with an explicit offset).
+ */
 const bindable = (value: unknown): unknown =>
-  typeof value === "boolean" ? (value ? 1 : 0) : value instanceof Date ? value.getTime() : value;
+  typeof value === "boolean" ? (value ? 1 : 0) : value instanceof Date ? instantText(value) : value;
 
 /**
  * A better-sqlite3 connection whose `prepare` answers from a cache. A statement that
