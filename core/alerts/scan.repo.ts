@@ -20,18 +20,38 @@ import { type PepRecord, reviewDates } from "../peps/pep.rules.js";
 import { groupBy } from "../platform/collections.js";
 import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db, Prisma } from "../platform/db.js";
+import { sqlOf } from "../platform/sql/index.js";
+import { prepared } from "../platform/sql/prepared.js";
 import type { Policy } from "../policy.js";
 import type { ScanFacts } from "./alert.types.js";
 
-type CodeRow = { childId: number | bigint; code: string; n: number | bigint; last: string };
+type CodeRow = { childId: number; code: string; n: number; last: string };
+type Range = { from: IsoDate; today: IsoDate };
 
 /**
- * The one pass over the marks: counts and last date per child and code. `+date` keeps
- * SQLite from walking the date index for a whole year (3× slower than reading the table
- * in key order: measured in bench/scan.ts); PostgreSQL would take `date::text`.
+ * The one pass over the marks: counts and last date per child and code, for everyone or
+ * for the children in a bound JSON list. The date is read without its index (see the
+ * dialect's `unindexed`).
  */
-export const MARKS_AGGREGATE_SQL = `SELECT childId, code, COUNT(*) AS n, MAX(date) AS last
-  FROM AttendanceMark WHERE +date >= ? AND +date <= ? GROUP BY childId, code`;
+const aggregateQuery = (children: "everyone" | "some") =>
+  prepared<Range & { childIds: string }, CodeRow>((db, p, engine) => {
+    let q = db
+      .selectFrom("AttendanceMark")
+      .select((eb) => ["childId", "code", eb.fn.countAll<number>().as("n"), eb.fn.max("date").as("last")])
+      .where(engine.unindexed("date"), ">=", p.from)
+      .where(engine.unindexed("date"), "<=", p.today);
+    if (children === "some") q = q.where("childId", "in", engine.idsIn(p.childIds));
+    return q.groupBy(["childId", "code"]);
+  });
+const everyone = aggregateQuery("everyone");
+const some = aggregateQuery("some");
+
+/** Counts and last date per child and code over [from, today]: the scan's one pass over the marks. */
+export function marksAggregate(db: Db, range: Range, childIds?: readonly number[]): Promise<CodeRow[]> {
+  return childIds
+    ? some(sqlOf(db), { ...range, childIds: JSON.stringify(childIds) })
+    : everyone(sqlOf(db), { ...range, childIds: "[]" });
+}
 
 /** `childIds` narrows the read to those children (a record just changed); default: everyone. */
 export async function loadScanFacts(
@@ -47,14 +67,7 @@ export async function loadScanFacts(
     ...cohortWhere(today),
     ...(childIds ? { id: { in: [...childIds] } } : {}),
   };
-  const markCounts = childIds
-    ? db.$queryRawUnsafe<CodeRow[]>(
-        `${MARKS_AGGREGATE_SQL.replace("GROUP BY", `AND childId IN (${childIds.map(() => "?").join(", ") || "NULL"}) GROUP BY`)}`,
-        from,
-        today,
-        ...childIds,
-      )
-    : db.$queryRawUnsafe<CodeRow[]>(MARKS_AGGREGATE_SQL, from, today);
+  const markCounts = marksAggregate(db, { from, today }, childIds);
   const child = { is: lookedAfter };
   const [children, onRoll, places, codeRows, todayMarks, peps, reviews, exclusions, partTime] = await Promise.all([
     db.child.findMany({

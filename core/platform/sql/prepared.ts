@@ -5,7 +5,7 @@
  * values; each call only swaps the values in, so the SQL text is identical every time and
  * the driver's prepared statement is reused (see dialect/).
  */
-import type { Compilable, CompiledQuery, Kysely } from "kysely";
+import type { Compilable, CompiledQuery, Kysely, RawBuilder } from "kysely";
 import type { DB } from "../generated/kysely/types.js";
 import type { Engine } from "./dialect/index.js";
 
@@ -21,12 +21,13 @@ function placeholders<A>(): Placeholders<A> {
   return new Proxy({} as Placeholders<A>, { get: (_, name) => new Placeholder(String(name)) });
 }
 
-export type Build<A, R, S extends string> = (
-  db: Kysely<DB>,
-  p: Placeholders<A>,
-  engine: Engine,
-  shape: S,
-) => Compilable<R>;
+/** A query builder's query, or a `sql` template (for what the builder does not say well: CTEs, windows). */
+type Query<R> = Compilable<R> | RawBuilder<R>;
+
+export type Build<A, R, S extends string> = (db: Kysely<DB>, p: Placeholders<A>, engine: Engine, shape: S) => Query<R>;
+
+const compileOn = <R>(query: Query<R>, db: Kysely<DB>): CompiledQuery<R> =>
+  "isRawBuilder" in query ? query.compile(db) : query.compile();
 
 /**
  * `build` as a query run by `run(engine, args, shape)`. `shape` picks between variants whose
@@ -42,7 +43,7 @@ export function prepared<A extends Record<string, unknown>, R, S extends string 
     }
     let query = shapes.get(shape);
     if (!query) {
-      query = build(engine.db, placeholders<A>(), engine, shape).compile();
+      query = compileOn(build(engine.db, placeholders<A>(), engine, shape), engine.db);
       shapes.set(shape, query);
     }
     return query;

@@ -17,18 +17,17 @@ const TIMESTAMP = 1114;
 
 /**
  * Counts (int8) as numbers, not strings: no count here comes near 2^53. Prisma keeps
- * DateTime as `timestamp(3)` holding UTC: read it as UTC, whatever the process's zone.
+ * DateTime as `timestamp(3)` holding UTC: read as ISO text in UTC, as the layer's types
+ * (generated from the SQLite schema) say instants are text; `instant` (values.ts) reads both.
+ * Written, an instant is ISO text too (`instantText`): a `timestamp` ignores its offset.
  */
 const types = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === INT8) return (v: string) => Number(v);
-    if (oid === TIMESTAMP) return (v: string) => new Date(`${v.replace(" ", "T")}Z`);
+    if (oid === TIMESTAMP) return (v: string) => `${v.replace(" ", "T")}Z`;
     return pg.types.getTypeParser(oid, format);
   },
 };
-
-// Instants are written as UTC, as Prisma writes them into `timestamp(3)`, whatever the process's zone.
-pg.defaults.parseInputDatesAsUTC = true;
 
 const names = new Map<string, string>();
 /** A stable, short name for a statement's text (PostgreSQL names are at most 63 bytes). */
@@ -52,7 +51,11 @@ function preparingPool(pool: pg.Pool): PostgresPool {
         release: (destroy?: boolean) => client.release(destroy),
         // Kysely's client type also overloads query for cursors, which this layer never uses.
         query: ((text: string, values: readonly unknown[]) =>
-          client.query({ name: statementName(text), text, values: [...values] })) as unknown as PostgresPoolClient["query"],
+          client.query({
+            name: statementName(text),
+            text,
+            values: [...values],
+          })) as unknown as PostgresPoolClient["query"],
       };
     },
   };
@@ -86,6 +89,11 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
       }
     },
     addDays: (date, days) => sql<string>`to_char(${date}::date + ${days}::int, 'YYYY-MM-DD')`,
+    daysBetween: (from, to) => sql<number>`(${to}::date - ${from}::date)`,
+    unindexed: (column) => sql.ref(column),
+    idsIn: (json) => sql<number>`(SELECT (jsonb_array_elements_text(${json}::jsonb))::int)`,
+    pairsFrom: (json, int, text) =>
+      sql`(SELECT (e->>0)::int AS ${sql.id(int)}, e->>1 AS ${sql.id(text)} FROM jsonb_array_elements(${json}::jsonb) AS e)`,
     close: () => db.destroy(),
   };
 }

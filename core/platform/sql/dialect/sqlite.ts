@@ -7,7 +7,6 @@
 import Database from "better-sqlite3";
 import { type Expression, Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement, sql } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/sqlite";
-import { instantText } from "../../dates.js";
 import type { DB } from "../../generated/kysely/types.js";
 import { sqlitePath } from "../../migrate.js";
 import { whenLockFree } from "../../sqlite-connection.js";
@@ -16,12 +15,8 @@ import type { Engine, EngineOptions } from "./engine.js";
 /** Enough for every statement the layer writes; a full cache starts again rather than grow. */
 const MAX_STATEMENTS = 500;
 
-/**
- * better-sqlite3 binds numbers, strings, bigints, buffers and null: booleans and instants
- * as Prisma keeps them in SQLite (0/1, and ISO text with an explicit offset).
- */
-const bindable = (value: unknown): unknown =>
-  typeof value === "boolean" ? (value ? 1 : 0) : value instanceof Date ? instantText(value) : value;
+/** better-sqlite3 binds numbers, strings, bigints, buffers and null: booleans as SQLite keeps them. */
+const bindable = (value: unknown): unknown => (typeof value === "boolean" ? (value ? 1 : 0) : value);
 
 /**
  * A better-sqlite3 connection whose `prepare` answers from a cache. A statement that
@@ -65,6 +60,11 @@ export function sqliteEngine(url: string, options: EngineOptions): Engine {
     // A query that meets another writer's lock waits asynchronously, then DatabaseBusy.
     patiently: (work) => whenLockFree(work, options.busyWaitMs),
     addDays: (date: Expression<string>, days: number) => sql<string>`date(${date}, ${`${days} days`})`,
+    daysBetween: (from, to) => sql<number>`(julianday(${to}) - julianday(${from}))`,
+    unindexed: (column) => sql<string>`+${sql.ref(column)}`,
+    idsIn: (json) => sql<number>`(SELECT value FROM json_each(${json}))`,
+    pairsFrom: (json, int, text) =>
+      sql`(SELECT json_extract(value, '$[0]') AS ${sql.id(int)}, json_extract(value, '$[1]') AS ${sql.id(text)} FROM json_each(${json}))`,
     close: async () => {
       await db.destroy();
       if (raw.open) raw.close();
