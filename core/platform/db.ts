@@ -30,7 +30,18 @@ export const DEFAULT_POOL_SIZE = 10;
 
 export type DbOptions = { busyWaitMs?: number; poolSize?: number };
 
+/** createDb's options as the settings give them. */
+export const dbOptions = (config: { DATABASE_BUSY_WAIT_MS: number; DATABASE_POOL_SIZE: number }): DbOptions => ({
+  busyWaitMs: config.DATABASE_BUSY_WAIT_MS,
+  poolSize: config.DATABASE_POOL_SIZE,
+});
+
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+export type Engine = "sqlite" | "postgres";
+const engines = new WeakMap<Db, Engine>();
+/** The engine behind a client made by createDb (for the few statements that differ). */
+export const engineOf = (db: Db): Engine => engines.get(db) ?? "sqlite";
 
 export async function createDb(url: string, options: DbOptions = {}): Promise<Db> {
   const busyWaitMs = options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS;
@@ -39,7 +50,9 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
   const transactionOptions = { maxWait: busyWaitMs + 2_000, timeout: 10_000 };
   if (isPostgresUrl(url)) {
     const adapter = patientPg(url, busyWaitMs, options.poolSize ?? DEFAULT_POOL_SIZE);
-    return new PgPrismaClient({ adapter, transactionOptions }) as unknown as Db;
+    const db = new PgPrismaClient({ adapter, transactionOptions }) as unknown as Db;
+    engines.set(db, "postgres");
+    return db;
   }
   if (!url.startsWith("file:")) {
     throw new Error("DATABASE_URL must be a file: (SQLite) or postgresql:// URL.");
