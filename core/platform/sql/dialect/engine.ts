@@ -50,5 +50,7 @@ export type Engine = {
    * two column names given: many keys in one bound value, so the statement stays the same.
    */
   pairsFrom(json: unknown, int: string, text: string): RawBuilder<unknown>;
+  /** Statements prepared so far (SQLite: on the layer's connection; PostgreSQL: names handed out). */
+  preparedStatements(): number;
   close(): Promise<void>;
 };

@@ -94,6 +94,7 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
     idsIn: (json) => sql<number>`(SELECT (jsonb_array_elements_text(${json}::jsonb))::int)`,
     pairsFrom: (json, int, text) =>
       sql`(SELECT (e->>0)::int AS ${sql.id(int)}, e->>1 AS ${sql.id(text)} FROM jsonb_array_elements(${json}::jsonb) AS e)`,
+    preparedStatements: () => names.size,
     close: () => db.destroy(),
   };
 }

@@ -23,7 +23,7 @@ const bindable = (value: unknown): unknown => (typeof value === "boolean" ? (val
  * meets another writer's lock is retried asynchronously by the caller (`whenLockFree`),
  * never by waiting synchronously in SQLite (which would stop the event loop).
  */
-function cachedConnection(file: string): { database: SqliteDatabase; raw: Database.Database } {
+function cachedConnection(file: string): { database: SqliteDatabase; raw: Database.Database; cached: () => number } {
   const raw = new Database(file, { timeout: 0 });
   raw.pragma("journal_mode = WAL");
   raw.pragma("synchronous = NORMAL");
@@ -46,11 +46,11 @@ function cachedConnection(file: string): { database: SqliteDatabase; raw: Databa
       };
     },
   };
-  return { database, raw };
+  return { database, raw, cached: () => cache.size };
 }
 
 export function sqliteEngine(url: string, options: EngineOptions): Engine {
-  const { database, raw } = cachedConnection(sqlitePath(url));
+  const { database, raw, cached } = cachedConnection(sqlitePath(url));
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
   return {
     name: "sqlite",
@@ -65,6 +65,7 @@ export function sqliteEngine(url: string, options: EngineOptions): Engine {
     idsIn: (json) => sql<number>`(SELECT value FROM json_each(${json}))`,
     pairsFrom: (json, int, text) =>
       sql`(SELECT json_extract(value, '$[0]') AS ${sql.id(int)}, json_extract(value, '$[1]') AS ${sql.id(text)} FROM json_each(${json}))`,
+    preparedStatements: cached,
     close: async () => {
       await db.destroy();
       if (raw.open) raw.close();
