@@ -1,4 +1,4 @@
-// Prisma CLI settings. The CLI is used only to generate the client and, on a
+// Prisma CLI settings. The CLI is used only to generate the clients and, on a
 // developer's machine, to author migrations; `npm start` and the tests apply the
 // committed SQL with the project's own runner (core/platform/migrate.ts).
 import { defineConfig } from "prisma/config";
@@ -9,8 +9,13 @@ import { defineConfig } from "prisma/config";
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath;
 process.env.CHECKPOINT_DISABLE ??= "1";
 
+const url = process.env.DATABASE_URL || "file:./data/virtual-school.db";
+// A schema's provider is fixed: PostgreSQL has its own schema (generated from the SQLite
+// one by scripts/pg-schema.ts) and its own migrations folder.
+const postgres = /^postgres(ql)?:\/\//.test(url);
+
 export default defineConfig({
-  schema: "prisma/schema.prisma",
-  migrations: { path: "prisma/migrations" },
-  datasource: { url: process.env.DATABASE_URL || "file:./data/virtual-school.db" },
+  schema: postgres ? "prisma/pg/schema.prisma" : "prisma/schema.prisma",
+  migrations: { path: postgres ? "prisma/pg/migrations" : "prisma/migrations" },
+  datasource: { url },
 });

@@ -37,6 +37,7 @@ const UNDATED = [
   "test/integration/imports-atomic.test.ts",
   "test/integration/manifest.test.ts",
   "test/integration/migrate.test.ts",
+  "test/integration/migrate-drift.test.ts",
   "test/integration/pacer.test.ts",
   // The production build run as processes: the build and plain node, no dates.
   "test/integration/prod-build.test.ts",

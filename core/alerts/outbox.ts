@@ -9,6 +9,7 @@ import { activeOn } from "../access/scope.js";
 import { recordedAtText } from "../platform/clock.js";
 import { type IsoDate, instantText } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
+import { sqlOf } from "../platform/sql/index.js";
 import type { AlertCandidate, RecipientRole } from "./alert.types.js";
 
 const BATCH = 200;
@@ -70,38 +71,49 @@ export async function writeAlerts(
   const deliveryIds: number[] = [];
   for (let i = 0; i < planned.length; i += BATCH) {
     const batch = planned.slice(i, i + BATCH);
-    await db.$transaction(async (tx) => {
-      const raised = instantText(raisedAt);
-      const created = recordedAtText();
-      const values = batch.map(() => "(?, ?, ?, ?, ?, 'open', ?, ?)").join(", ");
-      const params = batch.flatMap((a) => [
-        a.childId,
-        a.rule,
-        a.dedupeKey,
-        a.period,
-        a.severity,
-        JSON.stringify(a.details),
-        raised,
-      ]);
-      const inserted = await tx.$queryRawUnsafe<{ id: number | bigint; dedupeKey: string }[]>(
-        `INSERT INTO "Alert" ("childId", "rule", "dedupeKey", "period", "severity", "status", "details", "raisedAt")
-         VALUES ${values} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id", "dedupeKey"`,
-        ...params,
-      );
-      alerts += inserted.length;
-      const byKey = new Map(batch.map((a) => [a.dedupeKey, a]));
-      const rows = inserted.flatMap((row) =>
-        (byKey.get(row.dedupeKey)?.recipientIds ?? []).map((professionalId) => [Number(row.id), professionalId]),
-      );
-      if (rows.length === 0) return;
-      const deliveries = await tx.$queryRawUnsafe<{ id: number | bigint }[]>(
-        `INSERT INTO "AlertDelivery" ("alertId", "professionalId", "status", "attempts", "createdAt")
-         VALUES ${rows.map(() => "(?, ?, 'pending', 0, ?)").join(", ")}
-         ON CONFLICT ("alertId", "professionalId") DO NOTHING RETURNING "id"`,
-        ...rows.flatMap(([alertId, professionalId]) => [alertId, professionalId, created]),
-      );
-      deliveryIds.push(...deliveries.map((d) => Number(d.id)));
-    });
+    const { db: sqlDb, patiently } = sqlOf(db);
+    const created = recordedAtText();
+    const raised = instantText(raisedAt);
+    await patiently(() =>
+      sqlDb.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto("Alert")
+          .values(
+            batch.map((a) => ({
+              childId: a.childId,
+              rule: a.rule,
+              dedupeKey: a.dedupeKey,
+              period: a.period,
+              severity: a.severity,
+              status: "open",
+              details: JSON.stringify(a.details),
+              raisedAt: raised,
+            })),
+          )
+          .onConflict((oc) => oc.column("dedupeKey").doNothing())
+          .returning(["id", "dedupeKey"])
+          .execute();
+        alerts += inserted.length;
+        const byKey = new Map(batch.map((a) => [a.dedupeKey, a]));
+        const rows = inserted.flatMap((row) =>
+          (byKey.get(row.dedupeKey)?.recipientIds ?? []).map((professionalId) => ({
+            alertId: Number(row.id),
+            professionalId,
+            status: "pending",
+            attempts: 0,
+            createdAt: created,
+          })),
+        );
+        if (rows.length === 0) return;
+        const deliveries = await trx
+          .insertInto("AlertDelivery")
+          .values(rows)
+          .onConflict((oc) => oc.columns(["alertId", "professionalId"]).doNothing())
+          .returning("id")
+          .execute();
+        deliveryIds.push(...deliveries.map((d) => Number(d.id)));
+      }),
+    );
   }
   return { alerts, deliveryIds };
 }

@@ -7,11 +7,13 @@
  *   the DT answers on it, and the answer reaches the asker's copy and the alert.
  * Like deliveries, a post is written before it is queued: the database is the outbox.
  */
+import { sql } from "kysely";
 import { activeOn } from "../access/scope.js";
 import { recordedAt } from "../platform/clock.js";
 import { type IsoDate, instantText } from "../platform/dates.js";
 import { DatabaseBusy, type Db } from "../platform/db.js";
 import { DomainError } from "../platform/errors.js";
+import { sqlOf } from "../platform/sql/index.js";
 import { type NewDelivery, planPosts } from "./digest-plan.js";
 import type { AlertQueue } from "./queue.port.js";
 
@@ -63,27 +65,54 @@ async function writeDigests(
       ...d,
       key: `digest:${run}:${Math.min(...d.deliveryIds)}:${d.professionalId}`,
     }));
-    await db.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(
-        `INSERT INTO "AlertPost" ("key", "kind", "professionalId", "status", "attempts", "createdAt")
-         VALUES ${batch.map(() => "(?, 'digest', ?, 'pending', 0, ?)").join(", ")} ON CONFLICT ("key") DO NOTHING`,
-        ...batch.flatMap((d) => [d.key, d.professionalId, instantText(at)]),
-      );
-      // Written now or by an earlier run of the same batch: the key finds it either way.
-      const posts = await tx.alertPost.findMany({
-        where: { key: { in: batch.map((d) => d.key) } },
-        select: { id: true, key: true },
-      });
-      const idOf = new Map(posts.map((p) => [p.key, p.id]));
-      const pairs = batch.flatMap((d) => d.deliveryIds.map((deliveryId) => [deliveryId, idOf.get(d.key) as number]));
-      await tx.$executeRawUnsafe(
-        `UPDATE "AlertDelivery" SET "postId" = CASE "id" ${pairs.map(() => "WHEN ? THEN ?").join(" ")} END
-         WHERE "status" = 'pending' AND "id" IN (${pairs.map(() => "?").join(", ")})`,
-        ...pairs.flat(),
-        ...pairs.map(([deliveryId]) => deliveryId),
-      );
-      ids.push(...batch.map((d) => idOf.get(d.key) as number));
-    });
+    const { db: sqlDb, patiently } = sqlOf(db);
+    const written = await patiently(() =>
+      sqlDb.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("AlertPost")
+          .values(
+            batch.map((d) => ({
+              key: d.key,
+              kind: "digest",
+              professionalId: d.professionalId,
+              status: "pending",
+              attempts: 0,
+              createdAt: instantText(at),
+            })),
+          )
+          .onConflict((oc) => oc.column("key").doNothing())
+          .execute();
+        // Written now or by an earlier run of the same batch: the key finds it either way.
+        const posts = await trx
+          .selectFrom("AlertPost")
+          .select(["id", "key"])
+          .where(
+            "key",
+            "in",
+            batch.map((d) => d.key),
+          )
+          .execute();
+        const idOf = new Map(posts.map((p) => [p.key, Number(p.id)]));
+        const pairs = batch.flatMap((d) => d.deliveryIds.map((deliveryId) => [deliveryId, idOf.get(d.key) as number]));
+        await trx
+          .updateTable("AlertDelivery")
+          .set({
+            postId: sql<number>`CASE ${sql.ref("id")} ${sql.join(
+              pairs.map(([deliveryId, postId]) => sql`WHEN ${deliveryId} THEN CAST(${postId} AS INTEGER)`),
+              sql` `,
+            )} END`,
+          })
+          .where("status", "=", "pending")
+          .where(
+            "id",
+            "in",
+            pairs.map(([deliveryId]) => deliveryId as number),
+          )
+          .execute();
+        return batch.map((d) => idOf.get(d.key) as number);
+      }),
+    );
+    ids.push(...written);
   }
   return ids;
 }

@@ -9,29 +9,47 @@
  * a table.
  */
 
-import { activeOn } from "../access/scope.js";
 import { aggregateMarks, runFloors } from "../attendance/attendance.aggregate.js";
 import { summariseCodeCounts } from "../attendance/attendance.rules.js";
 import { loadRunMarks } from "../attendance/runs.repo.js";
-import { cohortWhere } from "../children/care.js";
 import { exclusionWindow } from "../children/exclusions.js";
-import { loadPlaceHistory } from "../children/school-place.repo.js";
 import { type PepRecord, reviewDates } from "../peps/pep.rules.js";
 import { groupBy } from "../platform/collections.js";
 import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
-import type { Db, Prisma } from "../platform/db.js";
+import type { Db } from "../platform/db.js";
+import { sqlOf } from "../platform/sql/index.js";
+import { prepared } from "../platform/sql/prepared.js";
 import type { Policy } from "../policy.js";
 import type { ScanFacts } from "./alert.types.js";
+import { placeHistoryOf, readCohort } from "./scan.sql.js";
 
-type CodeRow = { childId: number | bigint; code: string; n: number | bigint; last: string };
+type CodeRow = { childId: number; code: string; n: number; last: string };
+type Range = { from: IsoDate; today: IsoDate };
 
 /**
- * The one pass over the marks: counts and last date per child and code. `+date` keeps
- * SQLite from walking the date index for a whole year (3× slower than reading the table
- * in key order: measured in bench/scan.ts); PostgreSQL would take `date::text`.
+ * The one pass over the marks: counts and last date per child and code, for everyone or
+ * for the children in a bound JSON list. The date is read without its index (see the
+ * dialect's `unindexed`).
  */
-export const MARKS_AGGREGATE_SQL = `SELECT childId, code, COUNT(*) AS n, MAX(date) AS last
-  FROM AttendanceMark WHERE +date >= ? AND +date <= ? GROUP BY childId, code`;
+const aggregateQuery = (children: "everyone" | "some") =>
+  prepared<Range & { childIds: string }, CodeRow>((db, p, engine) => {
+    let q = db
+      .selectFrom("AttendanceMark")
+      .select((eb) => ["childId", "code", eb.fn.countAll<number>().as("n"), eb.fn.max("date").as("last")])
+      .where(engine.unindexed("date"), ">=", p.from)
+      .where(engine.unindexed("date"), "<=", p.today);
+    if (children === "some") q = q.where("childId", "in", engine.idsIn(p.childIds));
+    return q.groupBy(["childId", "code"]);
+  });
+const everyone = aggregateQuery("everyone");
+const some = aggregateQuery("some");
+
+/** Counts and last date per child and code over [from, today]: the scan's one pass over the marks. */
+export function marksAggregate(db: Db, range: Range, childIds?: readonly number[]): Promise<CodeRow[]> {
+  return childIds
+    ? some(sqlOf(db), { ...range, childIds: JSON.stringify(childIds) })
+    : everyone(sqlOf(db), { ...range, childIds: "[]" });
+}
 
 /** `childIds` narrows the read to those children (a record just changed); default: everyone. */
 export async function loadScanFacts(
@@ -42,53 +60,14 @@ export async function loadScanFacts(
 ): Promise<ScanFacts[]> {
   const year = schoolYearOf(today);
   const from = schoolYearBounds(year).start;
-  // The cohort (looked after today, not for short breaks: core/children/care.ts).
-  const lookedAfter: Prisma.ChildWhereInput = {
-    ...cohortWhere(today),
-    ...(childIds ? { id: { in: [...childIds] } } : {}),
-  };
-  const markCounts = childIds
-    ? db.$queryRawUnsafe<CodeRow[]>(
-        `${MARKS_AGGREGATE_SQL.replace("GROUP BY", `AND childId IN (${childIds.map(() => "?").join(", ") || "NULL"}) GROUP BY`)}`,
-        from,
-        today,
-        ...childIds,
-      )
-    : db.$queryRawUnsafe<CodeRow[]>(MARKS_AGGREGATE_SQL, from, today);
-  const child = { is: lookedAfter };
-  const [children, onRoll, places, codeRows, todayMarks, peps, reviews, exclusions, partTime] = await Promise.all([
-    db.child.findMany({
-      where: lookedAfter,
-      select: { id: true, dateOfBirth: true, lookedAfterSince: true, careStartKnown: true },
-    }),
-    db.enrolment.findMany({
-      where: { ...activeOn(today), child },
-      select: { childId: true, schoolId: true, fromDate: true, school: { select: { localAuthority: true } } },
-      // The last row per child wins below: the latest-starting place, as the card's currentOf.
-      orderBy: [{ fromDate: "asc" }, { id: "asc" }],
-    }),
-    loadPlaceHistory(db, lookedAfter, today),
-    markCounts,
-    db.attendanceMark.findMany({
-      where: { date: today, ...(childIds ? { childId: { in: [...childIds] } } : {}) },
-      select: { childId: true, session: true, code: true },
-    }),
-    db.pep.findMany({
-      where: { child },
-      select: { childId: true, term: true, dueDate: true, meetingDate: true, status: true, rag: true },
-    }),
-    db.careReview.findMany({ where: { child }, select: { childId: true, date: true, status: true } }),
-    db.exclusion.findMany({
-      // A suspension recorded ahead of its first day alerts when recorded (the head must
-      // tell the Virtual School without delay): the same window the card judges.
-      where: { startDate: { gte: exclusionWindow(today).from, lte: exclusionWindow(today).to }, child },
-      select: { id: true, childId: true, kind: true, startDate: true, days: true },
-    }),
-    db.partTimeTimetable.findMany({
-      where: { endedOn: null, child },
-      select: { id: true, childId: true, startDate: true, plannedEndDate: true, reviewDate: true },
-    }),
+  const window = exclusionWindow(today);
+  // The cohort (looked after today, not for short breaks: core/children/care.ts), table by table.
+  const [cohort, codeRows] = await Promise.all([
+    readCohort(db, today, window, childIds),
+    marksAggregate(db, { from, today }, childIds),
   ]);
+  const { children, onRoll, todayMarks, peps, reviews, exclusions, partTime } = cohort;
+  const places = placeHistoryOf(cohort);
 
   const { counts, lastMark, lastExplained } = aggregateMarks(
     codeRows.map((r) => ({ childId: Number(r.childId), code: r.code, n: Number(r.n), last: r.last })),
@@ -110,9 +89,9 @@ export async function loadScanFacts(
       childId: c.id,
       dateOfBirth: c.dateOfBirth,
       lookedAfterSince: c.lookedAfterSince,
-      careStartKnown: c.careStartKnown,
+      careStartKnown: Boolean(c.careStartKnown),
       onRoll: enrolment
-        ? { schoolId: enrolment.schoolId, fromDate: enrolment.fromDate, laCode: enrolment.school.localAuthority }
+        ? { schoolId: enrolment.schoolId, fromDate: enrolment.fromDate, laCode: enrolment.localAuthority }
         : null,
       ...places(c.id),
       attendance: summariseCodeCounts(counts.get(c.id) ?? new Map(), policy),

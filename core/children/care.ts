@@ -33,7 +33,7 @@ import type { Prisma } from "../platform/db.js";
 export const SHORT_BREAK_STATUSES: readonly string[] = ["V3", "V4"];
 
 /** As stored: upper case from imports, as typed from the API (trimmed, case kept). */
-const SHORT_BREAKS_AS_STORED = SHORT_BREAK_STATUSES.flatMap((s) => [s, s.toLowerCase()]);
+export const SHORT_BREAKS_AS_STORED = SHORT_BREAK_STATUSES.flatMap((s) => [s, s.toLowerCase()]);
 
 /**
  * SSDA903 REC codes after which the child is previously looked after: adopted (E11, E12),

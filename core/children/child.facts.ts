@@ -1,15 +1,16 @@
 /**
  * Loads what the pure rules need about one child (ChildFacts), already filtered by the
- * caller's scope: the scoped child row through Prisma, then its relations in one
- * statement (child.facts.sql.ts). Marks are this school year's only.
+ * caller's scope: the child and its relations in one prepared statement
+ * (child.facts.sql.ts). Marks are this school year's only.
  */
 import type { Actor } from "../access/roles.js";
-import { childScope } from "../access/scope.js";
+import { scopeShape, scopeValues } from "../access/scope.js";
 import { englandBankHolidaySet } from "../calendar/bank-holidays.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { reviewDates } from "../peps/pep.rules.js";
 import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
+import { sqlOf } from "../platform/sql/index.js";
 import { loadChildBundle } from "./child.facts.sql.js";
 import { senStatusSchema } from "./child.schema.js";
 import type { ChildFacts } from "./status.js";
@@ -33,40 +34,26 @@ export async function loadChildFacts(
   options: FactsOptions = {},
 ): Promise<ChildFacts | null> {
   const year = schoolYearOf(today);
-  const child = await db.child.findFirst({
-    where: { AND: [{ id: childId }, childScope(actor, today)] },
-    select: {
-      id: true,
-      firstName: true,
-      lastName: true,
-      dateOfBirth: true,
-      senStatus: true,
-      lookedAfterSince: true,
-      careStartKnown: true,
-      ceasedLookedAfter: true,
-      ceasedReason: true,
-      legalStatus: true,
-    },
-  });
-  if (!child) return null;
-  const bundle = await loadChildBundle(db, child.id, {
+  const bundle = await loadChildBundle(sqlOf(db), childId, scopeShape(actor.role), scopeValues(actor, today), {
     marksFrom: options.marksFrom ?? schoolYearBounds(year).start,
     marksTo: today,
     exclusionsFrom: schoolYearBounds(year - 1).start,
     actions: options.actions ?? RECENT_ACTIONS,
   });
-  const current = currentOf(bundle.enrolments, today);
+  if (!bundle) return null;
+  const { enrolments, placements, marks, peps, exclusions, reviews, partTime, actions, ...child } = bundle;
+  const current = currentOf(enrolments, today);
   const termDates = await calendars.forSchool(current?.localAuthority, today);
   return {
     child: { ...child, senStatus: senStatusSchema.catch("none").parse(child.senStatus) },
-    enrolments: bundle.enrolments,
-    placements: bundle.placements,
-    marks: bundle.marks.map(([date, session, code]) => ({ date, session, code })),
-    peps: bundle.peps,
-    exclusions: bundle.exclusions,
-    ...reviewDates(bundle.reviews),
-    partTime: bundle.partTime,
-    actions: bundle.actions,
+    enrolments,
+    placements,
+    marks,
+    peps,
+    exclusions,
+    ...reviewDates(reviews),
+    partTime,
+    actions,
     calendar: termDates.calendar,
     termDates: { schoolLaCode: current?.localAuthority ?? null, fallback: termDates.fallback },
     bankHolidays: englandBankHolidaySet(year - 1, year + 2),

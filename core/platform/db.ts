@@ -1,10 +1,23 @@
 /**
  * The one Prisma client factory. Prisma 7 needs no native engine at run time: queries
- * go through a driver adapter (better-sqlite3 for file: URLs, made patient with locks
- * and safe on its one connection: sqlite-connection.ts).
+ * go through a driver adapter — better-sqlite3 for file: URLs (made patient with locks
+ * and safe on its one connection: sqlite-connection.ts), pg for postgresql:// URLs
+ * (bounded lock and pool waits: pg-connection.ts).
+ *
+ * One `Db` type for both engines. A schema's provider is fixed, so each engine has its own
+ * generated client (prisma/schema.prisma → generated/prisma, prisma/pg/schema.prisma →
+ * generated/prisma-pg), but the PostgreSQL schema is generated from the SQLite one
+ * (scripts/pg-schema.ts, checked by a test), so their model APIs are the same. TypeScript
+ * cannot prove two generated generic APIs equal, so the PostgreSQL client is typed as the
+ * SQLite one: every call site keeps `Db` and `Prisma` unchanged, and PostgreSQL-only options
+ * (`mode: "insensitive"`, isolation levels other than Serializable) stay out of reach —
+ * they would fail on SQLite.
  */
 import { PrismaClient } from "./generated/prisma/client.js";
+import { PrismaClient as PgPrismaClient } from "./generated/prisma-pg/client.js";
 import { sqlitePath } from "./migrate.js";
+import { patientPg } from "./pg-connection.js";
+import { attachSql } from "./sql/index.js";
 import { patientSqlite } from "./sqlite-connection.js";
 
 export type Db = PrismaClient;
@@ -13,19 +26,43 @@ export { DatabaseBusy } from "./sqlite-connection.js";
 
 /** How long a query or transaction waits for another writer's lock by default (DATABASE_BUSY_WAIT_MS). */
 export const DEFAULT_BUSY_WAIT_MS = 3_000;
+/** Most connections a PostgreSQL pool opens by default (DATABASE_POOL_SIZE). */
+export const DEFAULT_POOL_SIZE = 10;
 
-export async function createDb(url: string, options: { busyWaitMs?: number } = {}): Promise<Db> {
-  if (!url.startsWith("file:")) {
-    throw new Error("This build runs on SQLite (file: URLs); see README, PostgreSQL.");
-  }
+export type DbOptions = { busyWaitMs?: number; poolSize?: number };
+
+/** createDb's options as the settings give them. */
+export const dbOptions = (config: { DATABASE_BUSY_WAIT_MS: number; DATABASE_POOL_SIZE: number }): DbOptions => ({
+  busyWaitMs: config.DATABASE_BUSY_WAIT_MS,
+  poolSize: config.DATABASE_POOL_SIZE,
+});
+
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+export type Engine = "sqlite" | "postgres";
+const engines = new WeakMap<Db, Engine>();
+/** The engine behind a client made by createDb (for the few statements that differ). */
+export const engineOf = (db: Db): Engine => engines.get(db) ?? "sqlite";
+
+export async function createDb(url: string, options: DbOptions = {}): Promise<Db> {
   const busyWaitMs = options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS;
-  const db = new PrismaClient({
-    adapter: patientSqlite(sqlitePath(url), busyWaitMs),
-    // Starting a transaction may wait for the lock (asynchronously) up to busyWaitMs; Prisma
-    // must not give up on it first. A transaction's own work stays bounded at 10 s.
-    transactionOptions: { maxWait: busyWaitMs + 2_000, timeout: 10_000 },
-  });
+  // Starting a transaction may wait for the lock (or a pooled connection) up to busyWaitMs;
+  // Prisma must not give up on it first. A transaction's own work stays bounded at 10 s.
+  const transactionOptions = { maxWait: busyWaitMs + 2_000, timeout: 10_000 };
+  if (isPostgresUrl(url)) {
+    const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
+    const adapter = patientPg(url, busyWaitMs, poolSize);
+    const db = new PgPrismaClient({ adapter, transactionOptions }) as unknown as Db;
+    engines.set(db, "postgres");
+    attachSql(db, url, { busyWaitMs, poolSize });
+    return db;
+  }
+  if (!url.startsWith("file:")) {
+    throw new Error("DATABASE_URL must be a file: (SQLite) or postgresql:// URL.");
+  }
+  const db = new PrismaClient({ adapter: patientSqlite(sqlitePath(url), busyWaitMs), transactionOptions });
   // Per-connection: in WAL mode NORMAL is durable across crashes of the process.
   await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  attachSql(db, url, { busyWaitMs });
   return db;
 }

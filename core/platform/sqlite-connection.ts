@@ -53,13 +53,14 @@ const isSqliteBusy = (err: unknown) => (err as { code?: string }).code?.startsWi
  * For the project's own better-sqlite3 connections (the importers', the audit's), opened
  * with `timeout: 0` so they never wait synchronously: runs `work` (synchronous, e.g. an
  * IMMEDIATE transaction) until SQLite's lock is free, pausing asynchronously between
- * tries, and throws DatabaseBusy after `waitMs`, as Prisma's connection does.
+ * tries, and throws DatabaseBusy after `waitMs`, as Prisma's connection does. `work` may
+ * also be asynchronous (a query of the SQL layer's): a busy rejection is retried the same way.
  */
-export async function whenLockFree<T>(work: () => T, waitMs: number): Promise<T> {
+export async function whenLockFree<T>(work: () => T | Promise<T>, waitMs: number): Promise<T> {
   const started = performance.now();
   for (let attempt = 0; ; attempt++) {
     try {
-      return work();
+      return await work();
     } catch (err) {
       if (!isSqliteBusy(err)) throw err;
       const waited = performance.now() - started;
@@ -88,7 +89,7 @@ function turns() {
 }
 
 /** `target` with some members replaced; the rest still called on `target` (it has private fields). */
-function overlay<T extends object>(target: T, replaced: Partial<T>): T {
+export function overlay<T extends object>(target: T, replaced: Partial<T>): T {
   return new Proxy(target, {
     get(t, key) {
       if (Object.hasOwn(replaced, key)) return replaced[key as keyof T];

@@ -1,0 +1,56 @@
+/**
+ * What differs between the two engines, and nothing else: the SQL layer's one view of
+ * "which database is this". Code above it (status facts, the scan, the outbox, the
+ * stats) builds its queries with Kysely and these few helpers, and never asks which
+ * engine it is on.
+ */
+import type { Expression, Kysely, RawBuilder } from "kysely";
+import type { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/sqlite";
+import type { DB } from "../../generated/kysely/types.js";
+
+export type EngineName = "sqlite" | "postgres";
+
+export type EngineOptions = {
+  /** How long a statement waits for another writer's lock before DatabaseBusy. */
+  busyWaitMs: number;
+  /** Connections in the pool (PostgreSQL; SQLite has one). */
+  poolSize?: number;
+};
+
+/**
+ * A correlated subquery's rows as one JSON array of objects (Kysely's helper for the
+ * engine). PostgreSQL's driver hands back the array parsed; SQLite's hands back its text:
+ * readers parse with `jsonValue` (sql/values.ts).
+ */
+export type JsonArrayFrom = typeof jsonArrayFrom;
+/** A correlated subquery's first row as one JSON object, or null. */
+export type JsonObjectFrom = typeof jsonObjectFrom;
+
+export type Engine = {
+  readonly name: EngineName;
+  readonly db: Kysely<DB>;
+  readonly jsonArrayFrom: JsonArrayFrom;
+  readonly jsonObjectFrom: JsonObjectFrom;
+  /** Runs `work`; while another writer holds a lock it waits (asynchronously) up to the busy wait, then DatabaseBusy. */
+  patiently<T>(work: () => Promise<T>): Promise<T>;
+  /** The ISO date `days` after `date` (a calendar date column or value). */
+  addDays(date: Expression<string>, days: number): RawBuilder<string>;
+  /** Whole days from ISO date `from` to ISO date `to`. */
+  daysBetween(from: Expression<string>, to: Expression<string>): RawBuilder<number>;
+  /**
+   * A column the planner should read without its index: a year of one column's range is
+   * most of the table, read faster in key order (SQLite otherwise walks the date index:
+   * 3× slower, measured in bench/scan.ts; PostgreSQL's planner decides this itself).
+   */
+  unindexed(column: string): RawBuilder<string>;
+  /** The ids in a JSON array (one bound value: `JSON.stringify(ids)`), as a subquery for IN. */
+  idsIn(json: unknown): RawBuilder<number>;
+  /**
+   * Rows from a JSON array of [integer, text] pairs (one bound value), as a table with the
+   * two column names given: many keys in one bound value, so the statement stays the same.
+   */
+  pairsFrom(json: unknown, int: string, text: string): RawBuilder<unknown>;
+  /** Statements prepared so far (SQLite: on the layer's connection; PostgreSQL: names handed out). */
+  preparedStatements(): number;
+  close(): Promise<void>;
+};

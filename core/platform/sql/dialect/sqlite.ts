@@ -1,0 +1,74 @@
+/**
+ * SQLite for the SQL layer: Kysely's own SqliteDialect over a better-sqlite3 connection of
+ * the layer's own (WAL lets it read beside Prisma's), with each statement prepared once and
+ * reused. Kysely hands the driver SQL text; preparing it is most of a small query's cost
+ * (measured: see README, Benchmarks), so the text is the cache key.
+ */
+import Database from "better-sqlite3";
+import { type Expression, Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement, sql } from "kysely";
+import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/sqlite";
+import type { DB } from "../../generated/kysely/types.js";
+import { sqlitePath } from "../../migrate.js";
+import { whenLockFree } from "../../sqlite-connection.js";
+import type { Engine, EngineOptions } from "./engine.js";
+
+/** Enough for every statement the layer writes; a full cache starts again rather than grow. */
+const MAX_STATEMENTS = 500;
+
+/** better-sqlite3 binds numbers, strings, bigints, buffers and null: booleans as SQLite keeps them. */
+const bindable = (value: unknown): unknown => (typeof value === "boolean" ? (value ? 1 : 0) : value);
+
+/**
+ * A better-sqlite3 connection whose `prepare` answers from a cache. A statement that
+ * meets another writer's lock is retried asynchronously by the caller (`whenLockFree`),
+ * never by waiting synchronously in SQLite (which would stop the event loop).
+ */
+function cachedConnection(file: string): { database: SqliteDatabase; raw: Database.Database; cached: () => number } {
+  const raw = new Database(file, { timeout: 0 });
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("synchronous = NORMAL");
+  const cache = new Map<string, Database.Statement>();
+  const database: SqliteDatabase = {
+    close: () => raw.close(),
+    prepare(text: string): SqliteStatement {
+      let statement = cache.get(text);
+      if (!statement) {
+        if (cache.size >= MAX_STATEMENTS) cache.clear();
+        statement = raw.prepare(text);
+        cache.set(text, statement);
+      }
+      const s = statement;
+      return {
+        reader: s.reader,
+        all: (params) => s.all(...params.map(bindable)),
+        run: (params) => s.run(...params.map(bindable)),
+        iterate: (params) => s.iterate(...params.map(bindable)),
+      };
+    },
+  };
+  return { database, raw, cached: () => cache.size };
+}
+
+export function sqliteEngine(url: string, options: EngineOptions): Engine {
+  const { database, raw, cached } = cachedConnection(sqlitePath(url));
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  return {
+    name: "sqlite",
+    db,
+    jsonArrayFrom,
+    jsonObjectFrom,
+    // A query that meets another writer's lock waits asynchronously, then DatabaseBusy.
+    patiently: (work) => whenLockFree(work, options.busyWaitMs),
+    addDays: (date: Expression<string>, days: number) => sql<string>`date(${date}, ${`${days} days`})`,
+    daysBetween: (from, to) => sql<number>`(julianday(${to}) - julianday(${from}))`,
+    unindexed: (column) => sql<string>`+${sql.ref(column)}`,
+    idsIn: (json) => sql<number>`(SELECT value FROM json_each(${json}))`,
+    pairsFrom: (json, int, text) =>
+      sql`(SELECT json_extract(value, '$[0]') AS ${sql.id(int)}, json_extract(value, '$[1]') AS ${sql.id(text)} FROM json_each(${json}))`,
+    preparedStatements: cached,
+    close: async () => {
+      await db.destroy();
+      if (raw.open) raw.close();
+    },
+  };
+}
