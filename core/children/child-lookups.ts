@@ -8,7 +8,7 @@ import type { AuditLog } from "../access/audit.js";
 import type { Actor } from "../access/roles.js";
 import { activeOn, childScope } from "../access/scope.js";
 import type { Clock } from "../platform/clock.js";
-import type { Db, Prisma } from "../platform/db.js";
+import { containsAnyCase, type Db, type Prisma } from "../platform/db.js";
 import { notFound } from "../platform/errors.js";
 import type { ChildSearch } from "./child.schema.js";
 import { childrenMentioned } from "./mentions.js";
@@ -16,12 +16,14 @@ import { childrenMentioned } from "./mentions.js";
 const UPN_LIKE = /^[A-Z][0-9]{11}[0-9A-Z]$|^UN[1-5]$/;
 
 /** Name words must each match a first or last name; a UPN matches exactly. */
-function searchFilter(q: string | undefined): Prisma.ChildWhereInput {
+function searchFilter(db: Db, q: string | undefined): Prisma.ChildWhereInput {
   if (!q) return {};
   const upper = q.toUpperCase();
   if (UPN_LIKE.test(upper)) return { upn: upper };
   const words = nameWords(q);
-  return { AND: words.map((w) => ({ OR: [{ firstName: { contains: w } }, { lastName: { contains: w } }] })) };
+  return {
+    AND: words.map((w) => ({ OR: [{ firstName: containsAnyCase(db, w) }, { lastName: containsAnyCase(db, w) }] })),
+  };
 }
 
 const nameWords = (q: string) => q.split(/\s+/).filter(Boolean).slice(0, 4);
@@ -39,7 +41,7 @@ export function createChildLookups({ db, clock, audit }: { db: Db; clock: Clock;
      */
     async search(actor: Actor, { q, limit, offset }: ChildSearch, { audit: auditIt = true } = {}) {
       const today = clock.today();
-      const where = { AND: [childScope(actor, today), searchFilter(q)] };
+      const where = { AND: [childScope(actor, today), searchFilter(db, q)] };
       const rows = await db.child.findMany({
         where,
         orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
@@ -81,7 +83,7 @@ export function createChildLookups({ db, clock, audit }: { db: Db; clock: Clock;
       if (!query || actor.role === "vsh") return 0;
       const today = clock.today();
       const candidates = await db.child.findMany({
-        where: { AND: [searchFilter(query), { NOT: childScope(actor, today) }] },
+        where: { AND: [searchFilter(db, query), { NOT: childScope(actor, today) }] },
         orderBy: { id: "asc" },
         take: 50,
         select: { id: true, firstName: true, lastName: true, upn: true },
@@ -125,7 +127,12 @@ export function createChildLookups({ db, clock, audit }: { db: Db; clock: Clock;
         where: {
           AND: [
             childScope(actor, clock.today()),
-            { OR: nameLike.flatMap((w) => [{ firstName: { contains: w } }, { lastName: { contains: w } }]) },
+            {
+              OR: nameLike.flatMap((w) => [
+                { firstName: containsAnyCase(db, w) },
+                { lastName: containsAnyCase(db, w) },
+              ]),
+            },
           ],
         },
         select: { id: true, firstName: true, lastName: true },

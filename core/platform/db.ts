@@ -44,6 +44,17 @@ const engines = new WeakMap<Db, Engine>();
 /** The engine behind a client made by createDb (for the few statements that differ). */
 export const engineOf = (db: Db): Engine => engines.get(db) ?? "sqlite";
 
+/**
+ * A `contains` filter that ignores case on both engines, as SQLite's LIKE does (for ASCII
+ * letters). PostgreSQL's is case-sensitive unless told `mode: "insensitive"` (ILIKE),
+ * which SQLite's client refuses: so the option is added on PostgreSQL only.
+ */
+export function containsAnyCase(db: Db, text: string): { contains: string } {
+  return engineOf(db) === "postgres"
+    ? ({ contains: text, mode: "insensitive" } as { contains: string })
+    : { contains: text };
+}
+
 export async function createDb(url: string, options: DbOptions = {}): Promise<Db> {
   const busyWaitMs = options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS;
   // Starting a transaction may wait for the lock (or a pooled connection) up to busyWaitMs;

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { type Actor, requireRole } from "../access/roles.js";
-import type { Db } from "../platform/db.js";
+import { containsAnyCase, type Db } from "../platform/db.js";
 import { DomainError, notFound } from "../platform/errors.js";
 
 export const SCHOOL_PHASES = [
@@ -44,7 +44,7 @@ export function createSchoolService(db: Db) {
   return {
     async list(q?: string) {
       return db.school.findMany({
-        where: q ? { OR: [{ name: { contains: q } }, { urn: q }] } : {},
+        where: q ? { OR: [{ name: containsAnyCase(db, q) }, { urn: q }] } : {},
         select: schoolFields,
         orderBy: { name: "asc" },
       });

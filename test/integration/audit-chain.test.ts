@@ -126,7 +126,7 @@ describe("npm run audit:verify names the first broken link", () => {
     const own = await chainOf(5);
     try {
       const rows = await chain(own.db);
-      await own.db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "childId" = 99 WHERE "id" = ?`, rows[2]?.id);
+      await own.db.auditEvent.update({ where: { id: rows[2]?.id }, data: { childId: 99 } });
       const { code, out } = await verifyScript(own.url);
       expect(code).toBe(1);
       expect(out).toContain(`BROKEN at row ${rows[2]?.id}: its fields do not match its hash`);

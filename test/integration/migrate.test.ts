@@ -63,7 +63,6 @@ const postgres: Engine = {
 };
 
 const hasPg = await pgAvailable();
-if (!hasPg) console.log("PostgreSQL is not reachable at TEST_PG_URL: its migration tests are skipped.");
 
 /** A copy of `from` with extra migrations after the committed ones. */
 function withExtra(from: string, label: string, extra: Record<string, string>): string {

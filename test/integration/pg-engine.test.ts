@@ -16,7 +16,6 @@ import { buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/fac
 import { pgAvailable } from "../support/pg.js";
 
 const hasPg = await pgAvailable();
-if (!hasPg) console.log("PostgreSQL is not reachable at TEST_PG_URL: the PostgreSQL engine tests are skipped.");
 
 /** Another session (as another process would hold it) on the database at `url`. */
 async function session(url: string) {
@@ -62,6 +61,16 @@ describe.skipIf(!hasPg)("the application on PostgreSQL", () => {
     } finally {
       await short.$disconnect();
     }
+  });
+
+  it("finds children and schools by name in any case, as on SQLite (ILIKE, not LIKE)", async () => {
+    const children = await (await t.call("GET", "/api/children?q=jordan%20SMITH", { as: PEOPLE.vsh })).json();
+    expect(children.items.map((c: { id: number }) => c.id)).toEqual([f.jordan.id]);
+    const school = await t.database.db.school.findUniqueOrThrow({ where: { id: f.schoolA.id } });
+    const schools = await (
+      await t.call("GET", `/api/schools?q=${encodeURIComponent(school.name.toUpperCase())}`, { as: PEOPLE.vsh })
+    ).json();
+    expect(schools.items.map((s: { id: number }) => s.id)).toContain(school.id);
   });
 
   it("answers /health with the database ok", async () => {
