@@ -6,8 +6,9 @@
 import type { BotFrameworkAuthentication } from "botframework-connector";
 import type { FastifyServerOptions } from "fastify";
 import pino from "pino";
-import { botTokenProvider, createTeamsSender, type TeamsSender } from "../bot/proactive.js";
+import { botTokenProvider, createTeamsSender } from "../bot/proactive.js";
 import type { TokenVerifier } from "../core/access/tokens.js";
+import type { TeamsSender } from "../core/alerts/sender.port.js";
 import type { Clock } from "../core/platform/clock.js";
 import type { Config } from "../core/platform/config.js";
 import type { Db } from "../core/platform/db.js";
