@@ -5,7 +5,7 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { BotFrameworkAuthentication } from "botframework-connector";
-import Fastify, { type FastifyRequest, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyRequest } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -42,7 +42,8 @@ const perActor = (request: FastifyRequest): string | undefined =>
 
 export type AppOptions = {
   services: Services;
-  logger?: FastifyServerOptions["logger"];
+  /** The process's logger (core/platform/logger.ts), for requests and errors; none: silent. */
+  logger?: FastifyBaseLogger;
   /** Bot Framework authentication; by default from MICROSOFT_APP_* settings. */
   botAuthentication?: BotFrameworkAuthentication;
   queues: Queues;
@@ -50,12 +51,10 @@ export type AppOptions = {
   redisAnswers?: () => Promise<boolean>;
 };
 
-export { loggerOptions } from "../core/platform/logger.js";
-
-export async function buildApp({ services, logger = false, botAuthentication, queues, redisAnswers }: AppOptions) {
+export async function buildApp({ services, logger, botAuthentication, queues, redisAnswers }: AppOptions) {
   const config = services.config;
   const app = Fastify({
-    logger,
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
     ...serverTimeouts(config),
   }).withTypeProvider<ZodTypeProvider>();

@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { specifiersOf } from "../support/imports.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const OURS = ["api", "bot", "cards", "core", "jobs", "manifest", "prisma", "scripts", "tab", "test", "bench"];
@@ -16,11 +16,6 @@ function tsFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".ts") && !f.split(sep).includes("generated"))
     .map((f) => join(dir, f));
-}
-
-/** The specifiers a file imports or re-exports, dynamic imports included. */
-export function specifiersOf(source: string): string[] {
-  return ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName);
 }
 
 type Target = { folder: string } | { package: string };
