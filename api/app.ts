@@ -8,6 +8,7 @@ import type { BotFrameworkAuthentication } from "botframework-connector";
 import Fastify, { type FastifyBaseLogger, type FastifyRequest } from "fastify";
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -19,6 +20,7 @@ import { authPlugin } from "./plugins/auth.js";
 import { registerErrorHandler } from "./plugins/errors.js";
 import { queueBoard } from "./plugins/queue-board.js";
 import { byConversation, byIp, byTeamsUser, limiter, registerRateLimits } from "./plugins/rate-limits.js";
+import { requireResponseSchemas } from "./plugins/response-schemas.js";
 import { securityHeaders } from "./plugins/security-headers.js";
 import { requestDeadlines, serverTimeouts } from "./plugins/timeouts.js";
 import { actionRoutes } from "./routes/actions.js";
@@ -60,6 +62,8 @@ export async function buildApp({ services, logger, botAuthentication, queues, re
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Before any route: each one must say what it answers, or the app does not build.
+  app.addHook("onRoute", requireResponseSchemas);
   registerErrorHandler(app);
   await app.register(requestDeadlines, config);
   await app.register(securityHeaders, { https: config.PUBLIC_URL?.startsWith("https:") ?? false });
@@ -75,6 +79,8 @@ export async function buildApp({ services, logger, botAuthentication, queues, re
       components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
     },
     transform: jsonSchemaTransform,
+    // Named response schemas (`.meta({ id })`: Problem, ChildStatus…) under components.schemas.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
 

@@ -5,7 +5,9 @@
  */
 import type { AddressInfo } from "node:net";
 import type { BotFrameworkAuthentication } from "botframework-connector";
+import { afterAll, expect } from "vitest";
 import type { App } from "../../api/app.js";
+import { declares, isExempt } from "../../api/plugins/response-schemas.js";
 import { createRuntime, type Runtime } from "../../api/runtime.js";
 import { unauthenticatedBot } from "../../bot/adapter.js";
 import { devTokenVerifier, signDevToken } from "../../core/access/tokens.js";
@@ -16,6 +18,16 @@ import { createTestDb, type TestDb } from "./db.js";
 import { dropPrefix, uniquePrefix } from "./redis.js";
 
 export const TEST_SECRET = "test-secret-test-secret-test-secret!";
+
+/**
+ * Every answer a test saw a route give, whose status the route does not declare a schema
+ * for (api/plugins/response-schemas.ts): checked after each test file that starts the app,
+ * so a status a route really returns cannot be left out of its OpenAPI description.
+ */
+const undeclared: string[] = [];
+afterAll(() => {
+  expect([...new Set(undeclared)], "statuses answered that the route does not declare").toEqual([]);
+});
 
 /** Test-only: a JSON body whose shape each assertion checks. */
 // biome-ignore lint/suspicious/noExplicitAny: assertions below inspect the body.
@@ -83,6 +95,14 @@ export async function startTestApp(opts: {
   });
   const app = runtime.app;
   if (!app) throw new Error("the test runtime has no app");
+  app.addHook("onSend", async (request, reply, payload) => {
+    const route = request.routeOptions;
+    const response = (route.schema as { response?: Record<string, unknown> } | undefined)?.response;
+    if (route.url && !isExempt(route.url) && !declares(response, reply.statusCode)) {
+      undeclared.push(`${request.method} ${route.url} answered ${reply.statusCode}`);
+    }
+    return payload;
+  });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const token = (email: string) => signDevToken(key, email);
