@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from "node:net";
 import type { BotFrameworkAuthentication } from "botframework-connector";
-import { afterAll, expect } from "vitest";
+import { expect } from "vitest";
 import type { App } from "../../api/app.js";
 import { declares, isExempt } from "../../api/plugins/response-schemas.js";
 import { createRuntime, type Runtime } from "../../api/runtime.js";
@@ -18,16 +18,6 @@ import { createTestDb, type TestDb } from "./db.js";
 import { dropPrefix, uniquePrefix } from "./redis.js";
 
 export const TEST_SECRET = "test-secret-test-secret-test-secret!";
-
-/**
- * Every answer a test saw a route give, whose status the route does not declare a schema
- * for (api/plugins/response-schemas.ts): checked after each test file that starts the app,
- * so a status a route really returns cannot be left out of its OpenAPI description.
- */
-const undeclared: string[] = [];
-afterAll(() => {
-  expect([...new Set(undeclared)], "statuses answered that the route does not declare").toEqual([]);
-});
 
 /** Test-only: a JSON body whose shape each assertion checks. */
 // biome-ignore lint/suspicious/noExplicitAny: assertions below inspect the body.
@@ -95,11 +85,15 @@ export async function startTestApp(opts: {
   });
   const app = runtime.app;
   if (!app) throw new Error("the test runtime has no app");
+  // Every answer a route gave whose status it declares no schema for
+  // (api/plugins/response-schemas.ts): `close` fails on any, so a status a route really
+  // returns cannot be left out of its OpenAPI description.
+  const undeclared = new Set<string>();
   app.addHook("onSend", async (request, reply, payload) => {
     const route = request.routeOptions;
     const response = (route.schema as { response?: Record<string, unknown> } | undefined)?.response;
     if (route.url && !isExempt(route.url) && !declares(response, reply.statusCode)) {
-      undeclared.push(`${request.method} ${route.url} answered ${reply.statusCode}`);
+      undeclared.add(`${request.method} ${route.url} answered ${reply.statusCode}`);
     }
     return payload;
   });
@@ -125,6 +119,7 @@ export async function startTestApp(opts: {
       await runtime.close();
       if (!opts.prefix) await dropPrefix(prefix);
       if (!opts.database) await database.close();
+      expect([...undeclared], "statuses answered that the route does not declare").toEqual([]);
     },
   };
 }
