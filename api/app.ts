@@ -5,9 +5,10 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { BotFrameworkAuthentication } from "botframework-connector";
-import Fastify, { type FastifyRequest, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyRequest } from "fastify";
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -19,6 +20,7 @@ import { authPlugin } from "./plugins/auth.js";
 import { registerErrorHandler } from "./plugins/errors.js";
 import { queueBoard } from "./plugins/queue-board.js";
 import { byConversation, byIp, byTeamsUser, limiter, registerRateLimits } from "./plugins/rate-limits.js";
+import { requireResponseSchemas } from "./plugins/response-schemas.js";
 import { securityHeaders } from "./plugins/security-headers.js";
 import { requestDeadlines, serverTimeouts } from "./plugins/timeouts.js";
 import { actionRoutes } from "./routes/actions.js";
@@ -43,7 +45,8 @@ const perActor = (request: FastifyRequest): string | undefined =>
 
 export type AppOptions = {
   services: Services;
-  logger?: FastifyServerOptions["logger"];
+  /** The process's logger (core/platform/logger.ts), for requests and errors; none: silent. */
+  logger?: FastifyBaseLogger;
   /** Bot Framework authentication; by default from MICROSOFT_APP_* settings. */
   botAuthentication?: BotFrameworkAuthentication;
   queues: Queues;
@@ -51,17 +54,17 @@ export type AppOptions = {
   redisAnswers?: () => Promise<boolean>;
 };
 
-export { loggerOptions } from "../core/platform/logger.js";
-
-export async function buildApp({ services, logger = false, botAuthentication, queues, redisAnswers }: AppOptions) {
+export async function buildApp({ services, logger, botAuthentication, queues, redisAnswers }: AppOptions) {
   const config = services.config;
   const app = Fastify({
-    logger,
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
     ...serverTimeouts(config),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Before any route: each one must say what it answers, or the app does not build.
+  app.addHook("onRoute", requireResponseSchemas);
   registerErrorHandler(app);
   await app.register(requestDeadlines, config);
   await app.register(securityHeaders, { https: config.PUBLIC_URL?.startsWith("https:") ?? false });
@@ -77,6 +80,8 @@ export async function buildApp({ services, logger = false, botAuthentication, qu
       components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
     },
     transform: jsonSchemaTransform,
+    // Named response schemas (`.meta({ id })`: Problem, ChildStatus…) under components.schemas.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
 

@@ -4,10 +4,10 @@
  * so tests run exactly what serves.
  */
 import type { BotFrameworkAuthentication } from "botframework-connector";
-import type { FastifyServerOptions } from "fastify";
 import pino from "pino";
-import { botTokenProvider, createTeamsSender, type TeamsSender } from "../bot/proactive.js";
+import { botTokenProvider, createTeamsSender } from "../bot/proactive.js";
 import type { TokenVerifier } from "../core/access/tokens.js";
+import type { TeamsSender } from "../core/alerts/sender.port.js";
 import type { Clock } from "../core/platform/clock.js";
 import type { Config } from "../core/platform/config.js";
 import type { Db } from "../core/platform/db.js";
@@ -25,7 +25,8 @@ export type RuntimeOptions = {
   config: Config;
   db: Db;
   clock: Clock;
-  logger?: FastifyServerOptions["logger"];
+  /** Log through the process's logger (npm start); by default only its warnings and errors, at LOG_LEVEL, outside the app. */
+  logger?: boolean;
   /** Defaults from ROLE: `all` runs both. */
   api?: boolean;
   worker?: boolean;
@@ -54,8 +55,10 @@ export async function createRuntime(opts: RuntimeOptions) {
   const { config, db, clock } = opts;
   const runApi = opts.api ?? config.ROLE !== "worker";
   const runWorker = opts.worker ?? config.ROLE !== "api";
-  // Until the app's logger exists (it is built with the services), warnings go to this one.
-  let log = pino(loggerOptions(config));
+  // One logger per process (one pino-pretty thread when pretty): the app's when it logs,
+  // and until the app exists (it is built with the services) warnings go to it too.
+  const processLog = pino(loggerOptions(config));
+  let log = processLog;
   // Every process queues work; only a worker needs the patient connection BullMQ's workers block on.
   const producer = producerConnection(config.REDIS_URL, config.QUEUE_WAIT_MS);
   const connection = runWorker ? redisConnection(config.REDIS_URL) : null;
@@ -75,7 +78,7 @@ export async function createRuntime(opts: RuntimeOptions) {
   const app = runApi
     ? await buildApp({
         services,
-        logger: opts.logger,
+        logger: opts.logger ? processLog : undefined,
         botAuthentication: opts.botAuthentication,
         queues,
         redisAnswers: () => redisAnswers(producer),

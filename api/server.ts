@@ -6,7 +6,6 @@
 import { clockFor } from "../core/platform/clock.js";
 import { ConfigError, loadConfig, loadDotEnv } from "../core/platform/config.js";
 import { createDb, dbOptions } from "../core/platform/db.js";
-import { loggerOptions } from "../core/platform/logger.js";
 import { migrate } from "../core/platform/migrate.js";
 import { seedDemo } from "../prisma/seed/index.js";
 import { scheduleDemoRegisters } from "./demo-registers.js";
@@ -20,7 +19,7 @@ async function main() {
   const { applied } = await migrate(config.DATABASE_URL);
   const db = await createDb(config.DATABASE_URL, dbOptions(config));
   const clock = clockFor(config);
-  const runtime = await createRuntime({ config, db, clock, logger: loggerOptions(config) });
+  const runtime = await createRuntime({ config, db, clock, logger: true });
   const { log } = runtime;
   if (privateRedis) log.info("no Redis was running: started a private redis-server for this process");
   if (applied.length > 0) log.info({ applied }, "database migrated");

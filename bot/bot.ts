@@ -22,6 +22,7 @@ import {
   VERBS,
   verbPayloadSchema,
 } from "../cards/verbs.js";
+import type { TabLinks } from "../cards/views/tab-links.js";
 import type { Actor } from "../core/access/roles.js";
 import { DomainError } from "../core/platform/errors.js";
 import type { Services } from "../core/services.js";
@@ -38,7 +39,6 @@ import { reviewsCommand } from "./handlers/reviews.js";
 import { parseCommand } from "./nlu.js";
 import type { ReferenceRepo } from "./references.repo.js";
 import type { HandlerContext, Reply } from "./reply.js";
-import type { TabLinks } from "./views.js";
 
 const HANDLER_CONTEXT = Symbol("handlerContext");
 

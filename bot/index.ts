@@ -2,12 +2,12 @@
 import { ConversationState } from "botbuilder";
 import type { BotFrameworkAuthentication } from "botframework-connector";
 import type { FastifyBaseLogger } from "fastify";
+import { tabLinksFor } from "../cards/views/tab-links.js";
 import type { Services } from "../core/services.js";
 import { botAuthenticationFor, createAdapter } from "./adapter.js";
 import { VirtualSchoolBot } from "./bot.js";
 import { createReferenceRepo } from "./references.repo.js";
 import { DatabaseStorage } from "./storage.js";
-import { tabLinksFor } from "./views.js";
 
 export { expressLikeRequest, expressLikeResponse } from "./adapter.js";
 

@@ -11,36 +11,7 @@ import {
   AuthenticationConstants,
   PasswordServiceClientCredentialFactory,
 } from "botframework-connector";
-
-type Account = { id: string; name?: string; aadObjectId?: string; role?: string };
-
-/**
- * The JSON kept in ConversationReference.reference: botbuilder's ConversationReference
- * minus activityId (what `TurnContext.getConversationReference` gives, captured at install).
- */
-export type ProactiveReference = {
-  serviceUrl: string;
-  conversation: { id: string; tenantId?: string; conversationType?: string; isGroup?: boolean; name?: string };
-  bot?: Account;
-  user?: Account;
-  channelId?: string;
-  locale?: string;
-};
-/** The name the delivery job was told about; references.repo.ts has its own StoredReference (a DB row). */
-export type StoredReference = ProactiveReference;
-
-export type SendResult =
-  | { ok: true; activityId: string }
-  | {
-      ok: false;
-      /** The HTTP status, or 0 when no answer came (network error, timeout, no token). */
-      status: number;
-      retryAfterMs: number | null;
-      /** Bot Framework's `error.code`, or Timeout / NetworkError / TokenError when status is 0. */
-      code: string | null;
-      /** 403 / 404 / 413: retrying cannot help (TEAMS.md "Messaging limits"). */
-      permanent: boolean;
-    };
+import type { ProactiveReference, SendResult, TeamsSender } from "../core/alerts/sender.port.js";
 
 export type TeamsSenderOptions = {
   /** The bot's app id; used as `from` when a reference lacks `bot`. With it, `token` is required. */
@@ -84,7 +55,7 @@ async function activityIdOf(res: Response): Promise<string | null> {
   }
 }
 
-export function createTeamsSender(opts: TeamsSenderOptions = {}) {
+export function createTeamsSender(opts: TeamsSenderOptions = {}): TeamsSender {
   const { appId, token } = opts;
   const doFetch = opts.fetch ?? fetch;
   const timeoutMs = opts.timeoutMs ?? 15_000;
@@ -157,7 +128,6 @@ export function createTeamsSender(opts: TeamsSenderOptions = {}) {
     },
   };
 }
-export type TeamsSender = ReturnType<typeof createTeamsSender>;
 
 /**
  * Bearer tokens for the Bot Connector, from the app's id and secret via botframework-connector

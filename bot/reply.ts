@@ -4,9 +4,9 @@
  */
 
 import type { AdaptiveCard } from "../cards/index.js";
+import type { TabLinks } from "../cards/views/tab-links.js";
 import type { Actor } from "../core/access/roles.js";
 import type { Services } from "../core/services.js";
-import type { TabLinks } from "./views.js";
 
 export type Reply = { text?: string; card?: AdaptiveCard };
 

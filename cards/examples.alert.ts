@@ -53,7 +53,7 @@ const alertDtAttendance: AlertCardModel = {
   tabUrl: TAB_URL,
 };
 
-/** The PEP form in the tab, as bot/views.ts links it. */
+/** The PEP form in the tab, as cards/views/tab-links.ts links it. */
 const PEP_FORM_URL = "https://vs.example.org/tab#/children/7/pep";
 
 /**

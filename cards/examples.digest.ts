@@ -1,5 +1,5 @@
 /**
- * Example digests (bot/digest-views.ts builds the real ones): a social worker's morning,
+ * Example digests (cards/views/digest-views.ts builds the real ones): a social worker's morning,
  * one rerouted to the Virtual School Head, and the largest a card shows (12 children, the
  * rest counted). All names are invented.
  */
@@ -53,7 +53,7 @@ export const digestRerouted: DigestCardModel = {
 
 const NAMES = ["Aaliyah", "Ben", "Chloe", "Dylan", "Ella", "Finn", "Grace", "Harry"];
 
-/** The most a digest card shows (bot/digest-views.ts DIGEST_ROWS): 24 alerts, and a line for the rest. */
+/** The most a digest card shows (cards/views/digest-views.ts DIGEST_ROWS): 24 alerts, and a line for the rest. */
 export const digestFull: DigestCardModel = {
   ...digest,
   heading: "30 children need you",

@@ -94,7 +94,7 @@ export type AlertCardModel = {
   logQuestion?: { text: string; questions: string[]; canSave: boolean } | null;
 };
 
-/** A scan's alerts for one person on one card (bot/digest-views.ts). */
+/** A scan's alerts for one person on one card (cards/views/digest-views.ts). */
 export type DigestCardModel = {
   postId: number;
   /** "4 children need you" */

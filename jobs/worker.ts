@@ -6,9 +6,9 @@
 import { type ConnectionOptions, type Job, UnrecoverableError, Worker } from "bullmq";
 import type { FastifyBaseLogger } from "fastify";
 import type { Redis } from "ioredis";
-import type { TeamsSender } from "../bot/proactive.js";
-import { tabLinksFor } from "../bot/views.js";
+import { tabLinksFor } from "../cards/views/tab-links.js";
 import { runScan } from "../core/alerts/scan.js";
+import type { TeamsSender } from "../core/alerts/sender.port.js";
 import { withinMs } from "../core/platform/deadline.js";
 import type { Services } from "../core/services.js";
 import { createPacer } from "./pacer.js";

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { logActionSchema } from "../../core/actions/action-log.service.js";
 import type { Services } from "../../core/services.js";
+import { action, actionList } from "../responses/activity.js";
+import { problems, SIGNED_IN, WITH_BODY } from "../responses/problem.js";
 import { idParams, secured } from "./schemas.js";
 
 export const actionRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
@@ -14,6 +16,7 @@ export const actionRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         params: idParams,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
         security: secured,
+        response: { 200: actionList, ...problems(...SIGNED_IN, 400, 404) },
       },
     },
     async (request) => ({
@@ -30,6 +33,7 @@ export const actionRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         params: idParams,
         body: logActionSchema,
         security: secured,
+        response: { 201: action, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 422) },
       },
     },
     async (request, reply) =>

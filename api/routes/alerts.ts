@@ -6,6 +6,8 @@ import { elapsedMs } from "../../core/platform/clock.js";
 import type { Services } from "../../core/services.js";
 import { withinQueueWait } from "../../jobs/queue-guard.js";
 import type { Queues } from "../../jobs/queues.js";
+import { alertAnswer, alertList, scanQueued } from "../responses/activity.js";
+import { problems, SIGNED_IN, WITH_BODY } from "../responses/problem.js";
 import { idParams, secured } from "./schemas.js";
 
 export const alertRoutes: FastifyPluginAsyncZod<{ services: Services; queues: Queues }> = async (
@@ -14,13 +16,28 @@ export const alertRoutes: FastifyPluginAsyncZod<{ services: Services; queues: Qu
 ) => {
   app.get(
     "/alerts",
-    { schema: { tags: ["alerts"], summary: "Your open alerts, most serious first", security: secured } },
+    {
+      schema: {
+        tags: ["alerts"],
+        summary: "Your open alerts, most serious first",
+        security: secured,
+        response: { 200: alertList, ...problems(...SIGNED_IN) },
+      },
+    },
     async (request) => ({ items: await services.alerts.openFor(request.actor) }),
   );
 
   app.post(
     "/alerts/:id/acknowledge",
-    { schema: { tags: ["alerts"], summary: "Acknowledge an alert sent to you", params: idParams, security: secured } },
+    {
+      schema: {
+        tags: ["alerts"],
+        summary: "Acknowledge an alert sent to you",
+        params: idParams,
+        security: secured,
+        response: { 200: alertAnswer, ...problems(...SIGNED_IN, 400, 404, 409, 422) },
+      },
+    },
     async (request) => services.answers.answer(request.actor, request.params.id, { kind: "acknowledge" }),
   );
 
@@ -34,6 +51,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ services: Services; queues: Qu
           "`registersClosed`: `true` treats both of today's registers as closed, `false` neither, `{ am, pm }` session by session; left out, each register counts as closed from its closing time in the policy.",
         body: z.object({ registersClosed: registersClosedInput.optional() }).default({}),
         security: secured,
+        response: { 202: scanQueued, ...problems(...SIGNED_IN, ...WITH_BODY) },
       },
     },
     async (request, reply) => {

@@ -3,8 +3,10 @@
  * access request). Register inside the authenticated /api scope.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { childAuditCsv } from "../../core/access/audit-export.js";
 import type { Services } from "../../core/services.js";
+import { problems, SIGNED_IN } from "../responses/problem.js";
 import { idParams, secured } from "./schemas.js";
 
 export const auditExportRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
@@ -16,6 +18,10 @@ export const auditExportRoutes: FastifyPluginAsyncZod<{ services: Services }> = 
         summary: "A child's audit trail as CSV (VSH only): a subject access request",
         params: idParams,
         security: secured,
+        response: {
+          200: { description: "One row per audited event", content: { "text/csv": { schema: z.string() } } },
+          ...problems(...SIGNED_IN, 400, 404),
+        },
       },
     },
     async (request, reply) => {

@@ -11,6 +11,8 @@ import { devSigningKey, signDevToken } from "../../core/access/tokens.js";
 import { type Config, isLocalDev } from "../../core/platform/config.js";
 import { DomainError } from "../../core/platform/errors.js";
 import type { Services } from "../../core/services.js";
+import { devToken } from "../responses/directory.js";
+import { ALWAYS, problems, WITH_BODY } from "../responses/problem.js";
 
 /**
  * Dev sign-in is offered on a local machine only: dev mode, never production, and no
@@ -34,6 +36,7 @@ export const devTokenRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
         tags: ["dev"],
         summary: "A dev bearer token for a registered professional (AUTH_MODE=dev, no PUBLIC_URL)",
         body: devTokenBody,
+        response: { 200: devToken, ...problems(...ALWAYS, ...WITH_BODY, 404, 503) },
       },
     },
     async (request) => {

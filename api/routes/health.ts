@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { withinMs } from "../../core/platform/deadline.js";
 import type { Services } from "../../core/services.js";
+import { problems } from "../responses/problem.js";
 
 /** How long /health waits for each part before calling it unavailable. */
 const PROBE_MS = 1_000;
@@ -44,7 +45,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags: ["health"],
         summary: "Is the service up, and do its database and Redis answer?",
-        response: { 200: health, 503: health },
+        response: { 200: health, 503: health, ...problems(500) },
       },
     },
     async (_request, reply) => {

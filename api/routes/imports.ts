@@ -25,6 +25,8 @@ import { publicProblem } from "../../core/imports/report.js";
 import { createImportService } from "../../core/imports/service.js";
 import type { Services } from "../../core/services.js";
 import { sendProblem } from "../plugins/errors.js";
+import { problems, SIGNED_IN, WITH_BODY } from "../responses/problem.js";
+import { importOutcome } from "../responses/reports.js";
 import { secured } from "./schemas.js";
 
 /** A year of a large authority's marks is well under this; anything bigger is a mistake. */
@@ -84,6 +86,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         params: z.object({ kind: z.enum(IMPORT_KINDS) }),
         consumes: ["multipart/form-data"],
         security: secured,
+        response: { 200: importOutcome, ...problems(...SIGNED_IN, ...WITH_BODY, 409, 422) },
       },
     },
     async (request, reply) => {

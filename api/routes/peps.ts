@@ -5,6 +5,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { qualityAssureSchema, recordPepSchema, returnPepSchema, updatePepSchema } from "../../core/peps/pep.schema.js";
 import type { Services } from "../../core/services.js";
+import { pepDetail, qualityAssuranceQueue } from "../responses/peps.js";
+import { problems, SIGNED_IN, WITH_BODY } from "../responses/problem.js";
 import { idParams, secured } from "./schemas.js";
 
 const tags = ["peps"];
@@ -22,6 +24,7 @@ export const pepRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (a
         params: idParams,
         body: recordPepSchema,
         security: secured,
+        response: { 201: pepDetail, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 409, 422) },
       },
     },
     async (request, reply) => reply.code(201).send(await peps.record(request.actor, request.params.id, request.body)),
@@ -34,6 +37,7 @@ export const pepRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (a
         tags,
         summary: "The Virtual School's queue: PEPs submitted and waiting for quality assurance (VS staff)",
         security: secured,
+        response: { 200: qualityAssuranceQueue, ...problems(...SIGNED_IN) },
       },
     },
     async (request) => peps.qualityAssuranceQueue(request.actor),
@@ -47,6 +51,7 @@ export const pepRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (a
         summary: "A PEP: the meeting, targets, quality assurance and Pupil Premium Plus",
         params: idParams,
         security: secured,
+        response: { 200: pepDetail, ...problems(...SIGNED_IN, 400, 404) },
       },
     },
     async (request) => peps.get(request.actor, request.params.id),
@@ -61,6 +66,7 @@ export const pepRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (a
         params: idParams,
         body: updatePepSchema,
         security: secured,
+        response: { 200: pepDetail, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 409, 422) },
       },
     },
     async (request) => peps.update(request.actor, request.params.id, request.body),
@@ -74,6 +80,7 @@ export const pepRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (a
         summary: "Submit a held or returned PEP to the Virtual School for quality assurance",
         params: idParams,
         security: secured,
+        response: { 200: pepDetail, ...problems(...SIGNED_IN, 400, 404, 409, 422) },
       },
     },
     async (request) => peps.submit(request.actor, request.params.id),
@@ -89,6 +96,7 @@ export const pepRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (a
         params: idParams,
         body: qualityAssureSchema,
         security: secured,
+        response: { 200: pepDetail, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 409, 422) },
       },
     },
     async (request) => peps.qualityAssure(request.actor, request.params.id, request.body),
@@ -103,6 +111,7 @@ export const pepRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (a
         params: idParams,
         body: returnPepSchema,
         security: secured,
+        response: { 200: pepDetail, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 409, 422) },
       },
     },
     async (request) => peps.returnForChanges(request.actor, request.params.id, request.body),

@@ -15,6 +15,19 @@ import {
   updatePartTimeSchema,
 } from "../../core/records/records.schema.js";
 import type { Services } from "../../core/services.js";
+import { problems, SIGNED_IN, WITH_BODY } from "../responses/problem.js";
+import {
+  exclusion,
+  exclusionList,
+  partTime,
+  partTimeList,
+  place,
+  placeStarted,
+  review,
+  reviewBooked,
+  reviewList,
+  senChange,
+} from "../responses/records.js";
 import { idParams, secured } from "./schemas.js";
 
 const tags = ["records"];
@@ -30,6 +43,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         summary: "A child's care-plan reviews, latest first, with the next one's statutory date and booking",
         params: idParams,
         security: secured,
+        response: { 200: reviewList, ...problems(...SIGNED_IN, 400, 404) },
       },
     },
     async (request) => reviews.list(request.actor, request.params.id),
@@ -44,6 +58,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         params: idParams,
         body: bookReviewSchema,
         security: secured,
+        response: { 201: reviewBooked, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 409, 422) },
       },
     },
     async (request, reply) => reply.code(201).send(await reviews.book(request.actor, request.params.id, request.body)),
@@ -58,6 +73,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         params: idParams,
         body: reviewHeldSchema,
         security: secured,
+        response: { 200: review, 201: review, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -75,6 +91,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         params: idParams,
         body: reviewHeldSchema.omit({ reviewId: true }),
         security: secured,
+        response: { 200: review, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 409, 422) },
       },
     },
     async (request) => {
@@ -95,6 +112,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         summary: "A child's suspensions and exclusions, latest first",
         params: idParams,
         security: secured,
+        response: { 200: exclusionList, ...problems(...SIGNED_IN, 400, 404) },
       },
     },
     async (request) => exclusions.list(request.actor, request.params.id),
@@ -109,6 +127,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         params: idParams,
         body: recordExclusionSchema,
         security: secured,
+        response: { 201: exclusion, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 409, 422) },
       },
     },
     async (request, reply) =>
@@ -118,7 +137,13 @@ export const recordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   app.get(
     "/children/:id/part-time",
     {
-      schema: { tags, summary: "A child's part-time timetables, latest first", params: idParams, security: secured },
+      schema: {
+        tags,
+        summary: "A child's part-time timetables, latest first",
+        params: idParams,
+        security: secured,
+        response: { 200: partTimeList, ...problems(...SIGNED_IN, 400, 404) },
+      },
     },
     async (request) => exclusions.listPartTime(request.actor, request.params.id),
   );
@@ -132,6 +157,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         params: idParams,
         body: startPartTimeSchema,
         security: secured,
+        response: { 201: partTime, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 409, 422) },
       },
     },
     async (request, reply) =>
@@ -147,6 +173,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         params: idParams,
         body: updatePartTimeSchema,
         security: secured,
+        response: { 200: partTime, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 409, 422) },
       },
     },
     async (request) => exclusions.updatePartTime(request.actor, request.params.id, request.body),
@@ -161,6 +188,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         params: idParams,
         body: startPlaceSchema,
         security: secured,
+        response: { 201: placeStarted, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -178,6 +206,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         params: idParams,
         body: endPlaceSchema,
         security: secured,
+        response: { 200: place, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 409, 422) },
       },
     },
     async (request) => places.end(request.actor, request.params.id, request.body),
@@ -192,6 +221,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         params: idParams,
         body: endPlaceSchema.omit({ enrolmentId: true }),
         security: secured,
+        response: { 200: place, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 409, 422) },
       },
     },
     async (request) => places.endById(request.actor, request.params.id, request.body),
@@ -206,6 +236,7 @@ export const recordRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         params: idParams,
         body: changeSenSchema,
         security: secured,
+        response: { 201: senChange, ...problems(...SIGNED_IN, ...WITH_BODY, 404, 409, 422) },
       },
     },
     async (request, reply) =>

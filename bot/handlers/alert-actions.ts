@@ -8,12 +8,12 @@
 import { alertCard } from "../../cards/index.js";
 import { ALERT_VERBS, type AlertVerbPayload } from "../../cards/verbs.js";
 import type { AlertCardModel } from "../../cards/view-models.js";
+import { alertCardView, viewerFor } from "../../cards/views/alert-views.js";
 import { actionDateProblem, followUpQuestionsFor } from "../../core/actions/log-dates.js";
 import { loadAlertForCard } from "../../core/alerts/alert.service.js";
 import type { AlertAnswer } from "../../core/alerts/answers.js";
 import { londonDateOf } from "../../core/platform/dates.js";
 import { notFound } from "../../core/platform/errors.js";
-import { alertCardView, viewerFor } from "../alert-views.js";
 import { parseLogText } from "../nlu.js";
 import type { HandlerContext, Reply } from "../reply.js";
 

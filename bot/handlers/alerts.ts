@@ -1,8 +1,8 @@
 /** alerts: the person's open alerts, most serious first. */
 import { alertsCard } from "../../cards/index.js";
+import { alertTitle } from "../../cards/views/alert-texts.js";
 import { displayName } from "../../core/children/mentions.js";
 import { formatDate, formatDateWithWeekday, londonDateOf } from "../../core/platform/dates.js";
-import { alertTitle } from "../alert-texts.js";
 import type { HandlerContext, Reply } from "../reply.js";
 
 const TITLES: Record<string, (period: string) => string> = {

@@ -4,9 +4,9 @@
  */
 import { briefCard, caseloadCard, childChoiceCard, statusCard } from "../../cards/index.js";
 import { VERBS } from "../../cards/verbs.js";
+import { briefView, CASELOAD_CARD_LIMIT, caseloadView, statusView } from "../../cards/views/child-views.js";
 import { displayName } from "../../core/children/mentions.js";
 import { type HandlerContext, noChildFound, type Reply } from "../reply.js";
-import { briefView, CASELOAD_CARD_LIMIT, caseloadView, statusView } from "../views.js";
 import { didYouMean, lookUpChild } from "./find-child.js";
 
 type Verb = typeof VERBS.openStatus | typeof VERBS.openBrief;

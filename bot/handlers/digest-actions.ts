@@ -5,8 +5,8 @@
  */
 import { digestCard } from "../../cards/index.js";
 import { ALERT_VERBS, type DigestVerbPayload } from "../../cards/verbs.js";
+import { digestCardView } from "../../cards/views/digest-views.js";
 import { notFound } from "../../core/platform/errors.js";
-import { digestCardView } from "../digest-views.js";
 import type { HandlerContext, Reply } from "../reply.js";
 import { alertCardFor } from "./alert-actions.js";
 

@@ -1,9 +1,9 @@
 /** help and the welcome on install (anything not understood: questions.ts notUnderstoodFor). */
 import { helpCard, welcomeCard } from "../../cards/index.js";
+import { suggestionsFor } from "../../cards/views/glance-views.js";
+import type { TabLinks } from "../../cards/views/tab-links.js";
 import { ROLE_NAMES, type Role } from "../../core/access/roles.js";
-import { suggestionsFor } from "../glance-views.js";
 import type { Reply } from "../reply.js";
-import type { TabLinks } from "../views.js";
 
 const COMMANDS = [
   {

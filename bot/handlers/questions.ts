@@ -6,9 +6,6 @@
  */
 import { answerCard } from "../../cards/index.js";
 import type { AnswerCardModel } from "../../cards/view-models.js";
-import type { Role } from "../../core/access/roles.js";
-import { registersClosedAt } from "../../core/attendance/registers.js";
-import { displayName } from "../../core/children/mentions.js";
 import {
   absentAnswer,
   inSchoolAnswer,
@@ -18,7 +15,10 @@ import {
   schoolAnswer,
   socialWorkerAnswer,
   teacherAnswer,
-} from "../question-views.js";
+} from "../../cards/views/question-views.js";
+import type { Role } from "../../core/access/roles.js";
+import { registersClosedAt } from "../../core/attendance/registers.js";
+import { displayName } from "../../core/children/mentions.js";
 import { askAbout, type Question, type Topic } from "../questions.js";
 import { type HandlerContext, noChildFound, type Reply } from "../reply.js";
 import { statusOf } from "./children.js";

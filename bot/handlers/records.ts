@@ -7,11 +7,11 @@
  */
 import { recordChoiceCard, recordSavedCard } from "../../cards/index.js";
 import type { RecordEvent, RecordSubject } from "../../cards/verbs.js";
+import { termName } from "../../cards/views/pep-views.js";
 import { displayName } from "../../core/children/mentions.js";
 import { formatDate, formatDateWithWeekday, type IsoDate } from "../../core/platform/dates.js";
 import { DomainError } from "../../core/platform/errors.js";
 import { recordDate } from "../nlu.js";
-import { termName } from "../pep-views.js";
 import type { HandlerContext, Reply } from "../reply.js";
 import { auditRefused } from "./refusals.js";
 

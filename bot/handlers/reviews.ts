@@ -4,8 +4,8 @@
  * are audited by the core services.
  */
 import { reviewsCard } from "../../cards/index.js";
+import { reviewsView } from "../../cards/views/iro-views.js";
 import type { ReviewWindow } from "../../core/children/reviews.js";
-import { reviewsView } from "../iro-views.js";
 import type { HandlerContext, Reply } from "../reply.js";
 
 export async function reviewsCommand(ctx: HandlerContext, window: ReviewWindow): Promise<Reply> {

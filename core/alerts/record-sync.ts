@@ -60,7 +60,7 @@ export const UNRESOLVED_STATUSES = ["open", "acknowledged", "snoozed", "escalate
 const familyOf = (rule: string): string => (PEP_DEADLINE.includes(rule as AlertRule) ? "pep_deadline" : rule);
 const keyOf = (a: { childId: number; rule: string; period: string }) => `${a.childId}:${familyOf(a.rule)}:${a.period}`;
 
-/** Why an alert was closed by the record, shown on its card (see bot/alert-views.ts). */
+/** Why an alert was closed by the record, shown on its card (see cards/views/alert-views.ts). */
 export type ClearReason =
   | "pep_booked"
   | "pep_held"

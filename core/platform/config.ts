@@ -33,6 +33,11 @@ const envSchema = z
       .regex(/^[\w-]+$/, "letters, digits, - and _ only")
       .default("vs"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /**
+     * Readable logs (pino-pretty) instead of JSON lines. Unset: readable in development when
+     * standard output is a terminal (core/platform/logger.ts); JSON otherwise.
+     */
+    LOG_PRETTY: bool.optional(),
     AUTH_MODE: z.enum(["dev", "entra"]).default("dev"),
     /** Signs dev tokens; when unset a random key is kept in DEV_AUTH_KEY_FILE. */
     DEV_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -89,6 +94,13 @@ const envSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.AUTH_MODE === "dev") {
       ctx.addIssue({ code: "custom", path: ["AUTH_MODE"], message: "dev sign-in is refused in production" });
+    }
+    if (env.NODE_ENV === "production" && env.LOG_PRETTY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LOG_PRETTY"],
+        message: "production logs are JSON lines (pino-pretty is a development dependency, not installed there)",
+      });
     }
     if (env.AUTH_MODE === "entra" && !(env.ENTRA_CLIENT_ID ?? env.MICROSOFT_APP_ID)) {
       ctx.addIssue({ code: "custom", path: ["ENTRA_CLIENT_ID"], message: "entra mode needs the app's client id" });

@@ -18,7 +18,8 @@ import { type PepQaRecords, pepYearFigures } from "./pep-figures.js";
 import { statsFigures } from "./stats.rules.js";
 
 /** Every status an alert can be in, so a count of none shows as 0 rather than missing. */
-const ALERT_STATUSES = ["open", "snoozed", "escalated", "acknowledged", "resolved"] as const;
+export const ALERT_STATUSES = ["open", "snoozed", "escalated", "acknowledged", "resolved"] as const;
+type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 /**
  * Alerts about children looked after, raised this school year, by status, and how many
@@ -34,8 +35,8 @@ async function alertCounts(db: Db, today: IsoDate, children: Prisma.ChildWhereIn
     db.alert.groupBy({ by: ["status"], where, _count: { _all: true } }),
     db.alert.count({ where: { ...where, answeredAt: { not: null } } }),
   ]);
-  const counts: Record<string, number> = Object.fromEntries(ALERT_STATUSES.map((s) => [s, 0]));
-  for (const row of byStatus) counts[row.status] = row._count._all;
+  const counts = Object.fromEntries(ALERT_STATUSES.map((s) => [s, 0])) as Record<AlertStatus, number>;
+  for (const row of byStatus) if (row.status in counts) counts[row.status as AlertStatus] = row._count._all;
   return { raisedSince: start, ...counts, answered };
 }
 

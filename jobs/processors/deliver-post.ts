@@ -7,14 +7,14 @@
  * the asker's card.
  */
 import { type Job, UnrecoverableError } from "bullmq";
-import { whose } from "../../bot/alert-texts.js";
-import { alertCardView, viewerFor } from "../../bot/alert-views.js";
-import { digestCardView } from "../../bot/digest-views.js";
-import type { ProactiveReference } from "../../bot/proactive.js";
 import { alertCard, digestCard } from "../../cards/index.js";
+import { whose } from "../../cards/views/alert-texts.js";
+import { alertCardView, viewerFor } from "../../cards/views/alert-views.js";
+import { digestCardView } from "../../cards/views/digest-views.js";
 import { loadAlertForCard } from "../../core/alerts/alert.service.js";
 import { loadPost } from "../../core/alerts/digest.repo.js";
 import { updateCardsShowing } from "../../core/alerts/posts.js";
+import type { ProactiveReference } from "../../core/alerts/sender.port.js";
 import { recordedAt } from "../../core/platform/clock.js";
 import { rerouteToHeads } from "./reroute.js";
 import {

@@ -7,11 +7,11 @@
  * the alert to the Virtual School; any other refusal for good (413) → the delivery failed.
  */
 import { type Job, UnrecoverableError } from "bullmq";
-import { alertCardView, viewerFor } from "../../bot/alert-views.js";
-import type { ProactiveReference } from "../../bot/proactive.js";
 import { alertCard } from "../../cards/index.js";
+import { alertCardView, viewerFor } from "../../cards/views/alert-views.js";
 import { loadAlertForCard } from "../../core/alerts/alert.service.js";
 import { msUntilDue } from "../../core/alerts/queue.port.js";
+import type { ProactiveReference } from "../../core/alerts/sender.port.js";
 import { recordedAt } from "../../core/platform/clock.js";
 import { updatePost } from "./deliver-post.js";
 import { rerouteToHeads } from "./reroute.js";

@@ -7,7 +7,7 @@
  * A digest already sent grows: its new copies are marked sent with it and the card updated.
  */
 import { UnrecoverableError } from "bullmq";
-import { whose } from "../../bot/alert-texts.js";
+import { whose } from "../../cards/views/alert-texts.js";
 import { londonDateOf } from "../../core/platform/dates.js";
 import type { DeliverDeps } from "./send.js";
 
@@ -73,7 +73,7 @@ export async function rerouteToHeads(deps: DeliverDeps, copies: readonly Copy[],
       }
     }
     await tx.alertEvent.createMany({
-      // Whose copy it was: the card names them, never "the recipient" (bot/alert-texts.ts).
+      // Whose copy it was: the card names them, never "the recipient" (cards/views/alert-texts.ts).
       data: moved.map((c) => {
         const owner = c.professionalId === null ? undefined : person.get(c.professionalId);
         return { alertId: c.alertId, action: "rerouted", detail: owner ? whose(owner) : null, at: clock.now() };

@@ -4,11 +4,11 @@
  * what a refusal does, and replacing a sent card.
  */
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
-import type { ProactiveReference, SendResult, TeamsSender } from "../../bot/proactive.js";
-import type { TabLinks } from "../../bot/views.js";
+import type { TabLinks } from "../../cards/views/tab-links.js";
 import type { AuditLog } from "../../core/access/audit.js";
 import { cardShown } from "../../core/alerts/posts.js";
 import type { AlertQueue } from "../../core/alerts/queue.port.js";
+import type { ProactiveReference, SendResult, TeamsSender } from "../../core/alerts/sender.port.js";
 import { type Clock, elapsedMs } from "../../core/platform/clock.js";
 import type { Db, Prisma } from "../../core/platform/db.js";
 import type { Pacer, Reservation } from "../pacer.js";

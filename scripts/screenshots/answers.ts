@@ -6,16 +6,17 @@
  */
 
 import { didYouMean } from "../../bot/handlers/find-child.js";
-import { reviewsView } from "../../bot/iro-views.js";
+import type { AnswerCardModel, BriefCardModel, ReviewsCardModel } from "../../cards/view-models.js";
+import { briefView } from "../../cards/views/child-views.js";
+import { reviewsView } from "../../cards/views/iro-views.js";
 import {
   absentAnswer,
   inSchoolAnswer,
   lastReviewAnswer,
   nextPepAnswer,
   teacherAnswer,
-} from "../../bot/question-views.js";
-import { briefView, tabLinksFor } from "../../bot/views.js";
-import type { AnswerCardModel, BriefCardModel, ReviewsCardModel } from "../../cards/view-models.js";
+} from "../../cards/views/question-views.js";
+import { tabLinksFor } from "../../cards/views/tab-links.js";
 import { iroBrief } from "../../core/children/brief.js";
 import { caseloadBadges } from "../../core/children/caseload.rules.js";
 import type { ChildJudgement } from "../../core/children/judgements.js";

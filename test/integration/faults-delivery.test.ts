@@ -9,7 +9,7 @@ import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Runtime } from "../../api/runtime.js";
-import type { SendResult } from "../../bot/proactive.js";
+import type { SendResult } from "../../core/alerts/sender.port.js";
 import { createDb } from "../../core/platform/db.js";
 import { type ConnectorStub, startConnectorStub } from "../support/connector-stub.js";
 import { createTestDb, type TestDb } from "../support/db.js";

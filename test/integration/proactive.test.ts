@@ -3,7 +3,8 @@
  * each kind of refusal handed back as data after exactly one call (no hidden retries).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTeamsSender, type ProactiveReference, parseRetryAfter } from "../../bot/proactive.js";
+import { createTeamsSender, parseRetryAfter } from "../../bot/proactive.js";
+import type { ProactiveReference } from "../../core/alerts/sender.port.js";
 import { type ConnectorStub, startConnectorStub } from "../support/connector-stub.js";
 
 let stub: ConnectorStub;

@@ -7,8 +7,9 @@
  * The queue is a recording fake of the AlertQueue port (the HTTP tests use the real one).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { statusView, tabLinksFor } from "../../bot/views.js";
 import { statusCard } from "../../cards/index.js";
+import { statusView } from "../../cards/views/child-views.js";
+import { tabLinksFor } from "../../cards/views/tab-links.js";
 import type { Actor } from "../../core/access/roles.js";
 import type { AlertRule } from "../../core/alerts/alert.types.js";
 import { syncRecordAlerts } from "../../core/alerts/record-sync.js";

@@ -5,7 +5,9 @@
  */
 import type { AddressInfo } from "node:net";
 import type { BotFrameworkAuthentication } from "botframework-connector";
+import { expect } from "vitest";
 import type { App } from "../../api/app.js";
+import { declares, isExempt } from "../../api/plugins/response-schemas.js";
 import { createRuntime, type Runtime } from "../../api/runtime.js";
 import { unauthenticatedBot } from "../../bot/adapter.js";
 import { devTokenVerifier, signDevToken } from "../../core/access/tokens.js";
@@ -83,6 +85,18 @@ export async function startTestApp(opts: {
   });
   const app = runtime.app;
   if (!app) throw new Error("the test runtime has no app");
+  // Every answer a route gave whose status it declares no schema for
+  // (api/plugins/response-schemas.ts): `close` fails on any, so a status a route really
+  // returns cannot be left out of its OpenAPI description.
+  const undeclared = new Set<string>();
+  app.addHook("onSend", async (request, reply, payload) => {
+    const route = request.routeOptions;
+    const response = (route.schema as { response?: Record<string, unknown> } | undefined)?.response;
+    if (route.url && !isExempt(route.url) && !declares(response, reply.statusCode)) {
+      undeclared.add(`${request.method} ${route.url} answered ${reply.statusCode}`);
+    }
+    return payload;
+  });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const token = (email: string) => signDevToken(key, email);
@@ -105,6 +119,7 @@ export async function startTestApp(opts: {
       await runtime.close();
       if (!opts.prefix) await dropPrefix(prefix);
       if (!opts.database) await database.close();
+      expect([...undeclared], "statuses answered that the route does not declare").toEqual([]);
     },
   };
 }

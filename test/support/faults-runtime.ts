@@ -4,7 +4,8 @@
  * timeout the test chooses.
  */
 import { createRuntime, type Runtime } from "../../api/runtime.js";
-import { createTeamsSender, type SendResult } from "../../bot/proactive.js";
+import { createTeamsSender } from "../../bot/proactive.js";
+import type { SendResult } from "../../core/alerts/sender.port.js";
 import { fixedClock } from "../../core/platform/clock.js";
 import { loadConfig } from "../../core/platform/config.js";
 import { TODAY } from "./factories.js";

@@ -1,11 +1,11 @@
 /**
- * "who is absent today?" (bot/question-views.ts absentAnswer): before the morning register
+ * "who is absent today?" (cards/views/question-views.ts absentAnswer): before the morning register
  * closes a blank is not yet an absence, so the answer says when to ask again rather than
  * "none absent"; after it, the register's word.
  */
 import { describe, expect, it } from "vitest";
-import { absentAnswer } from "../../bot/question-views.js";
-import { tabLinksFor } from "../../bot/views.js";
+import { absentAnswer } from "../../cards/views/question-views.js";
+import { tabLinksFor } from "../../cards/views/tab-links.js";
 
 const links = tabLinksFor("https://vs.example.org");
 const child = (id: number, firstName: string, badges: { code: string; text: string; severity: "red" | "amber" }[]) => ({

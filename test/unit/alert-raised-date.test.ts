@@ -3,10 +3,10 @@
  * date: an alert raised at 00:30 BST (23:30 UTC the day before) was raised that morning.
  */
 import { describe, expect, it } from "vitest";
-import { alertCardView } from "../../bot/alert-views.js";
 import { alertsCommand } from "../../bot/handlers/alerts.js";
 import type { HandlerContext } from "../../bot/reply.js";
-import { tabLinksFor } from "../../bot/views.js";
+import { alertCardView } from "../../cards/views/alert-views.js";
+import { tabLinksFor } from "../../cards/views/tab-links.js";
 
 const alert = (raisedAt: string) => ({
   id: 7,

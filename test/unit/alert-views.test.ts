@@ -1,11 +1,11 @@
 /**
- * bot/alert-views.ts: what each alert card says to each viewer, decided from the alert,
+ * cards/views/alert-views.ts: what each alert card says to each viewer, decided from the alert,
  * its history and (for a PEP's quality assurance) the PEP. Pure; the cards themselves are
  * checked in cards.alert.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { type AlertForCard, alertCardView, viewerFor } from "../../bot/alert-views.js";
-import { tabLinksFor } from "../../bot/views.js";
+import { type AlertForCard, alertCardView, viewerFor } from "../../cards/views/alert-views.js";
+import { tabLinksFor } from "../../cards/views/tab-links.js";
 import { QA_CRITERIA } from "../../core/peps/pep.workflow.js";
 
 const links = tabLinksFor("https://vs.example.org");

@@ -4,7 +4,7 @@
  * alerted; the card names whose copy went to the Virtual School, never "the recipient".
  */
 import { describe, expect, it } from "vitest";
-import { EVENTS, whose } from "../../bot/alert-texts.js";
+import { EVENTS, whose } from "../../cards/views/alert-texts.js";
 import { alertCandidates } from "../../core/alerts/alert.rules.js";
 import { newsOnly } from "../../core/alerts/digest-plan.js";
 import { englandBankHolidaySet } from "../../core/calendar/bank-holidays.js";

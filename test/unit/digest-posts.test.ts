@@ -1,12 +1,12 @@
 /**
  * How a scan's news reaches people (core/alerts/digest-plan.ts planPosts, bySeriousness)
- * and how a digest reads (bot/digest-views.ts): one digest per person, a child absent
+ * and how a digest reads (cards/views/digest-views.ts): one digest per person, a child absent
  * today alone, a single alert as its own card; most serious first; a card that stays
  * within Teams' size with whole children and a count of the rest.
  */
 import { describe, expect, it } from "vitest";
-import { DIGEST_UNITS, digestCardView } from "../../bot/digest-views.js";
 import { digestCard } from "../../cards/index.js";
+import { DIGEST_UNITS, digestCardView } from "../../cards/views/digest-views.js";
 import type { PostForCard } from "../../core/alerts/digest.repo.js";
 import { bySeriousness, planPosts } from "../../core/alerts/digest-plan.js";
 

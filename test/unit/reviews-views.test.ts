@@ -3,9 +3,9 @@
  * the rest; and colours a person can read (no pale yellow or green text on white).
  */
 import { describe, expect, it } from "vitest";
-import { pepForReviewText, REVIEWS_CARD_LIMIT, reviewsView } from "../../bot/iro-views.js";
 import { answerCard, reviewsCard } from "../../cards/index.js";
 import type { AnswerCardModel } from "../../cards/view-models.js";
+import { pepForReviewText, REVIEWS_CARD_LIMIT, reviewsView } from "../../cards/views/iro-views.js";
 import type { UpcomingReview } from "../../core/children/reviews.js";
 import { addDays } from "../../core/platform/dates.js";
 import { nodes, TEAMS_CARD_LIMIT } from "../support/card-schema.js";

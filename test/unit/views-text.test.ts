@@ -1,6 +1,6 @@
 /** The status card's words for a year group and for where the child stands in care. */
 import { describe, expect, it } from "vitest";
-import { careText, pepSummary, reviewText, yearGroupText } from "../../bot/views.js";
+import { careText, pepSummary, reviewText, yearGroupText } from "../../cards/views/child-views.js";
 import type { PepStatus } from "../../core/peps/pep.rules.js";
 
 describe("year groups read as words", () => {

@@ -1,10 +1,10 @@
 /**
  * What alert cards say, by rule and by event: titles, the names of the facts a rule's
  * details carry, each line of an alert's history, and why an alert was resolved. Words
- * only; bot/alert-views.ts builds the card from them.
+ * only; alert-views.ts builds the card from them.
  */
-import { ROLE_NAMES, type Role } from "../core/access/roles.js";
-import { formatDateWithWeekday, isIsoDate } from "../core/platform/dates.js";
+import { ROLE_NAMES, type Role } from "../../core/access/roles.js";
+import { formatDateWithWeekday, isIsoDate } from "../../core/platform/dates.js";
 
 /** "Sam Patel (social worker)": whose copy a rerouted card was, or who asked the school. */
 export const whose = (p: { name: string; role: string }): string => {

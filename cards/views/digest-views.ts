@@ -4,11 +4,12 @@
  * bySeriousness), each alert with its state and its buttons. Names as "Jordan S.", no
  * dates of birth or UPNs; a card stays small however many alerts the scan found.
  */
-import type { DigestCardModel } from "../cards/view-models.js";
-import type { PostForCard } from "../core/alerts/digest.repo.js";
-import { bySeriousness } from "../core/alerts/digest-plan.js";
-import { displayName, displayNameOf } from "../core/children/mentions.js";
-import { formatDateWithWeekday, londonDateOf } from "../core/platform/dates.js";
+
+import type { PostForCard } from "../../core/alerts/digest.repo.js";
+import { bySeriousness } from "../../core/alerts/digest-plan.js";
+import { displayName, displayNameOf } from "../../core/children/mentions.js";
+import { formatDateWithWeekday, londonDateOf } from "../../core/platform/dates.js";
+import type { DigestCardModel } from "../view-models.js";
 import { alertTitle, resolvedBy, STATES, whose } from "./alert-texts.js";
 
 /**

@@ -2,7 +2,7 @@
  * How PEPs read in chat: the term a PEP is for, and the quality-assurance criteria as the
  * card offers them.
  */
-import { QA_CRITERIA } from "../core/peps/pep.workflow.js";
+import { QA_CRITERIA } from "../../core/peps/pep.workflow.js";
 
 /** The criteria the Virtual School judges a PEP on, as choices (value: the stored key). */
 export const QA_CRITERIA_CHOICES = QA_CRITERIA.map((c) => ({ value: c.key as string, title: c.label }));

@@ -2,11 +2,12 @@
  * The log dialog's cards as view models: the confirmation (with the Edit form's values
  * and choices, and any questions about the follow-up) and the outcome that replaces it.
  */
-import type { LogConfirmCardModel, LogFacts, LogSavedCardModel } from "../cards/view-models.js";
-import { ACTION_CATEGORIES } from "../core/actions/category.js";
-import { displayName } from "../core/children/mentions.js";
-import { formatDateWithWeekday, type IsoDate } from "../core/platform/dates.js";
-import { CATEGORY_NAMES } from "./views.js";
+
+import { ACTION_CATEGORIES } from "../../core/actions/category.js";
+import { displayName } from "../../core/children/mentions.js";
+import { formatDateWithWeekday, type IsoDate } from "../../core/platform/dates.js";
+import type { LogConfirmCardModel, LogFacts, LogSavedCardModel } from "../view-models.js";
+import { CATEGORY_NAMES } from "./child-views.js";
 
 type Named = { id: number; firstName: string; lastName: string };
 

@@ -3,53 +3,22 @@
  * minimum a chat card may carry (first name and initial; no date of birth, no UPN).
  */
 
-import type { ActionView, BriefCardModel, CaseloadCardModel, StatusCardModel } from "../cards/view-models.js";
-import type { Role } from "../core/access/roles.js";
-import { ATTENDANCE_CODES } from "../core/attendance/codes.js";
-import type { IroBrief } from "../core/children/brief.js";
-import type { CareStatus } from "../core/children/care.js";
-import type { Badge } from "../core/children/caseload.rules.js";
-import { displayName } from "../core/children/mentions.js";
-import type { EducationStatus, LoggedAction } from "../core/children/status.js";
-import type { ChildTeam } from "../core/children/team.js";
-import type { NotInDate, PepStatus } from "../core/peps/pep.rules.js";
-import { formatDate, formatDateWithWeekday, type IsoDate, londonDateOf } from "../core/platform/dates.js";
+import type { Role } from "../../core/access/roles.js";
+import { ATTENDANCE_CODES } from "../../core/attendance/codes.js";
+import type { IroBrief } from "../../core/children/brief.js";
+import type { CareStatus } from "../../core/children/care.js";
+import type { Badge } from "../../core/children/caseload.rules.js";
+import { displayName } from "../../core/children/mentions.js";
+import type { EducationStatus, LoggedAction } from "../../core/children/status.js";
+import type { ChildTeam } from "../../core/children/team.js";
+import type { NotInDate, PepStatus } from "../../core/peps/pep.rules.js";
+import { formatDate, formatDateWithWeekday, type IsoDate, londonDateOf } from "../../core/platform/dates.js";
+import type { ActionView, BriefCardModel, CaseloadCardModel, StatusCardModel } from "../view-models.js";
 import { contactViews, headlineFor, pepDueLabel, suggestionsFor } from "./glance-views.js";
 import { attendancePeriodText, pepForReviewText, schoolMovesText, schoolText } from "./iro-views.js";
+import type { TabLinks } from "./tab-links.js";
 
 type Named = { id: number; firstName: string; lastName: string };
-
-/** Where the tab shows a child (and their PEP form); null when the tab's address is not configured. */
-export type TabLinks = {
-  child(childId: number): string | null;
-  pep(childId: number): string | null;
-  home(): string | null;
-  /**
-   * "Open in the tab" inside Teams: a deep link to the personal tab (the child's page as its
-   * subEntityId), or the tab's web address when the Teams app id is not configured.
-   */
-  teams(childId?: number): string | null;
-};
-
-/** The personal tab's entityId in manifest/manifest.template.json. */
-const TAB_ENTITY = "vs-home";
-
-export const tabLinksFor = (publicUrl: string | undefined, teamsAppId?: string): TabLinks => {
-  const tab = publicUrl ? `${publicUrl.replace(/\/$/, "")}/tab` : null;
-  const child = (id: number) => (tab ? `${tab}#/children/${id}` : null);
-  const deep = (id?: number) => {
-    const base = `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId ?? "")}/${TAB_ENTITY}`;
-    if (id === undefined) return base;
-    const context = JSON.stringify({ subEntityId: `children/${id}` });
-    return `${base}?context=${encodeURIComponent(context)}`;
-  };
-  return {
-    child,
-    pep: (id) => (tab ? `${tab}#/children/${id}/pep` : null),
-    home: () => tab,
-    teams: (id) => (teamsAppId ? deep(id) : id === undefined ? tab : child(id)),
-  };
-};
 
 const GBP = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" });
 

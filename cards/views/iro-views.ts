@@ -3,13 +3,14 @@
  * parts of the brief that say whether the PEP serves the review, the school moves and the
  * period the attendance covers. Plain English, en-GB dates; first name and initial only.
  */
-import type { ReviewsCardModel } from "../cards/view-models.js";
-import type { AttendancePeriod, PepForReview, SchoolChange } from "../core/children/brief.js";
-import { displayName } from "../core/children/mentions.js";
-import type { ReviewWindow, UpcomingReview } from "../core/children/reviews.js";
-import type { CurrentSchool } from "../core/children/status.js";
-import type { NotInDate } from "../core/peps/pep.rules.js";
-import { formatDate, formatDateWithWeekday, type IsoDate } from "../core/platform/dates.js";
+
+import type { AttendancePeriod, PepForReview, SchoolChange } from "../../core/children/brief.js";
+import { displayName } from "../../core/children/mentions.js";
+import type { ReviewWindow, UpcomingReview } from "../../core/children/reviews.js";
+import type { CurrentSchool } from "../../core/children/status.js";
+import type { NotInDate } from "../../core/peps/pep.rules.js";
+import { formatDate, formatDateWithWeekday, type IsoDate } from "../../core/platform/dates.js";
+import type { ReviewsCardModel } from "../view-models.js";
 
 const NOT_IN_DATE: Record<NotInDate, string> = {
   overdue: "the PEP owed is overdue",

@@ -3,15 +3,17 @@
  * same judgements as the status card (pepSummary, reviewText, the register's own words).
  * Names are "Jordan S."; no date of birth, no UPN.
  */
-import type { AnswerCardModel } from "../cards/view-models.js";
-import { ATTENDANCE_CODES, type AttendanceCode, categoryOf, isUnexplained } from "../core/attendance/codes.js";
-import type { IroBrief } from "../core/children/brief.js";
-import type { Badge } from "../core/children/caseload.rules.js";
-import { displayName } from "../core/children/mentions.js";
-import type { EducationStatus } from "../core/children/status.js";
-import type { ChildTeam, TeamMember } from "../core/children/team.js";
-import { formatDate, formatDateWithWeekday, type IsoDate, londonDateOf } from "../core/platform/dates.js";
-import { careText, pepSummary, percent, reviewText, type TabLinks, yearGroupText } from "./views.js";
+
+import { ATTENDANCE_CODES, type AttendanceCode, categoryOf, isUnexplained } from "../../core/attendance/codes.js";
+import type { IroBrief } from "../../core/children/brief.js";
+import type { Badge } from "../../core/children/caseload.rules.js";
+import { displayName } from "../../core/children/mentions.js";
+import type { EducationStatus } from "../../core/children/status.js";
+import type { ChildTeam, TeamMember } from "../../core/children/team.js";
+import { formatDate, formatDateWithWeekday, type IsoDate, londonDateOf } from "../../core/platform/dates.js";
+import type { AnswerCardModel } from "../view-models.js";
+import { careText, pepSummary, percent, reviewText, yearGroupText } from "./child-views.js";
+import type { TabLinks } from "./tab-links.js";
 
 type Named = { id: number; firstName: string; lastName: string };
 type Model = AnswerCardModel;

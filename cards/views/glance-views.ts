@@ -3,10 +3,11 @@
  * card says, whom to contact (mailto: links), the suggested next steps, and a PEP date
  * that never reads as "next due" once it has passed.
  */
-import type { ContactView, FlagView, SuggestionView } from "../cards/view-models.js";
-import type { Role } from "../core/access/roles.js";
-import type { ChildTeam } from "../core/children/team.js";
-import type { IsoDate } from "../core/platform/dates.js";
+
+import type { Role } from "../../core/access/roles.js";
+import type { ChildTeam } from "../../core/children/team.js";
+import type { IsoDate } from "../../core/platform/dates.js";
+import type { ContactView, FlagView, SuggestionView } from "../view-models.js";
 
 /** Amber is said in words in default text, as the flags are (Teams' warning colour is unreadable in the light theme). */
 type Colour = "attention" | "default" | "good";

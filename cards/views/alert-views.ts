@@ -5,12 +5,13 @@
  * quality-assure shows Virtual School staff its summary and targets; a quality-assurance
  * outcome is a notice.
  */
-import type { AlertCardModel, AlertViewer, PepAnswerView, PepQaView } from "../cards/view-models.js";
-import { ATTENDANCE_RULES } from "../core/alerts/answers.js";
-import { PEP_DUE_RULES } from "../core/alerts/record-sync.js";
-import { ATTENDANCE_CODES } from "../core/attendance/codes.js";
-import { displayName, displayNameOf } from "../core/children/mentions.js";
-import { formatDate, formatDateWithWeekday, type IsoDate, isIsoDate, londonDateOf } from "../core/platform/dates.js";
+
+import { ATTENDANCE_RULES } from "../../core/alerts/answers.js";
+import { PEP_DUE_RULES } from "../../core/alerts/record-sync.js";
+import { ATTENDANCE_CODES } from "../../core/attendance/codes.js";
+import { displayName, displayNameOf } from "../../core/children/mentions.js";
+import { formatDate, formatDateWithWeekday, type IsoDate, isIsoDate, londonDateOf } from "../../core/platform/dates.js";
+import type { AlertCardModel, AlertViewer, PepAnswerView, PepQaView } from "../view-models.js";
 import {
   alertTitle,
   EVENTS,
@@ -22,9 +23,9 @@ import {
   resolvedBy,
   STATES,
 } from "./alert-texts.js";
+import { money } from "./child-views.js";
 import { QA_CRITERIA_CHOICES, termName } from "./pep-views.js";
-import type { TabLinks } from "./views.js";
-import { money } from "./views.js";
+import type { TabLinks } from "./tab-links.js";
 
 /** Who may record a PEP from its alert (the PEP service checks again). */
 const PEP_ANSWERERS: ReadonlySet<AlertViewer> = new Set(["designated_teacher", "social_worker", "virtual_school"]);
