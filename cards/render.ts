@@ -17,7 +17,36 @@
 // The package's main typings re-export a .d.ts that imports adaptivecards' TypeScript
 // sources, which tsc then compiles under our settings and rejects (skipLibCheck covers
 // .d.ts only). The engine's own module needs nothing but adaptive-expressions.
+import { ExpressionEvaluator, ExpressionFunctions, ExpressionType, Options } from "adaptive-expressions";
 import { Template } from "adaptivecards-templating/lib/template-engine.js";
+
+/**
+ * The templates' `string()` (numbers shown as text) asks Intl for the process's default
+ * locale on every call when none is given, constructing an Intl.DateTimeFormat each time:
+ * about a third of a status card's expansion. The engine gives none, so `string()` is
+ * given the same default, found once: the same text, without the cost. Set before any
+ * template is parsed (parsing binds each function's evaluator).
+ */
+const DEFAULT_LOCALE = Intl.DateTimeFormat().resolvedOptions().locale;
+/** Marks the replacement, so a module loaded twice (a test runner's) wraps the library's own once. */
+const GIVES_LOCALE = Symbol.for("virtual-school.cards.string-locale");
+const standard = ExpressionFunctions.standardFunctions as Map<string, ExpressionEvaluator>;
+const toText = standard.get(ExpressionType.String);
+if (toText && !(GIVES_LOCALE in toText)) {
+  const withLocale = (options: Options | undefined): Options => {
+    if (options?.locale) return options;
+    const given = new Options(options);
+    given.locale = DEFAULT_LOCALE;
+    return given;
+  };
+  const replacement = new ExpressionEvaluator(
+    ExpressionType.String,
+    (expression, state, options) => toText.tryEvaluate(expression, state, withLocale(options)),
+    toText.returnType,
+    toText.validateExpression,
+  );
+  standard.set(ExpressionType.String, Object.assign(replacement, { [GIVES_LOCALE]: true }));
+}
 
 export type CardElement = { type: string; [property: string]: unknown };
 export type CardAction = { type: string; title?: string; [property: string]: unknown };

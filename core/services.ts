@@ -5,6 +5,7 @@
 
 import { createAuditLog } from "./access/audit.js";
 import type { Actor } from "./access/roles.js";
+import { rememberVerified } from "./access/token-cache.js";
 import { type TokenVerifier, tokenVerifierFor } from "./access/tokens.js";
 import { createActionLogService } from "./actions/action-log.service.js";
 import { createAlertService } from "./alerts/alert.service.js";
@@ -49,7 +50,8 @@ export function createServices({ db, config, clock, queue, verifyToken }: Servic
     calendars,
     /** Who read or changed which child (ids only), chained; refusals the API or the bot made. */
     audit,
-    verifyToken: verifyToken ?? tokenVerifierFor(config),
+    /** Bearer tokens: verified once, then remembered until they expire (token-cache.ts). */
+    verifyToken: rememberVerified(verifyToken ?? tokenVerifierFor(config)),
     professionals: createProfessionalService(db),
     schools: createSchoolService(db),
     children,

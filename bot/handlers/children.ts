@@ -37,9 +37,8 @@ async function findChild(ctx: HandlerContext, query: string, verb: Verb): Promis
 }
 
 export async function statusOf(ctx: HandlerContext, childId: number): Promise<Reply> {
-  // Whom to contact, then the status (both scoped and audited; the status read is the last one logged).
-  const team = await ctx.services.team(ctx.actor, childId);
-  const status = await ctx.services.children.status(ctx.actor, childId);
+  // Whom to contact and the status, the child found in scope once (audited as both reads, the status last).
+  const { status, team } = await ctx.services.children.statusWithTeam(ctx.actor, childId);
   return { card: statusCard(statusView(status.child, status, status.asOf, ctx.links, team, ctx.actor.role)) };
 }
 

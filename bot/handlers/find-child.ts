@@ -14,7 +14,7 @@ import type { HandlerContext, Reply } from "../reply.js";
 export type FoundChild = { id: number; firstName: string; lastName: string; school: { name: string } | null };
 
 export type Found =
-  | { kind: "one"; child: FoundChild }
+  | { kind: "one"; child: { id: number; firstName: string; lastName: string } }
   | { kind: "many"; children: FoundChild[] }
   | { kind: "none"; suggestions: FoundChild[] };
 
@@ -26,17 +26,19 @@ export async function lookUpChild(ctx: HandlerContext, query: string): Promise<F
   const search = (q: string | undefined, limit: number) =>
     children.search(ctx.actor, { q, limit, offset: 0 }, { audit: false }).then((r) => r.items);
   const upn = looksLikeUpn(query);
-  const found = (await search(query, 50)).filter((c) => upn || matchesName(query, c));
+  // Names first (one query); the schools only when a choice will show them.
+  const found = (await children.namesMatching(ctx.actor, query, 50)).filter((c) => upn || matchesName(query, c));
   const exact = found.filter((c) => isFullName(query, c));
   const matches = (exact.length === 1 ? exact : found).slice(0, 10);
   const [only] = matches;
   if (only && matches.length === 1) return { kind: "one", child: only };
   if (matches.length > 1) {
+    const schools = new Map((await search(query, 50)).map((c) => [c.id, c.school]));
     await children.recordShown(
       ctx.actor,
       matches.map((c) => c.id),
     );
-    return { kind: "many", children: matches };
+    return { kind: "many", children: matches.map((c) => ({ ...c, school: schools.get(c.id) ?? null })) };
   }
   await children.refusedByName(ctx.actor, query);
   if (upn) return { kind: "none", suggestions: [] };

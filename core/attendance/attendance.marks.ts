@@ -25,9 +25,19 @@ export function marksByDay(marks: readonly Mark[]): Map<IsoDate, DaySessions> {
   return days;
 }
 
-/** Latest raw mark per session, so corrections replace what they correct. */
-export function latestMarks(marks: readonly Mark[]): Mark[] {
+/** Answers already given, by the list asked about: a status asks four rules about one list. */
+const LATEST = new WeakMap<readonly Mark[], readonly Mark[]>();
+
+/**
+ * Latest raw mark per session, so corrections replace what they correct. Worked out once
+ * per list (the lists are read-only) and shared: the answer is read-only too.
+ */
+export function latestMarks(marks: readonly Mark[]): readonly Mark[] {
+  const known = LATEST.get(marks);
+  if (known) return known;
   const latest = new Map<string, Mark>();
   for (const mark of marks) latest.set(`${mark.date} ${mark.session}`, mark);
-  return [...latest.values()];
+  const answer = [...latest.values()];
+  LATEST.set(marks, answer);
+  return answer;
 }

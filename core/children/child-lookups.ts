@@ -73,6 +73,20 @@ export function createChildLookups({ db, clock, audit }: { db: Db; clock: Clock;
     },
 
     /**
+     * `search`'s first page, names only and not audited: one query where `search` makes
+     * three (the schools come with their own), for the bot's lookup of a typed name, which
+     * usually finds one child (the read that follows audits it; `recordShown` any others).
+     */
+    async namesMatching(actor: Actor, q: string, limit: number) {
+      return db.child.findMany({
+        where: { AND: [childScope(actor, clock.today()), searchFilter(q)] },
+        orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
+        take: limit,
+        select: { id: true, firstName: true, lastName: true },
+      });
+    },
+
+    /**
      * A name (or UPN) the caller asked for that found no child in their scope: audits the
      * children outside it who answer to every word of it (whole names, or the UPN) as a
      * refused access, by id. Nothing about them is returned. Returns how many were named.

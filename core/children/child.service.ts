@@ -13,7 +13,7 @@ import { loadPpPlusReport } from "../funding/pupil-premium.repo.js";
 import { pepStatusOf } from "../peps/pep.owed.js";
 import { HELD_STATES, type PepState } from "../peps/pep.rules.js";
 import type { Clock } from "../platform/clock.js";
-import { schoolYearBounds, schoolYearOf } from "../platform/dates.js";
+import { type IsoDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import { DomainError, notFound } from "../platform/errors.js";
 import type { Policy } from "../policy.js";
@@ -24,7 +24,8 @@ import type { CreateChild } from "./child.schema.js";
 import { createChildLookups } from "./child-lookups.js";
 import { loadJudgements } from "./judgements.js";
 import { type ReviewWindow, reviewWindowEnd, upcomingReviews } from "./reviews.js";
-import { educationStatus } from "./status.js";
+import { type ChildFacts, currentOf, educationStatus } from "./status.js";
+import { teamOf } from "./team.js";
 
 export type ChildServiceDeps = {
   db: Db;
@@ -37,6 +38,17 @@ export type ChildServiceDeps = {
 
 export function createChildService(deps: ChildServiceDeps) {
   const { db, clock, calendars, policy, homeLaCode, audit = createAuditLog(deps.db) } = deps;
+
+  /** What `status` answers, from the child's facts. */
+  function statusOf(facts: ChildFacts, today: IsoDate) {
+    const { id: childId, firstName, lastName } = facts.child;
+    const registersClosed = registersClosedAt(clock.now(), policy);
+    return {
+      asOf: today,
+      child: { id: childId, firstName, lastName },
+      ...educationStatus({ ...facts, registersClosed }, today, policy),
+    };
+  }
 
   async function rankedCaseload(actor: Actor, paging: { page: number; size: number } | null) {
     const today = clock.today();
@@ -84,13 +96,23 @@ export function createChildService(deps: ChildServiceDeps) {
       const facts = await loadChildFacts(db, calendars, actor, id, today);
       if (!facts) throw notFound("child");
       await audit.record(actor, "read_status", [id]);
-      const { id: childId, firstName, lastName } = facts.child;
-      const registersClosed = registersClosedAt(clock.now(), policy);
-      return {
-        asOf: today,
-        child: { id: childId, firstName, lastName },
-        ...educationStatus({ ...facts, registersClosed }, today, policy),
-      };
+      return statusOf(facts, today);
+    },
+
+    /**
+     * The status and the team around the child (the bot's status card), the child found in
+     * the caller's scope once: the team's school is the status's current school. Audited as
+     * the two reads it is, the record's (the team) and then the status.
+     */
+    async statusWithTeam(actor: Actor, id: number) {
+      const today = clock.today();
+      const facts = await loadChildFacts(db, calendars, actor, id, today);
+      if (!facts) throw notFound("child");
+      const school = currentOf(facts.enrolments, today);
+      const team = await teamOf(db, today, facts.child, school && { id: school.schoolId, name: school.schoolName });
+      await audit.record(actor, "read_child", [id]);
+      await audit.record(actor, "read_status", [id]);
+      return { status: statusOf(facts, today), team };
     },
 
     /**

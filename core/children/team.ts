@@ -7,6 +7,7 @@ import { type AuditLog, createAuditLog } from "../access/audit.js";
 import type { Actor } from "../access/roles.js";
 import { activeOn, childScope } from "../access/scope.js";
 import type { Clock } from "../platform/clock.js";
+import type { IsoDate } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import { notFound } from "../platform/errors.js";
 
@@ -38,37 +39,46 @@ export async function childTeam(
         where: activeOn(today),
         orderBy: { fromDate: "desc" },
         take: 1,
-        select: {
-          school: {
-            select: {
-              id: true,
-              name: true,
-              designatedTeachers: {
-                where: { active: true, role: "designated_teacher" },
-                select: { name: true, email: true },
-                orderBy: { name: "asc" },
-              },
-            },
-          },
-        },
-      },
-      allocations: {
-        where: activeOn(today),
-        select: { role: true, professional: { select: { name: true, email: true, active: true } } },
+        select: { school: { select: { id: true, name: true } } },
       },
     },
   });
   if (!child) throw notFound("child");
+  const team = await teamOf(db, today, child, child.enrolments[0]?.school ?? null);
   await audit.record(actor, "read_child", [child.id]);
-  const school = child.enrolments[0]?.school ?? null;
+  return team;
+}
+
+/**
+ * The team around a child the caller has already found in their scope (the caller audits
+ * the read): `school` is the one they are on roll at today, if any. Three queries: the
+ * school's designated teachers, and the allocations with their professionals.
+ */
+export async function teamOf(
+  db: Db,
+  today: IsoDate,
+  child: { id: number; firstName: string; lastName: string },
+  school: { id: number; name: string } | null,
+): Promise<ChildTeam> {
+  const designatedTeachers = school
+    ? await db.professional.findMany({
+        where: { schoolId: school.id, active: true, role: "designated_teacher" },
+        select: { name: true, email: true },
+        orderBy: { name: "asc" },
+      })
+    : [];
+  const allocations = await db.allocation.findMany({
+    where: { childId: child.id, ...activeOn(today) },
+    select: { role: true, professional: { select: { name: true, email: true, active: true } } },
+  });
   const allocated = (role: string) =>
-    child.allocations
+    allocations
       .filter((a) => a.role === role && a.professional.active)
       .map(({ professional: { name, email } }) => ({ name, email }));
   return {
     child: { id: child.id, firstName: child.firstName, lastName: child.lastName },
     school: school ? { id: school.id, name: school.name } : null,
-    designatedTeachers: school?.designatedTeachers ?? [],
+    designatedTeachers,
     socialWorkers: allocated("social_worker"),
     iros: allocated("iro"),
     educationAdvisers: allocated("education_adviser"),

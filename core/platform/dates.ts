@@ -11,25 +11,56 @@ export type IsoDate = string;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+/** Days in `month` (1–12) of `year`, Gregorian. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * The year, month and day of a YYYY-MM-DD string that is a real date, else null. Years
+ * before 100 are refused, as Date.UTC reads them as 1900 + year. Arithmetic on the
+ * characters, not a Date: the rules convert dates many thousands of times a request.
+ */
+function partsOf(s: string): [number, number, number] | null {
+  if (s.length !== 10 || !ISO_DATE.test(s)) return null;
+  const year = Number(s.slice(0, 4));
+  const month = Number(s.slice(5, 7));
+  const day = Number(s.slice(8, 10));
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return [year, month, day];
+}
+
 /** True when `s` is a real calendar date written as YYYY-MM-DD (rejects 2025-02-30). */
 export function isIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  return partsOf(s) !== null;
 }
 
 /** zod schema for an ISO date with a message a person can act on. */
 export const isoDateSchema = z.string().refine(isIsoDate, { message: "must be a real date written as YYYY-MM-DD" });
 
 function toUtcMs(date: IsoDate): number {
-  const m = ISO_DATE.exec(date);
-  if (!m || !isIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const parts = partsOf(date);
+  if (!parts) throw new RangeError(`not an ISO date: ${date}`);
+  return Date.UTC(parts[0], parts[1] - 1, parts[2]);
 }
 
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** The UTC date of `ms` as YYYY-MM-DD (days to civil date: H. Hinnant's algorithm, no Date made). */
 function fromUtcMs(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  const z = Math.floor(ms / DAY_MS) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1_460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  // Outside four-digit years (or not a number), as Date writes them.
+  if (!(year >= 1_000 && year <= 9_999)) return new Date(ms).toISOString().slice(0, 10);
+  return `${year}-${pad2(month)}-${pad2(day)}`;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -114,11 +145,30 @@ const LONDON_PARTS = new Intl.DateTimeFormat("en-GB", {
   minute: "numeric",
 });
 
-/** Minutes England is ahead of UTC at `now`: 0 in winter (GMT), 60 in summer (BST). */
+const HOUR_MS = 3_600_000;
+/** Offsets already worked out, by hour since the epoch (UTC). */
+const OFFSETS = new Map<number, number>();
+const OFFSETS_KEPT = 4_096;
+
+/**
+ * Minutes England is ahead of UTC at `now`: 0 in winter (GMT), 60 in summer (BST).
+ * England's clocks change on a whole hour of UTC (01:00), so the offset is the same for
+ * a whole UTC hour: it is worked out once per hour (Intl's formatToParts, ~20 µs) and
+ * remembered (every clock.now() asks, several times a request).
+ */
 export function londonOffsetMinutes(now: Date): number {
-  const part = (type: string) => Number(LONDON_PARTS.formatToParts(now).find((p) => p.type === type)?.value ?? 0);
+  const ms = now.getTime();
+  const hour = Math.floor(ms / HOUR_MS);
+  const known = OFFSETS.get(hour);
+  if (known !== undefined) return known;
+  const parts = LONDON_PARTS.formatToParts(now);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"));
-  return Math.round((wall - Math.floor(now.getTime() / 60_000) * 60_000) / 60_000);
+  const offset = Math.round((wall - Math.floor(ms / 60_000) * 60_000) / 60_000);
+  if (Number.isNaN(offset)) return offset;
+  if (OFFSETS.size >= OFFSETS_KEPT) OFFSETS.delete(OFFSETS.keys().next().value as number);
+  OFFSETS.set(hour, offset);
+  return offset;
 }
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];

@@ -162,6 +162,8 @@ describe("status, for each role", () => {
     const { cards } = await say(user("sw1"), "STAUTS jordan");
     const choices = (cards[0]?.actions ?? []).map((a) => verbPayloadSchema.parse(a.data));
     expect(choices).toHaveLength(2);
+    // Each choice names the child's school (read only for a choice: one child needs no school).
+    expect(json(cards[0])).toContain(`Jordan S. – ${f.schoolA.name}`);
     // The names on the choice card are a read of both children: audited.
     const shown = await t.database.db.auditEvent.findMany({
       where: { actorId: f.sw1.id, action: "search", channel: "bot" },

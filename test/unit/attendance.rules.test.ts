@@ -3,6 +3,7 @@
  * sessions), symbols, retired codes and corrections, from marks and from counts per code.
  */
 import { describe, expect, it } from "vitest";
+import { latestMarks } from "../../core/attendance/attendance.marks.js";
 import { type Mark, summariseAttendance, summariseCodeCounts } from "../../core/attendance/attendance.rules.js";
 import { addDays } from "../../core/platform/dates.js";
 import { defaultPolicy, policySchema } from "../../core/policy.js";
@@ -278,5 +279,31 @@ describe("summariseAttendance", () => {
       ["-", 1],
     ]);
     expect(summariseCodeCounts(counts, defaultPolicy)).toEqual(summariseAttendance(marks, defaultPolicy));
+  });
+});
+
+describe("latestMarks, worked out once per list", () => {
+  const marks: Mark[] = [
+    { date: "2025-09-01", session: "AM", code: "N" },
+    { date: "2025-09-01", session: "PM", code: "/" },
+    { date: "2025-09-01", session: "AM", code: "I" },
+  ];
+
+  it("the same list gets the same answer, the correction replacing what it corrects", () => {
+    const first = latestMarks(marks);
+    expect(first).toEqual([
+      { date: "2025-09-01", session: "AM", code: "I" },
+      { date: "2025-09-01", session: "PM", code: "/" },
+    ]);
+    expect(latestMarks(marks)).toBe(first);
+  });
+
+  it("another list, even with the same marks and one more, gets its own", () => {
+    const more = [...marks, { date: "2025-09-01", session: "PM" as const, code: "O" }];
+    expect(latestMarks(more)).toEqual([
+      { date: "2025-09-01", session: "AM", code: "I" },
+      { date: "2025-09-01", session: "PM", code: "O" },
+    ]);
+    expect(summariseAttendance(more, defaultPolicy)).not.toEqual(summariseAttendance(marks, defaultPolicy));
   });
 });

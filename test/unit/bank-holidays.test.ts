@@ -150,6 +150,15 @@ describe("englandBankHolidays", () => {
     expect(set.has("2026-12-28")).toBe(true);
     expect(set.has("2027-01-01")).toBe(false);
   });
+
+  it("a span's set is built once and shared, and other spans stay apart", () => {
+    const first = englandBankHolidaySet(2025, 2028);
+    expect(englandBankHolidaySet(2025, 2028)).toBe(first);
+    const other = englandBankHolidaySet(2024, 2026);
+    expect(other).not.toBe(first);
+    expect([...other].sort()).toEqual([2024, 2025, 2026].flatMap(englandBankHolidays));
+    expect([...first].sort()).toEqual([2025, 2026, 2027, 2028].flatMap(englandBankHolidays));
+  });
 });
 
 describe("easterSunday", () => {
