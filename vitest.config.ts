@@ -36,6 +36,7 @@ const UNDATED = [
   "test/integration/imports-atomic.test.ts",
   "test/integration/manifest.test.ts",
   "test/integration/migrate.test.ts",
+  "test/integration/migrate-drift.test.ts",
   "test/integration/pacer.test.ts",
   "test/integration/proactive.test.ts",
   "test/integration/reconcile.test.ts",

@@ -5,7 +5,7 @@
  */
 import { clockFor } from "../core/platform/clock.js";
 import { ConfigError, loadConfig, loadDotEnv } from "../core/platform/config.js";
-import { createDb } from "../core/platform/db.js";
+import { createDb, dbOptions } from "../core/platform/db.js";
 import { loggerOptions } from "../core/platform/logger.js";
 import { migrate } from "../core/platform/migrate.js";
 import { seedDemo } from "../prisma/seed/index.js";
@@ -17,8 +17,8 @@ async function main() {
   loadDotEnv();
   const config = loadConfig();
   const privateRedis = await ensureRedis(config);
-  const { applied } = migrate(config.DATABASE_URL);
-  const db = await createDb(config.DATABASE_URL, { busyWaitMs: config.DATABASE_BUSY_WAIT_MS });
+  const { applied } = await migrate(config.DATABASE_URL);
+  const db = await createDb(config.DATABASE_URL, dbOptions(config));
   const clock = clockFor(config);
   const runtime = await createRuntime({ config, db, clock, logger: loggerOptions(config) });
   const { log } = runtime;

@@ -82,7 +82,7 @@ export async function benchBot({ quick }: { quick: boolean }) {
   const dir = mkdtempSync(join(tmpdir(), "vs-bench-bot-"));
   const url = `file:${join(dir, "bench.db")}`;
   try {
-    migrate(url);
+    await migrate(url);
     const started = performance.now();
     const data = await writeBenchAuthority(url, { children, today: "2026-11-23" });
     const dataMs = performance.now() - started;

@@ -87,7 +87,7 @@ export async function benchFanout({ quick }: { quick: boolean }) {
       return true;
     },
   });
-  migrate(url);
+  await migrate(url);
   const db = await createDb(url);
   const config = loadConfig({
     DATABASE_URL: url,

@@ -83,7 +83,7 @@ async function benchSsda903(dir: string) {
     return;
   }
   const url = `file:${join(dir, "ssda903.db")}`;
-  migrate(url);
+  await migrate(url);
   const db = openImportDb(url);
   const files = Object.fromEntries(
     ["header", "episodes", "reviews", "missing"].map((slot) => [
@@ -132,7 +132,7 @@ const LOADED = instantText(fixedClock("2026-09-01", "07:00").now());
 /** A database with `children` children (ids 1…children), ready for marks. */
 async function authority(dir: string, name: string, upns: readonly string[]): Promise<{ url: string; db: ImportDb }> {
   const url = `file:${join(dir, `${name}.db`)}`;
-  migrate(url);
+  await migrate(url);
   const db = openImportDb(url);
   await db.write(() => {
     for (let i = 0; i < upns.length; i += 1_000) {

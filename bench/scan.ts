@@ -29,7 +29,7 @@ export async function benchScan({ quick }: { quick: boolean }) {
   const connection = redisConnection("redis://127.0.0.1:6379");
   const queues = createQueues(connection, prefix);
   try {
-    migrate(url);
+    await migrate(url);
     let started = performance.now();
     console.log(describeAuthority(await writeBenchAuthority(url, { children, today }), performance.now() - started));
 

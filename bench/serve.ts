@@ -9,10 +9,10 @@ import { createRuntime } from "../api/runtime.js";
 import { expressLikeRequest, expressLikeResponse } from "../bot/index.js";
 import { fixedClock } from "../core/platform/clock.js";
 import { loadConfig } from "../core/platform/config.js";
-import { createDb } from "../core/platform/db.js";
+import { createDb, dbOptions } from "../core/platform/db.js";
 
 const config = loadConfig();
-const db = await createDb(config.DATABASE_URL, { busyWaitMs: config.DATABASE_BUSY_WAIT_MS });
+const db = await createDb(config.DATABASE_URL, dbOptions(config));
 const clock = fixedClock(config.CLOCK_TODAY ?? "2026-11-23");
 const runtime = await createRuntime({ config, db, clock, api: true, worker: false, schedules: false });
 const app = runtime.app;

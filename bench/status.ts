@@ -23,7 +23,7 @@ export async function benchStatus({ quick }: { quick: boolean }) {
   const url = `file:${join(dir, "bench.db")}`;
   const secret = "bench-secret-bench-secret-bench-secret";
   try {
-    migrate(url);
+    await migrate(url);
     const started = performance.now();
     console.log(describeAuthority(await writeBenchAuthority(url, { children, today }), performance.now() - started));
     const audited = () => auditedReads(url, "read_status");

@@ -5,7 +5,7 @@
  */
 import { clockFor } from "../core/platform/clock.js";
 import { ConfigError, loadConfig, loadDotEnv } from "../core/platform/config.js";
-import { createDb } from "../core/platform/db.js";
+import { createDb, dbOptions } from "../core/platform/db.js";
 import { migrate } from "../core/platform/migrate.js";
 import { deleteAllRows, seedDemo } from "./seed/index.js";
 
@@ -13,8 +13,8 @@ async function main(): Promise<void> {
   const reset = process.argv.includes("--reset");
   loadDotEnv();
   const config = loadConfig();
-  migrate(config.DATABASE_URL);
-  const db = await createDb(config.DATABASE_URL, { busyWaitMs: config.DATABASE_BUSY_WAIT_MS });
+  await migrate(config.DATABASE_URL);
+  const db = await createDb(config.DATABASE_URL, dbOptions(config));
   try {
     if (reset) await deleteAllRows(db);
     else if ((await db.child.count()) > 0) {

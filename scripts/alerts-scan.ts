@@ -8,15 +8,15 @@ import { runScan } from "../core/alerts/scan.js";
 import { createCalendarRepo } from "../core/calendar/calendar.repo.js";
 import { clockFor } from "../core/platform/clock.js";
 import { loadConfig, loadDotEnv } from "../core/platform/config.js";
-import { createDb } from "../core/platform/db.js";
+import { createDb, dbOptions } from "../core/platform/db.js";
 import { migrate } from "../core/platform/migrate.js";
 import { createQueues, redisConnection } from "../jobs/queues.js";
 
 loadDotEnv();
 const config = loadConfig();
 await ensureRedis(config);
-migrate(config.DATABASE_URL);
-const db = await createDb(config.DATABASE_URL, { busyWaitMs: config.DATABASE_BUSY_WAIT_MS });
+await migrate(config.DATABASE_URL);
+const db = await createDb(config.DATABASE_URL, dbOptions(config));
 const connection = redisConnection(config.REDIS_URL);
 const queues = createQueues(connection, config.QUEUE_PREFIX);
 const clock = clockFor(config);

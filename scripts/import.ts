@@ -67,7 +67,7 @@ if (kind === "ssda903") {
 
 loadDotEnv();
 const config = loadConfig();
-migrate(config.DATABASE_URL);
+await migrate(config.DATABASE_URL);
 const db = openImportDb(config.DATABASE_URL);
 const sources = Object.values(files).filter((s): s is CsvSource => s !== undefined);
 

@@ -3,7 +3,7 @@ import { loadConfig, loadDotEnv } from "../core/platform/config.js";
 import { migrate } from "../core/platform/migrate.js";
 
 loadDotEnv();
-const { applied, alreadyApplied } = migrate(loadConfig().DATABASE_URL);
+const { applied, alreadyApplied } = await migrate(loadConfig().DATABASE_URL);
 console.log(
   applied.length > 0
     ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`

@@ -4,7 +4,7 @@
  */
 import { devSigningKey, signDevToken } from "../core/access/tokens.js";
 import { loadConfig, loadDotEnv } from "../core/platform/config.js";
-import { createDb } from "../core/platform/db.js";
+import { createDb, dbOptions } from "../core/platform/db.js";
 import { migrate } from "../core/platform/migrate.js";
 
 loadDotEnv();
@@ -23,8 +23,8 @@ if (config.AUTH_MODE !== "dev") {
   console.error("Tokens are only issued in AUTH_MODE=dev; in entra mode sign in with Microsoft Entra ID.");
   process.exit(2);
 }
-migrate(config.DATABASE_URL);
-const db = await createDb(config.DATABASE_URL, { busyWaitMs: config.DATABASE_BUSY_WAIT_MS });
+await migrate(config.DATABASE_URL);
+const db = await createDb(config.DATABASE_URL, dbOptions(config));
 const who = await db.professional.findUnique({ where: { email: email.toLowerCase() }, select: { role: true } });
 await db.$disconnect();
 if (!who) {

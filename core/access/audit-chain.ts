@@ -3,14 +3,26 @@
  * and its own `hash`, sha256 over its fields and `prevHash`. Editing a row breaks its own
  * hash; deleting one breaks the next row's link. `npm run audit:verify` walks the chain.
  *
- * Every writer appends the same way, under SQLite's write lock and in one transaction:
- * insert the rows (the insert takes the lock, and its RETURNING reads the hash of the row
- * before the first new one: the chain's true last row, as nobody else can append while
- * the lock is held), then seal them with one UPDATE. Two statements an append, whoever
- * runs them (audit-writer.ts, a change's Prisma transaction, an import's connection).
+ * Every writer appends the same way, under the chain's lock and in one transaction:
+ * insert the rows (their RETURNING reads the hash of the row before the first new one: the
+ * chain's true last row, as nobody else can append while the lock is held), then seal them
+ * with one UPDATE. Two statements an append, whoever runs them (audit-writer.ts, a change's
+ * Prisma transaction, an import's connection). The lock is SQLite's write lock (the insert,
+ * or BEGIN IMMEDIATE, takes it) or, on PostgreSQL, a transaction-level advisory lock taken
+ * first (CHAIN_LOCK_SQL), held to COMMIT, across processes.
+ *
+ * The SQL is the same on both engines but for its placeholders (? or $n), given by `dialect`.
  */
 import { createHash } from "node:crypto";
-import type { Db } from "../platform/db.js";
+import { type Db, type Engine, engineOf } from "../platform/db.js";
+
+/** On PostgreSQL, the first statement of an append: waits for (and holds to COMMIT) the chain's own lock. */
+export const CHAIN_LOCK_SQL = "SELECT pg_advisory_xact_lock(7369000001)";
+
+/** `count` placeholders from the (0-based) `from`th, in `dialect`. */
+function marks(dialect: Engine, count: number, from: number): string[] {
+  return Array.from({ length: count }, (_, i) => (dialect === "postgres" ? `$${from + i + 1}` : "?"));
+}
 
 /** The fields a row's hash covers, besides `prevHash`. */
 export type AuditFields = {
@@ -63,13 +75,19 @@ const SEAL_BATCH = 5_000;
 /** One UPDATE … FROM (VALUES …) per batch: the seals of many rows in one statement. */
 export function sealStatements(
   sealed: readonly [number, string | null, string][],
+  dialect: Engine = "sqlite",
 ): { sql: string; params: SqlValue[] }[] {
   const out: { sql: string; params: SqlValue[] }[] = [];
   for (let i = 0; i < sealed.length; i += SEAL_BATCH) {
     const batch = sealed.slice(i, i + SEAL_BATCH);
+    // The id typed, so PostgreSQL compares it with an integer column (its VALUES are text otherwise).
+    const rows = batch.map((_, r) => {
+      const [id, prev, hash] = marks(dialect, 3, r * 3);
+      return `(CAST(${id} AS INTEGER), ${prev}, ${hash})`;
+    });
     out.push({
       sql: `UPDATE "AuditEvent" SET "prevHash" = v.column2, "hash" = v.column3
-            FROM (VALUES ${batch.map(() => "(?, ?, ?)").join(", ")}) AS v WHERE "AuditEvent"."id" = v.column1`,
+            FROM (VALUES ${rows.join(", ")}) AS v WHERE "AuditEvent"."id" = v.column1`,
       params: batch.flat(),
     });
   }
@@ -79,29 +97,30 @@ export function sealStatements(
 /** 7 values a row: one INSERT holds at most this many rows. */
 export const INSERT_BATCH = 4_000;
 
-const ROW = "(?, ?, ?, ?, ?, ?, ?)";
-const insertTexts = new Map<number, string>();
+const insertTexts = new Map<string, string>();
 
 /**
  * INSERT of `n` rows, RETURNING each new id and, for each, the hash of the row before it
- * as the statement saw it: only the first new row's is the chain's (later ones see the
+ * as the statement saw it: only the first new row's is the chain's (later ones may see the
  * rows this statement inserted, not yet sealed).
  */
-export function insertSql(n: number): string {
-  let text = insertTexts.get(n);
+export function insertSql(n: number, dialect: Engine = "sqlite"): string {
+  const key = `${dialect}:${n}`;
+  let text = insertTexts.get(key);
   if (text === undefined) {
+    const rows = Array.from({ length: n }, (_, r) => `(${marks(dialect, 7, r * 7).join(", ")})`);
     text = `INSERT INTO "AuditEvent" ("at", "actorId", "actorRole", "action", "childId", "channel", "outcome")
-      VALUES ${Array.from({ length: n }, () => ROW).join(", ")}
+      VALUES ${rows.join(", ")}
       RETURNING "id", (SELECT p."hash" FROM "AuditEvent" p WHERE p."id" < "AuditEvent"."id"
                        ORDER BY p."id" DESC LIMIT 1) AS "prevHash"`;
     // Lists of many sizes would each add one; single rows and short lists are the usual.
     if (insertTexts.size >= 64) insertTexts.clear();
-    insertTexts.set(n, text);
+    insertTexts.set(key, text);
   }
   return text;
 }
 
-/** The INSERT's values, `at` as SQLite's instant text (as Prisma writes it). */
+/** The INSERT's values, `at` as SQLite's instant text (as Prisma writes it; PostgreSQL reads it as UTC). */
 export const insertParams = (rows: readonly AuditRow[]): SqlValue[] =>
   rows.flatMap((r) => [
     r.at.toISOString().replace("Z", "+00:00"),
@@ -117,11 +136,11 @@ export const insertParams = (rows: readonly AuditRow[]): SqlValue[] =>
 export type Inserted = { id: number | bigint; prevHash: string | null };
 
 /** The inserted rows, in id order, sealed after the chain's last row (the first row's `prevHash`). */
-export function sealInsert(rows: readonly AuditRow[], returned: readonly Inserted[]) {
+export function sealInsert(rows: readonly AuditRow[], returned: readonly Inserted[], dialect: Engine = "sqlite") {
   const ids = returned.map((r) => ({ id: Number(r.id), prevHash: r.prevHash })).sort((a, b) => a.id - b.id);
-  // One statement's rows take consecutive ids in the order given (AUTOINCREMENT, under the lock).
+  // One statement's rows take ids in the order given (AUTOINCREMENT or a sequence, under the lock).
   const fields = ids.map(({ id }, i) => ({ ...(rows[i] as AuditRow), id }));
-  return sealStatements(sealRows(fields, ids[0]?.prevHash ?? null));
+  return sealStatements(sealRows(fields, ids[0]?.prevHash ?? null), dialect);
 }
 
 /** A synchronous connection (better-sqlite3) inside its write transaction. */
@@ -158,7 +177,9 @@ export type ChainReport = { checked: number; unchained: number; broken: ChainBre
 /**
  * Walks the chain in id order and names the first broken link. Rows from before the chain
  * (no hash, all before the first sealed row) are counted as `unchained`, not checked.
- * A deleted last row is caught by SQLite's AUTOINCREMENT counter running past the last id.
+ * On SQLite a deleted last row is caught by the AUTOINCREMENT counter running past the
+ * last id. PostgreSQL's sequences are not transactional (an append rolled back with its
+ * change still uses up its ids), so there the counter proves nothing and is not read.
  */
 export async function verifyAuditChain(db: Db, batch = 5_000): Promise<ChainReport> {
   let checked = 0;
@@ -193,6 +214,7 @@ export async function verifyAuditChain(db: Db, batch = 5_000): Promise<ChainRepo
       prev = { id: row.id, hash: row.hash };
     }
   }
+  if (engineOf(db) === "postgres") return { checked, unchained, broken: null };
   const seq = await db.$queryRawUnsafe<{ seq: number | bigint }[]>(
     `SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'AuditEvent'`,
   );

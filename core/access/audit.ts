@@ -8,8 +8,16 @@
  * connection (audit-writer.ts) when the composition root gave one, else through Prisma.
  */
 import { recordedAt } from "../platform/clock.js";
-import type { Db, Prisma } from "../platform/db.js";
-import { type AuditRow, INSERT_BATCH, type Inserted, insertParams, insertSql, sealInsert } from "./audit-chain.js";
+import { type Db, type Engine, engineOf, type Prisma } from "../platform/db.js";
+import {
+  type AuditRow,
+  CHAIN_LOCK_SQL,
+  INSERT_BATCH,
+  type Inserted,
+  insertParams,
+  insertSql,
+  sealInsert,
+} from "./audit-chain.js";
 import { type AuditWriter, type AuditWriterOptions, openAuditWriter } from "./audit-writer.js";
 
 export {
@@ -53,12 +61,16 @@ export type AuditOutcome = "allowed" | "refused";
 
 type AuditTx = Prisma.TransactionClient;
 
-/** The same two statements as every append (audit-chain.ts), through a change's own transaction. */
-async function appendIn(tx: AuditTx, rows: readonly AuditRow[]): Promise<void> {
+/**
+ * The same two statements as every append (audit-chain.ts), through a change's own
+ * transaction (on PostgreSQL after the chain's lock; SQLite's insert takes its write lock).
+ */
+async function appendIn(tx: AuditTx, rows: readonly AuditRow[], dialect: Engine): Promise<void> {
+  if (dialect === "postgres") await tx.$executeRawUnsafe(CHAIN_LOCK_SQL);
   for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     const batch = rows.slice(i, i + INSERT_BATCH);
-    const returned = await tx.$queryRawUnsafe<Inserted[]>(insertSql(batch.length), ...insertParams(batch));
-    for (const { sql, params } of sealInsert(batch, returned)) await tx.$executeRawUnsafe(sql, ...params);
+    const returned = await tx.$queryRawUnsafe<Inserted[]>(insertSql(batch.length, dialect), ...insertParams(batch));
+    for (const { sql, params } of sealInsert(batch, returned, dialect)) await tx.$executeRawUnsafe(sql, ...params);
   }
 }
 
@@ -89,6 +101,9 @@ export type AuditLog = {
 
 export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog {
   const { url, ...writerOptions } = options;
+  const dialect = engineOf(db);
+  // SQLite: the audit's own synchronous connection. PostgreSQL: Prisma's pool (its waits
+  // are asynchronous already), appending under the chain's advisory lock.
   const writer: AuditWriter | null = url?.startsWith("file:") ? openAuditWriter(url, writerOptions) : null;
   return {
     async record(actor, action, childIds, { outcome = "allowed", tx } = {}) {
@@ -104,9 +119,9 @@ export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog 
         channel: actor.channel,
         outcome,
       }));
-      if (tx) await appendIn(tx, rows);
+      if (tx) await appendIn(tx, rows, dialect);
       else if (writer) await writer.append(rows);
-      else await db.$transaction((t) => appendIn(t, rows));
+      else await db.$transaction((t) => appendIn(t, rows, dialect));
     },
     close: () => writer?.close(),
   };

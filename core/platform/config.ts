@@ -74,6 +74,8 @@ const envSchema = z
      * worker) before answering 503 with Retry-After. The wait never blocks the process.
      */
     DATABASE_BUSY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
+    /** PostgreSQL: most connections this process's pool opens (SQLite has one connection). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     /** How long an enqueue may take before the database (the outbox) is left to the reconciler. */
     QUEUE_WAIT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
     /** A request, body and answer, must finish within this; imports within IMPORT_TIMEOUT_SECONDS. */

@@ -31,7 +31,18 @@ export const DEFAULT_POOL_SIZE = 10;
 
 export type DbOptions = { busyWaitMs?: number; poolSize?: number };
 
+/** createDb's options as the settings give them. */
+export const dbOptions = (config: { DATABASE_BUSY_WAIT_MS: number; DATABASE_POOL_SIZE: number }): DbOptions => ({
+  busyWaitMs: config.DATABASE_BUSY_WAIT_MS,
+  poolSize: config.DATABASE_POOL_SIZE,
+});
+
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+export type Engine = "sqlite" | "postgres";
+const engines = new WeakMap<Db, Engine>();
+/** The engine behind a client made by createDb (for the few statements that differ). */
+export const engineOf = (db: Db): Engine => engines.get(db) ?? "sqlite";
 
 export async function createDb(url: string, options: DbOptions = {}): Promise<Db> {
   const busyWaitMs = options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS;
@@ -42,6 +53,7 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
     const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
     const adapter = patientPg(url, busyWaitMs, poolSize);
     const db = new PgPrismaClient({ adapter, transactionOptions }) as unknown as Db;
+    engines.set(db, "postgres");
     attachSql(db, url, { busyWaitMs, poolSize });
     return db;
   }

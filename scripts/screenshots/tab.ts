@@ -62,7 +62,7 @@ async function startDemoServer(): Promise<Server> {
     LOG_LEVEL: "silent",
   });
   const privateRedis = await ensureRedis(config);
-  migrate(url);
+  await migrate(url);
   const db = await createDb(url);
   const clock = fixedClock(TAB_DAY);
   await seedDemo(db, { today: TAB_DAY, laCode: config.AUTHORITY_LA_CODE });
