@@ -52,7 +52,11 @@ function preparingPool(pool: pg.Pool): PostgresPool {
         release: (destroy?: boolean) => client.release(destroy),
         // Kysely's client type also overloads query for cursors, which this layer never uses.
         query: ((text: string, values: readonly unknown[]) =>
-          client.query({ name: statementName(text), text, values: [...values] })) as unknown as PostgresPoolClient["query"],
+          client.query({
+            name: statementName(text),
+            text,
+            values: [...values],
+          })) as unknown as PostgresPoolClient["query"],
       };
     },
   };
