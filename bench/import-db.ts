@@ -68,6 +68,7 @@ export async function insertFloor(
     const raw = new Database(sqlitePath(url), { timeout: 5_000 });
     raw.pragma("synchronous = NORMAL");
     raw.pragma("cache_size = -65536");
+    raw.pragma("foreign_keys = ON");
     const insert = raw.prepare(
       `INSERT INTO "AttendanceMark" ("childId", "date", "session", "code") VALUES (?, ?, ?, ?)`,
     );
