@@ -2,9 +2,10 @@
  * `npm run bench -- import`: the fake SSDA903 return (goal ≤ 2 s) and a generated daily
  * attendance feed of 1,000,000 rows (quick: 100,000; goal ≥ 100,000 rows/s), with peak
  * memory, against baselines in the same run: reading the same CSV with csv-parse alone
- * (the importer's parse options, files already in the page cache), and (for marks) SQLite
- * alone inserting the same rows with a prepared statement on the importer's connection
- * settings, the rows built before its timer starts. The feed is written day by day across
+ * (the importer's parse options, files already in the page cache), and (for marks) the
+ * database alone taking the same rows (import-db.ts: SQLite's prepared inserts, PostgreSQL's
+ * COPY), the rows built before its timer starts. On SQLite by default; on PostgreSQL with
+ * `npm run bench -- import --engine=postgres` (or BENCH_DATABASE=postgres). The feed is written day by day across
  * all children (a register export), the hard order for the (childId, date, session) key;
  * it is imported again as a resent window (all unchanged), and the same marks child by
  * child into a fresh database. Rates count the rows each run stored or confirmed (its
@@ -25,7 +26,7 @@ import { runImport } from "../core/imports/run.js";
 import { type ImportDb, openImportDb, placeholders } from "../core/imports/sql.js";
 import { fixedClock } from "../core/platform/clock.js";
 import { addDays, instantText, isWeekend } from "../core/platform/dates.js";
-import { migrate } from "../core/platform/migrate.js";
+import { type BenchEngine, benchDatabase, benchEngine, insertFloor } from "./import-db.js";
 import { fmt } from "./load.js";
 
 const FAKE_SSDA903 = resolve(dirname(fileURLToPath(import.meta.url)), "../../shared/data/ssda903-fake");
@@ -77,14 +78,13 @@ const counts = (r: Report, table: string) => {
     : "";
 };
 
-async function benchSsda903(dir: string) {
+async function benchSsda903(dir: string, engine: BenchEngine) {
   if (!existsSync(FAKE_SSDA903)) {
     console.log("ssda903: skipped (../shared/data/ssda903-fake is not beside the clone)");
     return;
   }
-  const url = `file:${join(dir, "ssda903.db")}`;
-  await migrate(url);
-  const db = openImportDb(url);
+  const database = await benchDatabase(engine, dir, "ssda903");
+  const db = openImportDb(database.url);
   const files = Object.fromEntries(
     ["header", "episodes", "reviews", "missing"].map((slot) => [
       slot,
@@ -96,7 +96,8 @@ async function benchSsda903(dir: string) {
   const baseline = await measured(() => parseOnly(paths));
   const first = await timedImport(db, "ssda903", files);
   const again = await timedImport(db, "ssda903", files);
-  db.close();
+  await db.close();
+  await database.drop();
   const facts = first.value.summary().facts;
   console.log(`ssda903: ${fmt(first.ms)} ms (goal ≤ 2,000 ms), peak RSS ${fmt(first.peakMb)} MB`);
   console.log(
@@ -129,22 +130,25 @@ function* feed(children: number, days: number, order: Order): Generator<[number,
 /** When the children were written, from the fixed clock (never the wall clock). */
 const LOADED = instantText(fixedClock("2026-09-01", "07:00").now());
 
-/** A database with `children` children (ids 1…children), ready for marks. */
-async function authority(dir: string, name: string, upns: readonly string[]): Promise<{ url: string; db: ImportDb }> {
-  const url = `file:${join(dir, `${name}.db`)}`;
-  await migrate(url);
-  const db = openImportDb(url);
-  await db.write(() => {
+/** A database with `children` children (ids 1…children), ready for marks; `done` closes and removes it. */
+async function authority(engine: BenchEngine, dir: string, name: string, upns: readonly string[]) {
+  const database = await benchDatabase(engine, dir, name);
+  const db = openImportDb(database.url);
+  await db.write(async () => {
     for (let i = 0; i < upns.length; i += 1_000) {
       const part = upns.slice(i, i + 1_000);
-      db.run(
+      await db.run(
         `INSERT INTO "Child" ("localId", "upn", "firstName", "lastName", "dateOfBirth", "placingAuthority", "createdAt", "updatedAt")
          VALUES ${placeholders(part.length, 8)}`,
         part.flatMap((upn, k) => [`B${i + k}`, upn, "Child", `B${i + k}`, "2015-05-01", "999", LOADED, LOADED]),
       );
     }
   });
-  return { url, db };
+  const done = async () => {
+    await db.close();
+    await database.drop();
+  };
+  return { url: database.url, db, done };
 }
 
 async function writeFeed(path: string, rows: Iterable<[number, string, string, string]>, upns: readonly string[]) {
@@ -158,7 +162,7 @@ async function writeFeed(path: string, rows: Iterable<[number, string, string, s
   await once(out, "finish");
 }
 
-async function benchAttendance(dir: string, quick: boolean) {
+async function benchAttendance(dir: string, quick: boolean, engine: BenchEngine) {
   const children = quick ? 2_000 : 10_000;
   const days = quick ? 25 : 50;
   const rows = children * days * 2;
@@ -171,41 +175,26 @@ async function benchAttendance(dir: string, quick: boolean) {
   console.log(
     `attendance: ${fmt(rows)} rows (${fmt(children)} children × ${days} school days × AM/PM), files written in ${fmt(performance.now() - started)} ms`,
   );
-  const marksIn = (db: ImportDb) => Number(db.rows(`SELECT COUNT(*) FROM "AttendanceMark"`)[0]?.[0]);
-  const day = await authority(dir, "by-day", upns);
+  const marksIn = async (db: ImportDb) => Number((await db.rows(`SELECT COUNT(*) FROM "AttendanceMark"`))[0]?.[0]);
+  const day = await authority(engine, dir, "by-day", upns);
   const first = await timedImport(day.db, "attendance", { file: { name: "by-day.csv", path: byDay } });
-  const dayMarks = marksIn(day.db);
+  const dayMarks = await marksIn(day.db);
   const again = await timedImport(day.db, "attendance", { file: { name: "by-day.csv", path: byDay } });
-  day.db.close();
-  const child = await authority(dir, "by-child", upns);
+  await day.done();
+  const child = await authority(engine, dir, "by-child", upns);
   const childFirst = await timedImport(child.db, "attendance", { file: { name: "by-child.csv", path: byChild } });
-  const childMarks = marksIn(child.db);
-  child.db.close();
+  const childMarks = await marksIn(child.db);
+  await child.done();
 
   const parsing = await measured(() => parseOnly([byDay]));
-  // What SQLite alone costs for the same marks: prepared one-row inserts, a transaction per
-  // batch, on a connection set up as the importer's. The rows are built before the timer.
-  const floor = await authority(dir, "floor", upns);
+  // What the database alone costs for the same marks (import-db.ts); the rows are built before the timer.
+  const floor = await authority(engine, dir, "floor", upns);
   const building = performance.now();
   const marks = [...feed(children, days, "day")];
   const buildMs = performance.now() - building;
-  const insert = `INSERT INTO "AttendanceMark" ("childId", "date", "session", "code") VALUES (?, ?, ?, ?)`;
-  const inserting = await measured(async () => {
-    let inserted = 0;
-    for (let i = 0; i < marks.length; i += MARKS_PER_BATCH) {
-      inserted += await floor.db.write(() => {
-        let n = 0;
-        for (let k = i; k < Math.min(i + MARKS_PER_BATCH, marks.length); k++) {
-          const [c, date, session, code] = marks[k] as [number, string, string, string];
-          n += floor.db.run(insert, [c + 1, date, session, code]);
-        }
-        return n;
-      });
-    }
-    return inserted;
-  });
-  const floorMarks = marksIn(floor.db);
-  floor.db.close();
+  const inserting = await measured(() => insertFloor(engine, floor.url, marks, MARKS_PER_BATCH));
+  const floorMarks = await marksIn(floor.db);
+  await floor.done();
   marks.length = 0;
 
   /** Rows the run stored or confirmed, from its report. */
@@ -227,7 +216,7 @@ async function benchAttendance(dir: string, quick: boolean) {
   line("the same file again (a resent window)", again, dayMarks);
   line("new marks, child by child", childFirst, childMarks);
   console.log(
-    `  baselines: csv-parse alone ${rate(parsing.value - 1, parsing.ms)}; SQLite alone, the same inserts day by day ${rate(inserting.value, inserting.ms)} (${fmt(floorMarks)} marks in the database; building the rows, ${fmt(buildMs)} ms, is outside its timer)`,
+    `  baselines: csv-parse alone ${rate(parsing.value - 1, parsing.ms)}; ${engine === "sqlite" ? "SQLite alone, prepared inserts" : "PostgreSQL alone, COPY"} of the same marks day by day ${rate(inserting.value, inserting.ms)} (${fmt(floorMarks)} marks in the database; building the rows, ${fmt(buildMs)} ms, is outside its timer)`,
   );
   console.log(
     `  ratio new-marks import / (parse + insert baselines): ${fmt(first.ms / (parsing.ms + inserting.ms), 2)}×`,
@@ -248,10 +237,12 @@ async function benchAttendance(dir: string, quick: boolean) {
 }
 
 export async function benchImport({ quick }: { quick: boolean }) {
+  const engine = benchEngine(process.argv.slice(2));
+  console.log(`engine: ${engine}`);
   const dir = mkdtempSync(join(tmpdir(), "vs-bench-import-"));
   try {
-    await benchSsda903(dir);
-    await benchAttendance(dir, quick);
+    await benchSsda903(dir, engine);
+    await benchAttendance(dir, quick, engine);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -75,7 +75,7 @@ function rememberedMarkParser() {
 export async function importAttendance(ctx: ImportContext, files: ImportFiles): Promise<void> {
   const { file } = await openAll(ctx, { file: { source: files.file, required: ATTENDANCE_COLUMNS } });
   if (!file) throw new Error("the attendance file is required");
-  const children = loadChildIndex(ctx.db);
+  const children = await loadChildIndex(ctx.db);
   const parseMark = rememberedMarkParser();
   const [childAt, dateAt, sessionAt, codeAt] = ATTENDANCE_COLUMNS.map((c) => file.column(c));
   const cellAt = (row: CsvRow, at: number | undefined) => (at === undefined ? "" : (row.values[at] ?? ""));

@@ -47,9 +47,9 @@ export async function importCalendar(ctx: ImportContext, files: ImportFiles): Pr
     return { ok: true, key: key(period), value: period };
   });
   const stored = new Map(
-    ctx.db
-      .all<Period>(`SELECT "laCode", "kind", "name", "startDate", "endDate" FROM "SchoolCalendar"`)
-      .map((p) => [key(p), p]),
+    (await ctx.db.all<Period>(`SELECT "laCode", "kind", "name", "startDate", "endDate" FROM "SchoolCalendar"`)).map(
+      (p) => [key(p), p],
+    ),
   );
   const changes = classify(
     ctx,
@@ -61,8 +61,8 @@ export async function importCalendar(ctx: ImportContext, files: ImportFiles): Pr
       return old.name === p.name && old.endDate === p.endDate ? "unchanged" : "updated";
     },
   );
-  await writeInBatches(ctx, changes, 1_000, (batch) => {
-    ctx.db.run(
+  await writeInBatches(ctx, changes, 1_000, async (batch) => {
+    await ctx.db.run(
       `INSERT INTO "SchoolCalendar" ("laCode", "kind", "name", "startDate", "endDate") VALUES ${placeholders(batch.length, 5)}
        ON CONFLICT ("laCode", "kind", "startDate") DO UPDATE SET "name" = excluded."name", "endDate" = excluded."endDate"`,
       batch.flatMap(({ item: p }) => [p.laCode, p.kind, p.name, p.startDate, p.endDate]),

@@ -7,11 +7,11 @@ import type { ImportDb } from "./sql.js";
 
 export type ChildLookup = { id: number } | { problem: string };
 
-export function loadChildIndex(db: ImportDb) {
+export async function loadChildIndex(db: ImportDb) {
   const byLocalId = new Map<string, number>();
   const byUpn = new Map<string, number | "shared">();
   const answers = new Map<string, ChildLookup>();
-  for (const c of db.all<{ id: number; localId: string; upn: string | null }>(
+  for (const c of await db.all<{ id: number; localId: string; upn: string | null }>(
     `SELECT "id", "localId", "upn" FROM "Child"`,
   )) {
     byLocalId.set(c.localId, c.id);
@@ -38,4 +38,4 @@ export function loadChildIndex(db: ImportDb) {
     return { problem: "matches no child's local id or UPN" };
   }
 }
-export type ChildIndex = ReturnType<typeof loadChildIndex>;
+export type ChildIndex = Awaited<ReturnType<typeof loadChildIndex>>;

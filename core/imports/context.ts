@@ -2,15 +2,13 @@
  * What every importer is handed: the connection, the report it fills in, the home
  * authority, who is importing (for the audit log) and where to say how far it has read.
  */
-import { sealInsertedSync } from "../access/audit.js";
 import type { Channel } from "../access/roles.js";
 import { recordedAt } from "../platform/clock.js";
-import { instantText } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
 import { type CsvFile, type CsvRow, openCsv } from "./csv.js";
 import type { CsvSource } from "./kinds.js";
 import type { Report } from "./report.js";
-import { chunks, type ImportDb, placeholders } from "./sql.js";
+import type { ImportDb } from "./sql.js";
 
 /** Who runs an import. The CLI is run by someone with the server's shell and database: `system`. */
 export type ImportActor = { id: number | null; role: string; channel: Channel };
@@ -32,31 +30,21 @@ export type ImportContext = {
  * One audit row per child whose record the import created or changed (the rule for every
  * write to a child's record). Call inside the `write()` that made the change. Children an
  * import left unchanged get none, so a second run of the same file writes nothing at all.
+ * Chained under the import's write (core/access/audit-chain.ts), as every audit row is.
  */
-export function auditImport(ctx: ImportContext, childIds: Iterable<number>): void {
-  const when = recordedAt();
-  const at = instantText(when);
+export async function auditImport(ctx: ImportContext, childIds: Iterable<number>): Promise<void> {
+  const at = recordedAt();
   const { id, role, channel } = ctx.actor;
-  for (const batch of chunks([...childIds], 1_000)) {
-    const inserted = ctx.db.all<{ id: number; childId: number }>(
-      `INSERT INTO "AuditEvent" ("at", "actorId", "actorRole", "action", "childId", "channel", "outcome")
-       VALUES ${placeholders(batch.length, 7)} RETURNING "id", "childId"`,
-      batch.flatMap((childId) => [at, id, role, "import", childId, channel, "allowed"]),
-    );
-    // Chained under the import's write lock, as every audit row is (core/access/audit.ts).
-    sealInsertedSync(
-      ctx.db,
-      inserted.map((row) => ({
-        ...row,
-        at: when,
-        actorId: id,
-        actorRole: role,
-        action: "import",
-        channel,
-        outcome: "allowed",
-      })),
-    );
-  }
+  const rows = [...childIds].map((childId) => ({
+    at,
+    actorId: id,
+    actorRole: role,
+    action: "import",
+    childId,
+    channel,
+    outcome: "allowed",
+  }));
+  await ctx.db.appendAudit(rows);
 }
 
 /** Opens every file of an import before anything is written, so a missing column in any of them stops it cleanly. */

@@ -32,18 +32,18 @@ export async function importExclusions(ctx: ImportContext, files: ImportFiles): 
     "category",
     "start_date",
   ]);
-  const children = loadChildIndex(ctx.db);
+  const children = await loadChildIndex(ctx.db);
   const schools = new Map(
-    ctx.db.all<{ id: number; urn: string }>(`SELECT "id", "urn" FROM "School"`).map((s) => [s.urn, s.id]),
+    (await ctx.db.all<{ id: number; urn: string }>(`SELECT "id", "urn" FROM "School"`)).map((s) => [s.urn, s.id]),
   );
-  const schoolOn = loadRoll(ctx);
+  const schoolOn = await loadRoll(ctx);
   const key = (x: { childId: number; kind: string; startDate: string }) => `${x.childId}|${x.kind}|${x.startDate}`;
   const stored = new Map(
-    ctx.db
-      .all<Stored>(
+    (
+      await ctx.db.all<Stored>(
         `SELECT "id", "childId", "schoolId", "kind", "startDate", "days", "sessions", "reason" FROM "Exclusion"`,
       )
-      .map((x) => [key(x), x]),
+    ).map((x) => [key(x), x]),
   );
 
   // A missing length is reported on the column the file gives lengths in.
@@ -88,30 +88,30 @@ export async function importExclusions(ctx: ImportContext, files: ImportFiles): 
     [...rows.values()].map((r) => r.value),
     (x) => (!x.stored ? "created" : FACTS.every((f) => x.stored?.[f] === x.facts[f]) ? "unchanged" : "updated"),
   );
-  await writeInBatches(ctx, changes, 1_000, (batch) => {
+  await writeInBatches(ctx, changes, 1_000, async (batch) => {
     const created = batch.filter((c) => c.change === "created").map((c) => c.item);
     if (created.length > 0) {
-      ctx.db.run(
+      await ctx.db.run(
         `INSERT INTO "Exclusion" ("childId", "kind", "startDate", ${FACTS.map((f) => `"${f}"`).join(", ")}, "recordedById")
          VALUES ${placeholders(created.length, FACTS.length + 4)}`,
         created.flatMap((x) => [x.childId, x.kind, x.startDate, ...FACTS.map((f) => x.facts[f]), ctx.actor.id]),
       );
     }
     for (const { item: x } of batch.filter((c) => c.change === "updated")) {
-      ctx.db.run(`UPDATE "Exclusion" SET ${FACTS.map((f) => `"${f}" = ?`).join(", ")} WHERE "id" = ?`, [
+      await ctx.db.run(`UPDATE "Exclusion" SET ${FACTS.map((f) => `"${f}" = ?`).join(", ")} WHERE "id" = ?`, [
         ...FACTS.map((f) => x.facts[f]),
         x.stored?.id ?? null,
       ]);
     }
-    auditImport(ctx, new Set(batch.map((c) => c.item.childId)));
+    await auditImport(ctx, new Set(batch.map((c) => c.item.childId)));
   });
 }
 
 /** The school a child was on the roll of on a date (the latest place started by then), or null. */
-function loadRoll(ctx: ImportContext): (childId: number, date: IsoDate) => number | null {
+async function loadRoll(ctx: ImportContext): Promise<(childId: number, date: IsoDate) => number | null> {
   type Place = { childId: number; schoolId: number; fromDate: string; toDate: string | null };
   const byChild = new Map<number, Place[]>();
-  for (const place of ctx.db.all<Place>(
+  for (const place of await ctx.db.all<Place>(
     `SELECT "childId", "schoolId", "fromDate", "toDate" FROM "Enrolment" ORDER BY "fromDate" DESC, "id" DESC`,
   )) {
     const places = byChild.get(place.childId);

@@ -43,8 +43,14 @@ export function parseYesNo(text: string): boolean | null {
   return null;
 }
 
-/** A cell: absent columns read as blank, so optional columns may be left out of a file. */
-export const cell = z.string().default("");
+/**
+ * A cell: absent columns read as blank, so optional columns may be left out of a file. A
+ * NUL character (byte 0) is refused: no real value holds one, and PostgreSQL's text cannot.
+ */
+export const cell = z
+  .string()
+  .default("")
+  .refine((text) => !text.includes("\u0000"), "holds a NUL character (byte 0), which no value may hold");
 
 /** A required date column. */
 export const dateField = cell.transform((text, ctx): IsoDate => {

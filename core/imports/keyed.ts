@@ -55,7 +55,7 @@ export async function writeInBatches<T>(
   ctx: ImportContext,
   items: readonly T[],
   size: number,
-  write: (batch: T[]) => void,
+  write: (batch: T[]) => Promise<void>,
 ) {
   for (const batch of chunks(items, size)) await ctx.db.write(() => write(batch));
 }

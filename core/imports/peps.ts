@@ -43,16 +43,16 @@ export async function importPeps(ctx: ImportContext, files: ImportFiles): Promis
   const { file } = await openAll(ctx, { file: { source: files.file, required: [] } });
   if (!file) throw new Error("the PEP file is required");
   const columns = findColumns<PepField>(file, PEP_COLUMN_NAMES, [["child", "upn"], "term", "status"]);
-  const children = loadChildIndex(ctx.db);
-  const calendar = loadTerms(ctx);
+  const children = await loadChildIndex(ctx.db);
+  const calendar = await loadTerms(ctx);
   const since = new Map(
-    ctx.db
-      .all<{ id: number; lookedAfterSince: string | null }>(`SELECT "id", "lookedAfterSince" FROM "Child"`)
-      .map((c) => [c.id, c.lookedAfterSince]),
+    (
+      await ctx.db.all<{ id: number; lookedAfterSince: string | null }>(`SELECT "id", "lookedAfterSince" FROM "Child"`)
+    ).map((c) => [c.id, c.lookedAfterSince]),
   );
   // Stored PEPs by child and term key: "Autumn 2026" written by hand is the same term as "2026-autumn".
   const stored = new Map<string, Stored>();
-  for (const pep of ctx.db.all<Stored>(
+  for (const pep of await ctx.db.all<Stored>(
     `SELECT "id", "childId", "term", "dueDate", "meetingDate", "status", "rag", "targets", "ppPlusPence" FROM "Pep" ORDER BY "id"`,
   )) {
     const key = `${pep.childId}|${parsePepTerm(pep.term) ?? pep.term}`;
@@ -112,24 +112,23 @@ export async function importPeps(ctx: ImportContext, files: ImportFiles): Promis
     [...rows.values()].map((r) => r.value),
     (p) => (!p.stored ? "created" : FACTS.every((f) => p.stored?.[f] === p.facts[f]) ? "unchanged" : "updated"),
   );
-  await writeInBatches(ctx, changes, 500, (batch) => {
+  await writeInBatches(ctx, changes, 500, async (batch) => {
     const now = recordedAtText();
     const created = batch.filter((c) => c.change === "created").map((c) => c.item);
     if (created.length > 0) {
-      ctx.db.run(
+      await ctx.db.run(
         `INSERT INTO "Pep" ("childId", "term", ${FACTS.map((f) => `"${f}"`).join(", ")}, "createdAt", "updatedAt")
          VALUES ${placeholders(created.length, FACTS.length + 4)}`,
         created.flatMap((p) => [p.childId, p.term, ...FACTS.map((f) => p.facts[f]), now, now]),
       );
     }
     for (const { item: p } of batch.filter((c) => c.change === "updated")) {
-      ctx.db.run(`UPDATE "Pep" SET ${FACTS.map((f) => `"${f}" = ?`).join(", ")}, "updatedAt" = ? WHERE "id" = ?`, [
-        ...FACTS.map((f) => p.facts[f]),
-        now,
-        p.stored?.id ?? null,
-      ]);
+      await ctx.db.run(
+        `UPDATE "Pep" SET ${FACTS.map((f) => `"${f}" = ?`).join(", ")}, "updatedAt" = ? WHERE "id" = ?`,
+        [...FACTS.map((f) => p.facts[f]), now, p.stored?.id ?? null],
+      );
     }
-    auditImport(ctx, new Set(batch.map((c) => c.item.childId)));
+    await auditImport(ctx, new Set(batch.map((c) => c.item.childId)));
   });
 }
 
@@ -143,9 +142,9 @@ function initialDue(lookedAfterSince: IsoDate, policy: Policy): IsoDate {
  * The home authority's terms by PEP term key ("2026-autumn"), with the name the calendar
  * gives them (the record names a PEP's term as the calendar does) and their last school day.
  */
-function loadTerms(ctx: ImportContext) {
+async function loadTerms(ctx: ImportContext) {
   type Row = { kind: string; name: string; start: string; end: string };
-  const rows = ctx.db.all<Row>(
+  const rows = await ctx.db.all<Row>(
     `SELECT "kind", "name", "startDate" AS "start", "endDate" AS "end" FROM "SchoolCalendar" WHERE "laCode" = ?`,
     [ctx.laCode],
   );

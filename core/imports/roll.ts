@@ -40,9 +40,9 @@ type Enrolment = {
 export async function importRoll(ctx: ImportContext, files: ImportFiles): Promise<void> {
   const { file } = await openAll(ctx, { file: { source: files.file, required: ROLL_COLUMNS } });
   if (!file) throw new Error("the roll file is required");
-  const children = loadChildIndex(ctx.db);
+  const children = await loadChildIndex(ctx.db);
   const schools = new Map(
-    ctx.db.all<{ id: number; urn: string }>(`SELECT "id", "urn" FROM "School"`).map((s) => [s.urn, s.id]),
+    (await ctx.db.all<{ id: number; urn: string }>(`SELECT "id", "urn" FROM "School"`)).map((s) => [s.urn, s.id]),
   );
   const key = (e: { childId: number; schoolId: number; fromDate: string }) =>
     `${e.childId}|${e.schoolId}|${e.fromDate}`;
@@ -68,11 +68,11 @@ export async function importRoll(ctx: ImportContext, files: ImportFiles): Promis
   );
   // Newest first, so the oldest of any duplicates entered by hand is the one matched (Map keeps the last set).
   const stored = new Map(
-    ctx.db
-      .all<Enrolment & { id: number }>(
+    (
+      await ctx.db.all<Enrolment & { id: number }>(
         `SELECT "id", "childId", "schoolId", "fromDate", "toDate", "yearGroup" FROM "Enrolment" ORDER BY "id" DESC`,
       )
-      .map((e) => [key(e), e]),
+    ).map((e) => [key(e), e]),
   );
   const changes = classify(
     ctx,
@@ -84,18 +84,22 @@ export async function importRoll(ctx: ImportContext, files: ImportFiles): Promis
       return old.toDate === e.toDate && old.yearGroup === e.yearGroup ? "unchanged" : "updated";
     },
   );
-  await writeInBatches(ctx, changes, 1_000, (batch) => {
+  await writeInBatches(ctx, changes, 1_000, async (batch) => {
     const created = batch.filter((c) => c.change === "created").map((c) => c.item);
     if (created.length > 0) {
-      ctx.db.run(
+      await ctx.db.run(
         `INSERT INTO "Enrolment" ("childId", "schoolId", "fromDate", "toDate", "yearGroup") VALUES ${placeholders(created.length, 5)}`,
         created.flatMap((e) => [e.childId, e.schoolId, e.fromDate, e.toDate, e.yearGroup]),
       );
     }
     for (const { item: e } of batch.filter((c) => c.change === "updated")) {
       const id = stored.get(key(e))?.id ?? null;
-      ctx.db.run(`UPDATE "Enrolment" SET "toDate" = ?, "yearGroup" = ? WHERE "id" = ?`, [e.toDate, e.yearGroup, id]);
+      await ctx.db.run(`UPDATE "Enrolment" SET "toDate" = ?, "yearGroup" = ? WHERE "id" = ?`, [
+        e.toDate,
+        e.yearGroup,
+        id,
+      ]);
     }
-    auditImport(ctx, new Set(batch.map((c) => c.item.childId)));
+    await auditImport(ctx, new Set(batch.map((c) => c.item.childId)));
   });
 }

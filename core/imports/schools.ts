@@ -71,11 +71,11 @@ export async function importSchools(ctx: ImportContext, files: ImportFiles): Pro
     return { ok: true, key: s.urn, value: school };
   });
   const stored = new Map(
-    ctx.db
-      .all<Omit<School, "outOfArea"> & { outOfArea: number }>(
+    (
+      await ctx.db.all<Omit<School, "outOfArea"> & { outOfArea: number }>(
         `SELECT "urn", "laestab", "name", "phase", "localAuthority", "outOfArea" FROM "School"`,
       )
-      .map((s) => [s.urn, { ...s, outOfArea: s.outOfArea === 1 }]),
+    ).map((s) => [s.urn, { ...s, outOfArea: s.outOfArea === 1 }]),
   );
   const changes = classify(
     ctx,
@@ -87,9 +87,9 @@ export async function importSchools(ctx: ImportContext, files: ImportFiles): Pro
       return SCHOOL_FIELDS.every((f) => old[f] === school[f]) ? "unchanged" : "updated";
     },
   );
-  await writeInBatches(ctx, changes, 1_000, (batch) => {
+  await writeInBatches(ctx, changes, 1_000, async (batch) => {
     const now = recordedAtText();
-    ctx.db.run(
+    await ctx.db.run(
       `INSERT INTO "School" ("urn", "laestab", "name", "phase", "localAuthority", "outOfArea", "createdAt", "updatedAt")
        VALUES ${placeholders(batch.length, 8)}
        ON CONFLICT ("urn") DO UPDATE SET ${[...SCHOOL_FIELDS, "updatedAt"].map((c) => `"${c}" = excluded."${c}"`).join(", ")}`,

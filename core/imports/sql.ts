@@ -1,40 +1,55 @@
 /**
- * The importers' connection to the database: better-sqlite3 on the same file as Prisma,
- * with statements prepared once and reused.
+ * The importers' connection to the database, one interface on both engines. The importers
+ * write plain SQL with `?` placeholders, double-quoted names, multi-row VALUES and
+ * ON CONFLICT … DO UPDATE (the same on SQLite and PostgreSQL); whatever differs between the
+ * engines — placeholders, how a batch of marks is merged (COPY on PostgreSQL), how the audit
+ * chain is locked, how rows come back — is the driver's (driver/sqlite.ts, driver/postgres.ts).
  *
- * Why not Prisma's `$executeRawUnsafe` as the outbox does: measured on this machine, a
- * multi-row upsert of attendance marks through Prisma's driver adapter peaked at ~43,000
- * rows/s (it re-prepares every statement and converts every parameter), below the
- * 100,000 rows/s a daily feed needs; the same SQL prepared once runs several times faster.
- * The SQL stays portable (double-quoted names, multi-row VALUES, ON CONFLICT … DO UPDATE,
- * RETURNING, IS DISTINCT FROM); only the driver is SQLite's.
+ * Why not Prisma: measured on this machine, a multi-row upsert of attendance marks through
+ * Prisma's driver adapter peaked at ~43,000 rows/s (it re-prepares every statement and
+ * converts every parameter), below the 100,000 rows/s a daily feed needs.
  *
- * Writes run in `write()`: one IMMEDIATE transaction, synchronous inside, so a batch is
- * all or nothing. The connection never waits on SQLite's busy timeout (that would block
- * the event loop while, say, a Prisma transaction in the same process holds the lock and
- * cannot finish); it retries the whole batch after a short asynchronous pause instead.
+ * Writes run in `write()`: one transaction, all or nothing, waiting (asynchronously) for
+ * another writer's lock up to 30 s, then DatabaseBusy. On SQLite the statements inside run
+ * synchronously on the connection (the awaits between them only pass resolved values), so
+ * the fast path of better-sqlite3 is kept; on PostgreSQL they go over the import's own
+ * connection. Reads and writes of one connection run one at a time (one import at a time).
  */
-import { setImmediate as yieldToLoop } from "node:timers/promises";
-import Database from "better-sqlite3";
-import { sqlitePath } from "../platform/migrate.js";
-import { whenLockFree } from "../platform/sqlite-connection.js";
+import type { AuditRow } from "../access/audit-chain.js";
+import { engineOf } from "../platform/sql/dialect/index.js";
+import { openPgImportDb } from "./driver/postgres.js";
+import { openSqliteImportDb } from "./driver/sqlite.js";
+import type { MarkBatch } from "./marks.js";
 
 export type SqlValue = string | number | bigint | null;
 
+/** What a batch of marks did to AttendanceMark (`changedChildren`: children with a mark created or updated). */
+export type MarksMerged = { created: number; updated: number; unchanged: number; changedChildren: Set<number> };
+
 export type ImportDb = {
-  all<T>(sql: string, params?: readonly SqlValue[]): T[];
+  readonly engine: "sqlite" | "postgres";
+  /**
+   * Rows as objects. Values come back as SQLite keeps them on both engines: booleans as 0
+   * and 1, counts as numbers.
+   */
+  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Rows as arrays in column order: much cheaper than objects when a read returns many rows. */
-  rows(sql: string, params?: readonly SqlValue[]): SqlValue[][];
-  run(sql: string, params?: readonly SqlValue[]): number;
-  /** Runs `work` (synchronous: no awaits inside) as one transaction; retries while the database is busy. */
-  write<T>(work: () => T): Promise<T>;
-  close(): void;
+  rows(sql: string, params?: readonly SqlValue[]): Promise<SqlValue[][]>;
+  /** Runs a statement; the number of rows it changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Runs `work` as one transaction; waits while another writer holds the lock, then DatabaseBusy. */
+  write<T>(work: () => T | Promise<T>): Promise<T>;
+  /** Merges a batch of marks (one row per key) into AttendanceMark; inside `write()`. */
+  mergeMarks(batch: MarkBatch): Promise<MarksMerged>;
+  /** Appends audit rows to the chain (audit-chain.ts); inside `write()`, after the change they record. */
+  appendAudit(rows: readonly AuditRow[]): Promise<void>;
+  close(): Promise<void>;
 };
 
-/** SQLite's limit is 32,766 bound values per statement; stay well under it. */
-export const MAX_PARAMS = 30_000;
 /** How long a batch waits for another writer's lock before the import fails (DatabaseBusy). */
-const BUSY_WAIT_MS = 30_000;
+export const BUSY_WAIT_MS = 30_000;
+/** Values in one statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
+export const MAX_PARAMS = 30_000;
 
 const built = new Map<string, string>();
 
@@ -58,39 +73,17 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** The importers' connection for DATABASE_URL: `file:` is SQLite, `postgres(ql)://` PostgreSQL. */
 export function openImportDb(databaseUrl: string): ImportDb {
-  if (!databaseUrl.startsWith("file:")) {
-    throw new Error("Imports run on SQLite (file: URLs) in this build; see README, PostgreSQL.");
-  }
-  const db = new Database(sqlitePath(databaseUrl), { timeout: 0 });
-  db.pragma("synchronous = NORMAL");
-  // Marks land all over the (childId, date, session) index; a bigger cache saves rereads.
-  db.pragma("cache_size = -65536");
-  db.pragma("foreign_keys = ON");
-  const statements = new Map<string, Database.Statement>();
-  const statement = (sql: string, raw = false) => {
-    const key = raw ? `raw:${sql}` : sql;
-    let prepared = statements.get(key);
-    if (!prepared) {
-      prepared = raw ? db.prepare(sql).raw(true) : db.prepare(sql);
-      // Full batches reuse a few shapes; last partial batches add one each, so keep the cache small.
-      if (statements.size >= 64) statements.delete(statements.keys().next().value as string);
-      statements.set(key, prepared);
-    }
-    return prepared;
-  };
+  return engineOf(databaseUrl) === "sqlite" ? openSqliteImportDb(databaseUrl) : openPgImportDb(databaseUrl);
+}
 
-  return {
-    // An array binds as the anonymous parameters: no spreading of 20,000 arguments.
-    all: <T>(sql: string, params: readonly SqlValue[] = []) => statement(sql).all(params) as T[],
-    rows: (sql, params = []) => statement(sql, true).all(params) as SqlValue[][],
-    run: (sql, params = []) => statement(sql).run(params).changes,
-    async write<T>(work: () => T): Promise<T> {
-      const done = await whenLockFree(() => db.transaction(work).immediate(), BUSY_WAIT_MS);
-      // Let the thread's other work (timers, messages) run between batches.
-      await yieldToLoop();
-      return done;
-    },
-    close: () => db.close(),
+/** Runs calls one at a time, in order: a connection's transaction must not interleave with anything. */
+export function oneAtATime() {
+  let last: Promise<unknown> = Promise.resolve();
+  return function turn<T>(work: () => Promise<T>): Promise<T> {
+    const mine = last.then(work, work);
+    last = mine.catch(() => undefined);
+    return mine;
   };
 }

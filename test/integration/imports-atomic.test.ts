@@ -36,7 +36,7 @@ async function freshDatabase(name: string) {
   const t = await createTestDb(name);
   const sql = openImportDb(t.url);
   onTestFinished(async () => {
-    sql.close();
+    await sql.close();
     await t.close();
   });
   const run = (kind: ImportKind, files: ImportFiles) => runImport({ db: sql, kind, files, laCode: "999" });
@@ -44,12 +44,26 @@ async function freshDatabase(name: string) {
 }
 
 /** Makes every insert into `table` matching `when` fail; returns how to remove the cause. */
-function refuseInserts(sql: ImportDb, table: string, when: string): () => void {
-  sql.run(
+async function refuseInserts(sql: ImportDb, table: string, when: string): Promise<() => Promise<void>> {
+  if (sql.engine === "postgres") {
+    await sql.run(
+      `CREATE FUNCTION "refuse_${table}"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${REFUSAL}'; END $$`,
+    );
+    await sql.run(
+      `CREATE TRIGGER "refuse_${table}" BEFORE INSERT ON "${table}" FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION "refuse_${table}"()`,
+    );
+    return async () => {
+      await sql.run(`DROP TRIGGER "refuse_${table}" ON "${table}"`);
+      await sql.run(`DROP FUNCTION "refuse_${table}"()`);
+    };
+  }
+  await sql.run(
     `CREATE TRIGGER "refuse_${table}" BEFORE INSERT ON "${table}" WHEN ${when}
      BEGIN SELECT RAISE(FAIL, '${REFUSAL}'); END`,
   );
-  return () => sql.run(`DROP TRIGGER "refuse_${table}"`);
+  return async () => {
+    await sql.run(`DROP TRIGGER "refuse_${table}"`);
+  };
 }
 
 /** Consecutive calendar days from `from` (the importer does not consult the calendar). */
@@ -83,7 +97,7 @@ describe("attendance", () => {
 
     // The 60 unchanged PM marks are not written, so 11,940 marks go out: 5,000 + 5,000 + 1,940.
     // C030's PM mark on day 96 is write number 95 × 120 + 29 × 2 + 2 - 60 = 11,400: in the third statement.
-    const cause = refuseInserts(
+    const cause = await refuseInserts(
       sql,
       "AttendanceMark",
       `NEW."childId" = ${ids.get("C030")} AND NEW."date" = '${dates[95]}' AND NEW."session" = 'PM'`,
@@ -92,7 +106,7 @@ describe("attendance", () => {
     expect(await db.attendanceMark.findMany({ orderBy: [{ childId: "asc" }, { session: "asc" }] })).toEqual(stored);
     expect(await importAudits(db)).toEqual([]);
 
-    cause();
+    await cause();
     const report = await run("attendance", { file: feed });
     // 12,000 in the file: 120 stored (60 corrected, 60 the same), 11,880 new.
     expect(report.summary().tables.marks).toEqual({ created: 11_880, updated: 60, unchanged: 60, rejected: 0 });
@@ -121,7 +135,7 @@ describe("attendance", () => {
     expect(lines).toHaveLength(1 + 60_000);
     const feed = write("year.csv", lines);
     // C115's PM mark on day 101: well inside the last batch, after some of its statements.
-    const cause = refuseInserts(
+    const cause = await refuseInserts(
       sql,
       "AttendanceMark",
       `NEW."childId" = ${ids.get("C115")} AND NEW."date" = '${dates[100]}' AND NEW."session" = 'PM'`,
@@ -138,7 +152,7 @@ describe("attendance", () => {
     // The earlier batches' children were changed, so audited, even though the import then failed.
     expect((await importAudits(db)).map((a) => a.childId)).toEqual(before);
 
-    cause();
+    await cause();
     const report = await run("attendance", { file: feed });
     expect(report.summary().tables.marks).toEqual({
       created: last.length * 500,
@@ -185,7 +199,7 @@ describe("SSDA903", () => {
         ...localIds.map((id) => `${id},02/03/2014,${id === "S0550" ? "16/01/2026" : "15/01/2026"},PN1`),
       ]),
     };
-    const cause = refuseInserts(sql, "CareReview", `NEW."date" = '2026-01-16'`);
+    const cause = await refuseInserts(sql, "CareReview", `NEW."date" = '2026-01-16'`);
     await expect(run("ssda903", files)).rejects.toThrow(REFUSAL);
 
     const children = await db.child.findMany({ select: { id: true, localId: true }, orderBy: { localId: "asc" } });
@@ -204,7 +218,7 @@ describe("SSDA903", () => {
     expect(await db.careReview.count()).toBe(500);
     expect((await importAudits(db)).map((a) => a.childId)).toEqual(firstBatch);
 
-    cause();
+    await cause();
     const report = await run("ssda903", files);
     expect(report.summary().tables).toEqual({
       children: { created: 99, updated: 1, unchanged: 500, rejected: 0 },
@@ -243,12 +257,12 @@ describe("the roll", () => {
       "C002,100001,01/09/2025,,5",
       "C003,100001,01/09/2025,20/07/2026,6",
     ]);
-    const cause = refuseInserts(sql, "AuditEvent", `NEW."action" = 'import'`);
+    const cause = await refuseInserts(sql, "AuditEvent", `NEW."action" = 'import'`);
     await expect(run("roll", { file: roll })).rejects.toThrow(REFUSAL);
     expect(await db.enrolment.count()).toBe(0);
     expect(await db.auditEvent.count()).toBe(0);
 
-    cause();
+    await cause();
     const report = await run("roll", { file: roll });
     expect(report.summary().tables.enrolments).toEqual({ created: 3, updated: 0, unchanged: 0, rejected: 0 });
     expect(await db.enrolment.count()).toBe(3);
@@ -271,7 +285,7 @@ describe("POST /api/imports/attendance", () => {
     for (const date of dates)
       for (const localId of ids.keys()) lines.push(`${localId},${date},AM,/`, `${localId},${date},PM,\\`);
     expect(lines).toHaveLength(31);
-    const cause = refuseInserts(
+    const cause = await refuseInserts(
       openImportDbFor(t.database.url),
       "AttendanceMark",
       `NEW."childId" = ${ids.get("C003")} AND NEW."date" = '2026-11-20' AND NEW."session" = 'PM'`,
@@ -298,7 +312,7 @@ describe("POST /api/imports/attendance", () => {
     expect(await db.attendanceMark.count()).toBe(0);
     expect(await importAudits(db)).toEqual([]);
 
-    cause();
+    await cause();
     const done = await upload();
     expect(done.status).toBe(200);
     expect(done.body.summary.tables).toEqual({ marks: { created: 30, updated: 0, unchanged: 0, rejected: 0 } });

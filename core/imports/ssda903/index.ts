@@ -49,7 +49,7 @@ export async function importSsda903(ctx: ImportContext, files: ImportFiles): Pro
     planned.push({ header, history, reviews: reviews.get(localId) ?? [] });
   }
 
-  const stored = loadStored(ctx.db);
+  const stored = await loadStored(ctx.db);
   for (const batch of chunks(planned, CHILDREN_PER_BATCH)) {
     const writes = batch.map((plan) => planChild(ctx, plan, stored));
     await ctx.db.write(() => writeChildBatch(ctx, writes));

@@ -36,30 +36,32 @@ export const CHILD_FIELDS = [
 
 export type StoredPlacement = { id: number; placementType: string; toDate: string | null; placementUrn: string | null };
 
-export function loadStored(db: ImportDb) {
+export async function loadStored(db: ImportDb) {
   const children = new Map<string, ChildFields & { id: number }>();
-  for (const c of db.all<Omit<ChildFields, "careStartKnown"> & { id: number; localId: string; careStartKnown: number }>(
+  for (const c of await db.all<
+    Omit<ChildFields, "careStartKnown"> & { id: number; localId: string; careStartKnown: number }
+  >(
     `SELECT "id", "localId", "upn", "upnIssue", "firstName", "lastName", "dateOfBirth", "sex", "legalStatus",
             "lookedAfterSince", "careStartKnown", "ceasedLookedAfter", "ceasedReason", "placingAuthority"
        FROM "Child"`,
   )) {
-    // SQLite keeps a boolean as 0 or 1.
+    // Read as SQLite keeps a boolean, 0 or 1 (on both engines: see sql.ts).
     children.set(c.localId, { ...c, careStartKnown: c.careStartKnown !== 0 });
   }
   // Placements have no unique key in the schema; an episode is known by child and start date.
   const placements = new Map<string, StoredPlacement>();
-  for (const p of db.all<StoredPlacement & { childId: number; fromDate: string }>(
+  for (const p of await db.all<StoredPlacement & { childId: number; fromDate: string }>(
     `SELECT "id", "childId", "fromDate", "placementType", "toDate", "placementUrn" FROM "CarePlacement" ORDER BY "id"`,
   )) {
     const key = `${p.childId}|${p.fromDate}`;
     if (!placements.has(key)) placements.set(key, p);
   }
   const reviews = new Map<string, string | null>();
-  for (const r of db.all<{ childId: number; date: string; code: string | null }>(
+  for (const r of await db.all<{ childId: number; date: string; code: string | null }>(
     `SELECT "childId", "date", "code" FROM "CareReview"`,
   )) {
     reviews.set(`${r.childId}|${r.date}`, r.code);
   }
   return { children, placements, reviews };
 }
-export type Stored = ReturnType<typeof loadStored>;
+export type Stored = Awaited<ReturnType<typeof loadStored>>;

@@ -124,7 +124,7 @@ const UPSERT_CHILD = (rows: number) =>
    RETURNING "id", "localId"`;
 
 /** Writes planned children; call inside `ctx.db.write()`. */
-export function writeChildBatch(ctx: ImportContext, batch: readonly ChildWrite[]): void {
+export async function writeChildBatch(ctx: ImportContext, batch: readonly ChildWrite[]): Promise<void> {
   const { db } = ctx;
   const now = recordedAtText();
   const ids = new Map<string, number>();
@@ -137,7 +137,7 @@ export function writeChildBatch(ctx: ImportContext, batch: readonly ChildWrite[]
       const f = w.fields as ChildFields;
       return [w.localId, f.firstName, f.lastName, ...CHILD_FIELDS.map((c) => sqlValue(f[c])), now, now];
     });
-    for (const r of db.all<{ id: number; localId: string }>(UPSERT_CHILD(part.length), params)) {
+    for (const r of await db.all<{ id: number; localId: string }>(UPSERT_CHILD(part.length), params)) {
       ids.set(r.localId, r.id);
       changed.add(r.id);
     }
@@ -149,7 +149,7 @@ export function writeChildBatch(ctx: ImportContext, batch: readonly ChildWrite[]
     if (childId === null) throw new Error(`child ${w.localId} was written but has no id`);
     for (const e of w.newPlacements) placements.push([childId, e.place, e.start, e.end, e.urn]);
     for (const { id, episode: e } of w.changedPlacements) {
-      db.run(`UPDATE "CarePlacement" SET "placementType" = ?, "toDate" = ?, "placementUrn" = ? WHERE "id" = ?`, [
+      await db.run(`UPDATE "CarePlacement" SET "placementType" = ?, "toDate" = ?, "placementUrn" = ? WHERE "id" = ?`, [
         e.place,
         e.end,
         e.urn,
@@ -160,18 +160,18 @@ export function writeChildBatch(ctx: ImportContext, batch: readonly ChildWrite[]
     if (w.newPlacements.length + w.changedPlacements.length + w.reviews.length > 0) changed.add(childId);
   }
   for (const part of chunks(placements, 1_000)) {
-    db.run(
+    await db.run(
       `INSERT INTO "CarePlacement" ("childId", "placementType", "fromDate", "toDate", "placementUrn")
        VALUES ${placeholders(part.length, 5)}`,
       part.flat(),
     );
   }
   for (const part of chunks(reviews, 1_000)) {
-    db.run(
+    await db.run(
       `INSERT INTO "CareReview" ("childId", "date", "code") VALUES ${placeholders(part.length, 3)}
        ON CONFLICT ("childId", "date") DO UPDATE SET "code" = excluded."code"`,
       part.flat(),
     );
   }
-  auditImport(ctx, changed);
+  await auditImport(ctx, changed);
 }
