@@ -4,7 +4,7 @@
  * one parameterised INSERT per thousand rows does the same in about a second.
  * Used only for tables without Prisma-managed columns (@updatedAt, defaults are SQL).
  */
-import type { Prisma } from "../../core/platform/db.js";
+import type { Engine, Prisma } from "../../core/platform/db.js";
 
 export type SqlValue = string | number | boolean | null;
 
@@ -13,17 +13,21 @@ const MAX_PARAMS = 9_000;
 
 export async function insertRows(
   tx: Prisma.TransactionClient,
+  dialect: Engine,
   table: string,
   columns: readonly string[],
   rows: readonly (readonly SqlValue[])[],
 ): Promise<number> {
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
   const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
-  const tuple = `(${columns.map(() => "?").join(", ")})`;
+  // Placeholders: ? on SQLite, $1, $2… on PostgreSQL.
+  const tuple = (r: number) =>
+    `(${columns.map((_, c) => (dialect === "postgres" ? `$${r * columns.length + c + 1}` : "?")).join(", ")})`;
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
+    // SQLite stores booleans as 0/1; PostgreSQL reads '1' and '0' as booleans too.
     const values = chunk.flatMap((row) => row.map((v) => (typeof v === "boolean" ? Number(v) : v)));
-    await tx.$executeRawUnsafe(head + chunk.map(() => tuple).join(", "), ...values);
+    await tx.$executeRawUnsafe(head + chunk.map((_, r) => tuple(r)).join(", "), ...values);
   }
   return rows.length;
 }

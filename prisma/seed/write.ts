@@ -4,7 +4,7 @@
  * natural keys (school position, e-mail, child position).
  */
 
-import type { Db, Prisma } from "../../core/platform/db.js";
+import { type Db, type Engine, engineOf, type Prisma } from "../../core/platform/db.js";
 import { insertRows } from "./bulk.js";
 import { targetRowsFor } from "./pep-content.js";
 import type { SeedPlan } from "./types.js";
@@ -35,10 +35,11 @@ function idAt(ids: readonly number[], i: number | null, what: string): number {
 }
 
 export async function writePlan(db: Db, plan: SeedPlan): Promise<SeedSummary> {
-  return db.$transaction(async (tx) => write(tx, plan), { timeout: 120_000, maxWait: 10_000 });
+  const dialect = engineOf(db);
+  return db.$transaction(async (tx) => write(tx, plan, dialect), { timeout: 120_000, maxWait: 10_000 });
 }
 
-async function write(tx: Prisma.TransactionClient, plan: SeedPlan): Promise<SeedSummary> {
+async function write(tx: Prisma.TransactionClient, plan: SeedPlan, dialect: Engine): Promise<SeedSummary> {
   await tx.schoolCalendar.createMany({ data: plan.calendar });
 
   const schoolRows = await tx.school.createManyAndReturn({ data: plan.schools, select: { id: true, urn: true } });
@@ -64,30 +65,35 @@ async function write(tx: Prisma.TransactionClient, plan: SeedPlan): Promise<Seed
 
   const enrolment = await insertRows(
     tx,
+    dialect,
     "Enrolment",
     ["childId", "schoolId", "fromDate", "toDate", "yearGroup"],
     plan.enrolments.map((e) => [child(e.child), school(e.school), e.fromDate, e.toDate, e.yearGroup]),
   );
   const carePlacement = await insertRows(
     tx,
+    dialect,
     "CarePlacement",
     ["childId", "placementType", "fromDate", "toDate", "outOfArea", "placementUrn"],
     plan.placements.map((p) => [child(p.child), p.placementType, p.fromDate, p.toDate, p.outOfArea, p.placementUrn]),
   );
   const allocation = await insertRows(
     tx,
+    dialect,
     "Allocation",
     ["childId", "professionalId", "role", "fromDate", "toDate"],
     plan.allocations.map((a) => [child(a.child), professional(a.email), a.role, a.fromDate, null]),
   );
   const careReview = await insertRows(
     tx,
+    dialect,
     "CareReview",
     ["childId", "date", "code", "status"],
     plan.reviews.map((r) => [child(r.child), r.date, r.code, r.status]),
   );
   const attendanceMark = await insertRows(
     tx,
+    dialect,
     "AttendanceMark",
     ["childId", "date", "session", "code", "schoolId"],
     plan.marks.map((m) => [child(m.child), m.date, m.session, m.code, school(m.school)]),
