@@ -93,6 +93,7 @@ export async function createRuntime(opts: RuntimeOptions) {
         sender: opts.sender ?? teamsSenderFor(config),
         log,
         concurrency: opts.concurrency,
+        lockDurationMs: config.JOB_LOCK_SECONDS * 1_000,
       })
     : null;
   if (runWorker && (opts.schedules ?? true)) await upsertSchedules(queues.alerts, config.policy);

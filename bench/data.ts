@@ -6,7 +6,8 @@
  * children. Each copy has its own schools, designated teachers, social workers and IROs;
  * there is one VSH and one calendar. Children are renamed Child<n> Bench<n> (local id
  * B<n>, n their id) so that a name finds one child. Every timestamp the data carries comes
- * from `fixedClock(today)`, never the wall clock. Deterministic.
+ * from `fixedClock(today)`, never the wall clock. Deterministic. The copies are plain SQL
+ * that runs on either engine (bench/raw.ts): a SQLite file or a PostgreSQL database.
  */
 import Database from "better-sqlite3";
 import { fixedClock } from "../core/platform/clock.js";
@@ -16,6 +17,7 @@ import { sqlitePath } from "../core/platform/migrate.js";
 import { DEMO_SIGN_INS, demoAadObjectId, planDemo } from "../prisma/seed/index.js";
 import { writePlan } from "../prisma/seed/write.js";
 import { fmt } from "./load.js";
+import { openRaw } from "./raw.js";
 
 /** The bench VSH (the demo's): e-mail for API tokens, Entra object id for bot turns. */
 export const BENCH_VSH_EMAIL = DEMO_SIGN_INS.vsh;
@@ -40,15 +42,22 @@ type Parent = (typeof PARENT_OF)[keyof typeof PARENT_OF];
 
 /** Tables in the order they are copied (parents first), with what differs in a copy. */
 const COPIED: readonly { table: string; keep?: string; own?: (k: number, id: string) => Record<string, string> }[] = [
-  { table: "School", own: (k) => ({ urn: `CAST(urn + ${k * 1_000_000} AS TEXT)`, name: `name || ' ${k + 1}'` }) },
+  {
+    table: "School",
+    own: (k) => ({ urn: `CAST(CAST(urn AS INTEGER) + ${k * 1_000_000} AS TEXT)`, name: `name || ' ${k + 1}'` }),
+  },
   {
     table: "Professional",
     keep: "role <> 'vsh'",
-    own: (k) => ({ email: `replace(email, '@', '.${k}@')`, aadObjectId: `aadObjectId || '.${k}'` }),
+    own: (k) => ({ email: `replace(email, '@', '.${k}@')`, aadObjectId: `"aadObjectId" || '.${k}'` }),
   },
   {
     table: "Child",
-    own: (_, id) => ({ localId: `'B' || (${id})`, firstName: `'Child' || (${id})`, lastName: `'Bench' || (${id})` }),
+    own: (_, id) => ({
+      localId: `'B' || CAST(${id} AS TEXT)`,
+      firstName: `'Child' || CAST(${id} AS TEXT)`,
+      lastName: `'Bench' || CAST(${id} AS TEXT)`,
+    }),
   },
   ...["Enrolment", "CarePlacement", "Allocation", "Pep", "CareReview", "AttendanceMark", "Exclusion", "ActionLog"].map(
     (table) => ({ table }),
@@ -67,32 +76,33 @@ export async function writeBenchAuthority(
     await prisma.$disconnect();
   }
 
-  const db = new Database(sqlitePath(url));
-  db.pragma("synchronous = OFF");
-  db.pragma("foreign_keys = ON");
-  const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
-  const columnsOf = (table: string) => (db.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name);
+  const db = await openRaw(url);
+  const count = async (table: string) =>
+    Number((await db.rows<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "${table}"`))[0]?.n);
+  const columns = new Map<string, string[]>();
+  for (const { table } of COPIED) columns.set(table, await db.columns(table));
+  const columnsOf = (table: string) => columns.get(table) ?? [];
   // Copy k shifts every id by k × the first copy's size, so the first copy's ids must be 1…n.
   const size = {} as Record<Parent, number>;
   for (const parent of Object.values(PARENT_OF)) {
-    const { lo, hi, n } = db.prepare(`SELECT MIN(id) AS lo, MAX(id) AS hi, COUNT(*) AS n FROM "${parent}"`).get() as {
-      lo: number;
-      hi: number;
-      n: number;
-    };
-    if (lo !== 1 || hi !== n) throw new Error(`bench data: ${parent} ids are not 1…${n}`);
+    const [row] = await db.rows<{ lo: number; hi: number; n: number | string }>(
+      `SELECT MIN(id) AS lo, MAX(id) AS hi, COUNT(*) AS n FROM "${parent}"`,
+    );
+    const n = Number(row?.n);
+    if (row?.lo !== 1 || row.hi !== n) throw new Error(`bench data: ${parent} ids are not 1…${n}`);
     size[parent] = n;
   }
   const copies = Math.ceil(opts.children / size.Child);
+  // Written inline (an ISO instant, no quotes in it): each engine reads it as its DateTime.
   const stamp = instantText(fixedClock(opts.today, "07:00").now());
 
-  db.transaction(() => {
+  await db.transaction(async () => {
     const renamed = COPIED.find((c) => c.table === "Child")?.own?.(0, "id") ?? {};
-    db.prepare(
+    await db.run(
       `UPDATE "Child" SET ${Object.entries(renamed)
         .map(([column, value]) => `"${column}" = ${value}`)
         .join(", ")}`,
-    ).run();
+    );
     for (let k = 1; k < copies; k++) {
       for (const { table, keep, own } of COPIED) {
         const columns = columnsOf(table);
@@ -103,40 +113,41 @@ export async function writeBenchAuthority(
         // A parent keeps its shifted id (its children point at it); other rows get new ids.
         // Only the first copy's rows are copied, and none of a child beyond `children`.
         const kept = columns.filter((c) => c !== "id" || parent);
-        const childId = table === "Child" ? "id" : columns.includes("childId") ? "childId" : undefined;
+        const childId = table === "Child" ? "id" : columns.includes("childId") ? `"childId"` : undefined;
         const where = [
-          parent ? `id <= ${size[parent]}` : `childId <= ${size.Child}`,
+          parent ? `id <= ${size[parent]}` : `"childId" <= ${size.Child}`,
           ...(childId ? [`${childId} + ${k * size.Child} <= ${opts.children}`] : []),
           ...(keep ? [keep] : []),
         ];
-        db.prepare(
+        await db.run(
           `INSERT INTO "${table}" (${kept.map((c) => `"${c}"`).join(", ")})
            SELECT ${kept.map((c) => shifted[c] ?? `"${c}"`).join(", ")} FROM "${table}" WHERE ${where.join(" AND ")}`,
-        ).run();
+        );
       }
     }
-    db.prepare(`DELETE FROM "Child" WHERE id > ${opts.children}`).run();
+    await db.run(`DELETE FROM "Child" WHERE id > ${opts.children}`);
     for (const { table } of COPIED) {
       const stamped = ["createdAt", "updatedAt"].filter((c) => columnsOf(table).includes(c));
       if (stamped.length > 0)
-        db.prepare(`UPDATE "${table}" SET ${stamped.map((c) => `"${c}" = ?`).join(", ")}`).run(
-          ...stamped.map(() => stamp),
-        );
+        await db.run(`UPDATE "${table}" SET ${stamped.map((c) => `"${c}" = '${stamp}'`).join(", ")}`);
     }
-  })();
+    // PostgreSQL's id sequences do not see ids written explicitly: move them past the copies.
+    if (db.engine === "postgres")
+      for (const parent of Object.values(PARENT_OF))
+        await db.run(`SELECT setval(pg_get_serial_sequence('"${parent}"', 'id'), (SELECT MAX(id) FROM "${parent}"))`);
+  });
   const written: BenchAuthority = {
-    children: count("Child"),
-    schools: count("School"),
-    professionals: count("Professional"),
-    marks: count("AttendanceMark"),
-    placements: count("CarePlacement"),
-    reviews: count("CareReview"),
-    peps: count("Pep"),
-    exclusions: count("Exclusion"),
-    actions: count("ActionLog"),
+    children: await count("Child"),
+    schools: await count("School"),
+    professionals: await count("Professional"),
+    marks: await count("AttendanceMark"),
+    placements: await count("CarePlacement"),
+    reviews: await count("CareReview"),
+    peps: await count("Pep"),
+    exclusions: await count("Exclusion"),
+    actions: await count("ActionLog"),
   };
-  db.pragma("synchronous = NORMAL");
-  db.close();
+  await db.close();
   if (written.children !== opts.children)
     throw new Error(`bench data: ${written.children} children written, not ${opts.children}`);
   return written;

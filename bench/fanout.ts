@@ -13,8 +13,7 @@
  * for its own limits; an injected 429 never reaches them). Also printed: the database's
  * own tally, and how long a refused card waited before Teams took it.
  * Goals: ≥ 95% of the 50/s ceiling, 0 lost, 0 duplicated, ≤ 7 per second in any one
- * conversation (and none refused for a limit).
- * (The stub is the test suite's: benchmarks may use test support; product code may not.)
+ * conversation (and none refused for a limit). The stub and its limits: bench/teams-stub.ts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,11 +24,10 @@ import { fixedClock } from "../core/platform/clock.js";
 import { loadConfig } from "../core/platform/config.js";
 import { createDb } from "../core/platform/db.js";
 import { migrate } from "../core/platform/migrate.js";
-import { mulberry32 } from "../prisma/seed/random.js";
-import { type RecordedCall, type StubBody, startConnectorStub } from "../test/support/connector-stub.js";
+import type { RecordedCall, StubBody } from "../test/support/connector-stub.js";
 import { fmt } from "./load.js";
+import { CEILING, startTeamsStub } from "./teams-stub.js";
 
-const CEILING = 50;
 const CONVERSATION_LIMIT = 7;
 /** Teams' per-conversation windows (as the stub enforces them): [most sends, in ms]. */
 const CONVERSATION_WINDOWS = [
@@ -37,7 +35,6 @@ const CONVERSATION_WINDOWS = [
   [8, 2_000],
   [60, 30_000],
 ] as const;
-const INJECTED_429 = 0.1;
 const SHARED_SHARE = 0.1;
 const CARDS_PER_SHARED = 10;
 
@@ -73,20 +70,7 @@ export async function benchFanout({ quick }: { quick: boolean }) {
   const dir = mkdtempSync(join(tmpdir(), "vs-bench-fanout-"));
   const url = `file:${join(dir, "bench.db")}`;
   const prefix = `vs-bench-fanout-${process.pid}`;
-  const stub = await startConnectorStub({ limits: true });
-  // The injected 429s are told apart from the limits' own by the body they refused.
-  const injected = new Set<StubBody>();
-  const draw = mulberry32(1);
-  stub.inject({
-    status: 429,
-    retryAfterSeconds: 1,
-    times: Number.POSITIVE_INFINITY,
-    match: (c) => {
-      if (c.kind !== "send" || draw() >= INJECTED_429) return false;
-      injected.add(c.body);
-      return true;
-    },
-  });
+  const { stub, injected } = await startTeamsStub();
   await migrate(url);
   const db = await createDb(url);
   const config = loadConfig({

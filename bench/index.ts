@@ -1,5 +1,6 @@
 /** `npm run bench -- <name> [--quick]`: runs one benchmark and prints its figures. */
 import { benchBot } from "./bot.js";
+import { benchCluster } from "./cluster.js";
 import { benchFanout } from "./fanout.js";
 import { benchImport } from "./import.js";
 import { benchPacer } from "./pacer.js";
@@ -13,6 +14,7 @@ const BENCHES: Record<string, (opts: { quick: boolean }) => Promise<void>> = {
   fanout: benchFanout,
   import: benchImport,
   pacer: benchPacer,
+  cluster: benchCluster,
 };
 
 const args = process.argv.slice(2);

@@ -88,6 +88,12 @@ const envSchema = z
     IMPORT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
     /** On SIGTERM: how long running requests, imports and jobs get to finish before connections close. */
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+    /**
+     * How long a delivery or scan job's lock lasts without renewal (renewed while it runs):
+     * a worker killed mid-job gives its jobs back once their locks lapse, at the next stalled
+     * check, so this bounds recovering from a crashed worker (up to twice this).
+     */
+    JOB_LOCK_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
     /** Replay a given day (demos, tests): YYYY-MM-DD. */
     CLOCK_TODAY: z.string().refine(isIsoDate, "must be a date written as YYYY-MM-DD").optional(),
   })

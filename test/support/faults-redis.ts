@@ -10,7 +10,8 @@ import { answersAt } from "../../api/redis.js";
 /** Whether redis-server can be started here; tests skip with a line saying so when not. */
 export const redisServerInstalled = spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now (the OS hands out a free one, then it is released). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();

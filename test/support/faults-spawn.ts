@@ -3,8 +3,16 @@ import { type ChildProcess, spawn } from "node:child_process";
 
 export type Spawned = { child: ChildProcess; output(): string; kill(signal?: NodeJS.Signals): Promise<void> };
 
-/** Runs `script` (TypeScript, via tsx's loader: the pid is the node process itself) and resolves once it prints `readyText`. */
-export async function spawnTs(script: string, env: Record<string, string>, readyText: string, timeoutMs = 20_000) {
+/**
+ * Runs `script` (TypeScript, via tsx's loader: the pid is the node process itself) and resolves once it prints
+ * `readyText` (at once when null: the caller tells readiness another way).
+ */
+export async function spawnTs(
+  script: string,
+  env: Record<string, string>,
+  readyText: string | null,
+  timeoutMs = 20_000,
+) {
   const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: process.cwd(),
     env: { ...process.env, ...env },
@@ -12,10 +20,13 @@ export async function spawnTs(script: string, env: Record<string, string>, ready
   });
   let output = "";
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer =
+      readyText === null
+        ? undefined
+        : setTimeout(() => reject(new Error(`${script} not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const seen = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes(readyText)) {
+      if (readyText !== null && output.includes(readyText)) {
         clearTimeout(timer);
         resolve();
       }
@@ -27,7 +38,8 @@ export async function spawnTs(script: string, env: Record<string, string>, ready
       reject(new Error(`${script} exited (${code}) before it was ready:\n${output}`));
     });
   });
-  await ready;
+  if (readyText !== null) await ready;
+  else ready.catch(() => undefined);
   const spawned: Spawned = {
     child,
     output: () => output,
