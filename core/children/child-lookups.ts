@@ -79,7 +79,7 @@ export function createChildLookups({ db, clock, audit }: { db: Db; clock: Clock;
      */
     async namesMatching(actor: Actor, q: string, limit: number) {
       return db.child.findMany({
-        where: { AND: [childScope(actor, clock.today()), searchFilter(q)] },
+        where: { AND: [childScope(actor, clock.today()), searchFilter(db, q)] },
         orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
         take: limit,
         select: { id: true, firstName: true, lastName: true },
