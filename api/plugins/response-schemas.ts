@@ -21,6 +21,10 @@ export const EXEMPT: readonly { readonly test: (url: string) => boolean; readonl
     why: "bull-board's own pages and API, and its sign-in form (HTML), not part of our API",
   },
   { test: (url) => url === "/docs" || url.startsWith("/docs/"), why: "the OpenAPI document and its UI" },
+  {
+    test: (url) => url === "/privacy" || url === "/terms",
+    why: "the privacy notice and terms of use the Teams manifest links to: HTML pages for people, not API answers",
+  },
 ];
 
 export const isExempt = (url: string): boolean => EXEMPT.some((e) => e.test(url));
