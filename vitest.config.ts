@@ -37,6 +37,8 @@ const UNDATED = [
   "test/integration/manifest.test.ts",
   "test/integration/migrate.test.ts",
   "test/integration/migrate-drift.test.ts",
+  // The PostgreSQL engine's plumbing (URLs, locks, pool, audit chain): no dates involved.
+  "test/integration/pg-engine.test.ts",
   "test/integration/pacer.test.ts",
   "test/integration/proactive.test.ts",
   "test/integration/reconcile.test.ts",
