@@ -25,7 +25,8 @@ const RUNS = "core/attendance/runs.repo.ts: SQLite-only SQL";
 const IMPORTS = "core/imports: the importers' own better-sqlite3 connection (file: URLs only)";
 const STATS = "core/stats: SQLite-only SQL";
 const SQLITE_FIXTURE = "a SQLite-specific fixture in the test (a trigger, the write lock, PRAGMA, the file)";
-const SQLITE_ONLY = "about SQLite itself (the audit's own better-sqlite3 connection); pg-engine.test.ts covers PostgreSQL";
+const SQLITE_ONLY =
+  "about SQLite itself (the audit's own better-sqlite3 connection); pg-engine.test.ts covers PostgreSQL";
 const SEQUENCE = "audit:verify cannot see a deleted last row on PostgreSQL (sequences are not transactional)";
 
 export const PG_PENDING: Readonly<Record<string, readonly string[]>> = {
