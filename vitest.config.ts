@@ -38,6 +38,8 @@ const UNDATED = [
   "test/integration/manifest.test.ts",
   "test/integration/migrate.test.ts",
   "test/integration/migrate-drift.test.ts",
+  // The PostgreSQL engine's plumbing (URLs, locks, pool, audit chain): no dates involved.
+  "test/integration/pg-engine.test.ts",
   "test/integration/pacer.test.ts",
   // The production build run as processes: the build and plain node, no dates.
   "test/integration/prod-build.test.ts",

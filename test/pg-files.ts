@@ -25,6 +25,8 @@ const RUNS = "core/attendance/runs.repo.ts: SQLite-only SQL";
 const IMPORTS = "core/imports: the importers' own better-sqlite3 connection (file: URLs only)";
 const STATS = "core/stats: SQLite-only SQL";
 const SQLITE_FIXTURE = "a SQLite-specific fixture in the test (a trigger, the write lock, PRAGMA, the file)";
+const SQLITE_ONLY =
+  "about SQLite itself (the audit's own better-sqlite3 connection); pg-engine.test.ts covers PostgreSQL";
 const SEQUENCE = "audit:verify cannot see a deleted last row on PostgreSQL (sequences are not transactional)";
 
 export const PG_PENDING: Readonly<Record<string, readonly string[]>> = {
@@ -35,11 +37,11 @@ export const PG_PENDING: Readonly<Record<string, readonly string[]>> = {
   "test/integration/api.test.ts": [CHILD_FACTS],
   "test/integration/attendance-agreement.test.ts": [SCAN, CHILD_FACTS],
   "test/integration/attendance-outage.test.ts": [SCAN],
-  "test/integration/audit-atomic.test.ts": [SQLITE_FIXTURE, OUTBOX, CHILD_FACTS],
+  "test/integration/audit-atomic.test.ts": [CHILD_FACTS],
   "test/integration/audit-bot-reads.test.ts": [CHILD_FACTS],
   "test/integration/audit-chain.test.ts": [IMPORTS, CHILD_FACTS, SEQUENCE],
   "test/integration/audit-channel.test.ts": [CHILD_FACTS],
-  "test/integration/audit-writer.test.ts": [SQLITE_FIXTURE, CHILD_FACTS],
+  "test/integration/audit-writer.test.ts": [SQLITE_ONLY, CHILD_FACTS],
   "test/integration/audit.test.ts": [CHILD_FACTS, IMPORTS],
   "test/integration/bot-conversations-iro.test.ts": [CHILD_FACTS],
   "test/integration/bot-conversations-log.test.ts": [OUTBOX, CHILD_FACTS],

@@ -14,9 +14,7 @@
  * they would fail on SQLite.
  */
 import { PrismaClient } from "./generated/prisma/client.js";
-import { PrismaClient as PgPrismaClient } from "./generated/prisma-pg/client.js";
 import { sqlitePath } from "./migrate.js";
-import { patientPg } from "./pg-connection.js";
 import { attachSql } from "./sql/index.js";
 import { patientSqlite } from "./sqlite-connection.js";
 
@@ -61,11 +59,16 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
   // Prisma must not give up on it first. A transaction's own work stays bounded at 10 s.
   const transactionOptions = { maxWait: busyWaitMs + 2_000, timeout: 10_000 };
   if (isPostgresUrl(url)) {
+    // Loaded only for PostgreSQL: a process on SQLite never pays for the second client.
+    const [{ PrismaClient: PgPrismaClient }, { patientPg }] = await Promise.all([
+      import("./generated/prisma-pg/client.js"),
+      import("./pg-connection.js"),
+    ]);
     const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
     const adapter = patientPg(url, busyWaitMs, poolSize);
     const db = new PgPrismaClient({ adapter, transactionOptions }) as unknown as Db;
     engines.set(db, "postgres");
-    attachSql(db, url, { busyWaitMs, poolSize });
+    await attachSql(db, url, { busyWaitMs, poolSize });
     return db;
   }
   if (!url.startsWith("file:")) {
@@ -74,6 +77,6 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
   const db = new PrismaClient({ adapter: patientSqlite(sqlitePath(url), busyWaitMs), transactionOptions });
   // Per-connection: in WAL mode NORMAL is durable across crashes of the process.
   await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  attachSql(db, url, { busyWaitMs });
+  await attachSql(db, url, { busyWaitMs });
   return db;
 }

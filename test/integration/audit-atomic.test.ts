@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { answerCard } from "../support/alert-jobs.js";
 import type { TestResponse } from "../support/app.js";
+import { TEST_ENGINE } from "../support/db.js";
 import { aadOf, PEOPLE, TODAY } from "../support/factories.js";
 import { useSmallAuthority } from "../support/small-authority.js";
 
@@ -15,13 +16,33 @@ const db = () => t.database.db;
 // Before the app closes (hooks after the tests run last-registered first).
 afterAll(() => dropTrigger());
 
-const dropTrigger = () => db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS "audit_append_fails"`);
+const dropTrigger = () =>
+  db().$executeRawUnsafe(
+    TEST_ENGINE === "postgres"
+      ? `DROP TRIGGER IF EXISTS "audit_append_fails" ON "AuditEvent"`
+      : `DROP TRIGGER IF EXISTS "audit_append_fails"`,
+  );
 
-/** Runs `call` while every audit append fails; returns its answer. */
-async function withAuditFailing<T>(call: () => Promise<T>): Promise<T> {
+/** A trigger refusing every AuditEvent insert, in the engine's own dialect. */
+async function createFailingTrigger(): Promise<void> {
+  if (TEST_ENGINE === "postgres") {
+    await db().$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION "audit_append_fails"() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION 'audit append refused (test)'; END $$`,
+    );
+    await db().$executeRawUnsafe(
+      `CREATE TRIGGER "audit_append_fails" BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION "audit_append_fails"()`,
+    );
+    return;
+  }
   await db().$executeRawUnsafe(
     `CREATE TRIGGER "audit_append_fails" BEFORE INSERT ON "AuditEvent" BEGIN SELECT RAISE(ABORT, 'audit append refused (test)'); END`,
   );
+}
+
+/** Runs `call` while every audit append fails; returns its answer. */
+async function withAuditFailing<T>(call: () => Promise<T>): Promise<T> {
+  await createFailingTrigger();
   try {
     return await call();
   } finally {

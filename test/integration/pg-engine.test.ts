@@ -154,8 +154,10 @@ describe.skipIf(!hasPg)("the application on PostgreSQL", () => {
   });
 
   it("audit appends from several sessions at once make one unbroken chain", async () => {
-    const own = await createTestDb("pg-audit", { engine: "postgres" });
-    const second = await createDb(own.url, { poolSize: 4 });
+    // Patient clients: this is about the chain, not busy answers (appends queue on the lock,
+    // which takes a while on a loaded machine).
+    const own = await createTestDb("pg-audit", { engine: "postgres", busyWaitMs: 30_000 });
+    const second = await createDb(own.url, { poolSize: 4, busyWaitMs: 30_000 });
     try {
       const logs = [createAuditLog(own.db), createAuditLog(second)];
       const actor = { id: 1, role: "vsh", channel: "api" };

@@ -50,7 +50,7 @@ describe.each(["sqlite", "postgres"] as const)("the SQL layer on %s", (engine) =
 
   it("prepares a statement once and reuses it", async () => {
     // One connection, so what it holds is everything the calls prepared.
-    const e = openEngine(t.url, { busyWaitMs: 300, poolSize: 1 });
+    const e = await openEngine(t.url, { busyWaitMs: 300, poolSize: 1 });
     try {
       for (let i = 0; i < 20; i++) await byName(e, { first: i % 2 ? "Ada" : "Ben", limit: i + 1 });
       if (engine === "postgres") {

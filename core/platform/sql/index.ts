@@ -16,8 +16,8 @@ const engines = new WeakMap<object, Engine>();
  * Opens the SQL layer's engine for `url` and ties it to `db`: `sqlOf(db)` finds it, and
  * `db.$disconnect()` closes it too.
  */
-export function attachSql(db: Db, url: string, options: EngineOptions): Engine {
-  const engine = openEngine(url, options);
+export async function attachSql(db: Db, url: string, options: EngineOptions): Promise<Engine> {
+  const engine = await openEngine(url, options);
   engines.set(db, engine);
   const disconnect = db.$disconnect.bind(db);
   Object.assign(db, {

@@ -1,6 +1,5 @@
 /** The engine behind a DATABASE_URL: `file:` is SQLite, `postgres(ql)://` PostgreSQL. */
 import type { Engine, EngineName, EngineOptions } from "./engine.js";
-import { postgresEngine } from "./postgres.js";
 import { sqliteEngine } from "./sqlite.js";
 
 export type { Engine, EngineName, EngineOptions } from "./engine.js";
@@ -11,6 +10,9 @@ export function engineOf(url: string): EngineName {
   throw new Error("DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL (PostgreSQL).");
 }
 
-export function openEngine(url: string, options: EngineOptions): Engine {
-  return engineOf(url) === "sqlite" ? sqliteEngine(url, options) : postgresEngine(url, options);
+/** PostgreSQL's dialect (and `pg`) is loaded only for a postgresql:// URL: a process on SQLite never pays for it. */
+export async function openEngine(url: string, options: EngineOptions): Promise<Engine> {
+  if (engineOf(url) === "sqlite") return sqliteEngine(url, options);
+  const { postgresEngine } = await import("./postgres.js");
+  return postgresEngine(url, options);
 }
