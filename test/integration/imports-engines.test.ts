@@ -122,3 +122,40 @@ describe("PostgreSQL's placeholders", () => {
     );
   });
 });
+
+describe.skipIf(!hasPg)("the importers' PostgreSQL connection", () => {
+  it("is opened again after the server ended it, and a write never continues on a replacement", async () => {
+    const t = await createTestDb("imports-reconnect", { engine: "postgres" });
+    const sql = openImportDb(t.url);
+    try {
+      await t.db.child.create({
+        data: { localId: "E1", firstName: "C", lastName: "E1", dateOfBirth: "2015-05-01", placingAuthority: "999" },
+      });
+      const attendance = async (file: { name: string; path: string }) =>
+        (await runImport({ db: sql, kind: "attendance", files: { file }, laCode: "999" })).summary().tables.marks;
+      const one = write("one.csv", [HEADER, "E1,2026-11-02,AM,/"]);
+      expect(await attendance(one)).toMatchObject({ created: 1 });
+      // As a server restart would: every session of the importer's ends.
+      const ended = () =>
+        t.db.$queryRawUnsafe(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+           WHERE datname = current_database() AND application_name = 'vs-import'`,
+        );
+      await ended();
+      expect(await attendance(one)).toMatchObject({ unchanged: 1 });
+      // Ended mid-write: the batch fails whole, and nothing runs on a fresh connection outside its transaction.
+      await expect(
+        sql.write(async () => {
+          await sql.run(`UPDATE "AttendanceMark" SET "code" = 'N'`);
+          await ended();
+          await sql.run(`UPDATE "AttendanceMark" SET "code" = 'L'`);
+        }),
+      ).rejects.toThrow();
+      expect((await t.db.attendanceMark.findMany()).map((m) => m.code)).toEqual(["/"]);
+      expect(await attendance(one)).toMatchObject({ unchanged: 1 });
+    } finally {
+      await sql.close();
+      await t.close();
+    }
+  });
+});

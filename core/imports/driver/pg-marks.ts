@@ -10,8 +10,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import type { MarksMerged } from "../import-db.js";
 import type { Mark, MarkBatch } from "../marks.js";
-import type { MarksMerged } from "../sql.js";
 
 const STAGING = `CREATE TEMPORARY TABLE IF NOT EXISTS "import_marks"
   ("childId" integer NOT NULL, "date" text NOT NULL, "session" text NOT NULL, "code" text NOT NULL)

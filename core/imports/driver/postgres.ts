@@ -21,7 +21,7 @@ import {
 } from "../../access/audit-chain.js";
 import { isPgBusy } from "../../platform/pg-connection.js";
 import { DatabaseBusy } from "../../platform/sqlite-connection.js";
-import { BUSY_WAIT_MS, type ImportDb, oneAtATime, type SqlValue } from "../sql.js";
+import { BUSY_WAIT_MS, type ImportDb, oneAtATime, type SqlValue } from "../import-db.js";
 import { mergeMarksPg } from "./pg-marks.js";
 
 const BOOL = 16;
@@ -65,18 +65,34 @@ const NAMED_UP_TO = 2_000;
 const nameOf = (text: string) => `vi_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
 
 export function openPgImportDb(databaseUrl: string): ImportDb {
-  const client = new pg.Client({
-    connectionString: databaseUrl,
-    types,
-    options: `-c lock_timeout=${BUSY_WAIT_MS}`,
-  });
-  // The client would otherwise throw an unhandled 'error' if the server ends the connection.
-  client.on("error", () => undefined);
-  const connected = client.connect();
+  let current: Promise<pg.Client> | null = null;
+  /** The import's connection; one the server ended (a restart, a killed backend) is replaced at the next statement. */
+  function connection(): Promise<pg.Client> {
+    if (!current) {
+      const client = new pg.Client({
+        connectionString: databaseUrl,
+        types,
+        application_name: "vs-import",
+        options: `-c lock_timeout=${BUSY_WAIT_MS}`,
+      });
+      const opened = client.connect().then(() => client);
+      const forget = () => {
+        if (current === opened) current = null;
+      };
+      // Listening also keeps an ended connection's 'error' from being thrown unhandled.
+      client.on("error", forget);
+      client.on("end", forget);
+      opened.catch(forget);
+      current = opened;
+    }
+    return current;
+  }
+  /** A write's connection: every statement of the transaction goes to it, never to a replacement. */
+  let pinned: pg.Client | null = null;
   const turn = oneAtATime();
 
   async function query(sql: string, params: readonly SqlValue[], rowMode?: "array") {
-    await connected;
+    const client = pinned ?? (await connection());
     const text = numbered(sql);
     const started = performance.now();
     try {
@@ -99,20 +115,26 @@ export function openPgImportDb(databaseUrl: string): ImportDb {
     run: async (sql, params = []) => (await query(sql, params)).rowCount ?? 0,
     write: (work) =>
       turn(async () => {
-        await query("BEGIN", []);
+        pinned = await connection();
         try {
-          const done = await work();
-          await query("COMMIT", []);
-          return done;
-        } catch (err) {
-          await query("ROLLBACK", []).catch(() => undefined);
-          throw err;
+          await query("BEGIN", []);
+          try {
+            const done = await work();
+            await query("COMMIT", []);
+            return done;
+          } catch (err) {
+            await query("ROLLBACK", []).catch(() => undefined);
+            throw err;
+          }
+        } finally {
+          pinned = null;
         }
       }),
     async mergeMarks(batch) {
-      await connected;
+      // The staging table empties at COMMIT: outside a transaction it would be empty before the merge.
+      if (!pinned) throw new Error("mergeMarks runs inside write()");
       try {
-        return await mergeMarksPg(client, batch);
+        return await mergeMarksPg(pinned, batch);
       } catch (err) {
         if (isPgBusy(err)) throw new DatabaseBusy(BUSY_WAIT_MS);
         throw err;
@@ -129,8 +151,10 @@ export function openPgImportDb(databaseUrl: string): ImportDb {
       }
     },
     close: async () => {
-      await connected.catch(() => undefined);
-      await client.end().catch(() => undefined);
+      const open = current;
+      current = null;
+      const client = await open?.catch(() => null);
+      await client?.end().catch(() => undefined);
     },
   };
 }

@@ -14,8 +14,9 @@
  *   - a batch scattered over many children and dates (a box over 4× the batch) falls back
  *     to probing each key, so an odd file is slower but never reads the whole table.
  */
+
+import { chunks, MAX_PARAMS, type MarksMerged, placeholders, type SqlValue } from "../import-db.js";
 import type { Mark, MarkBatch, Places } from "../marks.js";
-import { chunks, MAX_PARAMS, type MarksMerged, placeholders, type SqlValue } from "../sql.js";
 
 /** The connection's synchronous calls (better-sqlite3). */
 export type SyncRows = {

@@ -18,7 +18,7 @@ import {
 } from "../../access/audit-chain.js";
 import { sqlitePath } from "../../platform/migrate.js";
 import { whenLockFree } from "../../platform/sqlite-connection.js";
-import { BUSY_WAIT_MS, type ImportDb, oneAtATime, type SqlValue } from "../sql.js";
+import { BUSY_WAIT_MS, type ImportDb, oneAtATime, type SqlValue } from "../import-db.js";
 import { mergeMarksSqlite, type SyncRows } from "./sqlite-marks.js";
 
 export function openSqliteImportDb(databaseUrl: string): ImportDb {
