@@ -17,7 +17,7 @@ export type ClusterEnv = {
 };
 
 /** Starting with tsx on a busy machine takes a while. */
-const READY_MS = 90_000;
+const READY_MS = 180_000;
 
 export type ApiProcess = { url: string; process: Spawned };
 
@@ -52,7 +52,11 @@ export async function startApi(env: ClusterEnv): Promise<ApiProcess> {
       () => 0,
     );
     if (status === 200) return { url, process };
-    if (Date.now() > end) throw new Error(`an API process did not answer in ${READY_MS} ms:\n${process.output()}`);
+    if (Date.now() > end) {
+      // Not left behind: the caller only stops what started.
+      await process.kill("SIGKILL");
+      throw new Error(`an API process did not answer in ${READY_MS} ms:\n${process.output()}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -51,7 +51,7 @@ export type Tally = {
   stray: number;
 };
 
-export function tallyMessages(stub: ConnectorStub, expected: Expected): Tally {
+export function tallyMessages(stub: Pick<ConnectorStub, "sent">, expected: Expected): Tally {
   const accepted = new Map<string, number>();
   let stray = 0;
   for (const call of stub.sent()) {
@@ -101,7 +101,7 @@ export async function pendingMessages(db: Db): Promise<Set<string>> {
 }
 
 /** Expected messages the stub has accepted so far. */
-export function acceptedMessages(stub: ConnectorStub, expected: Expected): Set<string> {
+export function acceptedMessages(stub: Pick<ConnectorStub, "sent">, expected: Expected): Set<string> {
   const keys = new Set<string>();
   for (const call of stub.sent()) {
     const key = call.kind === "send" ? messageKey(call) : undefined;

@@ -23,7 +23,11 @@ export async function spawnTs(
     const timer =
       readyText === null
         ? undefined
-        : setTimeout(() => reject(new Error(`${script} not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+        : setTimeout(() => {
+            // Not left running: the caller never got hold of it.
+            child.kill("SIGKILL");
+            reject(new Error(`${script} not ready in ${timeoutMs} ms:\n${output}`));
+          }, timeoutMs);
     const seen = (chunk: Buffer) => {
       output += chunk.toString();
       if (readyText !== null && output.includes(readyText)) {
