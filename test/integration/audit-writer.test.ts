@@ -49,8 +49,9 @@ describe("an append meets a database another writer has locked", () => {
     const started = performance.now();
     const { ticks } = await ticksDuring(audit.record(reader, "read_child", [f.jordan.id]));
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
-    // Blocked synchronously, the interval could not have run at all.
-    expect(ticks).toBeGreaterThan(20);
+    // Blocked synchronously, the interval could not have run at all (a tick at most); on a
+    // loaded machine a 5 ms interval over 300 ms fires about 20 times, not 60.
+    expect(ticks).toBeGreaterThan(5);
     audit.close();
     expect((await verifyAuditChain(db())).broken).toBeNull();
   });
