@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { migrate } from "../core/platform/migrate.js";
 import { auditedReads, BENCH_VSH_AAD, describeAuthority, writeBenchAuthority } from "./data.js";
+import { benchDatabase, benchEngine } from "./import-db.js";
 import { fmt, startServer } from "./load.js";
 
 type Reply = { text?: string; attachments?: { content?: { fallbackText?: string } }[] };
@@ -80,9 +80,11 @@ export async function benchBot({ quick }: { quick: boolean }) {
   const children = quick ? 1_000 : 10_000;
   const count = quick ? 200 : 1_000;
   const dir = mkdtempSync(join(tmpdir(), "vs-bench-bot-"));
-  const url = `file:${join(dir, "bench.db")}`;
+  const engine = benchEngine(process.argv.slice(2));
+  const database = await benchDatabase(engine, dir, "bot");
+  const { url } = database;
   try {
-    await migrate(url);
+    console.log(`engine: ${engine}`);
     const started = performance.now();
     const data = await writeBenchAuthority(url, { children, today: "2026-11-23" });
     const dataMs = performance.now() - started;
@@ -110,9 +112,9 @@ export async function benchBot({ quick }: { quick: boolean }) {
       await turns(server.app, receiver.url, receiver, 20, statusText, statusCard); // warm up
       await turns(server.bare, receiver.url, receiver, 20, () => "hello", echoed);
       const echo = await turns(server.bare, receiver.url, receiver, count, () => "hello", echoed);
-      const before = auditedReads(url, "read_status");
+      const before = await auditedReads(url, "read_status");
       const status = await turns(server.app, receiver.url, receiver, count, statusText, statusCard);
-      const audited = auditedReads(url, "read_status") - before;
+      const audited = (await auditedReads(url, "read_status")) - before;
       if (audited !== status.length) throw new Error(`${status.length} status cards but ${audited} audit rows`);
       const line = (name: string, t: number[]) =>
         `${name}: p50 ${fmt(quantile(t, 0.5), 1)} ms  p95 ${fmt(quantile(t, 0.95), 1)} ms  p99 ${fmt(quantile(t, 0.99), 1)} ms  (${fmt(t.length)} turns)`;
@@ -128,6 +130,7 @@ export async function benchBot({ quick }: { quick: boolean }) {
       await receiver.close();
     }
   } finally {
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

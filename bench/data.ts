@@ -163,11 +163,14 @@ export function describeAuthority(data: BenchAuthority, ms: number): string {
 }
 
 /** Audit rows of `action` in the database so far: the server writes one for each read it answers. */
-export function auditedReads(url: string, action: string): number {
-  const db = new Database(sqlitePath(url), { readonly: true });
+export async function auditedReads(url: string, action: string): Promise<number> {
+  const db = await openRaw(url);
   try {
-    return (db.prepare("SELECT COUNT(*) AS n FROM AuditEvent WHERE action = ?").get(action) as { n: number }).n;
+    const [row] = await db.rows<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "action" = '${action.replace(/'/g, "''")}'`,
+    );
+    return Number(row?.n ?? 0);
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -2,43 +2,49 @@
  * `npm run bench -- scan`: the daily alert scan over 10,000 children with a whole school
  * year of register marks (~3.7 M rows) and the demo's PEPs, care reviews, exclusions,
  * placements and actions, against one raw SQL aggregate over the same marks
- * (better-sqlite3, no ORM) in the same run. The alerts, deliveries and queued jobs it
+ * (the engine's own driver, no ORM) in the same run. The alerts, deliveries and queued jobs it
  * reports are counted in the database and in Redis. Goal: ≤ 3× the aggregate, ≤ 10 s.
+ * `--engine=postgres` (or BENCH_DATABASE=postgres) runs it on a fresh PostgreSQL database.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { runScan } from "../core/alerts/scan.js";
 import { createCalendarRepo } from "../core/calendar/calendar.repo.js";
 import { fixedClock } from "../core/platform/clock.js";
 import { createDb } from "../core/platform/db.js";
-import { migrate, sqlitePath } from "../core/platform/migrate.js";
 import { defaultPolicy } from "../core/policy.js";
 import { createQueues, redisConnection } from "../jobs/queues.js";
 import { describeAuthority, writeBenchAuthority } from "./data.js";
+import { benchDatabase, benchEngine } from "./import-db.js";
 import { fmt } from "./load.js";
+import { openRaw } from "./raw.js";
 
 export async function benchScan({ quick }: { quick: boolean }) {
   const children = quick ? 1_000 : 10_000;
   // The last week of the summer term: a whole school year of marks.
   const today = "2027-07-19";
   const dir = mkdtempSync(join(tmpdir(), "vs-bench-scan-"));
-  const url = `file:${join(dir, "bench.db")}`;
+  const engine = benchEngine(process.argv.slice(2));
+  const database = await benchDatabase(engine, dir, "scan");
+  const { url } = database;
   const prefix = `vs-bench-${process.pid}`;
   const connection = redisConnection("redis://127.0.0.1:6379");
   const queues = createQueues(connection, prefix);
   try {
-    await migrate(url);
+    console.log(`engine: ${engine}`);
     let started = performance.now();
     console.log(describeAuthority(await writeBenchAuthority(url, { children, today }), performance.now() - started));
 
-    const raw = new Database(sqlitePath(url), { readonly: true });
-    raw.prepare("SELECT COUNT(*) FROM AttendanceMark").get(); // warm the page cache
+    // The floor: one aggregate over the same marks on the engine's own driver, no ORM.
+    const raw = await openRaw(url);
+    await raw.rows(`SELECT COUNT(*) AS n FROM "AttendanceMark"`); // warm the cache
     started = performance.now();
-    const groups = raw.prepare("SELECT childId, code, COUNT(*) AS n FROM AttendanceMark GROUP BY childId, code").all();
+    const groups = await raw.rows(
+      `SELECT "childId", "code", COUNT(*) AS n FROM "AttendanceMark" GROUP BY "childId", "code"`,
+    );
     const aggregateMs = performance.now() - started;
-    raw.close();
+    await raw.close();
 
     const db = await createDb(url);
     const deps = {
@@ -90,6 +96,7 @@ export async function benchScan({ quick }: { quick: boolean }) {
     await queues.deliveries.obliterate({ force: true }).catch(() => {});
     await queues.close();
     await connection.quit();
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
