@@ -383,6 +383,8 @@ describe.skipIf(!browserAvailable)("the tab's record forms in headless Chromium"
       await expect
         .poll(() => page.locator(".notice--done").textContent())
         .toBe("Part-time timetable from 23 Nov 2026 recorded, review on 4 Dec 2026.");
+      // The page reloads the child after a change: wait for it, so the form filled is the one submitted.
+      await page.waitForLoadState("networkidle");
       await page.locator("summary", { hasText: "Update the part-time timetable" }).click();
       const update = page.getByRole("form", { name: "Update the part-time timetable" });
       await update.getByLabel("New review date").fill("2026-12-11");

@@ -70,6 +70,9 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
     // A write that meets another writer's row lock gives up, as SQLite's busy wait does.
     options: `-c lock_timeout=${Math.max(1, Math.round(options.busyWaitMs))}`,
   });
+  // An idle connection the server ends (a restart, an administrator) is dropped by the pool;
+  // without a listener its error would end the process.
+  pool.on("error", () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return {
     name: "postgres",
