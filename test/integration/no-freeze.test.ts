@@ -10,7 +10,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { serverTimeouts } from "../../api/plugins/timeouts.js";
@@ -35,42 +34,48 @@ describe("a database locked by another writer", () => {
   let t: TestApp;
   let f: Fixture;
   beforeAll(async () => {
-    t = await startTestApp({ today: TODAY, env: { DATABASE_BUSY_WAIT_MS: "600" } });
+    t = await startTestApp({ today: TODAY, env: { DATABASE_BUSY_WAIT_MS: "1500" } });
     f = await buildSmallAuthority(t.database.db);
   });
   afterAll(async () => t?.close());
 
   it("keeps the process answering, refuses a write with 503 Retry-After, and takes it once the lock is gone", async () => {
-    // Another process's long write: the lock is held for 2.5 s.
-    const { released } = await holdWriteLock(sqlitePath(t.database.url), 2_500);
-    const lag = monitorEventLoopDelay({ resolution: 10 });
-    lag.enable();
+    // Another process's long write: the lock is held for 3 s, past the busy wait (1.5 s).
+    const { released } = await holdWriteLock(sqlitePath(t.database.url), 3_000);
     try {
-      let start = performance.now();
       const health = await t.call("GET", "/health");
       expect(health.status).toBe(200);
-      expect(since(start)).toBeLessThan(500);
 
-      start = performance.now();
-      const refused = await t.call("POST", `/api/children/${f.jordan.id}/actions`, {
-        as: PEOPLE.sw1,
-        body: { text: "Rang the carer about the PEP meeting" },
-      });
-      const waited = since(start);
+      const start = performance.now();
+      let refusedAt = 0;
+      const write = t
+        .call("POST", `/api/children/${f.jordan.id}/actions`, {
+          as: PEOPLE.sw1,
+          body: { text: "Rang the carer about the PEP meeting" },
+        })
+        .then((res) => {
+          refusedAt = performance.now();
+          return res;
+        });
+      // While the write waits for the lock, the process answers others. A wait on the event
+      // loop (SQLite's own busy timeout) would hold this answer until the write gave up: an
+      // order, not a time, so a loaded machine cannot fake it.
+      await new Promise((r) => setTimeout(r, 100));
+      const during = await t.call("GET", "/health");
+      const answeredAt = performance.now();
+      expect(during.status).toBe(200);
+      const refused = await write;
+      const waited = refusedAt - start;
+      expect(answeredAt).toBeLessThan(refusedAt);
       expect(refused.status).toBe(503);
       expect(refused.headers.get("retry-after")).toBe("2");
       expect(refused.headers.get("content-type")).toMatch(/application\/problem\+json/);
       expect((await refused.json()).detail).toMatch(/busy being updated.*try again/);
-      expect(waited).toBeGreaterThanOrEqual(550);
-      expect(waited).toBeLessThan(2_000);
+      expect(waited).toBeGreaterThanOrEqual(1_450);
+      expect(waited).toBeLessThan(3_000);
     } finally {
       await released;
-      lag.disable();
     }
-    // The loop never stopped: a wait for the lock on the loop would pause it for the whole
-    // busy wait (600 ms) or the lock (2.5 s); no pause came near that. (Under the full suite
-    // a stray GC or a descheduled process pauses it up to ~300 ms, so the bar is not lower.)
-    expect(lag.max / 1e6).toBeLessThan(500);
 
     const taken = await t.call("POST", `/api/children/${f.jordan.id}/actions`, {
       as: PEOPLE.sw1,
@@ -85,7 +90,7 @@ describe("a database locked by another writer", () => {
     const stub = await startConnectorStub();
     try {
       const sw = conversation(t.base, stub, { aadObjectId: aadOf(PEOPLE.sw1) });
-      const { released } = await holdWriteLock(sqlitePath(t.database.url), 1_500);
+      const { released } = await holdWriteLock(sqlitePath(t.database.url), 3_000);
       const busy = await sw.say("status Jordan");
       expect(busy.text).toMatch(/records are busy being updated.*try again in a minute/);
       await released;
@@ -188,7 +193,10 @@ describe("an import under way", () => {
     expect(body.summary.tables.marks).toMatchObject({ created: 200_000, rejected: 0 });
     // Each batch (days across 10,000 children) held the loop it ran on; the API's is not it.
     expect(onTheLoop).toBeGreaterThan(0.3);
-    expect(offTheLoop).toBeLessThan(onTheLoop / 4);
+    // Off the loop, what holds it is the upload's parsing and, on a loaded machine, the
+    // process descheduled (18% beside the suite on CI's 2 cores; under 1% alone); on it,
+    // the batches themselves (70%, more under load).
+    expect(offTheLoop).toBeLessThan(onTheLoop / 2);
     expect(answered).toBeGreaterThan(tookMs / 100);
     console.log(
       `no-freeze: a 200,000-mark import: event loop held ${Math.round(onTheLoop * 100)}% of the time on the loop, ${Math.round(offTheLoop * 100)}% through the API (import thread); /health answered ${answered} times in ${Math.round(tookMs)} ms`,
