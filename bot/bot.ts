@@ -243,9 +243,10 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
 
   /** Teams sends both an installationUpdate and a conversationUpdate on install: welcome once. */
   private async welcome(context: TurnContext): Promise<void> {
-    const known = await this.deps.references.exists(context.activity.conversation.id);
+    const conversationId = context.activity.conversation.id;
+    const known = await this.deps.references.exists(conversationId);
     const professionalId = await this.remember(context);
-    if (known) return;
+    if (known || !(await this.deps.references.claimWelcome(conversationId))) return;
     // A channel or group chat is read by everyone in it: a welcome there names no one.
     if (isShared(context)) {
       await context.sendActivity(toActivity(sharedWelcomeReply));

@@ -84,9 +84,29 @@ function reviewsIntent(words: string[]): Command | null {
   return null;
 }
 
+const ALERTS_FILLER = new Set(
+  "any my show me the new open what are have has i got do we is there for today please outstanding".split(" "),
+);
+
+/** "alerts", "any alerts for me?", "do I have any new alerts?", "what alerts have I got today". */
+function alertsIntent(words: string[]): Command | null {
+  const kept = words.map((w) => w.toLowerCase().replace(/[?!.,:]+$/, "")).filter((w) => w && !ALERTS_FILLER.has(w));
+  const [only, ...more] = kept;
+  return only !== undefined && more.length === 0 && (closeTo(only, "alerts") || closeTo(only, "alert"))
+    ? { kind: "alerts" }
+    : null;
+}
+
 /** "hi", "good morning", "hello there"; a question after it ("hi, is Jordan in?") is answered. */
 const GREETING =
   /^(?:hi|hiya|hello|hey|good (?:morning|afternoon|evening)|morning|afternoon)\b(?: (?:there|all|team|bot))?[\s,!.]*/i;
+/**
+ * A case note in the person's own words, without "log": it opens with what they did, in
+ * the past ("rang the carer about Amira's PEP, follow up Friday", "I've emailed the DT",
+ * "just spoke to Leah's school"). "held" is left to `recordIntent` (a PEP or review held).
+ */
+const DONE =
+  /^(?:(?:i|we)(?:'ve| have)?\s+|just\s+|today,?\s+)*(?:rang|phoned|called|e-?mailed|texted|messaged|spoke|spoken|met|visited|saw|seen|sent|chased|wrote|contacted|attended|discussed|arranged)\b/i;
 /** Asking what the bot does is asking for help. */
 const HELP_QUESTION = /^(?:what can (?:you do|i (?:ask|say))|what do you do|how does (?:this|it) work)\b[\s?!.]*$/i;
 
@@ -118,10 +138,10 @@ export function parseCommand(raw: string): Command {
   if (reviews) return reviews;
   const record = recordIntent(text);
   if (record) return { kind: "record", ...record, text };
+  if (DONE.test(text)) return { kind: "log", text };
   if (closeTo(first, "alerts") || closeTo(first, "alert")) return { kind: "alerts" };
-  if ((first === "my" || first === "show") && (closeTo(second, "alerts") || closeTo(second, "alert"))) {
-    return { kind: "alerts" };
-  }
+  const alerts = alertsIntent(words);
+  if (alerts) return alerts;
   if (CASELOAD_WORDS.some((w) => closeTo(first, w)) && rest.length === 0) return { kind: "caseload" };
   if ((first === "my" || first === "show") && CASELOAD_WORDS.some((w) => closeTo(second, w))) {
     return { kind: "caseload" };

@@ -4,6 +4,7 @@
  */
 import { LRUCache } from "lru-cache";
 import type { Db } from "../core/platform/db.js";
+import { isUniqueViolation } from "../core/records/record-access.js";
 
 export type StoredReference = {
   conversationId: string;
@@ -43,6 +44,20 @@ export function createReferenceRepo(db: Db) {
     },
     async exists(conversationId: string): Promise<boolean> {
       return (await db.conversationReference.count({ where: { conversationId } })) > 0;
+    },
+    /**
+     * True once per conversation: the first of the install's events to claim it welcomes.
+     * Teams sends an installationUpdate and a conversationUpdate together; both may find
+     * the conversation new, but only one inserts the marker (a unique key, on either engine).
+     */
+    async claimWelcome(conversationId: string): Promise<boolean> {
+      try {
+        await db.botState.create({ data: { key: `welcomed:${conversationId}`, value: "{}", eTag: "1" } });
+        return true;
+      } catch (err) {
+        if (isUniqueViolation(err)) return false;
+        throw err;
+      }
     },
     /** Forgets what was saved (after a reference is retired elsewhere). */
     forget(conversationId: string): void {

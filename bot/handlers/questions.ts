@@ -118,6 +118,8 @@ function suggestionsFor(role: Role, name: { shown: string; asked: string } | nul
   const general: Record<Role, { title: string; text: string }[]> = {
     designated_teacher: [
       { title: "My pupils", text: "my pupils" },
+      // The PEP-due and missing-school alerts are a DT's to answer.
+      { title: "My alerts", text: "alerts" },
       { title: "Who is absent today?", text: "who is absent today?" },
     ],
     social_worker: [

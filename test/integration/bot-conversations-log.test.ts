@@ -101,6 +101,20 @@ describe("when it happened, and a follow-up only when cued", () => {
     expect(cardTexts(alerts.cards[0]).join("\n")).toContain("Tue 1 Dec 2026");
   });
 
+  it("a social worker, in their own words without “log”: “rang the carer about Amira's PEP, follow up Friday”", async () => {
+    const sw = as("sw2");
+    const { card } = confirmation(await sw.say("rang the carer about Amira's PEP, follow up Friday"));
+    expect(facts(card)).toMatchObject({
+      Child: "Amira K.",
+      Happened: "Mon 23 Nov 2026 (today)",
+      "Follow up": "Fri 27 Nov 2026",
+    });
+    await sw.press(actionsOf(card).find((a) => a.title === "Save"));
+    const action = await lastAction(f.sw2.id);
+    expect(action).toMatchObject({ childId: f.amira.id, followUpDate: "2026-11-27" });
+    expect(action.text).toMatch(/^rang the carer about Amira's PEP/);
+  });
+
   it("a DT: “log” alone, then the words, then the child: “visited … on Thursday and chase on Friday” keeps both", async () => {
     const dt = as("dtA");
     expect((await dt.say("log")).text).toMatch(/^What did you do, and for which child\?/);

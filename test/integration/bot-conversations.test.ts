@@ -105,7 +105,7 @@ describe("item 2: plain questions, a conversation per role", () => {
     const amira = await dt.say("Amira");
     expect(amira.text).toBe("Sorry, I didn't understand “Amira”.");
     expect(JSON.stringify(amira.cards)).not.toContain("Amira K.");
-    expect(titles(amira.cards[0])).toEqual(["My pupils", "Who is absent today?", "Help"]);
+    expect(titles(amira.cards[0])).toEqual(["My pupils", "My alerts", "Who is absent today?", "Help"]);
     expect((await dt.say("cheers")).text).toBe("You're welcome.");
   });
 

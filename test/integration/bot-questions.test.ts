@@ -209,8 +209,13 @@ describe("not understood: buttons fitted to the role and the name used", () => {
   it("a designated teacher, and an IRO, naming nobody", async () => {
     const dt = await say("dtA", "flibble");
     expect(dt.text).toContain("Sorry, I didn't understand “flibble”");
-    expect(actionsOf(dt.cards[0]).map((a) => a.title)).toEqual(["My pupils", "Who is absent today?", "Help"]);
-    const absent = await tap("dtA", actionsOf(dt.cards[0])[1]);
+    expect(actionsOf(dt.cards[0]).map((a) => a.title)).toEqual([
+      "My pupils",
+      "My alerts",
+      "Who is absent today?",
+      "Help",
+    ]);
+    const absent = await tap("dtA", actionsOf(dt.cards[0])[2]);
     expect(absent.text).toContain("absent today");
     const iro = await say("iro1", "what is Jordan's favourite colour");
     expect(actionsOf(iro.cards[0]).map((a) => a.title)).toContain("Jordan S.'s last review");

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createReferenceRepo } from "../../bot/references.repo.js";
 import { verbPayloadSchema } from "../../cards/verbs.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { cardSchemaAvailable, parseWithAdaptiveCards, validateCard } from "../support/card-schema.js";
@@ -105,6 +106,23 @@ describe("install", () => {
     expect(more).toEqual([]);
     expect(json(cardOf(welcome!))).toMatch(/Welcome/);
     expect(json(cardOf(help!))).not.toMatch(/Welcome/);
+  });
+
+  it("welcomes once when both arrive together, as Teams sends them on install", async () => {
+    const conversation = newConversation();
+    const both = await Promise.all([
+      post(t.base, conversation(botAdded(user("dtA"), stub.url))),
+      post(t.base, conversation(installation(user("dtA"), stub.url))),
+    ]);
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    expect((await post(t.base, conversation(message(user("dtA"), stub.url, "help")))).status).toBe(200);
+    const welcomes = stub.sent().filter((c) => /Welcome/.test(json(cardOf(c))));
+    expect(welcomes).toHaveLength(1);
+    // Which of the two welcomes is decided by the database, not by timing: of claims made
+    // at once (PostgreSQL runs them truly in parallel), exactly one wins.
+    const references = createReferenceRepo(t.database.db);
+    const claims = await Promise.all(Array.from({ length: 6 }, () => references.claimWelcome("a:claimed-at-once")));
+    expect(claims.filter(Boolean)).toHaveLength(1);
   });
 
   it("does the same when the bot is added to a conversation", async () => {

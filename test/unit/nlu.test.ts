@@ -20,17 +20,39 @@ describe("commands, tolerant of case, typos and mentions", () => {
     ["alerts", { kind: "alerts" }],
     ["my alerts", { kind: "alerts" }],
     ["alrets", { kind: "alerts" }],
+    ["any alerts for me?", { kind: "alerts" }],
+    ["morning, any alerts for me?", { kind: "alerts" }],
+    ["do I have any new alerts?", { kind: "alerts" }],
+    ["what alerts have I got today", { kind: "alerts" }],
+    ["show me my alerts", { kind: "alerts" }],
     ["help", { kind: "help" }],
     ["hlep", { kind: "help" }],
     ["hi", { kind: "greeting" }],
     ["", { kind: "greeting" }],
     ["log rang carer about Jordan", { kind: "log", text: "rang carer about Jordan" }],
     ["Log", { kind: "log", text: "" }],
+    // A case note in the person's own words, without "log": what they did, in the past.
+    [
+      "rang the carer about Amira's PEP, follow up Friday",
+      { kind: "log", text: "rang the carer about Amira's PEP, follow up Friday" },
+    ],
+    ["I've emailed Jordan's DT", { kind: "log", text: "I've emailed Jordan's DT" }],
+    ["Just spoke to Leah's school", { kind: "log", text: "Just spoke to Leah's school" }],
+    ["we visited Kai at home today", { kind: "log", text: "we visited Kai at home today" }],
+    ["Phoned Tyler's carer, chase next Tuesday", { kind: "log", text: "Phoned Tyler's carer, chase next Tuesday" }],
+    ["met the DT about Jordan", { kind: "log", text: "met the DT about Jordan" }],
     ["what is the weather", { kind: "unknown", text: "what is the weather" }],
     ["children's services", { kind: "unknown", text: "children's services" }],
   ])("%j", (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });
+
+  it.each(["meeting Jordan", "calls about Jordan", "visits this week", "seeing Leah tomorrow"])(
+    "%j is not a case note: it does not open with something done",
+    (text) => {
+      expect(parseCommand(text).kind).not.toBe("log");
+    },
+  );
 
   it("strips mention markup and entities", () => {
     expect(cleanText("<at>Bot</at>&nbsp;status  <b>Jordan</b>")).toBe("status Jordan");
