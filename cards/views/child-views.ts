@@ -4,6 +4,7 @@
  */
 
 import type { Role } from "../../core/access/roles.js";
+import { weekStartOf } from "../../core/attendance/attendance.rules.js";
 import { ATTENDANCE_CODES } from "../../core/attendance/codes.js";
 import type { IroBrief } from "../../core/children/brief.js";
 import type { CareStatus } from "../../core/children/care.js";
@@ -228,6 +229,18 @@ export function caseloadView(
   };
 }
 
+/**
+ * A week's rate. This week's is still being written: it says how few sessions it rests on
+ * ("0.0% so far, 1 session"), and a Monday morning's empty week is not "no school".
+ */
+export function weekRate(w: IroBrief["trend"][number], asOf: IsoDate): string {
+  const current = w.weekStart === weekStartOf(asOf);
+  const rate = percent(w.attendanceRate);
+  if (rate === null) return current ? "no marks yet" : "no school";
+  if (!current) return rate;
+  return `${rate} so far, ${w.possibleSessions} session${w.possibleSessions === 1 ? "" : "s"}`;
+}
+
 export function briefView(child: Named, b: IroBrief, links: TabLinks, asOf: IsoDate): BriefCardModel {
   const week = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
   const covers = attendancePeriodText(b.attendancePeriod, b.since);
@@ -248,7 +261,7 @@ export function briefView(child: Named, b: IroBrief, links: TabLinks, asOf: IsoD
       persistentAbsence: b.status.attendance.persistentAbsence,
       trend: b.trend.map((w) => ({
         week: week.format(new Date(`${w.weekStart}T00:00:00Z`)),
-        rate: percent(w.attendanceRate) ?? "no school",
+        rate: weekRate(w, asOf),
       })),
     },
     pep: {

@@ -125,6 +125,9 @@ describe("the reviews list, in each role's words", () => {
     expect(lines).toContain("Since the review on 20 May 2026");
     expect(lines).toContain("School moves: None since the review");
     expect(lines).toContain("SEN: SEN support");
+    // Monday: this week has no marks yet, which is not a week without school.
+    expect(lines).toContain("w/c 23 Nov: no marks yet");
+    expect(lines).toContain("w/c 26 Oct: no school");
     expect(lines).toContain("suspension from 5 Oct 2026, 2 days");
     // The feed's marks start in September: the summer term after the review is not in them, and the brief says so.
     expect(lines).toContain("Attendance covers: 2 Sept 2026 to 20 Nov 2026");
