@@ -6,8 +6,8 @@
  * Every writer appends the same way, under the chain's lock and in one transaction:
  * insert the rows (their RETURNING reads the hash of the row before the first new one: the
  * chain's true last row, as nobody else can append while the lock is held), then seal them
- * with one UPDATE. Two statements an append, whoever runs them (audit-writer.ts, a change's
- * Prisma transaction, an import's connection). The lock is SQLite's write lock (the insert,
+ * with one UPDATE. Two statements an append, whoever runs them (audit-writer.ts, audit-appender.ts,
+ * a change's Prisma transaction, an import's connection). The lock is SQLite's write lock (the insert,
  * or BEGIN IMMEDIATE, takes it) or, on PostgreSQL, a transaction-level advisory lock taken
  * first (CHAIN_LOCK_SQL), held to COMMIT, across processes.
  *
@@ -16,8 +16,11 @@
 import { createHash } from "node:crypto";
 import { type Db, type Engine, engineOf } from "../platform/db.js";
 
+/** The chain's lock: on PostgreSQL an advisory lock's key (SQLite has one write lock). */
+export const CHAIN_LOCK = 7369000001;
+
 /** On PostgreSQL, the first statement of an append: waits for (and holds to COMMIT) the chain's own lock. */
-export const CHAIN_LOCK_SQL = "SELECT pg_advisory_xact_lock(7369000001)";
+export const CHAIN_LOCK_SQL = `SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`;
 
 /** `count` placeholders from the (0-based) `from`th, in `dialect`. */
 function marks(dialect: Engine, count: number, from: number): string[] {
