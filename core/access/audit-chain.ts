@@ -3,21 +3,28 @@
  * and its own `hash`, sha256 over its fields and `prevHash`. Editing a row breaks its own
  * hash; deleting one breaks the next row's link. `npm run audit:verify` walks the chain.
  *
- * Every writer appends the same way, under the chain's lock and in one transaction:
- * insert the rows (their RETURNING reads the hash of the row before the first new one: the
- * chain's true last row, as nobody else can append while the lock is held), then seal them
- * with one UPDATE. Two statements an append, whoever runs them (audit-writer.ts, a change's
- * Prisma transaction, an import's connection). The lock is SQLite's write lock (the insert,
- * or BEGIN IMMEDIATE, takes it) or, on PostgreSQL, a transaction-level advisory lock taken
- * first (CHAIN_LOCK_SQL), held to COMMIT, across processes.
+ * The chain's head (table AuditHead, one row) holds the id and hash of its last row. Every
+ * writer appends the same way, under the chain's lock and in one transaction: insert the
+ * rows (their RETURNING reads the head's hash, which nobody else can move while the lock is
+ * held), then seal them with one UPDATE and move the head to the last of them. Three
+ * statements an append, whoever runs them (audit-writer.ts, audit-appender.ts, a change's
+ * Prisma transaction, an import's connection). A new row links to the head's hash, not to
+ * whatever row is last in the table: a deleted or truncated tail is found by audit:verify
+ * (the head names a row that is gone), and stays found after later appends (the next row
+ * links to the gone row). The lock is SQLite's write lock (the insert, or BEGIN IMMEDIATE,
+ * takes it) or, on PostgreSQL, a transaction-level advisory lock taken first
+ * (CHAIN_LOCK_SQL), held to COMMIT, across processes.
  *
  * The SQL is the same on both engines but for its placeholders (? or $n), given by `dialect`.
  */
 import { createHash } from "node:crypto";
-import { type Db, type Engine, engineOf } from "../platform/db.js";
+import type { Db, Engine } from "../platform/db.js";
+
+/** The chain's lock: on PostgreSQL an advisory lock's key (SQLite has one write lock). */
+export const CHAIN_LOCK = 7369000001;
 
 /** On PostgreSQL, the first statement of an append: waits for (and holds to COMMIT) the chain's own lock. */
-export const CHAIN_LOCK_SQL = "SELECT pg_advisory_xact_lock(7369000001)";
+export const CHAIN_LOCK_SQL = `SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`;
 
 /** `count` placeholders from the (0-based) `from`th, in `dialect`. */
 function marks(dialect: Engine, count: number, from: number): string[] {
@@ -99,11 +106,7 @@ export const INSERT_BATCH = 4_000;
 
 const insertTexts = new Map<string, string>();
 
-/**
- * INSERT of `n` rows, RETURNING each new id and, for each, the hash of the row before it
- * as the statement saw it: only the first new row's is the chain's (later ones may see the
- * rows this statement inserted, not yet sealed).
- */
+/** INSERT of `n` rows, RETURNING each new id and the head's hash (the same for each: the first new row's link). */
 export function insertSql(n: number, dialect: Engine = "sqlite"): string {
   const key = `${dialect}:${n}`;
   let text = insertTexts.get(key);
@@ -111,8 +114,7 @@ export function insertSql(n: number, dialect: Engine = "sqlite"): string {
     const rows = Array.from({ length: n }, (_, r) => `(${marks(dialect, 7, r * 7).join(", ")})`);
     text = `INSERT INTO "AuditEvent" ("at", "actorId", "actorRole", "action", "childId", "channel", "outcome")
       VALUES ${rows.join(", ")}
-      RETURNING "id", (SELECT p."hash" FROM "AuditEvent" p WHERE p."id" < "AuditEvent"."id"
-                       ORDER BY p."id" DESC LIMIT 1) AS "prevHash"`;
+      RETURNING "id", (SELECT h."hash" FROM "AuditHead" h WHERE h."id" = 1) AS "prevHash"`;
     // Lists of many sizes would each add one; single rows and short lists are the usual.
     if (insertTexts.size >= 64) insertTexts.clear();
     insertTexts.set(key, text);
@@ -135,12 +137,29 @@ export const insertParams = (rows: readonly AuditRow[]): SqlValue[] =>
 /** What the INSERT returned (ids may come back as bigint through Prisma). */
 export type Inserted = { id: number | bigint; prevHash: string | null };
 
-/** The inserted rows, in id order, sealed after the chain's last row (the first row's `prevHash`). */
+/** The head moved to row `id` with hash `hash` (made on the chain's first append). */
+function headStatement([id, , hash]: [number, string | null, string], dialect: Engine) {
+  const [lastId, last] = marks(dialect, 2, 0);
+  return {
+    sql: `INSERT INTO "AuditHead" ("id", "lastId", "hash") VALUES (1, ${lastId}, ${last})
+          ON CONFLICT ("id") DO UPDATE SET "lastId" = excluded."lastId", "hash" = excluded."hash"`,
+    params: [id, hash],
+  };
+}
+
+/** The statements sealing `rows` (new, in id order) after `prevHash`, and moving the head to the last. */
+function sealAndMoveHead(rows: readonly AuditFields[], prevHash: string | null, dialect: Engine) {
+  const sealed = sealRows(rows, prevHash);
+  const last = sealed.at(-1);
+  return last ? [...sealStatements(sealed, dialect), headStatement(last, dialect)] : [];
+}
+
+/** The inserted rows, in id order, sealed after the head (the first row's `prevHash`), and the head moved. */
 export function sealInsert(rows: readonly AuditRow[], returned: readonly Inserted[], dialect: Engine = "sqlite") {
   const ids = returned.map((r) => ({ id: Number(r.id), prevHash: r.prevHash })).sort((a, b) => a.id - b.id);
   // One statement's rows take ids in the order given (AUTOINCREMENT or a sequence, under the lock).
   const fields = ids.map(({ id }, i) => ({ ...(rows[i] as AuditRow), id }));
-  return sealStatements(sealRows(fields, ids[0]?.prevHash ?? null), dialect);
+  return sealAndMoveHead(fields, ids[0]?.prevHash ?? null, dialect);
 }
 
 /** A synchronous connection (better-sqlite3) inside its write transaction. */
@@ -158,7 +177,7 @@ export function appendSync(sql: SyncSql, rows: readonly AuditRow[]): void {
   }
 }
 
-const PREVIOUS_HASH = `SELECT "hash" FROM "AuditEvent" WHERE "id" < ? ORDER BY "id" DESC LIMIT 1`;
+const HEAD_HASH = `SELECT "hash" FROM "AuditHead" WHERE "id" = 1`;
 
 /**
  * Chains rows a raw writer has just inserted (ids `from`..`to`, inclusive) while holding
@@ -167,8 +186,8 @@ const PREVIOUS_HASH = `SELECT "hash" FROM "AuditEvent" WHERE "id" < ? ORDER BY "
 export function sealInsertedSync(sql: SyncSql, inserted: readonly AuditFields[]): void {
   if (inserted.length === 0) return;
   const rows = [...inserted].sort((a, b) => a.id - b.id);
-  const prev = sql.all<{ hash: string | null }>(PREVIOUS_HASH, [rows[0]?.id ?? 0])[0]?.hash ?? null;
-  for (const { sql: text, params } of sealStatements(sealRows(rows, prev))) sql.run(text, params);
+  const prev = sql.all<{ hash: string }>(HEAD_HASH)[0]?.hash ?? null;
+  for (const { sql: text, params } of sealAndMoveHead(rows, prev, "sqlite")) sql.run(text, params);
 }
 
 export type ChainBreak = { id: number; why: string };
@@ -177,9 +196,8 @@ export type ChainReport = { checked: number; unchained: number; broken: ChainBre
 /**
  * Walks the chain in id order and names the first broken link. Rows from before the chain
  * (no hash, all before the first sealed row) are counted as `unchained`, not checked.
- * On SQLite a deleted last row is caught by the AUTOINCREMENT counter running past the
- * last id. PostgreSQL's sequences are not transactional (an append rolled back with its
- * change still uses up its ids), so there the counter proves nothing and is not read.
+ * Then the last row must be the one the head names, with its hash: a deleted last row (or
+ * tail) leaves the head naming a row that is gone, on either engine.
  */
 export async function verifyAuditChain(db: Db, batch = 5_000): Promise<ChainReport> {
   let checked = 0;
@@ -214,17 +232,23 @@ export async function verifyAuditChain(db: Db, batch = 5_000): Promise<ChainRepo
       prev = { id: row.id, hash: row.hash };
     }
   }
-  if (engineOf(db) === "postgres") return { checked, unchained, broken: null };
-  const seq = await db.$queryRawUnsafe<{ seq: number | bigint }[]>(
-    `SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'AuditEvent'`,
-  );
-  const last = Number(seq[0]?.seq ?? 0);
-  if (last > after) {
-    return {
-      checked,
-      unchained,
-      broken: { id: last, why: `rows after ${after} up to ${last} were deleted (the end of the log)` },
-    };
+  return { checked, unchained, broken: headBreak(prev, await db.auditHead.findUnique({ where: { id: 1 } })) };
+}
+
+/** What is wrong between the chain's last row, as walked, and its head, if anything. */
+function headBreak(last: { id: number; hash: string } | null, head: { lastId: number; hash: string } | null) {
+  if (head === null) {
+    return last && { id: last.id, why: "the chain's head (its last row's id and hash) is missing" };
   }
-  return { checked, unchained, broken: null };
+  if (last === null || last.id < head.lastId) {
+    const from = last ? `after ${last.id} ` : "";
+    return { id: head.lastId, why: `rows ${from}up to ${head.lastId} were deleted (the end of the log)` };
+  }
+  if (last.id > head.lastId) {
+    return { id: last.id, why: `it is after the chain's head (row ${head.lastId}): it was not appended by the log` };
+  }
+  if (last.hash !== head.hash) {
+    return { id: last.id, why: "its hash is not the one the head holds (the row was altered)" };
+  }
+  return null;
 }

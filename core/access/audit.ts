@@ -4,11 +4,15 @@
  *
  * Tamper-evident: each row is chained to the one before it (audit-chain.ts). A change's
  * row is written in the change's own transaction (`tx`), so the change and its audit
- * commit or roll back together; a read's row is appended through the audit's own
- * connection (audit-writer.ts) when the composition root gave one, else through Prisma.
+ * commit or roll back together; a read's row is appended outside it: on SQLite through the
+ * audit's own connection (audit-writer.ts) when the composition root gave its URL, else
+ * through Prisma; on PostgreSQL through the SQL layer's pool, appends made at once in one
+ * transaction (audit-appender.ts).
  */
 import { recordedAt } from "../platform/clock.js";
 import { type Db, type Engine, engineOf, type Prisma } from "../platform/db.js";
+import { sqlOf } from "../platform/sql/index.js";
+import { openAuditAppender } from "./audit-appender.js";
 import {
   type AuditRow,
   CHAIN_LOCK_SQL,
@@ -78,8 +82,9 @@ export type AuditActor = { id: number | null; role: string; channel: string };
 
 export type AuditLogOptions = AuditWriterOptions & {
   /**
-   * The database's URL: appends outside a change's transaction then go through the audit's
-   * own synchronous connection (audit-writer.ts). Without it they go through Prisma.
+   * The database's URL: on SQLite, appends outside a change's transaction then go through
+   * the audit's own synchronous connection (audit-writer.ts); without it, through Prisma.
+   * (PostgreSQL's go through the SQL layer either way, waiting at most its busy wait.)
    */
   url?: string;
 };
@@ -102,9 +107,14 @@ export type AuditLog = {
 export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog {
   const { url, ...writerOptions } = options;
   const dialect = engineOf(db);
-  // SQLite: the audit's own synchronous connection. PostgreSQL: Prisma's pool (its waits
-  // are asynchronous already), appending under the chain's advisory lock.
-  const writer: AuditWriter | null = url?.startsWith("file:") ? openAuditWriter(url, writerOptions) : null;
+  // SQLite: the audit's own synchronous connection. PostgreSQL: the SQL layer's pool (its
+  // waits are asynchronous already), appends grouped under the chain's advisory lock.
+  const writer: AuditWriter | null =
+    dialect === "postgres"
+      ? openAuditAppender(sqlOf(db))
+      : url?.startsWith("file:")
+        ? openAuditWriter(url, writerOptions)
+        : null;
   return {
     async record(actor, action, childIds, { outcome = "allowed", tx } = {}) {
       if (childIds.length === 0) return;

@@ -11,6 +11,7 @@ export async function deleteAllRows(db: Db): Promise<void> {
     await tx.alert.deleteMany();
     await tx.actionLog.deleteMany();
     await tx.auditEvent.deleteMany();
+    await tx.auditHead.deleteMany();
     await tx.conversationReference.deleteMany();
     await tx.attendanceMark.deleteMany();
     await tx.exclusion.deleteMany();

@@ -163,19 +163,60 @@ describe("npm run audit:verify names the first broken link", () => {
     }
   });
 
-  it("the first and the last rows deleted: both caught", async () => {
+  it("the first row deleted: caught at the row after it", async () => {
     const own = await chainOf(4);
     try {
       const rows = await chain(own.db);
       await own.db.auditEvent.delete({ where: { id: rows[0]?.id } });
       expect((await verifyAuditChain(own.db)).broken).toMatchObject({ id: rows[1]?.id });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("the last row deleted: exit 1, naming it; still caught after later appends", async () => {
+    const own = await chainOf(4);
+    try {
+      const rows = await chain(own.db);
+      const last = rows.at(-1);
+      await own.db.auditEvent.delete({ where: { id: last?.id } });
+      const { code, out } = await verifyScript(own.url);
+      expect(code).toBe(1);
+      expect(out).toContain(`BROKEN at row ${last?.id}: rows after ${rows[2]?.id} up to ${last?.id} were deleted`);
+      // The next row links to the head, the deleted row's hash: the gap stays in the chain.
+      await createAuditLog(own.db).record({ id: 1, role: "vsh", channel: "api" }, "read_child", [1]);
+      expect((await verifyAuditChain(own.db)).broken).toMatchObject({ id: (last?.id ?? 0) + 1 });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("the tail truncated, or every row deleted: caught", async () => {
+    const own = await chainOf(5);
+    try {
+      const rows = await chain(own.db);
+      await own.db.auditEvent.deleteMany({ where: { id: { gte: rows[2]?.id } } });
+      expect((await verifyAuditChain(own.db)).broken).toMatchObject({ id: rows[4]?.id });
+      await own.db.auditEvent.deleteMany({});
+      expect(await verifyAuditChain(own.db)).toMatchObject({ checked: 0, broken: { id: rows[4]?.id } });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("the head deleted or altered: caught; the log emptied with its head starts a new chain", async () => {
+    const own = await chainOf(3);
+    try {
+      const rows = await chain(own.db);
+      await own.db.auditHead.update({ where: { id: 1 }, data: { hash: "0".repeat(64) } });
+      expect((await verifyAuditChain(own.db)).broken).toMatchObject({ id: rows[2]?.id });
+      await own.db.auditHead.deleteMany({});
+      expect((await verifyAuditChain(own.db)).broken).toMatchObject({ id: rows[2]?.id });
+      // Nothing in the database can tell a log emptied with its head from a new one (README: keep a copy of the last hash).
       await own.db.auditEvent.deleteMany({});
       await createAuditLog(own.db).record({ id: 1, role: "vsh", channel: "api" }, "read_child", [1]);
       await createAuditLog(own.db).record({ id: 1, role: "vsh", channel: "api" }, "read_child", [1]);
-      expect((await verifyAuditChain(own.db)).broken).toBeNull();
-      const last = await own.db.auditEvent.findFirst({ orderBy: { id: "desc" } });
-      await own.db.auditEvent.delete({ where: { id: last?.id } });
-      expect((await verifyAuditChain(own.db)).broken).toMatchObject({ id: last?.id });
+      expect(await verifyAuditChain(own.db)).toMatchObject({ checked: 2, broken: null });
     } finally {
       await own.close();
     }

@@ -1,33 +1,76 @@
 /**
- * Issue 13, item 4, the audit's cost: a read's audit row is appended through the audit's
- * own connection in one synchronous transaction, which never waits on SQLite's busy
- * timeout (that would stop the event loop): while another writer holds the lock it
- * retries asynchronously, and at its deadline it gives up with DatabaseBusy (a 503).
- * Appended alongside changes (whose rows go through their own Prisma transaction), the
- * chain stays one unbroken line.
+ * Issue 13, item 4, the audit's cost: a read's audit row is appended outside the change
+ * transactions, on SQLite through the audit's own connection in one synchronous
+ * transaction, which never waits on SQLite's busy timeout (that would stop the event
+ * loop), on PostgreSQL through the SQL layer's pool, reads arriving together in one
+ * transaction (audit-appender.ts). While another writer holds the chain's lock an append
+ * waits asynchronously, and at its deadline it gives up with DatabaseBusy (a 503) having
+ * written nothing. Appended alongside changes (whose rows go through their own Prisma
+ * transaction) and other processes, the chain stays one unbroken line.
  */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { auditHash, createAuditLog, verifyAuditChain } from "../../core/access/audit.js";
-import { DatabaseBusy } from "../../core/platform/db.js";
+import { type AuditLog, auditHash, createAuditLog, verifyAuditChain } from "../../core/access/audit.js";
+import { CHAIN_LOCK_SQL } from "../../core/access/audit-chain.js";
+import { createDb, DatabaseBusy } from "../../core/platform/db.js";
 import { sqlitePath } from "../../core/platform/migrate.js";
+import { TEST_ENGINE } from "../support/db.js";
 import { PEOPLE } from "../support/factories.js";
 import { useSmallAuthority } from "../support/small-authority.js";
 
+const run = promisify(execFile);
+
 const { t, f } = useSmallAuthority();
 const db = () => t.database.db;
+const onPg = TEST_ENGINE === "postgres";
 
 const reader = { id: 1, role: "vsh", channel: "api" } as const;
 
-/** Another connection holding SQLite's write lock (as an import or the worker would) until released. */
-function holdWriteLock() {
+/**
+ * Another connection holding the chain's lock until released: SQLite's write lock (as an
+ * import or the worker would), or on PostgreSQL the chain's advisory lock (as a change's
+ * transaction appending its row would).
+ */
+async function holdChainLock(): Promise<() => Promise<void>> {
+  if (onPg) {
+    const other = new pg.Client({ connectionString: t.database.url });
+    await other.connect();
+    await other.query("BEGIN");
+    await other.query(CHAIN_LOCK_SQL);
+    return async () => {
+      await other.query("COMMIT");
+      await other.end();
+    };
+  }
   const other = new Database(sqlitePath(t.database.url), { timeout: 0 });
   other.prepare("BEGIN IMMEDIATE").run();
-  return () => {
+  return async () => {
     other.prepare("COMMIT").run();
     other.close();
   };
 }
+
+/**
+ * An audit log that waits at most `deadlineMs` for the lock: SQLite's writer takes it as
+ * an option; PostgreSQL's appender waits as long as its client's busy wait.
+ */
+async function auditWaiting(deadlineMs: number): Promise<{ audit: AuditLog; close(): Promise<void> }> {
+  if (!onPg) {
+    const audit = createAuditLog(db(), { url: t.database.url, deadlineMs });
+    return { audit, close: async () => audit.close() };
+  }
+  const own = await createDb(t.database.url, { busyWaitMs: deadlineMs, poolSize: 2 });
+  return { audit: createAuditLog(own, { url: t.database.url }), close: () => own.$disconnect() };
+}
+
+/** The chain's head, to prove an append that failed moved nothing. */
+const head = () => db().auditHead.findUnique({ where: { id: 1 } });
 
 /** Counts event-loop turns (a 5 ms interval) while `work` runs. */
 async function ticksDuring<T>(work: Promise<T>): Promise<{ ticks: number; result: T }> {
@@ -44,8 +87,8 @@ async function ticksDuring<T>(work: Promise<T>): Promise<{ ticks: number; result
 describe("an append meets a database another writer has locked", () => {
   it("waits without stopping the event loop, and appends once the lock is free", async () => {
     const audit = createAuditLog(db(), { url: t.database.url });
-    const release = holdWriteLock();
-    setTimeout(release, 300);
+    const release = await holdChainLock();
+    setTimeout(() => void release(), 300);
     const started = performance.now();
     const { ticks } = await ticksDuring(audit.record(reader, "read_child", [f.jordan.id]));
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
@@ -57,23 +100,57 @@ describe("an append meets a database another writer has locked", () => {
   });
 
   it("gives up at its deadline with DatabaseBusy (the API's 503), appending nothing", async () => {
-    const audit = createAuditLog(db(), { url: t.database.url, deadlineMs: 150 });
-    const before = await db().auditEvent.count();
-    const release = holdWriteLock();
+    const { audit, close } = await auditWaiting(150);
+    await audit.record(reader, "read_child", [f.jordan.id]);
+    const before = { count: await db().auditEvent.count(), head: await head() };
+    const release = await holdChainLock();
     try {
+      const started = performance.now();
       const { ticks, result } = await ticksDuring(
-        audit.record(reader, "read_child", [f.jordan.id]).then(
-          () => null,
-          (err: unknown) => err,
+        Promise.all(
+          // Several at once: on PostgreSQL they wait in one transaction, and all fail with it.
+          Array.from({ length: 5 }, () =>
+            audit.record(reader, "read_child", [f.jordan.id, f.amira.id]).then(
+              () => null,
+              (err: unknown) => err,
+            ),
+          ),
         ),
       );
-      expect(result).toBeInstanceOf(DatabaseBusy);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+      for (const err of result) expect(err).toBeInstanceOf(DatabaseBusy);
       expect(ticks).toBeGreaterThan(10);
     } finally {
-      release();
-      audit.close();
+      await release();
+      await close();
     }
-    expect(await db().auditEvent.count()).toBe(before);
+    expect({ count: await db().auditEvent.count(), head: await head() }).toEqual(before);
+    expect((await verifyAuditChain(db())).broken).toBeNull();
+  });
+
+  it.skipIf(!onPg)("on PostgreSQL a process waits for the lock with one connection, not its whole pool", async () => {
+    const own = await createDb(t.database.url, { poolSize: 4 });
+    const audit = createAuditLog(own, { url: t.database.url });
+    const watcher = new pg.Client({ connectionString: t.database.url });
+    await watcher.connect();
+    const release = await holdChainLock();
+    try {
+      const appends = Promise.all(Array.from({ length: 20 }, (_, i) => audit.record(reader, "read_child", [i + 1])));
+      await new Promise((done) => setTimeout(done, 300));
+      const { rows } = await watcher.query<{ n: number }>(
+        `SELECT COUNT(*)::int AS n FROM pg_locks
+         WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
+      expect(rows[0]?.n).toBe(1);
+      // The pool's other connections are free for the process's other queries meanwhile.
+      expect(await own.child.count()).toBeGreaterThan(0);
+      await release();
+      await appends;
+    } finally {
+      await watcher.end();
+      await own.$disconnect();
+    }
+    expect((await verifyAuditChain(db())).broken).toBeNull();
   });
 });
 
@@ -97,4 +174,50 @@ describe("reads (the audit's connection) and changes (their own transactions) ap
     }
     expect(await verifyAuditChain(db())).toMatchObject({ broken: null });
   });
+
+  it("two more processes and this one appending at once, the default busy wait: no DatabaseBusy, no lost row, no fork", async () => {
+    const first = (await db().auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
+    const dir = mkdtempSync(join(tmpdir(), "vs-audit-procs-"));
+    const script = join(dir, "appender.mts");
+    writeFileSync(
+      script,
+      `import { createAuditLog } from ${JSON.stringify(resolve("core/access/audit.ts"))};
+       import { createDb } from ${JSON.stringify(resolve("core/platform/db.ts"))};
+       const url = process.env.DATABASE_URL ?? "";
+       const db = await createDb(url);
+       const log = createAuditLog(db, { url });
+       await Promise.all(Array.from({ length: 50 }, (_, i) =>
+         log.record({ id: 1, role: "vsh", channel: "job" }, "read_child", i % 5 === 0 ? [1, 2, 3] : [1])));
+       log.close();
+       await db.$disconnect();`,
+    );
+    const audit = createAuditLog(db(), { url: t.database.url });
+    try {
+      const env = { ...process.env, DATABASE_URL: t.database.url };
+      await Promise.all([
+        run("npx", ["tsx", script], { env }),
+        run("npx", ["tsx", script], { env }),
+        (async () => {
+          // While the others start: this process appends in rounds until they are done.
+          for (let round = 0; round < 5; round++) {
+            await Promise.all(
+              Array.from({ length: 50 }, (_, i) => audit.record(reader, "read_child", i % 5 === 0 ? [1, 2, 3] : [1])),
+            );
+          }
+        })(),
+      ]);
+    } finally {
+      audit.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const rows = await db().auditEvent.findMany({ where: { id: { gt: first } }, orderBy: { id: "asc" } });
+    expect(rows.filter((r) => r.channel === "job")).toHaveLength(2 * 70);
+    expect(rows.filter((r) => r.channel === "api")).toHaveLength(5 * 70);
+    for (const [i, r] of rows.entries()) {
+      if (i > 0) expect(r.prevHash).toBe(rows[i - 1]?.hash);
+      expect(r.hash).toBe(auditHash(r, r.prevHash));
+    }
+    expect(new Set(rows.map((r) => r.prevHash)).size).toBe(rows.length);
+    expect(await verifyAuditChain(db())).toMatchObject({ broken: null });
+  }, 90_000);
 });

@@ -142,4 +142,24 @@ describe.each(["sqlite", "postgres"] as const)("the SQL layer on %s", (engine) =
       }
     },
   );
+
+  it("runs work exclusively: one holder of the lock at a time, and work that throws writes nothing", async () => {
+    const e = sqlOf(t.db);
+    const order: string[] = [];
+    const holder = (name: string) =>
+      e.exclusively(7, async (trx) => {
+        order.push(`${name} in`);
+        await trx.updateTable("Child").set({ localId: name }).where("id", "=", 3).execute();
+        await new Promise((done) => setTimeout(done, 50));
+        order.push(`${name} out`);
+      });
+    await Promise.all([holder("A"), holder("B")]);
+    expect(order).toEqual(["A in", "A out", "B in", "B out"]);
+    const failing = e.exclusively(7, async (trx) => {
+      await trx.updateTable("Child").set({ localId: "Gone" }).where("id", "=", 3).execute();
+      throw new Error("refused");
+    });
+    await expect(failing).rejects.toThrow("refused");
+    expect((await t.db.child.findUniqueOrThrow({ where: { id: 3 } })).localId).toBe("B");
+  });
 });

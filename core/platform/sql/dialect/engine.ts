@@ -33,6 +33,14 @@ export type Engine = {
   readonly jsonObjectFrom: JsonObjectFrom;
   /** Runs `work`; while another writer holds a lock it waits (asynchronously) up to the busy wait, then DatabaseBusy. */
   patiently<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction that first takes the writers' lock `lock`, held to its
+   * COMMIT, across processes: PostgreSQL's transaction-level advisory lock of that key;
+   * SQLite's one write lock (BEGIN IMMEDIATE; the key names nothing there). Waiting for the
+   * lock (or a connection) is bounded by the busy wait, then DatabaseBusy; if `work` throws,
+   * everything it wrote is rolled back.
+   */
+  exclusively<T>(lock: number, work: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
   /** The ISO date `days` after `date` (a calendar date column or value). */
   addDays(date: Expression<string>, days: number): RawBuilder<string>;
   /** Whole days from ISO date `from` to ISO date `to`. */

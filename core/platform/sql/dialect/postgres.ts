@@ -61,6 +61,17 @@ function preparingPool(pool: pg.Pool): PostgresPool {
   };
 }
 
+/** Turns a lock or pool wait past its bound into DatabaseBusy. */
+async function patiently<T>(work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } catch (err) {
+    if (isPgBusy(err)) throw new DatabaseBusy(Math.round(performance.now() - started));
+    throw err;
+  }
+}
+
 export function postgresEngine(url: string, options: EngineOptions): Engine {
   const pool = new pg.Pool({
     connectionString: url,
@@ -80,17 +91,16 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
     // The helpers' types differ only in what expression they accept; the queries are the same.
     jsonArrayFrom: jsonArrayFrom as JsonArrayFrom,
     jsonObjectFrom: jsonObjectFrom as JsonObjectFrom,
-    async patiently(work) {
-      const started = performance.now();
-      try {
-        return await work();
-      } catch (err) {
-        if (isPgBusy(err)) {
-          throw new DatabaseBusy(Math.round(performance.now() - started));
-        }
-        throw err;
-      }
-    },
+    patiently,
+    // The lock is the transaction's first statement: what it reads after is what was
+    // committed before the lock was granted (each statement's snapshot is its own).
+    exclusively: (lock, work) =>
+      patiently(() =>
+        db.transaction().execute(async (trx) => {
+          await sql`SELECT pg_advisory_xact_lock(${sql.lit(lock)})`.execute(trx);
+          return work(trx);
+        }),
+      ),
     addDays: (date, days) => sql<string>`to_char(${date}::date + ${days}::int, 'YYYY-MM-DD')`,
     daysBetween: (from, to) => sql<number>`(${to}::date - ${from}::date)`,
     unindexed: (column) => sql.ref(column),

@@ -59,6 +59,19 @@ export function sqliteEngine(url: string, options: EngineOptions): Engine {
     jsonObjectFrom,
     // A query that meets another writer's lock waits asynchronously, then DatabaseBusy.
     patiently: (work) => whenLockFree(work, options.busyWaitMs),
+    // The layer's one connection, held for the transaction (Kysely queues its other queries).
+    exclusively: (_lock, work) =>
+      db.connection().execute(async (conn) => {
+        await whenLockFree(() => sql`BEGIN IMMEDIATE`.execute(conn), options.busyWaitMs);
+        try {
+          const result = await work(conn);
+          await sql`COMMIT`.execute(conn);
+          return result;
+        } catch (err) {
+          if (raw.inTransaction) await sql`ROLLBACK`.execute(conn);
+          throw err;
+        }
+      }),
     addDays: (date: Expression<string>, days: number) => sql<string>`date(${date}, ${`${days} days`})`,
     daysBetween: (from, to) => sql<number>`(julianday(${to}) - julianday(${from}))`,
     unindexed: (column) => sql<string>`+${sql.ref(column)}`,
