@@ -74,7 +74,7 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
   // without a listener its error would end the process.
   pool.on("error", () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
-  return {
+  const engine: Engine = {
     name: "postgres",
     db,
     // The helpers' types differ only in what expression they accept; the queries are the same.
@@ -91,6 +91,8 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
         throw err;
       }
     },
+    // Taking the connection waits for the pool as any statement does (then DatabaseBusy).
+    onOneConnection: (work) => engine.patiently(() => db.connection().execute((one) => work({ ...engine, db: one }))),
     addDays: (date, days) => sql<string>`to_char(${date}::date + ${days}::int, 'YYYY-MM-DD')`,
     daysBetween: (from, to) => sql<number>`(${to}::date - ${from}::date)`,
     unindexed: (column) => sql.ref(column),
@@ -100,4 +102,5 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
     preparedStatements: () => names.size,
     close: () => db.destroy(),
   };
+  return engine;
 }

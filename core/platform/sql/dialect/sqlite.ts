@@ -52,13 +52,15 @@ function cachedConnection(file: string): { database: SqliteDatabase; raw: Databa
 export function sqliteEngine(url: string, options: EngineOptions): Engine {
   const { database, raw, cached } = cachedConnection(sqlitePath(url));
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
-  return {
+  const engine: Engine = {
     name: "sqlite",
     db,
     jsonArrayFrom,
     jsonObjectFrom,
     // A query that meets another writer's lock waits asynchronously, then DatabaseBusy.
     patiently: (work) => whenLockFree(work, options.busyWaitMs),
+    // The layer has one connection: every statement is on it already.
+    onOneConnection: (work) => work(engine),
     addDays: (date: Expression<string>, days: number) => sql<string>`date(${date}, ${`${days} days`})`,
     daysBetween: (from, to) => sql<number>`(julianday(${to}) - julianday(${from}))`,
     unindexed: (column) => sql<string>`+${sql.ref(column)}`,
@@ -71,4 +73,5 @@ export function sqliteEngine(url: string, options: EngineOptions): Engine {
       if (raw.open) raw.close();
     },
   };
+  return engine;
 }
