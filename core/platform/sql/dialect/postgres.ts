@@ -91,8 +91,6 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
         throw err;
       }
     },
-    // Taking the connection waits for the pool as any statement does (then DatabaseBusy).
-    onOneConnection: (work) => engine.patiently(() => db.connection().execute((one) => work({ ...engine, db: one }))),
     addDays: (date, days) => sql<string>`to_char(${date}::date + ${days}::int, 'YYYY-MM-DD')`,
     daysBetween: (from, to) => sql<number>`(${to}::date - ${from}::date)`,
     unindexed: (column) => sql.ref(column),
@@ -100,6 +98,8 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
     pairsFrom: (json, int, text) =>
       sql`(SELECT (e->>0)::int AS ${sql.id(int)}, e->>1 AS ${sql.id(text)} FROM jsonb_array_elements(${json}::jsonb) AS e)`,
     preparedStatements: () => names.size,
+    // Taking the connection waits for the pool as any statement does (then DatabaseBusy).
+    onOneConnection: (work) => engine.patiently(() => db.connection().execute((one) => work({ ...engine, db: one }))),
     close: () => db.destroy(),
   };
   return engine;

@@ -59,8 +59,6 @@ export function sqliteEngine(url: string, options: EngineOptions): Engine {
     jsonObjectFrom,
     // A query that meets another writer's lock waits asynchronously, then DatabaseBusy.
     patiently: (work) => whenLockFree(work, options.busyWaitMs),
-    // The layer has one connection: every statement is on it already.
-    onOneConnection: (work) => work(engine),
     addDays: (date: Expression<string>, days: number) => sql<string>`date(${date}, ${`${days} days`})`,
     daysBetween: (from, to) => sql<number>`(julianday(${to}) - julianday(${from}))`,
     unindexed: (column) => sql<string>`+${sql.ref(column)}`,
@@ -68,6 +66,8 @@ export function sqliteEngine(url: string, options: EngineOptions): Engine {
     pairsFrom: (json, int, text) =>
       sql`(SELECT json_extract(value, '$[0]') AS ${sql.id(int)}, json_extract(value, '$[1]') AS ${sql.id(text)} FROM json_each(${json}))`,
     preparedStatements: cached,
+    // The layer has one connection: every statement is on it already.
+    onOneConnection: (work) => work(engine),
     close: async () => {
       await db.destroy();
       if (raw.open) raw.close();
