@@ -158,7 +158,12 @@ export async function benchCluster({ quick }: { quick: boolean }) {
     const loading = loadApis(apis, seconds, children, token);
     const end = scanDoneAt + 120_000;
     while (acceptedMessages(stub, expected).size < messages / 3) {
-      if (Date.now() > end) throw new Error("a third of the messages were not accepted in 2 minutes");
+      if (Date.now() > end) {
+        const accepted = acceptedMessages(stub, expected).size;
+        throw new Error(
+          `a third of the messages were not accepted in 2 minutes: ${fmt(accepted)} of ${fmt(messages)} (${fmt(accepted / ((Date.now() - scanDoneAt) / 1000), 1)}/s since the scan)`,
+        );
+      }
       await sleep(20);
     }
     const victim = workers[0] as Spawned;
