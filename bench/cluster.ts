@@ -49,6 +49,23 @@ async function loadApis(apis: readonly ApiProcess[], seconds: number, children: 
   };
 }
 
+/** Why the scan job failed: its reason, how often it ran and stalled, and what the workers logged of it. */
+async function scanFailure(queues: ReturnType<typeof createQueues>, id: string, workers: readonly Spawned[]) {
+  const failed = await queues.alerts.getJob(id);
+  const said = workers.flatMap((w, i) =>
+    w
+      .output()
+      .split("\n")
+      .filter((line) => /stalled|job failed|"queue":"alerts"/.test(line))
+      .map((line) => `worker ${i + 1}: ${line.slice(0, 300)}`),
+  );
+  return [
+    `the scan failed: ${failed?.failedReason} (attempts made ${failed?.attemptsMade}, stalled ${failed?.stalledCounter})`,
+    ...(failed?.stacktrace ?? []).map((s) => s.split("\n").slice(0, 8).join("\n")),
+    ...said,
+  ].join("\n");
+}
+
 export async function benchCluster({ quick }: { quick: boolean }) {
   const children = quick ? 1_000 : 10_000;
   const seconds = quick ? 2 : 5;
@@ -121,8 +138,7 @@ export async function benchCluster({ quick }: { quick: boolean }) {
     for (;;) {
       const state = await queues.alerts.getJobState(job.id ?? "");
       if (state === "completed") break;
-      if (state === "failed")
-        throw new Error(`the scan failed: ${(await queues.alerts.getJob(job.id ?? ""))?.failedReason}`);
+      if (state === "failed") throw new Error(await scanFailure(queues, job.id ?? "", workers));
       if (Date.now() - scanAt > 300_000) throw new Error("the scan did not finish in 5 minutes");
       await sleep(100);
     }
@@ -142,7 +158,12 @@ export async function benchCluster({ quick }: { quick: boolean }) {
     const loading = loadApis(apis, seconds, children, token);
     const end = scanDoneAt + 120_000;
     while (acceptedMessages(stub, expected).size < messages / 3) {
-      if (Date.now() > end) throw new Error("a third of the messages were not accepted in 2 minutes");
+      if (Date.now() > end) {
+        const accepted = acceptedMessages(stub, expected).size;
+        throw new Error(
+          `a third of the messages were not accepted in 2 minutes: ${fmt(accepted)} of ${fmt(messages)} (${fmt(accepted / ((Date.now() - scanDoneAt) / 1000), 1)}/s since the scan)`,
+        );
+      }
       await sleep(20);
     }
     const victim = workers[0] as Spawned;

@@ -39,6 +39,19 @@ export const DELIVERY_JOB_OPTIONS = {
   removeOnFail: { count: 5_000 },
 } as const;
 
+/**
+ * The whole-school jobs are safe to run again: a scan's alerts, deliveries and digests are
+ * keyed (ON CONFLICT DO NOTHING), escalation skips what it has escalated, reconcile only
+ * queues what is unsent. So one that fails, most often on a database busy past its wait
+ * (DatabaseBusy), is tried again later instead of being lost until the next schedule;
+ * a copy an earlier attempt wrote but never queued goes out with the reconciler. Bad input
+ * (UnrecoverableError) is not retried.
+ */
+export const ALERT_JOB_OPTIONS = {
+  attempts: 4,
+  backoff: { type: "exponential", delay: 15_000 },
+} as const;
+
 export function redisConnection(url: string): Redis {
   // BullMQ's workers block on Redis, so a request must never give up on its own.
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
@@ -48,7 +61,8 @@ export type Queues = ReturnType<typeof createQueues>;
 
 export function createQueues(connection: Redis, prefix: string) {
   const options = { connection: connection as ConnectionOptions, prefix };
-  const alerts = new Queue(QUEUES.alerts, options);
+  // Also the template of the schedules' jobs (upsertJobScheduler merges the defaults in).
+  const alerts = new Queue(QUEUES.alerts, { ...options, defaultJobOptions: ALERT_JOB_OPTIONS });
   const deliveries = new Queue(QUEUES.deliveries, { ...options, defaultJobOptions: DELIVERY_JOB_OPTIONS });
   // Connection errors are the connection's to report (api/runtime.ts says once that Redis
   // went and once that it came back); each call that fails says so to its caller.

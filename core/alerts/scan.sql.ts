@@ -9,10 +9,8 @@ import type { Kysely } from "kysely";
 import { SHORT_BREAKS_AS_STORED } from "../children/care.js";
 import type { PlaceHistory } from "../children/school-place.repo.js";
 import type { IsoDate } from "../platform/dates.js";
-import type { Db } from "../platform/db.js";
 import type { DB } from "../platform/generated/kysely/types.js";
 import type { Engine } from "../platform/sql/index.js";
-import { sqlOf } from "../platform/sql/index.js";
 import { type Placeholders, prepared } from "../platform/sql/prepared.js";
 
 /** Everyone in the cohort, or only the children in a bound JSON list of ids. */
@@ -140,16 +138,16 @@ export function placeHistoryOf(cohort: { placesEnded: Dated[]; placesAhead: Date
 }
 
 /**
- * Every table the scan reads about the cohort, at once. `exclusionsWindow`: the suspensions
- * that alert today (exclusionWindow).
+ * Every table the scan reads about the cohort, at once (on `engine`: the caller holds one
+ * connection for them, see loadScanFacts). `exclusionsWindow`: the suspensions that alert
+ * today (exclusionWindow).
  */
 export async function readCohort(
-  db: Db,
+  engine: Engine,
   today: IsoDate,
   exclusionsWindow: { from: IsoDate; to: IsoDate },
   childIds?: readonly number[],
 ) {
-  const engine = sqlOf(db);
   const who: Who = childIds ? "some" : "everyone";
   const args: Args = { today, childIds: JSON.stringify(childIds ?? []), ...exclusionsWindow };
   const [c, r, ended, ahead, marks, p, rv, x, pt] = await Promise.all([

@@ -17,6 +17,7 @@ import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { qualityAssuranceNeverRaised } from "../peps/pep.alerts.js";
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db.js";
+import { forEachInTurns } from "../platform/turns.js";
 import type { Policy } from "../policy.js";
 import { alertCandidates } from "./alert.rules.js";
 import { alertContexts } from "./contexts.js";
@@ -41,6 +42,9 @@ export type ScanResult = {
   resolved: number;
 };
 
+/** Children judged between two turns of the event loop (core/platform/turns.ts). */
+const CHILDREN_A_TURN = 100;
+
 type Deps = { db: Db; calendars: CalendarRepo; policy: Policy; clock: Clock; queue: AlertQueue };
 
 /** `registersClosed`: true (both), false (neither) or by session; left out, the clock and the policy decide. */
@@ -64,7 +68,8 @@ export async function runScan(deps: Deps, opts: { registersClosed?: RegistersClo
   const contextOf = await alertContexts(calendars, facts, { today, policy, registersClosed });
   const planned: PlannedAlert[] = [];
   let candidates = 0;
-  for (const child of facts) {
+  // The rules take up to a millisecond a child: the worker's loop turns between batches.
+  await forEachInTurns(facts, CHILDREN_A_TURN, (child) => {
     const ctx = contextOf(child);
     // Only news: not a suspension already over, not persistent absence under severe.
     for (const candidate of newsOnly(alertCandidates(child, ctx), child, ctx, severeOpen.has(child.childId))) {
@@ -73,7 +78,7 @@ export async function runScan(deps: Deps, opts: { registersClosed?: RegistersClo
       // Nobody holds the role (no DT, no allocated social worker): the Virtual School hears.
       planned.push({ ...candidate, recipientIds: ids.length > 0 ? ids : directory.vsh });
     }
-  }
+  });
   // PEPs that arrived submitted (by import) get their quality-assurance card too.
   const schoolOf = new Map(facts.map((f) => [f.childId, f.onRoll?.schoolId ?? null]));
   for (const candidate of await qualityAssuranceNeverRaised(db, today)) {

@@ -177,6 +177,26 @@ const weekdayOf = (ms: number): number => (((Math.floor(ms / DAY_MS) + 4) % 7) +
  */
 export function addWorkingDays(date: IsoDate, n: number, bankHolidays: ReadonlySet<IsoDate>): IsoDate {
   if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`);
+  // A scan asks the same few hundred (date, n) of one holiday set for 10,000 children.
+  let known = answered.get(bankHolidays);
+  if (!known || known.size >= MAX_ANSWERS) {
+    known = new Map();
+    answered.set(bankHolidays, known);
+  }
+  const key = `${date}|${n}`;
+  let answer = known.get(key);
+  if (answer === undefined) {
+    answer = countWorkingDays(date, n, bankHolidays);
+    known.set(key, answer);
+  }
+  return answer;
+}
+
+/** Answers of addWorkingDays (a pure function) per holiday set, while the set is in use. */
+const answered = new WeakMap<ReadonlySet<IsoDate>, Map<string, IsoDate>>();
+const MAX_ANSWERS = 20_000;
+
+function countWorkingDays(date: IsoDate, n: number, bankHolidays: ReadonlySet<IsoDate>): IsoDate {
   const working = (ms: number): boolean => {
     const weekday = weekdayOf(ms);
     if (weekday === 0 || weekday === 6) return false;

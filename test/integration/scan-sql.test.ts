@@ -2,12 +2,17 @@
  * The scan reads its cohort through the SQL layer (core/alerts/scan.sql.ts); ordinary
  * reads (lists, stats) use the Prisma filter `cohortWhere`. One rule: on every day around
  * the care periods' edges both choose the same children, for everyone and for a list.
+ * On PostgreSQL the scan's ten bulk reads hold one connection of the pool, not the pool.
  */
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadScanFacts } from "../../core/alerts/scan.repo.js";
 import { cohortIds } from "../../core/alerts/scan.sql.js";
 import { cohortWhere } from "../../core/children/care.js";
+import { createDb } from "../../core/platform/db.js";
 import { sqlOf } from "../../core/platform/sql/index.js";
-import { createTestDb, type TestDb } from "../support/db.js";
+import { defaultPolicy } from "../../core/policy.js";
+import { createTestDb, TEST_ENGINE, type TestDb } from "../support/db.js";
 import { createTestChild } from "../support/factories.js";
 
 const DAYS = ["2023-12-31", "2024-01-15", "2024-06-01", "2025-03-31", "2025-04-01", "2026-11-23"];
@@ -54,5 +59,40 @@ describe("the scan's cohort agrees with cohortWhere", () => {
       seen += byPrisma.length;
     }
     expect(seen).toBeGreaterThan(10);
+  });
+});
+
+// SQLite's layer has one connection whatever happens.
+describe.runIf(TEST_ENGINE === "postgres")("the scan's bulk reads", () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb("scan-pool");
+    for (const i of [1, 2, 3]) {
+      await createTestChild(t.db, { localId: `P${i}`, firstName: "C", lastName: `${i}`, serial: i });
+    }
+  });
+  afterAll(async () => t?.close());
+
+  it("run on one connection of the pool, not on as many as it has (whose wait gives up: DatabaseBusy)", async () => {
+    // A client of its own: its pool opens connections only for these reads.
+    const db = await createDb(t.url, { poolSize: 5 });
+    const admin = new pg.Client({ connectionString: t.url });
+    await admin.connect();
+    // Connections to the database but this one: the scan client's are the ones added (idle in its pool after).
+    const connections = async () =>
+      (
+        await admin.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+      ).rows[0]?.n ?? 0;
+    try {
+      const before = await connections();
+      const facts = await loadScanFacts(db, "2026-11-23", defaultPolicy);
+      expect(facts).toHaveLength(3);
+      expect((await connections()) - before).toBe(1);
+    } finally {
+      await admin.end();
+      await db.$disconnect();
+    }
   });
 });

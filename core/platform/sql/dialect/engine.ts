@@ -60,5 +60,12 @@ export type Engine = {
   pairsFrom(json: unknown, int: string, text: string): RawBuilder<unknown>;
   /** Statements prepared so far (SQLite: on the layer's connection; PostgreSQL: names handed out). */
   preparedStatements(): number;
+  /**
+   * Runs `work` with an engine whose statements all go to one connection, taken from the
+   * pool once and held to the end: reads started together queue on it, not on the pool,
+   * whose wait is bounded by the busy wait (a job's ten bulk reads on a pool of five, each
+   * seconds long, would otherwise time out waiting for a connection: DatabaseBusy).
+   */
+  onOneConnection<T>(work: (engine: Engine) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };

@@ -85,7 +85,7 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
   // without a listener its error would end the process.
   pool.on("error", () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
-  return {
+  const engine: Engine = {
     name: "postgres",
     db,
     // The helpers' types differ only in what expression they accept; the queries are the same.
@@ -108,6 +108,9 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
     pairsFrom: (json, int, text) =>
       sql`(SELECT (e->>0)::int AS ${sql.id(int)}, e->>1 AS ${sql.id(text)} FROM jsonb_array_elements(${json}::jsonb) AS e)`,
     preparedStatements: () => names.size,
+    // Taking the connection waits for the pool as any statement does (then DatabaseBusy).
+    onOneConnection: (work) => engine.patiently(() => db.connection().execute((one) => work({ ...engine, db: one }))),
     close: () => db.destroy(),
   };
+  return engine;
 }

@@ -52,7 +52,7 @@ function cachedConnection(file: string): { database: SqliteDatabase; raw: Databa
 export function sqliteEngine(url: string, options: EngineOptions): Engine {
   const { database, raw, cached } = cachedConnection(sqlitePath(url));
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
-  return {
+  const engine: Engine = {
     name: "sqlite",
     db,
     jsonArrayFrom,
@@ -79,9 +79,12 @@ export function sqliteEngine(url: string, options: EngineOptions): Engine {
     pairsFrom: (json, int, text) =>
       sql`(SELECT json_extract(value, '$[0]') AS ${sql.id(int)}, json_extract(value, '$[1]') AS ${sql.id(text)} FROM json_each(${json}))`,
     preparedStatements: cached,
+    // The layer has one connection: every statement is on it already.
+    onOneConnection: (work) => work(engine),
     close: async () => {
       await db.destroy();
       if (raw.open) raw.close();
     },
   };
+  return engine;
 }
