@@ -126,7 +126,7 @@ export async function benchBot({ quick }: { quick: boolean }) {
         `ratio status/echo at p95: ${fmt(quantile(status, 0.95) / quantile(echo, 0.95), 2)}×  (goal p95 ≤ 30 ms, ≤ 2×)`,
       );
     } finally {
-      server.stop();
+      await server.stop();
       await receiver.close();
     }
   } finally {

@@ -30,17 +30,30 @@ export async function load(opts: {
   };
 }
 
-/** Starts bench/serve.ts in a child process with `env`; resolves with its ports. */
+/**
+ * Starts bench/serve.ts in a child process with `env`; resolves with its ports. With
+ * BENCH_PROFILE_DIR set, the server writes a CPU profile there when it stops (node
+ * --cpu-prof), to see where a request's time goes without the load generator in it.
+ */
 export async function startServer(env: Record<string, string>) {
+  const profile = process.env.BENCH_PROFILE_DIR;
   const child = fork(new URL("./serve.ts", import.meta.url), {
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [])],
     env: { ...process.env, ...env },
   });
   const ports = await new Promise<{ app: number; bare: number }>((resolve, reject) => {
     child.once("message", (m) => resolve(m as { app: number; bare: number }));
     child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
   });
-  return { ...ports, stop: () => child.disconnect() };
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  return {
+    ...ports,
+    /** Ends the server; resolves once it has exited (and written its profile, if asked). */
+    stop: async () => {
+      child.disconnect();
+      await exited;
+    },
+  };
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString("en-GB", { maximumFractionDigits: digits });

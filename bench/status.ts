@@ -72,7 +72,7 @@ export async function benchStatus({ quick }: { quick: boolean }) {
       if (between - before < status.ok || after - between < single.ok)
         throw new Error("fewer audit rows than status reads answered");
     } finally {
-      server.stop();
+      await server.stop();
     }
     await benchAuditAppend(url, { quick });
   } finally {

@@ -6,23 +6,30 @@
  */
 import type { AuditLog } from "../access/audit.js";
 import type { Actor } from "../access/roles.js";
-import { activeOn, childScope } from "../access/scope.js";
+import { activeOn, childScope, scopeShape, scopeValues } from "../access/scope.js";
 import type { Clock } from "../platform/clock.js";
 import { containsAnyCase, type Db, type Prisma } from "../platform/db.js";
 import { notFound } from "../platform/errors.js";
+import { sqlOf } from "../platform/sql/index.js";
 import type { ChildSearch } from "./child.schema.js";
+import { childNamesMatching, type NameSearch } from "./child-names.sql.js";
 import { childrenMentioned } from "./mentions.js";
 
 const UPN_LIKE = /^[A-Z][0-9]{11}[0-9A-Z]$|^UN[1-5]$/;
 
-/** Name words must each match a first or last name; a UPN matches exactly. */
+/** What `q` asks for: a UPN (exactly), or name words that must each match a first or last name. */
+function nameSearch(q: string | undefined): NameSearch {
+  const upper = (q ?? "").toUpperCase();
+  return q && UPN_LIKE.test(upper) ? { upn: upper } : { words: q ? nameWords(q) : [] };
+}
+
 function searchFilter(db: Db, q: string | undefined): Prisma.ChildWhereInput {
-  if (!q) return {};
-  const upper = q.toUpperCase();
-  if (UPN_LIKE.test(upper)) return { upn: upper };
-  const words = nameWords(q);
+  const search = nameSearch(q);
+  if ("upn" in search) return { upn: search.upn };
   return {
-    AND: words.map((w) => ({ OR: [{ firstName: containsAnyCase(db, w) }, { lastName: containsAnyCase(db, w) }] })),
+    AND: search.words.map((w) => ({
+      OR: [{ firstName: containsAnyCase(db, w) }, { lastName: containsAnyCase(db, w) }],
+    })),
   };
 }
 
@@ -73,17 +80,14 @@ export function createChildLookups({ db, clock, audit }: { db: Db; clock: Clock;
     },
 
     /**
-     * `search`'s first page, names only and not audited: one query where `search` makes
-     * three (the schools come with their own), for the bot's lookup of a typed name, which
-     * usually finds one child (the read that follows audits it; `recordShown` any others).
+     * `search`'s first page, names only and not audited: one prepared statement
+     * (child-names.sql.ts) where `search` makes three Prisma queries (the schools come with
+     * their own), for the bot's lookup of a typed name, which usually finds one child (the
+     * read that follows audits it; `recordShown` any others).
      */
     async namesMatching(actor: Actor, q: string, limit: number) {
-      return db.child.findMany({
-        where: { AND: [childScope(actor, clock.today()), searchFilter(db, q)] },
-        orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
-        take: limit,
-        select: { id: true, firstName: true, lastName: true },
-      });
+      const scope = scopeValues(actor, clock.today());
+      return childNamesMatching(sqlOf(db), scopeShape(actor.role), scope, nameSearch(q), limit);
     },
 
     /**

@@ -6,6 +6,7 @@
  * and prepared once per connection (core/platform/sql). The same query runs on SQLite and
  * PostgreSQL: the engine's JSON helpers come from the dialect.
  */
+import { sql } from "kysely";
 import { z } from "zod";
 import { childInScope, type ScopeShape, type ScopeValues } from "../access/scope.js";
 import { PEP_STATUSES } from "../peps/pep.rules.js";
@@ -19,14 +20,21 @@ type BundleArgs = ScopeValues & {
   marksFrom: IsoDate;
   marksTo: IsoDate;
   exclusionsFrom: IsoDate;
-  actions: number;
 };
 
-const bundleQuery = prepared<BundleArgs, Record<string, unknown>, ScopeShape>((db, p, { jsonArrayFrom }, shape) =>
+/**
+ * The scope's shape and how many recent actions, e.g. "everyone:5". The number of actions
+ * is written into the SQL, not bound: SQLite runs the actions' subquery (ORDER BY … LIMIT)
+ * about ten times slower with a bound LIMIT (measured: 400 → 41 µs, the whole statement
+ * 2.3 → 0.5 ms at load 8), and callers ask for a few fixed numbers (0, 5, 50).
+ */
+type BundleShape = `${ScopeShape}:${number}`;
+
+const bundleQuery = prepared<BundleArgs, Record<string, unknown>, BundleShape>((db, p, { jsonArrayFrom }, shape) =>
   db
     .selectFrom("Child as c")
     .where("c.id", "=", p.childId)
-    .where(childInScope(shape, p))
+    .where(childInScope(shape.split(":")[0] as ScopeShape, p))
     .select([
       "c.id",
       "c.firstName",
@@ -110,7 +118,7 @@ const bundleQuery = prepared<BundleArgs, Record<string, unknown>, ScopeShape>((d
           .whereRef("a.childId", "=", "c.id")
           .orderBy("a.at", "desc")
           .orderBy("a.id", "desc")
-          .limit(p.actions)
+          .limit(sql.lit(Number(shape.split(":")[1])))
           .select(["a.at", "a.text", "a.category", "a.followUpDate", "pr.name as by"]),
       ).as("actions"),
     ]),
@@ -189,6 +197,8 @@ export async function loadChildBundle(
   scope: ScopeValues,
   range: { marksFrom: IsoDate; marksTo: IsoDate; exclusionsFrom: IsoDate; actions: number },
 ): Promise<ChildBundle | null> {
-  const rows = await bundleQuery(engine, { ...scope, ...range, childId }, shape);
+  const { actions, ...dates } = range;
+  if (!Number.isSafeInteger(actions) || actions < 0) throw new RangeError(`actions: ${actions}`);
+  const rows = await bundleQuery(engine, { ...scope, ...dates, childId }, `${shape}:${actions}`);
   return rows[0] ? bundleSchema.parse(rows[0]) : null;
 }

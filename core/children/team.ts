@@ -10,6 +10,8 @@ import type { Clock } from "../platform/clock.js";
 import type { IsoDate } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import { notFound } from "../platform/errors.js";
+import { sqlOf } from "../platform/sql/index.js";
+import { loadTeamRows } from "./team.sql.js";
 
 export type TeamMember = { name: string; email: string };
 
@@ -51,8 +53,9 @@ export async function childTeam(
 
 /**
  * The team around a child the caller has already found in their scope (the caller audits
- * the read): `school` is the one they are on roll at today, if any. Three queries: the
- * school's designated teachers, and the allocations with their professionals.
+ * the read): `school` is the one they are on roll at today, if any. One statement
+ * (team.sql.ts): the school's designated teachers and the allocations with their
+ * professionals; only active people are named.
  */
 export async function teamOf(
   db: Db,
@@ -60,25 +63,13 @@ export async function teamOf(
   child: { id: number; firstName: string; lastName: string },
   school: { id: number; name: string } | null,
 ): Promise<ChildTeam> {
-  const designatedTeachers = school
-    ? await db.professional.findMany({
-        where: { schoolId: school.id, active: true, role: "designated_teacher" },
-        select: { name: true, email: true },
-        orderBy: { name: "asc" },
-      })
-    : [];
-  const allocations = await db.allocation.findMany({
-    where: { childId: child.id, ...activeOn(today) },
-    select: { role: true, professional: { select: { name: true, email: true, active: true } } },
-  });
-  const allocated = (role: string) =>
-    allocations
-      .filter((a) => a.role === role && a.professional.active)
-      .map(({ professional: { name, email } }) => ({ name, email }));
+  const rows = await loadTeamRows(sqlOf(db), child.id, school?.id ?? null, today);
+  const named = ({ name, email }: TeamMember) => ({ name, email });
+  const allocated = (role: string) => rows.allocations.filter((a) => a.role === role && a.active).map(named);
   return {
     child: { id: child.id, firstName: child.firstName, lastName: child.lastName },
     school: school ? { id: school.id, name: school.name } : null,
-    designatedTeachers,
+    designatedTeachers: rows.designatedTeachers.filter((d) => d.active).map(named),
     socialWorkers: allocated("social_worker"),
     iros: allocated("iro"),
     educationAdvisers: allocated("education_adviser"),

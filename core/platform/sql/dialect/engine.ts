@@ -4,7 +4,7 @@
  * stats) builds its queries with Kysely and these few helpers, and never asks which
  * engine it is on.
  */
-import type { Expression, Kysely, RawBuilder } from "kysely";
+import type { Expression, Kysely, RawBuilder, SqlBool } from "kysely";
 import type { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/sqlite";
 import type { DB } from "../../generated/kysely/types.js";
 
@@ -51,6 +51,11 @@ export type Engine = {
    * 3× slower, measured in bench/scan.ts; PostgreSQL's planner decides this itself).
    */
   unindexed(column: string): RawBuilder<string>;
+  /**
+   * `column` LIKE `pattern`, ignoring case as Prisma's `containsAnyCase` does (db.ts):
+   * SQLite's LIKE already ignores the case of ASCII letters; PostgreSQL's needs ILIKE.
+   */
+  likeAnyCase(column: string, pattern: Expression<string>): RawBuilder<SqlBool>;
   /** The ids in a JSON array (one bound value: `JSON.stringify(ids)`), as a subquery for IN. */
   idsIn(json: unknown): RawBuilder<number>;
   /**

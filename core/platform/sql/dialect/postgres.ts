@@ -4,7 +4,7 @@
  * each connection parses and plans it once and then only binds and executes.
  */
 import { createHash } from "node:crypto";
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from "kysely";
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type SqlBool, sql } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import pg from "pg";
 import type { DB } from "../../generated/kysely/types.js";
@@ -104,6 +104,7 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
     addDays: (date, days) => sql<string>`to_char(${date}::date + ${days}::int, 'YYYY-MM-DD')`,
     daysBetween: (from, to) => sql<number>`(${to}::date - ${from}::date)`,
     unindexed: (column) => sql.ref(column),
+    likeAnyCase: (column, pattern) => sql<SqlBool>`${sql.ref(column)} ILIKE ${pattern}`,
     idsIn: (json) => sql<number>`(SELECT (jsonb_array_elements_text(${json}::jsonb))::int)`,
     pairsFrom: (json, int, text) =>
       sql`(SELECT (e->>0)::int AS ${sql.id(int)}, e->>1 AS ${sql.id(text)} FROM jsonb_array_elements(${json}::jsonb) AS e)`,

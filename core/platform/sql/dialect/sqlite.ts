@@ -5,7 +5,15 @@
  * (measured: see README, Benchmarks), so the text is the cache key.
  */
 import Database from "better-sqlite3";
-import { type Expression, Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement, sql } from "kysely";
+import {
+  type Expression,
+  Kysely,
+  type SqlBool,
+  type SqliteDatabase,
+  SqliteDialect,
+  type SqliteStatement,
+  sql,
+} from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/sqlite";
 import type { DB } from "../../generated/kysely/types.js";
 import { sqlitePath } from "../../migrate.js";
@@ -75,6 +83,7 @@ export function sqliteEngine(url: string, options: EngineOptions): Engine {
     addDays: (date: Expression<string>, days: number) => sql<string>`date(${date}, ${`${days} days`})`,
     daysBetween: (from, to) => sql<number>`(julianday(${to}) - julianday(${from}))`,
     unindexed: (column) => sql<string>`+${sql.ref(column)}`,
+    likeAnyCase: (column, pattern) => sql<SqlBool>`${sql.ref(column)} LIKE ${pattern}`,
     idsIn: (json) => sql<number>`(SELECT value FROM json_each(${json}))`,
     pairsFrom: (json, int, text) =>
       sql`(SELECT json_extract(value, '$[0]') AS ${sql.id(int)}, json_extract(value, '$[1]') AS ${sql.id(text)} FROM json_each(${json}))`,
