@@ -9,11 +9,9 @@
  * from `fixedClock(today)`, never the wall clock. Deterministic. The copies are plain SQL
  * that runs on either engine (bench/raw.ts): a SQLite file or a PostgreSQL database.
  */
-import Database from "better-sqlite3";
 import { fixedClock } from "../core/platform/clock.js";
 import { type IsoDate, instantText } from "../core/platform/dates.js";
 import { createDb } from "../core/platform/db.js";
-import { sqlitePath } from "../core/platform/migrate.js";
 import { DEMO_SIGN_INS, demoAadObjectId, planDemo } from "../prisma/seed/index.js";
 import { writePlan } from "../prisma/seed/write.js";
 import { fmt } from "./load.js";
