@@ -16,5 +16,4 @@ export const PG_PENDING: Readonly<Record<string, readonly string[]>> = {
   "test/integration/audit-chain.test.ts": [SEQUENCE],
   "test/integration/audit-writer.test.ts": [SQLITE_WRITER],
   "test/integration/faults-delivery.test.ts": [SQLITE_LOCK, SQLITE_RESTORE],
-  "test/integration/no-freeze.test.ts": [SQLITE_LOCK],
 };

@@ -130,7 +130,7 @@ describe("faults on the way to Teams", () => {
     const fanout = await fanoutAlerts(database.db, people, at);
     await runtime.queues.port.deliver(fanout.deliveryIds);
     await until("the first cards", async () => tally(stub, fanout.expected).sent >= 20);
-    const lock = await holdWriteLock(database.url.replace(/^file:/, ""), 3_000);
+    const lock = await holdWriteLock(database.url, 3_000);
     const during = tally(stub, fanout.expected).sent;
     const releasedAt = await lock.released;
     await allSent(stub, fanout.expected, 30_000);
