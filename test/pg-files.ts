@@ -7,13 +7,10 @@
 export const PG_INCLUDE: readonly string[] = ["test/integration/**/*.test.ts"];
 
 const SQLITE_WRITER = "tests the SQLite audit writer's own connection (PostgreSQL appends through the pool)";
-const SQLITE_LOCK = "holds SQLite's file write lock from another process (PostgreSQL's waits: pg-engine.test.ts)";
-const SQLITE_RESTORE = "restores the SQLite file from a backup mid fan-out";
 const SEQUENCE =
   "audit:verify cannot see a deleted last row on PostgreSQL: sequences are not transactional (README, Audit)";
 
 export const PG_PENDING: Readonly<Record<string, readonly string[]>> = {
   "test/integration/audit-chain.test.ts": [SEQUENCE],
   "test/integration/audit-writer.test.ts": [SQLITE_WRITER],
-  "test/integration/faults-delivery.test.ts": [SQLITE_LOCK, SQLITE_RESTORE],
 };
