@@ -24,10 +24,22 @@ const pg = require("pg");
 const client = new pg.Client({ connectionString: process.argv[1] });
 (async () => {
   await client.connect();
-  await client.query("BEGIN");
   const { rows } = await client.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
   const tables = rows.map((r) => '"' + r.tablename.replaceAll('"', '""') + '"').join(", ");
-  await client.query("LOCK TABLE " + tables + " IN EXCLUSIVE MODE");
+  // All at once or none: waiting for one table while holding others would deadlock with a
+  // writer doing the opposite (PostgreSQL then refuses one of the two), so each try takes
+  // them NOWAIT, and lets go of all to try again a moment later.
+  for (const end = Date.now() + 20_000; ; ) {
+    await client.query("BEGIN");
+    try {
+      await client.query("LOCK TABLE " + tables + " IN EXCLUSIVE MODE NOWAIT");
+      break;
+    } catch (err) {
+      await client.query("ROLLBACK");
+      if (err.code !== "55P03" || Date.now() > end) throw err;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
   process.stdout.write("locked\\n");
   setTimeout(async () => {
     await client.query("COMMIT");
