@@ -6,15 +6,5 @@
  */
 export const PG_INCLUDE: readonly string[] = ["test/integration/**/*.test.ts"];
 
-const SQLITE_LOCK = "holds SQLite's file write lock from another process (PostgreSQL's waits: pg-engine.test.ts)";
-const SQLITE_RESTORE = "restores the SQLite file from a backup mid fan-out";
-const SQLITE_TRIGGER = "refuses inserts with a SQLite trigger (RAISE(ABORT)) to prove the answer's atomicity";
-const UNTRACED =
-  "on PostgreSQL one run in three of 'rerouted and asked' left a card pending past 15 s (CI, 30 Nov); not yet traced";
-
-export const PG_PENDING: Readonly<Record<string, readonly string[]>> = {
-  "test/integration/alert-answers.test.ts": [SQLITE_TRIGGER],
-  "test/integration/digest.test.ts": [UNTRACED],
-  "test/integration/faults-delivery.test.ts": [SQLITE_LOCK, SQLITE_RESTORE],
-  "test/integration/no-freeze.test.ts": [SQLITE_LOCK],
-};
+/** Empty: every integration file runs on PostgreSQL too (30 Nov 2026). */
+export const PG_PENDING: Readonly<Record<string, readonly string[]>> = {};

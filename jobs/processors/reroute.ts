@@ -94,10 +94,15 @@ type Tx = Parameters<Parameters<DeliverDeps["db"]["$transaction"]>[0]>[0];
  */
 async function postToJoin(tx: Tx, key: string, headId: number, createdAt: Date, today: string) {
   for (let k = key; ; ) {
+    // An update that changes nothing, but makes Prisma's upsert one statement (INSERT … ON
+    // CONFLICT DO UPDATE) that locks the card: a reroute of the same check at the same time
+    // (PostgreSQL runs them at once) waits for this one instead of failing on the key, and a
+    // send of the card in flight either shows these copies or finds them late and updates
+    // it. An empty update is a read, then an insert: both races open.
     const post = await tx.alertPost.upsert({
       where: { key: k },
       create: { key: k, kind: "digest", professionalId: headId, createdAt },
-      update: {},
+      update: { key: k },
     });
     if (post.status === "pending") return post;
     // The check's own day, on the Clock (the post is dated by its check).

@@ -11,6 +11,7 @@ import { alertIdOf, answerCard, outboxAlert, quiet } from "../support/alert-jobs
 import { startTestApp, type TestApp } from "../support/app.js";
 import { type ConnectorStub, startConnectorStub } from "../support/connector-stub.js";
 import { aadOf, buildSmallAuthority, createTestChild, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
+import { withInsertsRefused } from "../support/refuse-inserts.js";
 import { installation, post } from "../support/teams.js";
 import { until } from "../support/wait.js";
 
@@ -157,20 +158,18 @@ describe("answers on the card", () => {
 
   it("ask the school: the school's cards are saved with the answer, or nothing is", async () => {
     const alertId = await sentAlert(f.jordan.id, ["dtA", "sw1"]);
-    await db().$executeRawUnsafe(
-      `CREATE TRIGGER "asking_fails" BEFORE INSERT ON "AlertPost" BEGIN SELECT RAISE(ABORT, 'refused (test)'); END`,
-    );
-    try {
+    // The asked post is written after the answer and its history, in one transaction: refused, they go too.
+    await withInsertsRefused(db(), "AlertPost", async () => {
       await answerCard(t.base, stub.url, { aadObjectId: aadOf(PEOPLE.sw1) }, "alert.ask_school", { alertId });
       const { alert, history } = await recordOf(alertId);
       expect(alert).toMatchObject({ status: "open", answer: null, answeredById: null });
       expect(history).toEqual([]);
-    } finally {
-      await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS "asking_fails"`);
-    }
+    });
     await answerShowing("sw1", "alert.ask_school", { alertId }, "Asked the school");
     const asked = await db().alertPost.findMany({ where: { alertId, kind: "asked" } });
     expect(asked.map((p) => p.professionalId)).toEqual([f.dtA.id]);
+    // The asked card and the copies' updates audit their reads: done here, not in the next test's window.
+    await quiet(t.runtime.queues.deliveries);
   });
 
   it("log from a card: the action is saved (source card) and the alert acknowledged", async () => {

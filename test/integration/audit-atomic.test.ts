@@ -4,51 +4,18 @@
  * must then leave nothing behind (rolled back with its audit row), and, the trigger
  * dropped, the very same call must succeed (so the failure was the audit's, not the call's).
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { answerCard } from "../support/alert-jobs.js";
 import type { TestResponse } from "../support/app.js";
-import { TEST_ENGINE } from "../support/db.js";
 import { aadOf, PEOPLE, TODAY } from "../support/factories.js";
+import { withInsertsRefused } from "../support/refuse-inserts.js";
 import { useSmallAuthority } from "../support/small-authority.js";
 
 const { t, f, stub } = useSmallAuthority();
 const db = () => t.database.db;
-// Before the app closes (hooks after the tests run last-registered first).
-afterAll(() => dropTrigger());
-
-const dropTrigger = () =>
-  db().$executeRawUnsafe(
-    TEST_ENGINE === "postgres"
-      ? `DROP TRIGGER IF EXISTS "audit_append_fails" ON "AuditEvent"`
-      : `DROP TRIGGER IF EXISTS "audit_append_fails"`,
-  );
-
-/** A trigger refusing every AuditEvent insert, in the engine's own dialect. */
-async function createFailingTrigger(): Promise<void> {
-  if (TEST_ENGINE === "postgres") {
-    await db().$executeRawUnsafe(
-      `CREATE OR REPLACE FUNCTION "audit_append_fails"() RETURNS trigger LANGUAGE plpgsql AS $$
-       BEGIN RAISE EXCEPTION 'audit append refused (test)'; END $$`,
-    );
-    await db().$executeRawUnsafe(
-      `CREATE TRIGGER "audit_append_fails" BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION "audit_append_fails"()`,
-    );
-    return;
-  }
-  await db().$executeRawUnsafe(
-    `CREATE TRIGGER "audit_append_fails" BEFORE INSERT ON "AuditEvent" BEGIN SELECT RAISE(ABORT, 'audit append refused (test)'); END`,
-  );
-}
 
 /** Runs `call` while every audit append fails; returns its answer. */
-async function withAuditFailing<T>(call: () => Promise<T>): Promise<T> {
-  await createFailingTrigger();
-  try {
-    return await call();
-  } finally {
-    await dropTrigger();
-  }
-}
+const withAuditFailing = <T>(call: () => Promise<T>): Promise<T> => withInsertsRefused(db(), "AuditEvent", call);
 
 /** The same API call: refused (5xx) with the audit failing and nothing changed; then it succeeds. */
 async function refusedThenSaved(

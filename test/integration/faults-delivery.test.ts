@@ -5,18 +5,16 @@
  * database restored from a backup (ids handed out again) while Redis keeps its job
  * history. Each prints its figures (sent, duplicates, lost, time to recover).
  */
-import { copyFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Runtime } from "../../api/runtime.js";
 import type { SendResult } from "../../core/alerts/sender.port.js";
-import { createDb } from "../../core/platform/db.js";
 import { type ConnectorStub, startConnectorStub } from "../support/connector-stub.js";
 import { createTestDb, type TestDb } from "../support/db.js";
 import { TODAY } from "../support/factories.js";
 import { startSlowConnector } from "../support/faults-connector.js";
 import { allSent, fanoutAlerts, fanoutPeople, tally } from "../support/faults-fanout.js";
 import { holdWriteLock } from "../support/faults-lock.js";
+import { backUp } from "../support/faults-restore.js";
 import { startFaultWorker } from "../support/faults-runtime.js";
 import { dropPrefix, REDIS_URL, uniquePrefix } from "../support/redis.js";
 import { until } from "../support/wait.js";
@@ -130,7 +128,7 @@ describe("faults on the way to Teams", () => {
     const fanout = await fanoutAlerts(database.db, people, at);
     await runtime.queues.port.deliver(fanout.deliveryIds);
     await until("the first cards", async () => tally(stub, fanout.expected).sent >= 20);
-    const lock = await holdWriteLock(database.url.replace(/^file:/, ""), 3_000);
+    const lock = await holdWriteLock(database.url, 3_000);
     const during = tally(stub, fanout.expected).sent;
     const releasedAt = await lock.released;
     await allSent(stub, fanout.expected, 30_000);
@@ -149,31 +147,24 @@ describe("faults on the way to Teams", () => {
     timeout: 40_000,
   }, async () => {
     const database = await createTestDb("faults-restore");
-    const path = database.url.replace(/^file:/, "");
     const people = await fanoutPeople(database.db, 40, stub.url, at);
     // The backup: before the fan-out, as a nightly copy would be.
-    await database.db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-    copyFileSync(path, join(database.dir, "backup.sqlite"));
+    const backup = await backUp(database);
     const prefix = uniquePrefix();
-    let { runtime } = await worker(database, { prefix });
-    const first = await fanoutAlerts(database.db, people, at);
+    let { runtime } = await worker({ ...database, db: backup.db }, { prefix });
+    const first = await fanoutAlerts(backup.db, people, at);
     await runtime.queues.port.deliver(first.deliveryIds);
     await allSent(stub, first.expected);
     await drained(runtime);
     await runtime.close();
 
-    // Restored: the same file as the backup; Redis still holds the finished jobs.
-    await database.db.$disconnect();
-    for (const suffix of ["-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
-    copyFileSync(join(database.dir, "backup.sqlite"), path);
-    const db = await createDb(database.url);
-    const restored = { ...database, db };
-    ({ runtime } = await worker(restored, { prefix }));
+    // Restored: the database as the backup has it; Redis still holds the finished jobs.
+    const db = await backup.restore();
+    ({ runtime } = await worker({ ...database, db }, { prefix }));
     cleanup.push(async () => {
       await runtime.close();
       await dropPrefix(prefix);
-      await db.$disconnect();
-      rmSync(database.dir, { recursive: true, force: true });
+      await backup.close();
     });
     expect(await runtime.queues.deliveries.getJobCounts("completed")).toEqual({ completed: 40 });
     const restartedAt = Date.now();

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { recordedAtText } from "../../core/platform/clock.js";
 import { DatabaseBusy } from "../../core/platform/db.js";
-import { sqlitePath } from "../../core/platform/migrate.js";
 import { openEngine } from "../../core/platform/sql/dialect/index.js";
 import { sqlOf } from "../../core/platform/sql/index.js";
 import { prepared } from "../../core/platform/sql/prepared.js";
@@ -99,7 +98,7 @@ describe.each(["sqlite", "postgres"] as const)("the SQL layer on %s", (engine) =
     "meets another process's write lock with DatabaseBusy after the busy wait, the loop free",
     async () => {
       const e = sqlOf(t.db);
-      const { released } = await holdWriteLock(sqlitePath(t.url), 1_500);
+      const { released } = await holdWriteLock(t.url, 1_500);
       let ticks = 0;
       const ticker = setInterval(() => ticks++, 10);
       const started = performance.now();

@@ -42,6 +42,12 @@ export async function dropPgDatabase(url: string): Promise<void> {
   await admin((c) => c.query(`DROP DATABASE IF EXISTS "${database.replaceAll('"', '""')}" WITH (FORCE)`));
 }
 
+/** Creates `to` (a URL on the test server) as a copy of `from`, rows and sequences; nobody may be connected to `from`. */
+export async function copyPgDatabase(from: string, to: string): Promise<void> {
+  const name = (url: string) => `"${decodeURIComponent(new URL(url).pathname.slice(1)).replaceAll('"', '""')}"`;
+  await admin((c) => c.query(`CREATE DATABASE ${name(to)} TEMPLATE ${name(from)}`));
+}
+
 /**
  * Whether the test server answers. Outside CI, tests that need it skip with one line saying
  * why; in CI (`CI` set, where PostgreSQL always runs) its absence fails the file instead,
