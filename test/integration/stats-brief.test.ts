@@ -466,7 +466,7 @@ describe("the IRO brief", () => {
       "w/c 2 Nov: 77.8%", // 7 of 9 (Friday PM Y1 is not a possible session)
       "w/c 9 Nov: 50.0%", // 5 of 10
       "w/c 16 Nov: 40.0%", // 4 of 10
-      "w/c 23 Nov: 100.0%", // this morning, 1 of 1
+      "w/c 23 Nov: 100.0% so far, 1 session", // this morning, 1 of 1
       "PEP targets",
       "• Read daily for 20 minutes",
       "• Attend the maths catch-up group",
