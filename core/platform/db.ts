@@ -15,7 +15,7 @@
  */
 import { PrismaClient } from "./generated/prisma/client.js";
 import { sqlitePath } from "./migrate.js";
-import { attachSql } from "./sql/index.js";
+import { attachedSql, attachSql } from "./sql/index.js";
 import { patientSqlite } from "./sqlite-connection.js";
 
 export type Db = PrismaClient;
@@ -38,9 +38,8 @@ export const dbOptions = (config: { DATABASE_BUSY_WAIT_MS: number; DATABASE_POOL
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
 export type Engine = "sqlite" | "postgres";
-const engines = new WeakMap<Db, Engine>();
-/** The engine behind a client made by createDb (for the few statements that differ). */
-export const engineOf = (db: Db): Engine => engines.get(db) ?? "sqlite";
+/** The engine behind a client made by createDb (for the few statements that differ): its SQL layer's. */
+export const engineOf = (db: Db): Engine => attachedSql(db)?.name ?? "sqlite";
 
 /**
  * A `contains` filter that ignores case on both engines, as SQLite's LIKE does (for ASCII
@@ -67,7 +66,6 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
     const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
     const adapter = patientPg(url, busyWaitMs, poolSize);
     const db = new PgPrismaClient({ adapter, transactionOptions }) as unknown as Db;
-    engines.set(db, "postgres");
     await attachSql(db, url, { busyWaitMs, poolSize });
     return db;
   }

@@ -30,9 +30,12 @@ export async function attachSql(db: Db, url: string, options: EngineOptions): Pr
   return engine;
 }
 
+/** The engine attached to `db`, if any (`createDb` attaches one to every client it makes). */
+export const attachedSql = (db: Db): Engine | undefined => engines.get(db);
+
 /** The SQL layer's engine for a client made by `createDb` (not a transaction's client). */
 export function sqlOf(db: Db): Engine {
-  const engine = engines.get(db);
+  const engine = attachedSql(db);
   if (!engine) throw new Error("No SQL engine is attached to this database client (make it with createDb).");
   return engine;
 }
