@@ -100,9 +100,38 @@ export type AuditLog = {
     childIds: readonly (number | null)[],
     options?: { outcome?: AuditOutcome; tx?: AuditTx },
   ): Promise<void>;
+  /**
+   * Records several reads of one request in one append, in the order given (the bot's status
+   * card is the record's read and then the status's): one transaction instead of one each.
+   */
+  recordEach(
+    actor: AuditActor,
+    reads: readonly (readonly [AuditAction, readonly (number | null)[]])[],
+    options?: { outcome?: AuditOutcome; tx?: AuditTx },
+  ): Promise<void>;
   /** Closes the audit's own connection, if it has one (it also closes itself when idle). */
   close(): void;
 };
+
+/** One row per child of each read, all at the same instant (clock.ts recordedAt: the real one, as every record's). */
+function rowsOf(
+  actor: AuditActor,
+  reads: readonly (readonly [AuditAction, readonly (number | null)[]])[],
+  outcome: AuditOutcome,
+): AuditRow[] {
+  const at = recordedAt();
+  return reads.flatMap(([action, childIds]) =>
+    childIds.map((childId) => ({
+      at,
+      actorId: actor.id,
+      actorRole: actor.role,
+      action,
+      childId,
+      channel: actor.channel,
+      outcome,
+    })),
+  );
+}
 
 export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog {
   const { url, ...writerOptions } = options;
@@ -115,23 +144,18 @@ export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog 
       : url?.startsWith("file:")
         ? openAuditWriter(url, writerOptions)
         : null;
+  const append = async (rows: AuditRow[], tx: AuditTx | undefined) => {
+    if (rows.length === 0) return;
+    if (tx) await appendIn(tx, rows, dialect);
+    else if (writer) await writer.append(rows);
+    else await db.$transaction((t) => appendIn(t, rows, dialect));
+  };
   return {
     async record(actor, action, childIds, { outcome = "allowed", tx } = {}) {
-      if (childIds.length === 0) return;
-      // When it was recorded: the real instant, as every record's (clock.ts recordedAt).
-      const at = recordedAt();
-      const rows = childIds.map((childId) => ({
-        at,
-        actorId: actor.id,
-        actorRole: actor.role,
-        action,
-        childId,
-        channel: actor.channel,
-        outcome,
-      }));
-      if (tx) await appendIn(tx, rows, dialect);
-      else if (writer) await writer.append(rows);
-      else await db.$transaction((t) => appendIn(t, rows, dialect));
+      await append(rowsOf(actor, [[action, childIds]], outcome), tx);
+    },
+    async recordEach(actor, reads, { outcome = "allowed", tx } = {}) {
+      await append(rowsOf(actor, reads, outcome), tx);
     },
     close: () => writer?.close(),
   };
