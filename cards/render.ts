@@ -72,7 +72,7 @@ export type AdaptiveCard = {
 export function compileCard(template: object): (data: object) => AdaptiveCard {
   const compiled = new Template(template);
   return (data) => {
-    const card = dropEmptyActions(plainText(compiled.expand({ $root: marked(data) }), false));
+    const card = plainText(compiled.expand({ $root: marked(data) }), false);
     if (!isAdaptiveCard(card)) {
       // Only a broken template gets here; fail loudly rather than send a blank card.
       throw new Error("Card template did not expand to an AdaptiveCard with a body");
@@ -94,18 +94,6 @@ function isAdaptiveCard(value: unknown): value is AdaptiveCard {
   return isRecord(value) && value.type === "AdaptiveCard" && Array.isArray(value.body);
 }
 
-/** Removes `actions: []` from the card and from any card nested in an Action.ShowCard. */
-function dropEmptyActions(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(dropEmptyActions);
-  if (!isRecord(node)) return node;
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "actions" && node.type === "AdaptiveCard" && Array.isArray(value) && value.length === 0) continue;
-    result[key] = dropEmptyActions(value);
-  }
-  return result;
-}
-
 /*
  * Plain text in markdown (issue 13, item 6). A TextBlock's text and a fact's title and
  * value are read as markdown by Teams, so "[x](http://evil)" in a child's name or a typed
@@ -121,6 +109,9 @@ const MARKDOWN = ["\\", "*", "[", "]", "`", "~"];
 const STAND_IN = 0xf8e0;
 const markdownChars = /[\\*[\]`~]/g;
 const standIns = /[\uf8e0-\uf8e5]/g;
+// The same sets without the global flag, to test (a global regex's test() keeps its lastIndex).
+const hasMarkdown = /[\\*[\]`~]/;
+const hasStandIn = /[\uf8e0-\uf8e5]/;
 
 /** `text` as a TextBlock shows a view model's string: markdown characters backslash-escaped. */
 export const escapeMarkdown = (text: string): string => text.replace(markdownChars, (c) => `\\${c}`);
@@ -128,17 +119,24 @@ export const escapeMarkdown = (text: string): string => text.replace(markdownCha
 /** The view model with its strings' markdown characters stood in for. */
 function marked(node: unknown): unknown {
   if (typeof node === "string") {
+    if (!hasMarkdown.test(node)) return node;
     return node.replace(markdownChars, (c) => String.fromCharCode(STAND_IN + MARKDOWN.indexOf(c)));
   }
   if (Array.isArray(node)) return node.map(marked);
   // Plain objects only: a Date or the like passes as it is.
   if (!isRecord(node) || Object.getPrototypeOf(node) !== Object.prototype) return node;
-  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, marked(value)]));
+  const result: Record<string, unknown> = {};
+  for (const key in node) result[key] = marked(node[key]);
+  return result;
 }
 
-/** The expanded card with the characters put back: escaped (`\[`) where `markdown`, as they were elsewhere. */
+/**
+ * The expanded card with the characters put back: escaped (`\[`) where `markdown`, as they
+ * were elsewhere; and without `actions: []` (the card's, or a nested Action.ShowCard's).
+ */
 function plainText(node: unknown, markdown: boolean): unknown {
   if (typeof node === "string") {
+    if (!hasStandIn.test(node)) return node;
     return node.replace(standIns, (s) => {
       const c = MARKDOWN[s.charCodeAt(0) - STAND_IN] ?? "";
       return markdown ? `\\${c}` : c;
@@ -147,7 +145,9 @@ function plainText(node: unknown, markdown: boolean): unknown {
   if (Array.isArray(node)) return node.map((n) => plainText(n, markdown));
   if (!isRecord(node)) return node;
   const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
+  for (const key in node) {
+    const value = node[key];
+    if (key === "actions" && node.type === "AdaptiveCard" && Array.isArray(value) && value.length === 0) continue;
     if (node.type === "FactSet" && key === "facts" && Array.isArray(value))
       result[key] = value.map((f) => plainText(f, true));
     else result[key] = plainText(value, markdown || (node.type === "TextBlock" && key === "text"));
