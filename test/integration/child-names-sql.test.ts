@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../core/access/roles.js";
 import { makeUpn } from "../../core/children/upn.js";
+import { TEST_ENGINE } from "../support/db.js";
 import { PEOPLE } from "../support/factories.js";
 import { useSmallAuthority } from "../support/small-authority.js";
 
@@ -76,4 +77,23 @@ describe("children.namesMatching", () => {
     expect(all.length).toBeGreaterThan(3);
     expect(await children().namesMatching(vsh, "", 2)).toEqual(all.slice(0, 2));
   });
+
+  it.skipIf(TEST_ENGINE !== "postgres")(
+    "on PostgreSQL, a name is looked up through the trigram indexes, not by reading every child",
+    async () => {
+      const db = t.database.db;
+      // A handful of children: the planner would scan them anyway, so the scan is ruled out
+      // to ask whether the indexes can answer ILIKE '%word%' at all.
+      const [, plan] = await db.$transaction([
+        db.$executeRawUnsafe("SET LOCAL enable_seqscan = off"),
+        db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+          `EXPLAIN SELECT "id" FROM "Child" WHERE "firstName" ILIKE $1 OR "lastName" ILIKE $1`,
+          "%ordan%",
+        ),
+      ]);
+      const text = plan.map((row) => row["QUERY PLAN"]).join("\n");
+      expect(text).toContain("Child_firstName_trgm_idx");
+      expect(text).toContain("Child_lastName_trgm_idx");
+    },
+  );
 });

@@ -1,0 +1,8 @@
+-- Name search (the bot's "status Jordan", the API's ?q=) is ILIKE '%word%' on the first and
+-- last names: trigram indexes let PostgreSQL answer it without reading every child.
+-- pg_trgm ships with PostgreSQL and is a trusted extension (13+): a database owner may create it.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+CREATE INDEX "Child_firstName_trgm_idx" ON "Child" USING GIN ("firstName" gin_trgm_ops);
+
+CREATE INDEX "Child_lastName_trgm_idx" ON "Child" USING GIN ("lastName" gin_trgm_ops);
