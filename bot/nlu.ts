@@ -9,7 +9,7 @@ import * as chrono from "chrono-node";
 import { distance } from "fastest-levenshtein";
 import type { RecordEvent, RecordSubject } from "../cards/verbs.js";
 import { addDays, type IsoDate, londonDateOf, londonOffsetMinutes } from "../core/platform/dates.js";
-import { type Question, recogniseQuestion } from "./questions.js";
+import { briefAsked, type Question, recogniseQuestion } from "./questions.js";
 
 export type Command =
   | { kind: "status"; query: string }
@@ -134,6 +134,8 @@ export function parseCommand(raw: string): Command {
   }
   if (closeTo(first, "status")) return { kind: "status", query: argument(rest) };
   if (closeTo(first, "brief") || closeTo(first, "briefing")) return { kind: "brief", query: argument(rest) };
+  const briefFor = briefAsked(text);
+  if (briefFor) return { kind: "brief", query: briefFor };
   const reviews = reviewsIntent(words);
   if (reviews) return reviews;
   const record = recordIntent(text);

@@ -16,7 +16,7 @@ export type Topic =
   | "school"
   | "last_review"
   | "next_review"
-  /** Not asked in words (that is the "brief" command), but a "Did you mean …?" may offer it. */
+  /** Asked as the "brief" command (typed, or in a sentence: `briefAsked`); a "Did you mean …?" may offer it. */
   | "brief";
 
 export type Question =
@@ -70,6 +70,38 @@ const PATTERNS: readonly [Topic, RegExp, { absent: true }?][] = [
   ["status", rx(`(?:tell me about|what about|any news (?:on|about)|news on|show me|show|update on) ${NAME}`)],
   ["status", rx(`what(?:'?s| is) (?:happening|going on|new|the latest) (?:with|for|on) ${NAME}`)],
 ];
+
+/**
+ * Asking for an IRO's brief in a sentence: "can I have a brief on Amira?", "Jordan's brief
+ * please", "I've got Jordan Smith's review next week, can I have a brief?". Group 1 is the child.
+ */
+const BRIEF = "brief(?:ing)?";
+const ASK =
+  "(?:(?:can|could|may) (?:i|we) (?:have|get|see)|(?:can|could|would|will) you (?:give|send|show|get|do) me|i(?:'d| would) like|i need|i want|(?:please )?(?:send|give|show|get) me)";
+const REVIEW = "(?:next )?(?:care[- ]plan |lac |cla )?review";
+const POLITE = "(?:,? please)?";
+const BRIEF_ASKS: readonly RegExp[] = [
+  rx(`(?:${ASK} )?(?:a |an |the |my )?${BRIEF} (?:on|for|about|ahead of|before) ${OF} ${REVIEW}${POLITE}`),
+  rx(
+    `(?:${ASK} )?(?:a |an |the |my )?${BRIEF} (?:on|for|about) ${NAME}(?:['’]s? ${REVIEW})?(?: (?:before|for|ahead of) .+)?${POLITE}`,
+  ),
+  rx(`(?:${ASK} )?${OF} ${BRIEF}${POLITE}`),
+  // The review first, the brief asked for after it.
+  new RegExp(`^(?:.*?\\b(?:got|have|had|is|it'?s|for) )?${OF} ${REVIEW}\\b.*?\\b${BRIEF}\\b.*$`, "iu"),
+];
+
+const ARTICLE = /^(?:the|a|an|my|your|our|this|that|his|her|their) /iu;
+
+/** The child whose brief the message asks for in words, or null. */
+export function briefAsked(text: string): string | null {
+  const t = text.trim().replace(/\s+/g, " ").replace(/[‘’]/g, "'");
+  for (const pattern of BRIEF_ASKS) {
+    const name = pattern.exec(t)?.[1];
+    // "a brief on the weather": a name does not start with an article.
+    if (name && !NOT_NAMES.has(tidyName(name).toLowerCase()) && !ARTICLE.test(name)) return tidyName(name);
+  }
+  return null;
+}
 
 const ABSENT =
   /^(?:who(?:'?s| is| are)?|which (?:children|pupils|kids|students|of my (?:children|pupils|kids|students))(?: are| is)?|anyone|any (?:children|pupils|kids)) ?(?:absent|off|off school|not in(?: school)?|missing)(?: school)? today\s*[?.!]*$|^(?:absences|who'?s absent) today\s*[?.!]*$/iu;

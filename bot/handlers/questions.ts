@@ -21,7 +21,7 @@ import { registersClosedAt } from "../../core/attendance/registers.js";
 import { displayName } from "../../core/children/mentions.js";
 import { askAbout, type Question, type Topic } from "../questions.js";
 import { type HandlerContext, noChildFound, type Reply } from "../reply.js";
-import { statusOf } from "./children.js";
+import { briefOf, statusOf } from "./children.js";
 import { didYouMean, type FoundChild, lookUpChild } from "./find-child.js";
 
 /** Thanks and small talk: a short answer, safe in a channel (no child is named). */
@@ -42,8 +42,9 @@ async function answerAbout(ctx: HandlerContext, topic: Topic, childId: number, a
   const { children, team } = ctx.services;
   switch (topic) {
     case "status":
-    case "brief":
       return statusOf(ctx, childId);
+    case "brief":
+      return briefOf(ctx, childId);
     case "designated_teacher":
       return answered(teacherAnswer(await team(ctx.actor, childId), ctx.links));
     case "social_worker":
@@ -108,6 +109,8 @@ function suggestionsFor(role: Role, name: { shown: string; asked: string } | nul
   const about = name
     ? [
         { title: `${name.shown}'s status`, text: askAbout("status", name.asked) },
+        // An IRO asks for the brief before a review (the status card is the first button).
+        ...(role === "iro" ? [{ title: `${name.shown}'s brief`, text: askAbout("brief", name.asked) }] : []),
         role === "iro"
           ? { title: `${name.shown}'s last review`, text: askAbout("last_review", name.asked) }
           : role === "designated_teacher"

@@ -155,6 +155,7 @@ describe("item 2: plain questions, a conversation per role", () => {
     expect(lost.text).toBe("Sorry, I didn't understand “Jordan attendance figures pls”.");
     expect(titles(lost.cards[0])).toEqual([
       "Jordan S.'s status",
+      "Jordan S.'s brief",
       "Jordan S.'s last review",
       "My caseload",
       "Log an action",
@@ -162,6 +163,17 @@ describe("item 2: plain questions, a conversation per role", () => {
     ]);
     const review = await iro.press(button(lost.cards[0], "Jordan S.'s last review"));
     expect(review.text).toBe("No care-plan review held is on record for Jordan S.");
+    const briefed = await iro.press(button(lost.cards[0], "Jordan S.'s brief"));
+    expect((briefed.cards[0] as { fallbackText?: string }).fallbackText).toBe("IRO brief for Jordan S.");
+    // Asked for in a sentence, the review first: the brief, not "didn't understand".
+    for (const asked of [
+      "I've got Jordan Smith's review next week, can I have a brief?",
+      "can I have a brief on Jordan before his review?",
+      "Jordan's brief please",
+    ]) {
+      const reply = await iro.say(asked);
+      expect((reply.cards[0] as { fallbackText?: string }).fallbackText, asked).toBe("IRO brief for Jordan S.");
+    }
     // Kai is not the IRO's: not found, and not offered.
     expect((await iro.say("is Kai in school today?")).text).toContain("I couldn't find");
     expect((await iro.say("what can you do?")).cards.map(shown).join()).toContain("What you can ask");

@@ -4,6 +4,32 @@ import { closeMatches, matchesName } from "../../bot/name-match.js";
 import { parseCommand } from "../../bot/nlu.js";
 import { recogniseQuestion } from "../../bot/questions.js";
 
+describe("a brief asked for in a sentence", () => {
+  it.each([
+    ["I've got Jordan Smith's review next week, can I have a brief?", "Jordan Smith"],
+    ["I’ve got Jordan Smith’s review next week, can I have a brief?", "Jordan Smith"],
+    ["can I have a brief on Amira?", "Amira"],
+    ["could you send me a briefing for Tyler Green please", "Tyler Green"],
+    ["Jordan's brief please", "Jordan"],
+    ["Amira's review is on Friday, I'd like a brief", "Amira"],
+    ["I need a brief for Jordan's review", "Jordan"],
+    ["can I get a brief on Jordan before his review tomorrow?", "Jordan"],
+    ["brief me on Leah", "Leah"],
+  ])("%s", (text, name) => {
+    expect(parseCommand(text)).toEqual({ kind: "brief", query: name });
+  });
+
+  it.each([
+    "a brief on the weather",
+    "is there a brief?",
+    "what happened at Leah's last review?",
+    "review for Amira booked 12 Dec",
+    "Jordan's review was held today",
+  ])("not a brief: %s", (text) => {
+    expect(parseCommand(text).kind).not.toBe("brief");
+  });
+});
+
 describe("recogniseQuestion", () => {
   it.each([
     ["Amira", { topic: "status", name: "Amira", bare: true }],
