@@ -30,15 +30,46 @@ export function botAuthenticationFor(config: Config): BotFrameworkAuthentication
   });
 }
 
-export function createAdapter(auth: BotFrameworkAuthentication, log: FastifyBaseLogger): CloudAdapter {
+/**
+ * What a failed turn logs: the error's kind, message and stack, and its cause's. Not the
+ * error itself: a dialog's error carries the dialog's state (a draft note, a child's name)
+ * and a connector error its request, and a logger would write every field of them.
+ */
+export function turnFailure(error: Error) {
+  const inner = (error as Error & { error?: unknown }).error;
+  const cause =
+    inner instanceof Error
+      ? {
+          type: inner.name,
+          message: inner.message,
+          statusCode: (inner as Error & { statusCode?: number }).statusCode,
+          code: (inner as Error & { code?: string }).code,
+        }
+      : undefined;
+  return { type: error.name, message: error.message, stack: error.stack, ...(cause ? { cause } : {}) };
+}
+
+/**
+ * `forget`: drops the conversation's saved state (an open dialog) after a failed message
+ * turn, so that one failure does not fail every later message the same way.
+ */
+export function createAdapter(
+  auth: BotFrameworkAuthentication,
+  log: FastifyBaseLogger,
+  forget?: (context: TurnContext) => Promise<void>,
+): CloudAdapter {
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Ids only: the activity text may name a child.
     log.error(
-      { err: error, activityType: context.activity.type, conversation: context.activity.conversation?.id },
+      { err: turnFailure(error), activityType: context.activity.type, conversation: context.activity.conversation?.id },
       "bot turn failed",
     );
     if (context.activity.type === "message") {
+      if (forget)
+        await forget(context).catch((e: unknown) =>
+          log.error({ err: turnFailure(e as Error) }, "could not reset the conversation"),
+        );
       await context.sendActivity(
         error instanceof DatabaseBusy
           ? "The records are busy being updated just now (a large import, say). Please try again in a minute."

@@ -12,10 +12,14 @@ import { DatabaseStorage } from "./storage.js";
 export { expressLikeRequest, expressLikeResponse } from "./adapter.js";
 
 export function createTeamsBot(services: Services, log: FastifyBaseLogger, auth?: BotFrameworkAuthentication) {
-  const adapter = createAdapter(auth ?? botAuthenticationFor(services.config), log);
+  const conversationState = new ConversationState(new DatabaseStorage(services.db));
+  // A failed message turn forgets the conversation's open dialog: the next message starts afresh.
+  const adapter = createAdapter(auth ?? botAuthenticationFor(services.config), log, (context) =>
+    conversationState.delete(context),
+  );
   const bot = new VirtualSchoolBot({
     services,
-    conversationState: new ConversationState(new DatabaseStorage(services.db)),
+    conversationState,
     references: createReferenceRepo(services.db),
     links: tabLinksFor(services.config.PUBLIC_URL, services.config.TEAMS_APP_ID),
   });

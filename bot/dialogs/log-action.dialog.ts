@@ -270,7 +270,10 @@ export class LogActionDialog extends Dialog<{ text: string }> {
     }
     const today = londonDateOf(this.deps.context(dc).now);
     const card = logSavedCard(logOutcomeView(draft.child, draft, today, { saved: false, heading }));
-    await this.replaceCard(dc, draft, { card, ...(text ? { text } : {}) });
+    // Teams refuses to update a message into text and a card at once (400, "multiple
+    // activities"): the card changes, and the sentence comes as a message of its own.
+    await this.replaceCard(dc, draft, { card });
+    if (text) await this.deps.send(dc, { text });
   }
 
   /** The confirmation card's message becomes `reply`; without one, `reply` is sent. */

@@ -80,9 +80,11 @@ describe("when it happened, and a follow-up only when cued", () => {
     expect(facts(card)).toMatchObject({ Child: "Amira K.", Happened: "Thu 19 Nov 2026" });
     expect(facts(card)["Follow up"]).toBeUndefined();
     const cancelled = await sw.press(actionsOf(card).find((a) => a.title === "Cancel"));
-    expect(cancelled.calls.map((c) => c.kind)).toEqual(["update"]);
+    // The card becomes "Not saved" (Teams refuses an update into text and a card at once), then the sentence.
+    expect(cancelled.calls.map((c) => c.kind)).toEqual(["update", "reply"]);
     expect(cancelled.calls[0]?.activityId).toBe(id);
-    expect(cancelled.text).toBe("OK, nothing was saved.");
+    expect(cancelled.calls[0]?.body.text ?? "").toBe("");
+    expect(cancelled.calls[1]?.body.text).toBe("OK, nothing was saved.");
     expect(cardTexts(cancelled.cards[0])[0]).toBe("Not saved");
     expect(actionsOf(cancelled.cards[0])).toEqual([]);
     expect(await t.database.db.actionLog.count({ where: { childId: f.amira.id } })).toBe(0);

@@ -149,6 +149,19 @@ describe("thanks while the log card is live", () => {
     expect(await t.database.db.actionLog.count({ where: { text: note, childId: f.tyler.id } })).toBe(1);
   });
 
+  it("a turn that fails does not fail every message after it: the open note is forgotten", async () => {
+    const opened = await turn("sw1", "log spoke to Jordan Smith's school about the trip");
+    const cardId = opened.calls.at(-1)?.activityId;
+    expect(opened.shown).toContain("Log this action?");
+    // Teams will not update that card any more (deleted, say): each try fails.
+    stub.inject({ status: 404, times: 5, match: (c) => c.kind === "update" && c.activityId === cardId });
+    expect((await turn("sw1", "my caseload")).text).toMatch(/something went wrong on our side/);
+    // Before, the note's dialog stayed open, tried the card again, and failed the same way.
+    const next = await turn("sw1", "my caseload");
+    expect(next.text).not.toMatch(/something went wrong|set that note aside/);
+    expect(next.shown).toContain("Jordan S.");
+  });
+
   it("another command still sets the note aside, and its Save then has nothing to save", async () => {
     const note = "spoke to Jordan Smith's school about maths";
     await turn("sw1", `log ${note}`);

@@ -157,6 +157,9 @@ async function readBody(req: IncomingMessage): Promise<StubBody> {
   return text ? (JSON.parse(text) as StubBody) : {};
 }
 
+/** An activity with both a text and attachments: one message Teams would have to split in two. */
+const hasTextAndAttachments = (body: StubBody) => Boolean(body.text) && (body.attachments?.length ?? 0) > 0;
+
 function answer(res: ServerResponse, status: number, body: unknown, retryAfter?: number): void {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
@@ -220,6 +223,13 @@ export async function startConnectorStub(opts: { limits?: boolean } = {}): Promi
       const message = rule ? `injected ${status}` : "over Teams' rate limit";
       record({ ...call, status, rejected: true, retryAfterSeconds: retryAfter });
       return answer(res, status, { error: { code: ERROR_CODES[status] ?? "ServiceError", message } }, retryAfter);
+    }
+    // Teams refuses to turn a message into text and attachments at once.
+    if (call.kind === "update" && hasTextAndAttachments(body)) {
+      record({ ...call, status: 400, rejected: true });
+      return answer(res, 400, {
+        error: { code: "BadSyntax", message: "Activity resulted into multiple skype activities" },
+      });
     }
     if (call.kind === "delete" || call.kind === "update") {
       record({ ...call, status: 200, rejected: false });
