@@ -25,8 +25,8 @@ import { fixedClock } from "../core/platform/clock.js";
 import { loadConfig } from "../core/platform/config.js";
 import { createDb } from "../core/platform/db.js";
 import type { RecordedCall, StubBody } from "../test/support/connector-stub.js";
-import { fmt } from "./load.js";
 import { benchDatabase, benchEngine } from "./import-db.js";
+import { fmt } from "./load.js";
 import { CEILING, startTeamsStub } from "./teams-stub.js";
 
 const CONVERSATION_LIMIT = 7;
