@@ -35,8 +35,9 @@ export type ShownAudit = () => Promise<void>;
  * on SQLite the audit's own connection), so sends do not queue one by one on the chain's
  * lock, and a card in a chat is never without its row, even when the worker dies between
  * Teams' answer and the record. An audit that fails fails the job before anything is sent.
- * A send Teams then refuses (429, 5xx, 403) leaves a row for a card not shown: it can
- * overstate what a recipient of the card was shown, by an attempt; it never understates.
+ * A send Teams then refuses (429, 5xx, 403), or one postponed past a long pacing wait,
+ * leaves a row for an attempt not shown: it can overstate what a recipient of the card
+ * was shown, by an attempt; it never understates.
  */
 export async function shownAudit(
   { db, audit }: Pick<DeliverDeps, "db" | "audit">,
