@@ -109,3 +109,25 @@ export function acceptedMessages(stub: Pick<ConnectorStub, "sent">, expected: Ex
   }
   return keys;
 }
+
+/**
+ * For each accepted send the database holds (by conversation and activity id), how long
+ * after the stub took it the worker stamped its record (`sentAt`, set as Teams' answer
+ * reaches the job): the part of the window in which a killed worker leaves a card taken
+ * but unrecorded that is spent before the record's own write. Sorted, in ms.
+ */
+export async function answerLags(db: Db, stub: Pick<ConnectorStub, "sent">): Promise<number[]> {
+  const select = { conversationId: true, activityId: true, sentAt: true } as const;
+  const where = { activityId: { not: null }, sentAt: { not: null } };
+  const rows = [
+    ...(await db.alertDelivery.findMany({ where: { ...where, postId: null }, select })),
+    ...(await db.alertPost.findMany({ where, select })),
+  ];
+  const recorded = new Map(rows.map((r) => [`${r.conversationId}|${r.activityId}`, r.sentAt?.getTime() ?? 0]));
+  const lags: number[] = [];
+  for (const call of stub.sent()) {
+    const at = call.kind === "send" ? recorded.get(`${call.conversationId}|${call.activityId}`) : undefined;
+    if (at !== undefined) lags.push(at - call.at);
+  }
+  return lags.sort((a, b) => a - b);
+}

@@ -12,6 +12,7 @@
  * per-conversation rate counts every send offered to the conversation (accepted, or refused
  * for its own limits; an injected 429 never reaches them). Also printed: the database's
  * own tally, and how long a refused card waited before Teams took it.
+ * On SQLite, or with `--engine=postgres` on a fresh PostgreSQL database (bench/import-db.ts).
  * Goals: ≥ 95% of the 50/s ceiling, 0 lost, 0 duplicated, ≤ 7 per second in any one
  * conversation (and none refused for a limit). The stub and its limits: bench/teams-stub.ts.
  */
@@ -23,8 +24,8 @@ import { writeAlerts } from "../core/alerts/outbox.js";
 import { fixedClock } from "../core/platform/clock.js";
 import { loadConfig } from "../core/platform/config.js";
 import { createDb } from "../core/platform/db.js";
-import { migrate } from "../core/platform/migrate.js";
 import type { RecordedCall, StubBody } from "../test/support/connector-stub.js";
+import { benchDatabase, benchEngine } from "./import-db.js";
 import { fmt } from "./load.js";
 import { CEILING, startTeamsStub } from "./teams-stub.js";
 
@@ -68,10 +69,12 @@ export async function benchFanout({ quick }: { quick: boolean }) {
   const sharedConversations = Math.round((count * SHARED_SHARE) / CARDS_PER_SHARED);
   const singles = count - sharedConversations * CARDS_PER_SHARED;
   const dir = mkdtempSync(join(tmpdir(), "vs-bench-fanout-"));
-  const url = `file:${join(dir, "bench.db")}`;
+  const engine = benchEngine(process.argv.slice(2));
+  const database = await benchDatabase(engine, dir, "fanout");
+  const { url } = database;
+  console.log(`engine: ${engine}`);
   const prefix = `vs-bench-fanout-${process.pid}`;
   const { stub, injected } = await startTeamsStub();
-  await migrate(url);
   const db = await createDb(url);
   const config = loadConfig({
     DATABASE_URL: url,
@@ -264,6 +267,7 @@ export async function benchFanout({ quick }: { quick: boolean }) {
     await runtime.close();
     await db.$disconnect();
     await stub.close();
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -21,11 +21,10 @@ import {
   cardMessage,
   type DeliverDeps,
   onRefused,
-  recordShown,
+  recordAccepted,
   replaceAndRecord,
   replaceCard,
   reserveSlot,
-  settle,
   shownAudit,
   usableReference,
 } from "./send.js";
@@ -107,7 +106,7 @@ export async function deliverPost(deps: DeliverDeps, job: Job<{ postId: number }
     await db.alertDelivery.findMany({ where: { postId: post.id, status: "pending" }, select: { id: true } })
   ).map((d) => d.id);
   const activity = await postActivity(deps, post.id);
-  const audited = await shownAudit(deps, post.professionalId, await alertsOn(db, post));
+  await (await shownAudit(deps, post.professionalId, await alertsOn(db, post)))();
   const slot = await reserveSlot(pacer, job, token, ref.conversationId);
   const result = await sender.send(JSON.parse(ref.reference) as ProactiveReference, activity);
   if (!result.ok) {
@@ -131,11 +130,9 @@ export async function deliverPost(deps: DeliverDeps, job: Job<{ postId: number }
     });
     return "rerouted";
   }
-  await settle(slot);
   const sent = { activityId: result.activityId, conversationId: ref.conversationId, sentAt: recordedAt() };
-  const late = await recordShown(
-    db,
-    async (tx) => {
+  const late = await recordAccepted(slot, () =>
+    db.$transaction(async (tx) => {
       await tx.alertPost.update({
         where: { id: post.id },
         data: { ...sent, status: "sent", attempts: { increment: 1 }, lastError: null },
@@ -147,8 +144,7 @@ export async function deliverPost(deps: DeliverDeps, job: Job<{ postId: number }
         where: { postId: post.id, status: "pending" },
         data: { ...sent, status: "sent" },
       });
-    },
-    audited,
+    }),
   );
   if (late.count > 0) await deps.queue.updatePosts([post.id]);
   return "sent";
@@ -173,7 +169,7 @@ export async function updatePost(
   if (!post?.activityId || !post.conversationId) return "nothing sent to update";
   const { activityId, conversationId } = post;
   const audited = await shownAudit(deps, post.professionalId, await alertsOn(deps.db, post));
-  return replaceAndRecord(deps, { postId }, since, audited, () =>
-    replaceCard(deps, job, token, { activityId, conversationId }, () => postActivity(deps, postId)),
+  return replaceAndRecord(deps, { postId }, since, () =>
+    replaceCard(deps, job, token, { activityId, conversationId }, () => postActivity(deps, postId), audited),
   );
 }

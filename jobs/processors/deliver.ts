@@ -20,11 +20,10 @@ import {
   type DeliverDeps,
   later,
   onRefused,
-  recordShown,
+  recordAccepted,
   replaceAndRecord,
   replaceCard,
   reserveSlot,
-  settle,
   shownAudit,
   usableReference,
 } from "./send.js";
@@ -58,9 +57,9 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
     await rerouteToHeads(deps, [delivery], "no Teams conversation with the recipient");
     return "rerouted";
   }
-  // The card first, so the send follows the granted slot at once.
+  // The card and its audit first, so the send follows the granted slot at once.
   const activity = await cardActivity(deps, delivery.alertId, delivery.professionalId);
-  const audited = await shownAudit(deps, delivery.professionalId, [delivery.alertId]);
+  await (await shownAudit(deps, delivery.professionalId, [delivery.alertId]))();
   const slot = await reserveSlot(pacer, job, token, ref.conversationId);
   const result = await sender.send(JSON.parse(ref.reference) as ProactiveReference, activity);
   if (!result.ok) {
@@ -78,22 +77,18 @@ export async function deliver(deps: DeliverDeps, job: Job<{ deliveryId: number }
     });
     return "rerouted";
   }
-  await settle(slot);
-  await recordShown(
-    db,
-    (tx) =>
-      tx.alertDelivery.update({
-        where: { id: delivery.id },
-        data: {
-          status: "sent",
-          activityId: result.activityId,
-          conversationId: ref.conversationId,
-          sentAt: recordedAt(),
-          attempts: { increment: 1 },
-          lastError: null,
-        },
-      }),
-    audited,
+  await recordAccepted(slot, () =>
+    db.alertDelivery.update({
+      where: { id: delivery.id },
+      data: {
+        status: "sent",
+        activityId: result.activityId,
+        conversationId: ref.conversationId,
+        sentAt: recordedAt(),
+        attempts: { increment: 1 },
+        lastError: null,
+      },
+    }),
   );
   return "sent";
 }
@@ -107,9 +102,14 @@ export async function updateCard(deps: DeliverDeps, job: Job<{ deliveryId: numbe
   if (!delivery?.activityId || !delivery.conversationId) return "nothing sent to update";
   const { activityId, conversationId } = delivery;
   const audited = await shownAudit(deps, delivery.professionalId, [delivery.alertId]);
-  return replaceAndRecord(deps, { deliveryId: delivery.id }, since, audited, () =>
-    replaceCard(deps, job, token, { activityId, conversationId }, () =>
-      cardActivity(deps, delivery.alertId, delivery.professionalId),
+  return replaceAndRecord(deps, { deliveryId: delivery.id }, since, () =>
+    replaceCard(
+      deps,
+      job,
+      token,
+      { activityId, conversationId },
+      () => cardActivity(deps, delivery.alertId, delivery.professionalId),
+      audited,
     ),
   );
 }

@@ -10,7 +10,7 @@ import { cardShown } from "../../core/alerts/posts.js";
 import type { AlertQueue } from "../../core/alerts/queue.port.js";
 import type { ProactiveReference, SendResult, TeamsSender } from "../../core/alerts/sender.port.js";
 import { type Clock, elapsedMs } from "../../core/platform/clock.js";
-import type { Db, Prisma } from "../../core/platform/db.js";
+import type { Db } from "../../core/platform/db.js";
 import type { Pacer, Reservation } from "../pacer.js";
 
 export type DeliverDeps = {
@@ -23,14 +23,21 @@ export type DeliverDeps = {
   audit: AuditLog;
 };
 
-/** Writes, in the transaction that records a card as sent or replaced, the audit of what it showed. */
-export type ShownAudit = (tx: Prisma.TransactionClient) => Promise<void>;
+/** Writes the audit of what a card shows; called just before each send or replacement. */
+export type ShownAudit = () => Promise<void>;
 
 /**
  * A card sent to a person, or replaced in their chat, shows them the children its alerts
  * are about: audited as their read (`read_alerts`, channel `bot`), as the cards they ask
- * the bot for are. Ids only. Read before the send; written with the send's own record
- * (`recordShown`), so a card recorded as shown is never missing from the audit.
+ * the bot for are. Ids only. The row is written before the card goes (`audited()` just
+ * before the send), outside the send's record: through the audit's grouped path (audit.ts:
+ * on PostgreSQL the rows of every send then waiting go under one take of the chain's lock,
+ * on SQLite the audit's own connection), so sends do not queue one by one on the chain's
+ * lock, and a card in a chat is never without its row, even when the worker dies between
+ * Teams' answer and the record. An audit that fails fails the job before anything is sent.
+ * A send Teams then refuses (429, 5xx, 403), or one postponed past a long pacing wait,
+ * leaves a row for an attempt not shown: it can overstate what a recipient of the card
+ * was shown, by an attempt; it never understates.
  */
 export async function shownAudit(
   { db, audit }: Pick<DeliverDeps, "db" | "audit">,
@@ -44,19 +51,18 @@ export async function shownAudit(
   ]);
   const childIds = [...new Set(alerts.map((a) => a.childId))].sort((a, b) => a - b);
   const actor = { id: professionalId, role: person?.role ?? "unknown", channel: "bot" };
-  return (tx) => audit.record(actor, "read_alerts", childIds, { tx });
+  return () => audit.record(actor, "read_alerts", childIds);
 }
 
 /**
- * Replaces a sent card (`replace`: replaceCard), then records it as shown: no longer stale
- * as of `since`, and audited, in one transaction. A card Teams refuses for good is no longer
- * stale either (nothing will replace it), so the reconciler stops asking.
+ * Replaces a sent card (`replace`: replaceCard, which audits it first), then records it
+ * as no longer stale as of `since`. A card Teams refuses for good is no longer stale either
+ * (nothing will replace it), so the reconciler stops asking.
  */
 export async function replaceAndRecord(
   deps: Pick<DeliverDeps, "db">,
   card: { deliveryId: number } | { postId: number },
   since: Date,
-  audited: ShownAudit,
   replace: () => Promise<string>,
 ): Promise<string> {
   let outcome: string;
@@ -66,20 +72,20 @@ export async function replaceAndRecord(
     if (err instanceof UnrecoverableError) await cardShown(deps.db, card, since);
     throw err;
   }
-  if (outcome === "updated") await recordShown(deps.db, (tx) => cardShown(tx, card, since), audited);
+  if (outcome === "updated") await recordSent(() => cardShown(deps.db, card, since));
   else await cardShown(deps.db, card, since);
   return outcome;
 }
 
-/** Records a card sent or replaced (`write`, in a transaction) with its audit, as `recordSent` does: it keeps trying. */
-export const recordShown = <T>(db: Db, write: (tx: Prisma.TransactionClient) => Promise<T>, audited: ShownAudit) =>
-  recordSent(() =>
-    db.$transaction(async (tx) => {
-      const result = await write(tx);
-      await audited(tx);
-      return result;
-    }),
-  );
+/**
+ * After Teams took a card: records it (`write`, which keeps trying: recordSent) at once,
+ * the pacer's settle beside it rather than before it, so the moment a worker's death would
+ * leave a sent card unrecorded (to be sent again) is as short as one write.
+ */
+export async function recordAccepted<T>(slot: Reservation, write: () => Promise<T>): Promise<T> {
+  const [result] = await Promise.all([recordSent(write), settle(slot)]);
+  return result;
+}
 
 /** Waits without using an attempt: BullMQ's documented way to postpone the running job. */
 export async function later(job: Job, ms: number, token: string | undefined): Promise<never> {
@@ -179,18 +185,20 @@ export async function onRefused(
   throw new Error(`Teams answered ${result.status || "nothing"}; will retry`);
 }
 
-/** Replaces a sent card (`activityId` in the conversation `conversationId`) with `activity`. */
+/** Replaces a sent card (`activityId` in the conversation `conversationId`) with `activity`, audited first (`audited`). */
 export async function replaceCard(
   deps: DeliverDeps,
   job: Job,
   token: string | undefined,
   sent: { activityId: string; conversationId: string },
   activity: () => Promise<object>,
+  audited: ShownAudit,
 ): Promise<string> {
   const { db, sender, pacer } = deps;
   const ref = await db.conversationReference.findUnique({ where: { conversationId: sent.conversationId } });
   if (!ref?.usable) return "conversation no longer usable";
   const card = await activity();
+  await audited();
   const slot = await reserveSlot(pacer, job, token, ref.conversationId);
   const result = await sender.update(JSON.parse(ref.reference) as ProactiveReference, sent.activityId, card);
   if (result.ok) {
