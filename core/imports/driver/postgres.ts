@@ -33,7 +33,7 @@ const INT8 = 20;
 const NUMERIC = 1700;
 
 /** Values as SQLite hands them back: booleans 0/1, counts and numerics as numbers. */
-const types = {
+export const importTypes = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === BOOL) return (v: string) => (v === "t" ? 1 : 0);
     if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
@@ -75,7 +75,7 @@ export function openPgImportDb(databaseUrl: string): ImportDb {
     if (!current) {
       const client = new pg.Client({
         connectionString: databaseUrl,
-        types,
+        types: importTypes,
         application_name: "vs-import",
         options: `-c lock_timeout=${BUSY_WAIT_MS}`,
       });
