@@ -84,7 +84,7 @@ async function benchSsda903(dir: string, engine: BenchEngine) {
     return;
   }
   const database = await benchDatabase(engine, dir, "ssda903");
-  const db = openImportDb(database.url);
+  const db = await openImportDb(database.url);
   const files = Object.fromEntries(
     ["header", "episodes", "reviews", "missing"].map((slot) => [
       slot,
@@ -133,7 +133,7 @@ const LOADED = instantText(fixedClock("2026-09-01", "07:00").now());
 /** A database with `children` children (ids 1…children), ready for marks; `done` closes and removes it. */
 async function authority(engine: BenchEngine, dir: string, name: string, upns: readonly string[]) {
   const database = await benchDatabase(engine, dir, name);
-  const db = openImportDb(database.url);
+  const db = await openImportDb(database.url);
   await db.write(async () => {
     for (let i = 0; i < upns.length; i += 1_000) {
       const part = upns.slice(i, i + 1_000);

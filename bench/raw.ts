@@ -5,8 +5,8 @@
  */
 import Database from "better-sqlite3";
 import pg from "pg";
-import { isPostgresUrl } from "../core/platform/db.js";
 import { sqlitePath } from "../core/platform/migrate.js";
+import { engineOf } from "../core/platform/sql/dialect/index.js";
 
 export type RawSql = {
   engine: "sqlite" | "postgres";
@@ -20,7 +20,7 @@ export type RawSql = {
 };
 
 export async function openRaw(url: string): Promise<RawSql> {
-  if (isPostgresUrl(url)) {
+  if (engineOf(url) === "postgres") {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const rows = async <T>(sql: string) => (await client.query(sql)).rows as T[];

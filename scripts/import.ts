@@ -68,7 +68,7 @@ if (kind === "ssda903") {
 loadDotEnv();
 const config = loadConfig();
 await migrate(config.DATABASE_URL);
-const db = openImportDb(config.DATABASE_URL);
+const db = await openImportDb(config.DATABASE_URL);
 const sources = Object.values(files).filter((s): s is CsvSource => s !== undefined);
 
 // A bar only on a terminal: piped into a log, it would be noise.

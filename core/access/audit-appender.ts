@@ -34,8 +34,8 @@ async function appendOn(trx: Kysely<DB>, rows: readonly AuditRow[], engine: Engi
   const run = <R>(sql: string, params: readonly unknown[]) => trx.executeQuery<R>(CompiledQuery.raw(sql, [...params]));
   for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     const batch = rows.slice(i, i + INSERT_BATCH);
-    const returned = await run<Inserted>(insertSql(batch.length, engine.name), insertParams(batch));
-    for (const { sql, params } of sealInsert(batch, returned.rows, engine.name)) await run(sql, params);
+    const returned = await run<Inserted>(insertSql(batch.length, engine.dialect), insertParams(batch));
+    for (const { sql, params } of sealInsert(batch, returned.rows, engine.dialect)) await run(sql, params);
   }
 }
 

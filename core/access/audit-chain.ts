@@ -12,23 +12,28 @@
  * whatever row is last in the table: a deleted or truncated tail is found by audit:verify
  * (the head names a row that is gone), and stays found after later appends (the next row
  * links to the gone row). The lock is SQLite's write lock (the insert, or BEGIN IMMEDIATE,
- * takes it) or, on PostgreSQL, a transaction-level advisory lock taken first
- * (CHAIN_LOCK_SQL), held to COMMIT, across processes.
+ * takes it) or, where the dialect has one, a transaction-level lock taken first
+ * (`chainLockSql`: PostgreSQL's advisory lock), held to COMMIT, across processes.
  *
- * The SQL is the same on both engines but for its placeholders (? or $n), given by `dialect`.
+ * The SQL is the same on both engines but for its placeholders, given by the `dialect`.
  */
 import { createHash } from "node:crypto";
-import type { Db, Engine } from "../platform/db.js";
+import type { Db } from "../platform/db.js";
+import type { Dialect } from "../platform/sql/dialect/index.js";
 
-/** The chain's lock: on PostgreSQL an advisory lock's key (SQLite has one write lock). */
+/** What the chain's SQL needs of a dialect: its placeholders. */
+export type Placeholders = Pick<Dialect, "placeholder">;
+
+/** The chain's lock: the key of the dialect's transaction lock, where it has one (SQLite has one write lock). */
 export const CHAIN_LOCK = 7369000001;
 
-/** On PostgreSQL, the first statement of an append: waits for (and holds to COMMIT) the chain's own lock. */
-export const CHAIN_LOCK_SQL = `SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`;
+/** The first statement of an append, if the dialect needs one: waits for (and holds to COMMIT) the chain's own lock. */
+export const chainLockSql = (dialect: Pick<Dialect, "transactionLock">): string | null =>
+  dialect.transactionLock(CHAIN_LOCK);
 
 /** `count` placeholders from the (0-based) `from`th, in `dialect`. */
-function marks(dialect: Engine, count: number, from: number): string[] {
-  return Array.from({ length: count }, (_, i) => (dialect === "postgres" ? `$${from + i + 1}` : "?"));
+function marks(dialect: Placeholders, count: number, from: number): string[] {
+  return Array.from({ length: count }, (_, i) => dialect.placeholder(from + i));
 }
 
 /** The fields a row's hash covers, besides `prevHash`. */
@@ -82,7 +87,7 @@ const SEAL_BATCH = 5_000;
 /** One UPDATE … FROM (VALUES …) per batch: the seals of many rows in one statement. */
 export function sealStatements(
   sealed: readonly [number, string | null, string][],
-  dialect: Engine = "sqlite",
+  dialect: Placeholders,
 ): { sql: string; params: SqlValue[] }[] {
   const out: { sql: string; params: SqlValue[] }[] = [];
   for (let i = 0; i < sealed.length; i += SEAL_BATCH) {
@@ -105,10 +110,11 @@ export function sealStatements(
 export const INSERT_BATCH = 4_000;
 
 const insertTexts = new Map<string, string>();
+const placeholderKey = (dialect: Placeholders) => dialect.placeholder(1);
 
 /** INSERT of `n` rows, RETURNING each new id and the head's hash (the same for each: the first new row's link). */
-export function insertSql(n: number, dialect: Engine = "sqlite"): string {
-  const key = `${dialect}:${n}`;
+export function insertSql(n: number, dialect: Placeholders): string {
+  const key = `${placeholderKey(dialect)}:${n}`;
   let text = insertTexts.get(key);
   if (text === undefined) {
     const rows = Array.from({ length: n }, (_, r) => `(${marks(dialect, 7, r * 7).join(", ")})`);
@@ -138,7 +144,7 @@ export const insertParams = (rows: readonly AuditRow[]): SqlValue[] =>
 export type Inserted = { id: number | bigint; prevHash: string | null };
 
 /** The head moved to row `id` with hash `hash` (made on the chain's first append). */
-function headStatement([id, , hash]: [number, string | null, string], dialect: Engine) {
+function headStatement([id, , hash]: [number, string | null, string], dialect: Placeholders) {
   const [lastId, last] = marks(dialect, 2, 0);
   return {
     sql: `INSERT INTO "AuditHead" ("id", "lastId", "hash") VALUES (1, ${lastId}, ${last})
@@ -148,14 +154,14 @@ function headStatement([id, , hash]: [number, string | null, string], dialect: E
 }
 
 /** The statements sealing `rows` (new, in id order) after `prevHash`, and moving the head to the last. */
-function sealAndMoveHead(rows: readonly AuditFields[], prevHash: string | null, dialect: Engine) {
+function sealAndMoveHead(rows: readonly AuditFields[], prevHash: string | null, dialect: Placeholders) {
   const sealed = sealRows(rows, prevHash);
   const last = sealed.at(-1);
   return last ? [...sealStatements(sealed, dialect), headStatement(last, dialect)] : [];
 }
 
 /** The inserted rows, in id order, sealed after the head (the first row's `prevHash`), and the head moved. */
-export function sealInsert(rows: readonly AuditRow[], returned: readonly Inserted[], dialect: Engine = "sqlite") {
+export function sealInsert(rows: readonly AuditRow[], returned: readonly Inserted[], dialect: Placeholders) {
   const ids = returned.map((r) => ({ id: Number(r.id), prevHash: r.prevHash })).sort((a, b) => a.id - b.id);
   // One statement's rows take ids in the order given (AUTOINCREMENT or a sequence, under the lock).
   const fields = ids.map(({ id }, i) => ({ ...(rows[i] as AuditRow), id }));
@@ -168,12 +174,15 @@ export type SyncSql = {
   run(sql: string, params?: readonly (string | number | bigint | null)[]): number;
 };
 
-/** Appends `rows` through a synchronous connection that holds the write lock (an IMMEDIATE transaction). */
-export function appendSync(sql: SyncSql, rows: readonly AuditRow[]): void {
+/**
+ * Appends `rows` through a synchronous connection that holds the write lock (an IMMEDIATE
+ * transaction), in its `dialect`'s placeholders.
+ */
+export function appendSync(sql: SyncSql, rows: readonly AuditRow[], dialect: Placeholders): void {
   for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     const batch = rows.slice(i, i + INSERT_BATCH);
-    const returned = sql.all<Inserted>(insertSql(batch.length), insertParams(batch));
-    for (const { sql: text, params } of sealInsert(batch, returned)) sql.run(text, params);
+    const returned = sql.all<Inserted>(insertSql(batch.length, dialect), insertParams(batch));
+    for (const { sql: text, params } of sealInsert(batch, returned, dialect)) sql.run(text, params);
   }
 }
 
@@ -183,11 +192,11 @@ const HEAD_HASH = `SELECT "hash" FROM "AuditHead" WHERE "id" = 1`;
  * Chains rows a raw writer has just inserted (ids `from`..`to`, inclusive) while holding
  * the write lock, e.g. an import inside `write()`. `at` is the instant they were given.
  */
-export function sealInsertedSync(sql: SyncSql, inserted: readonly AuditFields[]): void {
+export function sealInsertedSync(sql: SyncSql, inserted: readonly AuditFields[], dialect: Placeholders): void {
   if (inserted.length === 0) return;
   const rows = [...inserted].sort((a, b) => a.id - b.id);
   const prev = sql.all<{ hash: string }>(HEAD_HASH)[0]?.hash ?? null;
-  for (const { sql: text, params } of sealAndMoveHead(rows, prev, "sqlite")) sql.run(text, params);
+  for (const { sql: text, params } of sealAndMoveHead(rows, prev, dialect)) sql.run(text, params);
 }
 
 export type ChainBreak = { id: number; why: string };

@@ -15,6 +15,7 @@ import Database from "better-sqlite3";
 import { elapsedMs } from "../platform/clock.js";
 import { DEFAULT_BUSY_WAIT_MS } from "../platform/db.js";
 import { sqlitePath } from "../platform/migrate.js";
+import { sqliteDialect } from "../platform/sql/dialect/index.js";
 import { whenLockFree } from "../platform/sqlite-connection.js";
 import { type AuditRow, appendSync, type SyncSql } from "./audit-chain.js";
 
@@ -70,7 +71,7 @@ export function openAuditWriter(databaseUrl: string, options: AuditWriterOptions
 
   /** BEGIN IMMEDIATE: the write lock first, so the chain's last row is read under it. */
   const transaction = () => {
-    appendTx ??= open().transaction((rows: readonly AuditRow[]) => appendSync(sql, rows)).immediate;
+    appendTx ??= open().transaction((rows: readonly AuditRow[]) => appendSync(sql, rows, sqliteDialect)).immediate;
     return appendTx;
   };
 

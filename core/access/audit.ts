@@ -10,12 +10,13 @@
  * transaction (audit-appender.ts).
  */
 import { recordedAt } from "../platform/clock.js";
-import { type Db, type Engine, engineOf, type Prisma } from "../platform/db.js";
+import type { Db, Prisma } from "../platform/db.js";
+import type { Dialect } from "../platform/sql/dialect/index.js";
 import { sqlOf } from "../platform/sql/index.js";
 import { openAuditAppender } from "./audit-appender.js";
 import {
   type AuditRow,
-  CHAIN_LOCK_SQL,
+  chainLockSql,
   INSERT_BATCH,
   type Inserted,
   insertParams,
@@ -67,10 +68,12 @@ type AuditTx = Prisma.TransactionClient;
 
 /**
  * The same two statements as every append (audit-chain.ts), through a change's own
- * transaction (on PostgreSQL after the chain's lock; SQLite's insert takes its write lock).
+ * transaction, after the chain's lock where the dialect has one (SQLite's insert takes its
+ * write lock).
  */
-async function appendIn(tx: AuditTx, rows: readonly AuditRow[], dialect: Engine): Promise<void> {
-  if (dialect === "postgres") await tx.$executeRawUnsafe(CHAIN_LOCK_SQL);
+async function appendIn(tx: AuditTx, rows: readonly AuditRow[], dialect: Dialect): Promise<void> {
+  const lock = chainLockSql(dialect);
+  if (lock) await tx.$executeRawUnsafe(lock);
   for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     const batch = rows.slice(i, i + INSERT_BATCH);
     const returned = await tx.$queryRawUnsafe<Inserted[]>(insertSql(batch.length, dialect), ...insertParams(batch));
@@ -135,15 +138,14 @@ function rowsOf(
 
 export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog {
   const { url, ...writerOptions } = options;
-  const dialect = engineOf(db);
+  const { dialect } = sqlOf(db);
   // SQLite: the audit's own synchronous connection. PostgreSQL: the SQL layer's pool (its
   // waits are asynchronous already), appends grouped under the chain's advisory lock.
-  const writer: AuditWriter | null =
-    dialect === "postgres"
-      ? openAuditAppender(sqlOf(db))
-      : url?.startsWith("file:")
-        ? openAuditWriter(url, writerOptions)
-        : null;
+  const writer: AuditWriter | null = !dialect.ownSyncConnection
+    ? openAuditAppender(sqlOf(db))
+    : url
+      ? openAuditWriter(url, writerOptions)
+      : null;
   const append = async (rows: AuditRow[], tx: AuditTx | undefined) => {
     if (rows.length === 0) return;
     if (tx) await appendIn(tx, rows, dialect);

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { normaliseAttendanceCode } from "../attendance/codes.js";
-import { MARKS_PER_BATCH, type Mark, writeMarks } from "./attendance-write.js";
+import { MARKS_PER_BATCH, type Mark, markWriter } from "./attendance-write.js";
 import { loadChildIndex } from "./child-index.js";
 import { eachRow, type ImportContext, openAll } from "./context.js";
 import type { CsvRow } from "./csv.js";
@@ -79,9 +79,9 @@ export async function importAttendance(ctx: ImportContext, files: ImportFiles): 
   const parseMark = rememberedMarkParser();
   const [childAt, dateAt, sessionAt, codeAt] = ATTENDANCE_COLUMNS.map((c) => file.column(c));
   const cellAt = (row: CsvRow, at: number | undefined) => (at === undefined ? "" : (row.values[at] ?? ""));
-  const touched = new Set<number>();
+  const writer = markWriter(ctx, file.name);
   let batch: Mark[] = [];
-  await eachRow(ctx, file, (row) => {
+  const reading = eachRow(ctx, file, (row) => {
     const child = cellAt(row, childAt);
     const parsed = parseMark(cellAt(row, dateAt), cellAt(row, sessionAt), cellAt(row, codeAt));
     if (!parsed.success || child === "") {
@@ -97,7 +97,13 @@ export async function importAttendance(ctx: ImportContext, files: ImportFiles): 
     if (batch.length < MARKS_PER_BATCH) return;
     const full = batch;
     batch = [];
-    return writeMarks(ctx, file.name, full, touched);
+    return writer.add(full);
   });
-  if (batch.length > 0) await writeMarks(ctx, file.name, batch, touched);
+  // A file that fails to read still has its batches before the failure written, as before.
+  await reading.catch(async (err) => {
+    await writer.done().catch(() => undefined);
+    throw err;
+  });
+  if (batch.length > 0) await writer.add(batch);
+  await writer.done();
 }

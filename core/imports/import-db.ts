@@ -1,5 +1,6 @@
 /** The importers' connection: its interface and the helpers both drivers share (see sql.ts). */
 import type { AuditRow } from "../access/audit-chain.js";
+import type { EngineName } from "../platform/sql/dialect/index.js";
 import type { MarkBatch } from "./marks.js";
 
 export type SqlValue = string | number | bigint | null;
@@ -8,7 +9,8 @@ export type SqlValue = string | number | bigint | null;
 export type MarksMerged = { created: number; updated: number; unchanged: number; changedChildren: Set<number> };
 
 export type ImportDb = {
-  readonly engine: "sqlite" | "postgres";
+  /** For reports and tests; the driver itself is where the engines differ. */
+  readonly engine: EngineName;
   /**
    * Rows as objects. Values come back as SQLite keeps them on both engines: booleans as 0
    * and 1, counts as numbers.

@@ -13,14 +13,18 @@ import { type ImportDb, openImportDb } from "./sql.js";
 const port = parentPort;
 if (!port) throw new Error("import-thread.ts runs as a worker thread (core/imports/service.ts starts it)");
 const { databaseUrl } = workerData as { databaseUrl: string };
-let db: ImportDb | null = null;
+/** The import's connection, opened by the first request (one promise: requests never open two). */
+let db: Promise<ImportDb> | null = null;
 
 port.on("message", async (request: ImportRequest) => {
   let answer: ImportAnswer;
   try {
-    db ??= openImportDb(databaseUrl);
+    db ??= openImportDb(databaseUrl).catch((err) => {
+      db = null;
+      throw err;
+    });
     const { problemsWanted, ...run } = request;
-    const report = await runImport({ db, ...run });
+    const report = await runImport({ db: await db, ...run });
     answer = {
       ok: true,
       outcome: {

@@ -15,14 +15,11 @@
  * the fast path of better-sqlite3 is kept; on PostgreSQL they go over the import's own
  * connection. Reads and writes of one connection run one at a time (one import at a time).
  */
-import { engineOf } from "../platform/sql/dialect/index.js";
-import { openPgImportDb } from "./driver/postgres.js";
-import { openSqliteImportDb } from "./driver/sqlite.js";
+import { dialectFor } from "../platform/sql/dialect/index.js";
 import type { ImportDb } from "./import-db.js";
 
 export * from "./import-db.js";
 
-/** The importers' connection for DATABASE_URL: `file:` is SQLite, `postgres(ql)://` PostgreSQL. */
-export function openImportDb(databaseUrl: string): ImportDb {
-  return engineOf(databaseUrl) === "sqlite" ? openSqliteImportDb(databaseUrl) : openPgImportDb(databaseUrl);
-}
+/** The importers' connection for DATABASE_URL: its dialect opens its engine's driver. */
+export const openImportDb = (databaseUrl: string): Promise<ImportDb> =>
+  dialectFor(databaseUrl).openImportDb(databaseUrl);

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { z } from "zod";
 import { type Policy, policySchema } from "../policy.js";
 import { isIsoDate } from "./dates.js";
+import { DATABASE_URL_RULE, knownDialect } from "./sql/dialect/index.js";
 
 const optional = z.string().min(1).optional();
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -21,7 +22,7 @@ const envSchema = z
     PUBLIC_URL: z.url().optional(),
     DATABASE_URL: z
       .string()
-      .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql://")
+      .refine((url) => knownDialect(url) !== null, DATABASE_URL_RULE)
       .default("file:./data/virtual-school.db"),
     REDIS_URL: z
       .string()

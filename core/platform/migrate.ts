@@ -14,6 +14,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { dialectFor } from "./sql/dialect/index.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const MIGRATIONS_DIR = join(ROOT, "prisma/migrations");
@@ -71,13 +72,5 @@ export async function runMigrations(store: MigrationStore, dir: string): Promise
 
 /** Applies migrations for any supported DATABASE_URL (`dir`: that engine's folder by default). */
 export async function migrate(url: string, dir?: string): Promise<MigrationResult> {
-  if (url.startsWith("file:")) {
-    const { migrateSqlite } = await import("./migrate-sqlite.js");
-    return migrateSqlite(url, dir ?? MIGRATIONS_DIR);
-  }
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    const { migratePg } = await import("./migrate-pg.js");
-    return migratePg(url, dir ?? PG_MIGRATIONS_DIR);
-  }
-  throw new Error("DATABASE_URL must be a file: (SQLite) or postgresql:// URL.");
+  return dialectFor(url).migrate(url, dir);
 }

@@ -4,7 +4,9 @@
  * natural keys (school position, e-mail, child position).
  */
 
-import { type Db, type Engine, engineOf, type Prisma } from "../../core/platform/db.js";
+import type { Db, Prisma } from "../../core/platform/db.js";
+import type { Dialect } from "../../core/platform/sql/dialect/index.js";
+import { sqlOf } from "../../core/platform/sql/index.js";
 import { insertRows } from "./bulk.js";
 import { targetRowsFor } from "./pep-content.js";
 import type { SeedPlan } from "./types.js";
@@ -35,11 +37,11 @@ function idAt(ids: readonly number[], i: number | null, what: string): number {
 }
 
 export async function writePlan(db: Db, plan: SeedPlan): Promise<SeedSummary> {
-  const dialect = engineOf(db);
+  const { dialect } = sqlOf(db);
   return db.$transaction(async (tx) => write(tx, plan, dialect), { timeout: 120_000, maxWait: 10_000 });
 }
 
-async function write(tx: Prisma.TransactionClient, plan: SeedPlan, dialect: Engine): Promise<SeedSummary> {
+async function write(tx: Prisma.TransactionClient, plan: SeedPlan, dialect: Dialect): Promise<SeedSummary> {
   await tx.schoolCalendar.createMany({ data: plan.calendar });
 
   const schoolRows = await tx.school.createManyAndReturn({ data: plan.schools, select: { id: true, urn: true } });

@@ -75,7 +75,7 @@ describe("every audit row is chained to the one before it", () => {
        await Promise.all(Array.from({ length: 40 }, () => audit.record({ id: 1, role: "vsh", channel: "job" }, "read_alerts", [1, 2])));
        await db.$disconnect();`,
     );
-    const importer = openImportDb(t.database.url);
+    const importer = await openImportDb(t.database.url);
     const ctx = { db: importer, actor: { id: null, role: "system", channel: "job" } } as unknown as ImportContext;
     const audit = createAuditLog(db());
     try {

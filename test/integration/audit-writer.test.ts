@@ -17,9 +17,10 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { type AuditLog, auditHash, createAuditLog, verifyAuditChain } from "../../core/access/audit.js";
-import { CHAIN_LOCK_SQL } from "../../core/access/audit-chain.js";
+import { chainLockSql } from "../../core/access/audit-chain.js";
 import { createDb, DatabaseBusy } from "../../core/platform/db.js";
 import { sqlitePath } from "../../core/platform/migrate.js";
+import { postgresDialect } from "../../core/platform/sql/dialect/index.js";
 import { TEST_ENGINE } from "../support/db.js";
 import { PEOPLE } from "../support/factories.js";
 import { useSmallAuthority } from "../support/small-authority.js";
@@ -42,7 +43,7 @@ async function holdChainLock(): Promise<() => Promise<void>> {
     const other = new pg.Client({ connectionString: t.database.url });
     await other.connect();
     await other.query("BEGIN");
-    await other.query(CHAIN_LOCK_SQL);
+    await other.query(chainLockSql(postgresDialect) ?? "");
     return async () => {
       await other.query("COMMIT");
       await other.end();

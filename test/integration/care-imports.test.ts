@@ -27,7 +27,7 @@ let sql: ImportDb;
 const dir = mkdtempSync(join(tmpdir(), "vs-care-imports-"));
 beforeAll(async () => {
   t = await createTestDb("care-imports");
-  sql = openImportDb(t.url);
+  sql = await openImportDb(t.url);
 });
 afterAll(async () => {
   sql.close();

@@ -27,7 +27,7 @@ const dir = mkdtempSync(join(tmpdir(), "vs-fuzz-imports-"));
 beforeAll(async () => {
   t = await createTestDb("fuzz-imports");
   await buildSmallAuthority(t.db);
-  sql = openImportDb(t.url);
+  sql = await openImportDb(t.url);
 });
 afterAll(async () => {
   sql.close();

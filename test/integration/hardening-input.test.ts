@@ -163,7 +163,7 @@ describe("rate limits on /api/messages: per Teams user and conversation, and per
 describe("import error reports are safe to open in a spreadsheet", () => {
   it("quotes a cell that starts a formula, in the values, the header and an extra column", async () => {
     const t = await createTestDb("hardening-csv");
-    const sql = openImportDb(t.url);
+    const sql = await openImportDb(t.url);
     const dir = mkdtempSync(join(tmpdir(), "vs-hardening-csv-"));
     try {
       await t.db.child.create({

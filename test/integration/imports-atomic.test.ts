@@ -34,7 +34,7 @@ const REFUSAL = "test: this write is refused";
 /** A database of the test's own and the importer's connection to it, closed when the test ends. */
 async function freshDatabase(name: string) {
   const t = await createTestDb(name);
-  const sql = openImportDb(t.url);
+  const sql = await openImportDb(t.url);
   onTestFinished(async () => {
     await sql.close();
     await t.close();
@@ -286,7 +286,7 @@ describe("POST /api/imports/attendance", () => {
       for (const localId of ids.keys()) lines.push(`${localId},${date},AM,/`, `${localId},${date},PM,\\`);
     expect(lines).toHaveLength(31);
     const cause = await refuseInserts(
-      openImportDbFor(t.database.url),
+      await openImportDbFor(t.database.url),
       "AttendanceMark",
       `NEW."childId" = ${ids.get("C003")} AND NEW."date" = '2026-11-20' AND NEW."session" = 'PM'`,
     );
@@ -323,8 +323,8 @@ describe("POST /api/imports/attendance", () => {
 });
 
 /** A second connection to the app's database, for the trigger; closed when the test ends. */
-function openImportDbFor(url: string): ImportDb {
-  const sql = openImportDb(url);
+async function openImportDbFor(url: string): Promise<ImportDb> {
+  const sql = await openImportDb(url);
   onTestFinished(() => sql.close());
   return sql;
 }

@@ -23,7 +23,7 @@ const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   t = await createTestDb("imports-attendance");
-  sql = openImportDb(t.url);
+  sql = await openImportDb(t.url);
   const child = (localId: string, u: string) =>
     t.db.child.create({
       data: {

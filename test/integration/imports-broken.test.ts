@@ -19,7 +19,7 @@ let t: TestDb;
 let sql: ImportDb;
 beforeAll(async () => {
   t = await createTestDb("imports-broken");
-  sql = openImportDb(t.url);
+  sql = await openImportDb(t.url);
 });
 afterAll(async () => {
   sql.close();

@@ -23,7 +23,7 @@ const dir = mkdtempSync(join(tmpdir(), "vs-directory-"));
 
 beforeAll(async () => {
   t = await createTestDb("imports-directory");
-  sql = openImportDb(t.url);
+  sql = await openImportDb(t.url);
   for (const localId of ["R1", "R2"]) {
     await t.db.child.create({
       data: { localId, firstName: "Child", lastName: localId, dateOfBirth: "2015-05-01", placingAuthority: "999" },

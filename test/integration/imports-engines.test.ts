@@ -56,7 +56,7 @@ describe.each([
 ] as const)("the importers on %s", (engine, available) => {
   it.skipIf(!available)("count, store and audit the same marks; a resent file changes nothing", async () => {
     const t = await createTestDb(`imports-${engine}`, { engine });
-    const sql = openImportDb(t.url);
+    const sql = await openImportDb(t.url);
     try {
       expect(sql.engine).toBe(engine);
       const ids: Record<string, number> = {};
@@ -96,7 +96,7 @@ describe.each([
 
   it.skipIf(!available)("reads booleans as SQLite keeps them, so a resent schools file changes nothing", async () => {
     const t = await createTestDb(`schools-${engine}`, { engine });
-    const sql = openImportDb(t.url);
+    const sql = await openImportDb(t.url);
     try {
       const schools = async () =>
         (await runImport({ db: sql, kind: "schools", files: { file: SCHOOLS }, laCode: "999" })).summary().tables
@@ -126,7 +126,7 @@ describe("PostgreSQL's placeholders", () => {
 describe.skipIf(!hasPg)("the importers' PostgreSQL connection", () => {
   it("is opened again after the server ended it, and a write never continues on a replacement", async () => {
     const t = await createTestDb("imports-reconnect", { engine: "postgres" });
-    const sql = openImportDb(t.url);
+    const sql = await openImportDb(t.url);
     try {
       await t.db.child.create({
         data: { localId: "E1", firstName: "C", lastName: "E1", dateOfBirth: "2015-05-01", placingAuthority: "999" },

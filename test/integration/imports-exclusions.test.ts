@@ -24,7 +24,7 @@ const school: Record<string, number> = {};
 
 beforeAll(async () => {
   api = await startTestApp({ today: TODAY });
-  sql = openImportDb(api.database.url);
+  sql = await openImportDb(api.database.url);
   const db = api.database.db;
   await db.professional.createMany({
     data: [

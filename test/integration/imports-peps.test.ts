@@ -26,7 +26,7 @@ const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   api = await startTestApp({ today: TODAY });
-  sql = openImportDb(api.database.url);
+  sql = await openImportDb(api.database.url);
   const db = api.database.db;
   await db.professional.createMany({
     data: [

@@ -43,7 +43,7 @@ let t: TestDb;
 let sql: ImportDb;
 beforeAll(async () => {
   t = await createTestDb("imports");
-  sql = openImportDb(t.url);
+  sql = await openImportDb(t.url);
 });
 afterAll(async () => {
   sql.close();

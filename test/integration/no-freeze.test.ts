@@ -171,7 +171,7 @@ describe("an import under way", () => {
       // The baseline, in the same run: the same import on this (the test's) event loop.
       const other = await createTestDb("no-freeze-baseline");
       await addBareChildren(other.db, 10_000, "L");
-      const sql = openImportDb(other.url);
+      const sql = await openImportDb(other.url);
       const onTheLoop = await heldShare(() =>
         runImport({ db: sql, kind: "attendance", files: { file: { name: "feed.csv", path: feed } }, laCode: "999" }),
       );

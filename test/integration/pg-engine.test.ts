@@ -9,7 +9,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuditLog, verifyAuditChain } from "../../core/access/audit.js";
-import { createDb, DatabaseBusy, engineOf } from "../../core/platform/db.js";
+import { createDb, DatabaseBusy } from "../../core/platform/db.js";
+import { sqlOf } from "../../core/platform/sql/index.js";
 import { type Json, startTestApp, type TestApp } from "../support/app.js";
 import { createTestDb } from "../support/db.js";
 import { buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
@@ -39,7 +40,7 @@ describe.skipIf(!hasPg)("the application on PostgreSQL", () => {
 
   it("createDb takes postgresql:// and postgres:// URLs: one Db API, transactions included", async () => {
     expect(t.database.url).toMatch(/^postgresql:\/\//);
-    expect(engineOf(t.database.db)).toBe("postgres");
+    expect(sqlOf(t.database.db).name).toBe("postgres");
     const short = await createDb(t.database.url.replace(/^postgresql:/, "postgres:"));
     try {
       const child = await short.child.findUniqueOrThrow({ where: { id: f.jordan.id }, include: { enrolments: true } });

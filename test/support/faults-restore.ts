@@ -7,8 +7,9 @@
  */
 import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { createDb, type Db, engineOf } from "../../core/platform/db.js";
+import { createDb, type Db } from "../../core/platform/db.js";
 import { sqlitePath } from "../../core/platform/migrate.js";
+import { sqlOf } from "../../core/platform/sql/index.js";
 import type { TestDb } from "./db.js";
 import { copyPgDatabase, dropPgDatabase } from "./pg.js";
 
@@ -23,7 +24,7 @@ export type Restorable = {
 
 /** Takes a backup of `database` now; `database.db` is not used after (PostgreSQL closes it). */
 export async function backUp(database: TestDb): Promise<Restorable> {
-  const postgres = engineOf(database.db) === "postgres";
+  const postgres = sqlOf(database.db).name === "postgres";
   const backupUrl = postgres ? `${database.url}_backup` : `file:${join(database.dir, "backup.sqlite")}`;
   let db = database.db;
   if (postgres) {

@@ -4,14 +4,15 @@
  * again afterwards whatever the call did. Tests use it to prove a change is atomic: with
  * one of its writes refused, nothing of it may be left behind.
  */
-import { type Db, engineOf } from "../../core/platform/db.js";
+import type { Db } from "../../core/platform/db.js";
+import { sqlOf } from "../../core/platform/sql/index.js";
 
 /** The trigger's (and on PostgreSQL its function's) name, from the table's. */
 const triggerOf = (table: string) => `refuse_inserts_${table.toLowerCase()}`;
 
 async function create(db: Db, table: string): Promise<void> {
   const name = triggerOf(table);
-  if (engineOf(db) === "postgres") {
+  if (sqlOf(db).name === "postgres") {
     await db.$executeRawUnsafe(
       `CREATE OR REPLACE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN RAISE EXCEPTION 'insert into % refused (test)', TG_TABLE_NAME; END $$`,
@@ -28,7 +29,7 @@ async function create(db: Db, table: string): Promise<void> {
 
 async function drop(db: Db, table: string): Promise<void> {
   const name = triggerOf(table);
-  if (engineOf(db) === "postgres") {
+  if (sqlOf(db).name === "postgres") {
     await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "${name}" ON "${table}"`);
     await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS "${name}"()`);
     return;

@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import {
   type AuditRow,
-  CHAIN_LOCK_SQL,
+  chainLockSql,
   INSERT_BATCH,
   type Inserted,
   insertParams,
@@ -20,16 +20,20 @@ import {
   sealInsert,
 } from "../../access/audit-chain.js";
 import { isPgBusy } from "../../platform/pg-connection.js";
+import { postgresDialect } from "../../platform/sql/dialect/index.js";
 import { DatabaseBusy } from "../../platform/sqlite-connection.js";
 import { BUSY_WAIT_MS, type ImportDb, oneAtATime, type SqlValue } from "../import-db.js";
 import { mergeMarksPg } from "./pg-marks.js";
+
+/** The chain's lock (audit-chain.ts): PostgreSQL's advisory lock, held to COMMIT. */
+const CHAIN_LOCK = chainLockSql(postgresDialect);
 
 const BOOL = 16;
 const INT8 = 20;
 const NUMERIC = 1700;
 
 /** Values as SQLite hands them back: booleans 0/1, counts and numerics as numbers. */
-const types = {
+export const importTypes = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === BOOL) return (v: string) => (v === "t" ? 1 : 0);
     if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
@@ -71,7 +75,7 @@ export function openPgImportDb(databaseUrl: string): ImportDb {
     if (!current) {
       const client = new pg.Client({
         connectionString: databaseUrl,
-        types,
+        types: importTypes,
         application_name: "vs-import",
         options: `-c lock_timeout=${BUSY_WAIT_MS}`,
       });
@@ -109,7 +113,7 @@ export function openPgImportDb(databaseUrl: string): ImportDb {
   }
 
   return {
-    engine: "postgres",
+    engine: postgresDialect.name,
     all: async <T>(sql: string, params: readonly SqlValue[] = []) => (await query(sql, params)).rows as T[],
     rows: async (sql, params = []) => (await query(sql, params, "array")).rows as SqlValue[][],
     run: async (sql, params = []) => (await query(sql, params)).rowCount ?? 0,
@@ -143,11 +147,12 @@ export function openPgImportDb(databaseUrl: string): ImportDb {
     // Appends wait for (and hold to COMMIT) the chain's lock: nobody else appends in between.
     async appendAudit(rows: readonly AuditRow[]) {
       if (rows.length === 0) return;
-      await query(CHAIN_LOCK_SQL, []);
+      if (CHAIN_LOCK) await query(CHAIN_LOCK, []);
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
         const batch = rows.slice(i, i + INSERT_BATCH);
-        const returned = (await query(insertSql(batch.length, "postgres"), insertParams(batch))).rows as Inserted[];
-        for (const { sql, params } of sealInsert(batch, returned, "postgres")) await query(sql, params);
+        const returned = (await query(insertSql(batch.length, postgresDialect), insertParams(batch)))
+          .rows as Inserted[];
+        for (const { sql, params } of sealInsert(batch, returned, postgresDialect)) await query(sql, params);
       }
     },
     close: async () => {

@@ -17,6 +17,7 @@ import {
   sealInsert,
 } from "../../access/audit-chain.js";
 import { sqlitePath } from "../../platform/migrate.js";
+import { sqliteDialect } from "../../platform/sql/dialect/index.js";
 import { whenLockFree } from "../../platform/sqlite-connection.js";
 import { BUSY_WAIT_MS, type ImportDb, oneAtATime, type SqlValue } from "../import-db.js";
 import { mergeMarksSqlite, type SyncRows } from "./sqlite-marks.js";
@@ -48,7 +49,7 @@ export function openSqliteImportDb(databaseUrl: string): ImportDb {
   const turn = oneAtATime();
 
   return {
-    engine: "sqlite",
+    engine: sqliteDialect.name,
     all: async (sql, params = []) => sync.all(sql, params),
     rows: async (sql, params = []) => sync.rows(sql, params),
     run: async (sql, params = []) => sync.run(sql, params),
@@ -72,8 +73,8 @@ export function openSqliteImportDb(databaseUrl: string): ImportDb {
     async appendAudit(rows: readonly AuditRow[]) {
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
         const batch = rows.slice(i, i + INSERT_BATCH);
-        const returned = sync.all<Inserted>(insertSql(batch.length), insertParams(batch));
-        for (const { sql, params } of sealInsert(batch, returned)) sync.run(sql, params);
+        const returned = sync.all<Inserted>(insertSql(batch.length, sqliteDialect), insertParams(batch));
+        for (const { sql, params } of sealInsert(batch, returned, sqliteDialect)) sync.run(sql, params);
       }
     },
     close: async () => {

@@ -7,6 +7,7 @@
 import type { Expression, Kysely, RawBuilder, SqlBool } from "kysely";
 import type { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/sqlite";
 import type { DB } from "../../generated/kysely/types.js";
+import type { Dialect } from "./dialect.js";
 
 export type EngineName = "sqlite" | "postgres";
 
@@ -28,6 +29,8 @@ export type JsonObjectFrom = typeof jsonObjectFrom;
 
 export type Engine = {
   readonly name: EngineName;
+  /** What differs in plain SQL and which modules to use (dialect.ts). */
+  readonly dialect: Dialect;
   readonly db: Kysely<DB>;
   readonly jsonArrayFrom: JsonArrayFrom;
   readonly jsonObjectFrom: JsonObjectFrom;

@@ -11,6 +11,7 @@ import type { DB } from "../../generated/kysely/types.js";
 import { isPgBusy } from "../../pg-connection.js";
 import { DatabaseBusy } from "../../sqlite-connection.js";
 import type { Engine, EngineOptions, JsonArrayFrom, JsonObjectFrom } from "./engine.js";
+import { postgresDialect } from "./postgres-dialect.js";
 
 const INT8 = 20;
 const TIMESTAMP = 1114;
@@ -87,6 +88,7 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   const engine: Engine = {
     name: "postgres",
+    dialect: postgresDialect,
     db,
     // The helpers' types differ only in what expression they accept; the queries are the same.
     jsonArrayFrom: jsonArrayFrom as JsonArrayFrom,

@@ -19,6 +19,7 @@ import type { DB } from "../../generated/kysely/types.js";
 import { sqlitePath } from "../../migrate.js";
 import { whenLockFree } from "../../sqlite-connection.js";
 import type { Engine, EngineOptions } from "./engine.js";
+import { sqliteDialect } from "./sqlite-dialect.js";
 
 /** Enough for every statement the layer writes; a full cache starts again rather than grow. */
 const MAX_STATEMENTS = 500;
@@ -62,6 +63,7 @@ export function sqliteEngine(url: string, options: EngineOptions): Engine {
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
   const engine: Engine = {
     name: "sqlite",
+    dialect: sqliteDialect,
     db,
     jsonArrayFrom,
     jsonObjectFrom,
