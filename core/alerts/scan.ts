@@ -23,7 +23,7 @@ import { alertCandidates } from "./alert.rules.js";
 import { alertContexts } from "./contexts.js";
 import { newsOnly } from "./digest-plan.js";
 import { loadRecipientDirectory, type PlannedAlert, writeAlerts } from "./outbox.js";
-import { sendAsDigests } from "./posts.js";
+import { sendDeliveries } from "./posts.js";
 import type { AlertQueue } from "./queue.port.js";
 import { CLEARABLE_RULES, resolveCleared, UNRESOLVED_STATUSES } from "./record-sync.js";
 import { loadScanFacts } from "./scan.repo.js";
@@ -87,9 +87,9 @@ export async function runScan(deps: Deps, opts: { registersClosed?: RegistersClo
     const ids = directory.resolve(candidate.childId, schoolId, candidate.recipients);
     planned.push({ ...candidate, recipientIds: ids.length > 0 ? ids : directory.vsh });
   }
-  const { alerts, deliveryIds } = await writeAlerts(db, planned, clock.now());
+  const { alerts, deliveries } = await writeAlerts(db, planned, clock.now());
   // One digest per person; same-day absence on its own at once (digest-plan.ts planPosts).
-  const sent = await sendAsDigests(db, queue, deliveryIds, "scan", clock.now());
+  const sent = await sendDeliveries(db, queue, deliveries, "scan", clock.now());
   // A record that changed by import (or any way but a person's answer) clears its alerts here.
   const resolved = await resolveCleared(
     { db, clock, queue },
@@ -103,7 +103,7 @@ export async function runScan(deps: Deps, opts: { registersClosed?: RegistersClo
     children: facts.length,
     candidates,
     created: alerts,
-    deliveries: deliveryIds.length,
+    deliveries: deliveries.length,
     digests: sent.digests,
     resolved: resolved.length,
   };

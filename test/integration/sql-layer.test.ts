@@ -94,6 +94,26 @@ describe.each(["sqlite", "postgres"] as const)("the SQL layer on %s", (engine) =
     expect(rows[0]).toEqual({ later: "2026-03-01", days: 3 });
   });
 
+  it("reads a batch of rows from one bound JSON value, in order, texts as written", async () => {
+    const e = sqlOf(t.db);
+    const batch = [
+      [7, 'it\'s "quoted"', '{"a":[1,2]}'],
+      [-3, "Zoë 🙂", "[]"],
+      [12, "", "null"],
+    ];
+    const read = (rows: unknown[][]) =>
+      sql<{ n: number; words: string; json: string }>`SELECT "n", "words", "json" FROM ${e.rowsFrom(
+        JSON.stringify(rows),
+        [
+          ["n", "int"],
+          ["words", "text"],
+          ["json", "text"],
+        ],
+      )} AS "r"`.execute(e.db);
+    expect((await read(batch)).rows).toEqual(batch.map(([n, words, json]) => ({ n, words, json })));
+    expect((await read([])).rows).toEqual([]);
+  });
+
   it.runIf(engine === "sqlite")(
     "meets another process's write lock with DatabaseBusy after the busy wait, the loop free",
     async () => {

@@ -26,6 +26,9 @@ export type JsonArrayFrom = typeof jsonArrayFrom;
 /** A correlated subquery's first row as one JSON object, or null. */
 export type JsonObjectFrom = typeof jsonObjectFrom;
 
+/** A column of `rowsFrom`'s table: its name and whether it holds integers or text. */
+export type Column = readonly [name: string, type: "int" | "text"];
+
 export type Engine = {
   readonly name: EngineName;
   readonly db: Kysely<DB>;
@@ -63,6 +66,12 @@ export type Engine = {
    * two column names given: many keys in one bound value, so the statement stays the same.
    */
   pairsFrom(json: unknown, int: string, text: string): RawBuilder<unknown>;
+  /**
+   * Rows from a JSON array of arrays (one bound value), as a table whose columns are
+   * `columns` in order, each an integer or text: a batch of any size in one statement
+   * whose text never changes, so it is prepared once.
+   */
+  rowsFrom(json: unknown, columns: readonly Column[]): RawBuilder<unknown>;
   /** Statements prepared so far (SQLite: on the layer's connection; PostgreSQL: names handed out). */
   preparedStatements(): number;
   /**

@@ -2,7 +2,7 @@
 import type { Engine, EngineName, EngineOptions } from "./engine.js";
 import { sqliteEngine } from "./sqlite.js";
 
-export type { Engine, EngineName, EngineOptions } from "./engine.js";
+export type { Column, Engine, EngineName, EngineOptions } from "./engine.js";
 
 export function engineOf(url: string): EngineName {
   if (url.startsWith("file:")) return "sqlite";

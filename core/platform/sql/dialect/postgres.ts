@@ -108,6 +108,12 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
     idsIn: (json) => sql<number>`(SELECT (jsonb_array_elements_text(${json}::jsonb))::int)`,
     pairsFrom: (json, int, text) =>
       sql`(SELECT (e->>0)::int AS ${sql.id(int)}, e->>1 AS ${sql.id(text)} FROM jsonb_array_elements(${json}::jsonb) AS e)`,
+    rowsFrom: (json, columns) =>
+      sql`(SELECT ${sql.join(
+        columns.map(([name, type], i) =>
+          type === "int" ? sql`(e->>${sql.lit(i)})::int AS ${sql.id(name)}` : sql`e->>${sql.lit(i)} AS ${sql.id(name)}`,
+        ),
+      )} FROM jsonb_array_elements(${json}::jsonb) AS e)`,
     preparedStatements: () => names.size,
     // Taking the connection waits for the pool as any statement does (then DatabaseBusy).
     onOneConnection: (work) => engine.patiently(() => db.connection().execute((one) => work({ ...engine, db: one }))),
