@@ -7,33 +7,19 @@
  */
 
 import { sql } from "kysely";
-import { activeOn } from "../access/scope.js";
 import { recordedAtText } from "../platform/clock.js";
 import { type IsoDate, instantText } from "../platform/dates.js";
 import type { Db } from "../platform/db.js";
 import { type Column, type Engine, sqlOf } from "../platform/sql/index.js";
 import type { AlertCandidate, RecipientRole } from "./alert.types.js";
 import type { NewDelivery } from "./digest-plan.js";
+import { readRecipients } from "./recipients.sql.js";
 
 const BATCH = 200;
 
 /** Who holds each role for each child today: allocations, the school's DT, the VSH. */
 export async function loadRecipientDirectory(db: Db, today: IsoDate, childIds?: readonly number[]) {
-  const [allocations, teachers, heads] = await Promise.all([
-    db.allocation.findMany({
-      where: {
-        ...activeOn(today),
-        professional: { active: true },
-        ...(childIds ? { childId: { in: [...childIds] } } : {}),
-      },
-      select: { childId: true, professionalId: true, role: true },
-    }),
-    db.professional.findMany({
-      where: { role: "designated_teacher", active: true, schoolId: { not: null } },
-      select: { id: true, schoolId: true },
-    }),
-    db.professional.findMany({ where: { role: "vsh", active: true }, select: { id: true } }),
-  ]);
+  const { allocations, teachers, heads } = await readRecipients(sqlOf(db), today, childIds);
   const byChildRole = new Map<string, number[]>();
   for (const a of allocations) {
     const key = `${a.childId}:${a.role}`;

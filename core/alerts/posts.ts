@@ -60,8 +60,8 @@ export async function sendDeliveries(
   if (deliveries.length === 0) return { alone: 0, digests: 0 };
   const plan = planPosts(deliveries);
   const postIds = await writeDigests(db, plan.digests, run, at);
-  await queue.deliver(plan.alone);
-  await queue.deliverPosts(postIds);
+  // Independent jobs: queued together, one wait for Redis rather than two.
+  await Promise.all([queue.deliver(plan.alone), queue.deliverPosts(postIds)]);
   return { alone: plan.alone.length, digests: postIds.length };
 }
 

@@ -91,7 +91,7 @@ export async function resolveCleared(
       status: { in: UNRESOLVED_STATUSES },
       ...(scope.childIds === "all" ? {} : { childId: { in: [...scope.childIds] } }),
     },
-    select: { id: true, childId: true, rule: true, period: true, deliveries: { select: { id: true, status: true } } },
+    select: { id: true, childId: true, rule: true, period: true },
   });
   const cleared = open.filter((a) => !still.has(keyOf(a)));
   if (cleared.length === 0) return [];

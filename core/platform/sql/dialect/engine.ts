@@ -81,5 +81,11 @@ export type Engine = {
    * seconds long, would otherwise time out waiting for a connection: DatabaseBusy).
    */
   onOneConnection<T>(work: (engine: Engine) => Promise<T>): Promise<T>;
+  /**
+   * As onOneConnection, for reads that may run side by side: `count` engines, each on a
+   * connection of its own held to the end. A pool that cannot spare that many and keep one
+   * for everything else gives fewer, shared in turn (SQLite's one connection: all the same).
+   */
+  onConnections<T>(count: number, work: (engines: Engine[]) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };

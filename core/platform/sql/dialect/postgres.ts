@@ -13,6 +13,8 @@ import { DatabaseBusy } from "../../sqlite-connection.js";
 import type { Engine, EngineOptions, JsonArrayFrom, JsonObjectFrom } from "./engine.js";
 
 const INT8 = 20;
+/** Connections in the pool unless the options say. */
+const POOL_SIZE = 10;
 const TIMESTAMP = 1114;
 
 /**
@@ -75,7 +77,7 @@ async function patiently<T>(work: () => Promise<T>): Promise<T> {
 export function postgresEngine(url: string, options: EngineOptions): Engine {
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.poolSize ?? 10,
+    max: options.poolSize ?? POOL_SIZE,
     types,
     connectionTimeoutMillis: Math.max(1, Math.round(options.busyWaitMs)),
     // A write that meets another writer's row lock gives up, as SQLite's busy wait does.
@@ -117,6 +119,19 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
     preparedStatements: () => names.size,
     // Taking the connection waits for the pool as any statement does (then DatabaseBusy).
     onOneConnection: (work) => engine.patiently(() => db.connection().execute((one) => work({ ...engine, db: one }))),
+    onConnections: <T>(count: number, work: (engines: Engine[]) => Promise<T>) => {
+      const spare = Math.max(1, Math.min(count, (options.poolSize ?? POOL_SIZE) - 1));
+      const held: Engine[] = [];
+      // One connection taken after another, each held until `work` is done with them all.
+      const take = (): Promise<T> =>
+        held.length === spare
+          ? work(Array.from({ length: count }, (_, i) => held[i % spare] as Engine))
+          : engine.onOneConnection((one) => {
+              held.push(one);
+              return take();
+            });
+      return take();
+    },
     close: () => db.destroy(),
   };
   return engine;

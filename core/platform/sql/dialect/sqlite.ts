@@ -94,6 +94,7 @@ export function sqliteEngine(url: string, options: EngineOptions): Engine {
     preparedStatements: cached,
     // The layer has one connection: every statement is on it already.
     onOneConnection: (work) => work(engine),
+    onConnections: (count, work) => work(Array.from({ length: count }, () => engine)),
     close: async () => {
       await db.destroy();
       if (raw.open) raw.close();
