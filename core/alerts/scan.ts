@@ -19,14 +19,15 @@ import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db.js";
 import { forEachInTurns } from "../platform/turns.js";
 import type { Policy } from "../policy.js";
-import { alertCandidates } from "./alert.rules.js";
+import { type AlertFinding, alertCandidates } from "./alert.rules.js";
 import { alertContexts } from "./contexts.js";
 import { newsOnly } from "./digest-plan.js";
 import { loadRecipientDirectory, type PlannedAlert, writeAlerts } from "./outbox.js";
+import { pepAlerts } from "./pep-alerts.rules.js";
 import { sendDeliveries } from "./posts.js";
 import type { AlertQueue } from "./queue.port.js";
 import { CLEARABLE_RULES, resolveCleared, UNRESOLVED_STATUSES } from "./record-sync.js";
-import { loadScanFacts } from "./scan.repo.js";
+import { type CohortFacts, loadScanFacts } from "./scan.repo.js";
 
 export type ScanResult = {
   today: string;
@@ -55,8 +56,17 @@ export async function runScan(deps: Deps, opts: { registersClosed?: RegistersClo
     opts.registersClosed === undefined
       ? registersClosedAt(clock.now(), policy)
       : asRegistersClosed(opts.registersClosed);
+  const base = { today, policy, registersClosed };
+  // The PEP rules need no marks: judged while the marks' aggregate is still being read.
+  const pepFindings = new Map<number, readonly AlertFinding[]>();
+  const judgePeps = async (cohort: readonly CohortFacts[]) => {
+    const contextOf = await alertContexts(calendars, cohort, base);
+    await forEachInTurns(cohort, CHILDREN_A_TURN, (child) =>
+      pepFindings.set(child.childId, pepAlerts(child, contextOf(child))),
+    );
+  };
   const [facts, directory, severe] = await Promise.all([
-    loadScanFacts(db, today, policy),
+    loadScanFacts(db, today, policy, undefined, judgePeps),
     loadRecipientDirectory(db, today),
     // Severe absence already open supersedes persistent absence (digest-plan.ts).
     db.alert.findMany({
@@ -65,14 +75,19 @@ export async function runScan(deps: Deps, opts: { registersClosed?: RegistersClo
     }),
   ]);
   const severeOpen = new Set(severe.map((a) => a.childId));
-  const contextOf = await alertContexts(calendars, facts, { today, policy, registersClosed });
+  const contextOf = await alertContexts(calendars, facts, base);
   const planned: PlannedAlert[] = [];
   let candidates = 0;
   // The rules take up to a millisecond a child: the worker's loop turns between batches.
   await forEachInTurns(facts, CHILDREN_A_TURN, (child) => {
     const ctx = contextOf(child);
     // Only news: not a suspension already over, not persistent absence under severe.
-    for (const candidate of newsOnly(alertCandidates(child, ctx), child, ctx, severeOpen.has(child.childId))) {
+    for (const candidate of newsOnly(
+      alertCandidates(child, ctx, pepFindings.get(child.childId)),
+      child,
+      ctx,
+      severeOpen.has(child.childId),
+    )) {
       candidates++;
       const ids = directory.resolve(child.childId, child.onRoll?.schoolId ?? null, candidate.recipients);
       // Nobody holds the role (no DT, no allocated social worker): the Virtual School hears.
