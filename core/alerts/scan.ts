@@ -17,9 +17,11 @@ import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { qualityAssuranceNeverRaised } from "../peps/pep.alerts.js";
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db.js";
+import { sqlOf } from "../platform/sql/index.js";
 import { forEachInTurns } from "../platform/turns.js";
 import type { Policy } from "../policy.js";
 import { type AlertFinding, alertCandidates } from "./alert.rules.js";
+import { alertsOf } from "./alerts.sql.js";
 import { alertContexts } from "./contexts.js";
 import { newsOnly } from "./digest-plan.js";
 import { loadRecipientDirectory, type PlannedAlert, writeAlerts } from "./outbox.js";
@@ -69,10 +71,7 @@ export async function runScan(deps: Deps, opts: { registersClosed?: RegistersClo
     loadScanFacts(db, today, policy, undefined, judgePeps),
     loadRecipientDirectory(db, today),
     // Severe absence already open supersedes persistent absence (digest-plan.ts).
-    db.alert.findMany({
-      where: { rule: "severe_absence", status: { in: UNRESOLVED_STATUSES } },
-      select: { childId: true },
-    }),
+    alertsOf(sqlOf(db), ["severe_absence"], UNRESOLVED_STATUSES),
   ]);
   const severeOpen = new Set(severe.map((a) => a.childId));
   const contextOf = await alertContexts(calendars, facts, base);
