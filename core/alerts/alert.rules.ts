@@ -39,10 +39,14 @@ export function dedupeKey(childId: number, rule: AlertRule, period: string): str
   return `${childId}:${rule}:${period}`;
 }
 
-/** Every alert the child's facts raise today, PEPs first, then absence, then exclusions. */
-export function alertCandidates(facts: ScanFacts, ctx: AlertContext): AlertCandidate[] {
+/**
+ * Every alert the child's facts raise today, PEPs first, then absence, then exclusions.
+ * `pep`: the PEP rules' findings for the child, when already judged (pepAlerts, the same
+ * facts and context): the scan judges them while the marks are still being read.
+ */
+export function alertCandidates(facts: ScanFacts, ctx: AlertContext, pep?: readonly AlertFinding[]): AlertCandidate[] {
   const findings = [
-    ...pepAlerts(facts, ctx),
+    ...(pep ?? pepAlerts(facts, ctx)),
     ...absenceAlerts(facts, ctx),
     ...placeAlerts(facts, ctx),
     ...exclusionAlerts(facts, ctx),

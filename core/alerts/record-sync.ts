@@ -16,9 +16,11 @@ import { NO_REGISTER_CLOSED } from "../attendance/registers.js";
 import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import type { Clock } from "../platform/clock.js";
 import { DatabaseBusy, type Db } from "../platform/db.js";
+import { sqlOf } from "../platform/sql/index.js";
 import type { Policy } from "../policy.js";
 import { alertCandidates } from "./alert.rules.js";
 import type { AlertCandidate, AlertRule } from "./alert.types.js";
+import { alertsOf } from "./alerts.sql.js";
 import { alertContexts } from "./contexts.js";
 import { newsOnly } from "./digest-plan.js";
 import { loadRecipientDirectory, type PlannedAlert, writeAlerts } from "./outbox.js";
@@ -85,14 +87,12 @@ export async function resolveCleared(
   const rules = scope.rules.filter((r) => CLEARABLE_RULES.has(r));
   if (rules.length === 0 || (scope.childIds !== "all" && scope.childIds.length === 0)) return [];
   const still = new Set(candidates.map(keyOf));
-  const open = await db.alert.findMany({
-    where: {
-      rule: { in: rules },
-      status: { in: UNRESOLVED_STATUSES },
-      ...(scope.childIds === "all" ? {} : { childId: { in: [...scope.childIds] } }),
-    },
-    select: { id: true, childId: true, rule: true, period: true, deliveries: { select: { id: true, status: true } } },
-  });
+  const open = await alertsOf(
+    sqlOf(db),
+    rules,
+    UNRESOLVED_STATUSES,
+    scope.childIds === "all" ? undefined : scope.childIds,
+  );
   const cleared = open.filter((a) => !still.has(keyOf(a)));
   if (cleared.length === 0) return [];
   const at = clock.now();

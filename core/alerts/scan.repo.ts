@@ -51,40 +51,79 @@ export function marksAggregate(engine: Engine, range: Range, childIds?: readonly
     : everyone(engine, { ...range, childIds: "[]" });
 }
 
-/** `childIds` narrows the read to those children (a record just changed); default: everyone. */
+/** A child's facts that need no marks: what the PEP rules judge (and the calendar is chosen by). */
+export type CohortFacts = Omit<
+  ScanFacts,
+  "attendance" | "today" | "lastExplainedDate" | "firstMarkSinceExplained" | "lastMarkDate" | "gapsSinceExplained"
+>;
+
+/**
+ * `childIds` narrows the read to those children (a record just changed); default: everyone.
+ * `whileMarksRead`, if given, gets every child's facts that need no marks as soon as they
+ * are read, while the marks' aggregate (the longest read) is still on its way: work on
+ * them is done by then (on PostgreSQL the aggregate runs in the server meanwhile).
+ */
 export async function loadScanFacts(
   db: Db,
   today: IsoDate,
   policy: Policy,
   childIds?: readonly number[],
+  whileMarksRead?: (cohort: readonly CohortFacts[]) => Promise<void>,
 ): Promise<ScanFacts[]> {
   const year = schoolYearOf(today);
   const from = schoolYearBounds(year).start;
   const window = exclusionWindow(today);
   // The cohort (looked after today, not for short breaks: core/children/care.ts), table by
-  // table, and the marks: ten reads, seconds each for 10,000 children, on one connection
-  // (they would wait for the pool's others past the busy wait: DatabaseBusy, issue 14).
-  const [cohort, codeRows] = await sqlOf(db).onOneConnection((engine) =>
-    Promise.all([readCohort(engine, today, window, childIds), marksAggregate(engine, { from, today }, childIds)]),
+  // table, and the marks: ten reads, seconds each for 10,000 children, on connections held
+  // for them (queued on the pool they would wait past the busy wait: DatabaseBusy, issue
+  // 14): the marks' aggregate, the longest, on one, and the cohort's nine beside it.
+  const [[cohort, base], codeRows] = await sqlOf(db).onConnections(2, ([a, b]) =>
+    Promise.all([
+      readCohort(a as Engine, today, window, childIds).then(async (cohort) => {
+        const base = cohortFacts(cohort);
+        await whileMarksRead?.(base);
+        return [cohort, base] as const;
+      }),
+      marksAggregate(b as Engine, { from, today }, childIds),
+    ]),
   );
-  const { children, onRoll, todayMarks, peps, reviews, exclusions, partTime } = cohort;
-  const places = placeHistoryOf(cohort);
+  const { onRoll, todayMarks } = cohort;
 
   const { counts, lastMark, lastExplained } = aggregateMarks(
     codeRows.map((r) => ({ childId: Number(r.childId), code: r.code, n: Number(r.n), last: r.last })),
   );
-  const place = new Map(onRoll.map((e) => [e.childId, e]));
   // A run is current only when a mark came after the last explained day, on roll.
   const floors = runFloors({ lastMark, lastExplained }, new Map(onRoll.map((e) => [e.childId, e.fromDate])), today);
   const runMarks = await loadRunMarks(db, floors, today, policy);
   const todayOf = groupBy(todayMarks, (m) => m.childId);
+
+  return base.map((c) => {
+    const marks = todayOf.get(c.childId) ?? [];
+    return {
+      ...c,
+      attendance: summariseCodeCounts(counts.get(c.childId) ?? new Map(), policy),
+      today: {
+        am: marks.find((m) => m.session === "AM")?.code ?? null,
+        pm: marks.find((m) => m.session === "PM")?.code ?? null,
+      },
+      lastExplainedDate: lastExplained.get(c.childId) ?? null,
+      firstMarkSinceExplained: runMarks.get(c.childId)?.firstMark ?? null,
+      gapsSinceExplained: runMarks.get(c.childId)?.gaps ?? [],
+      lastMarkDate: lastMark.get(c.childId) ?? null,
+    };
+  });
+}
+
+/** Each child's facts from the cohort's tables (no marks), in the cohort's order. */
+function cohortFacts(cohort: Awaited<ReturnType<typeof readCohort>>): CohortFacts[] {
+  const { children, onRoll, peps, reviews, exclusions, partTime } = cohort;
+  const places = placeHistoryOf(cohort);
+  const place = new Map(onRoll.map((e) => [e.childId, e]));
   const pepsOf = groupBy(peps, (p) => p.childId);
   const reviewsOf = groupBy(reviews, (r) => r.childId);
   const exclusionsOf = groupBy(exclusions, (x) => x.childId);
   const partTimeOf = groupBy(partTime, (t) => t.childId);
-
   return children.map((c) => {
-    const marks = todayOf.get(c.id) ?? [];
     const enrolment = place.get(c.id);
     return {
       childId: c.id,
@@ -95,15 +134,6 @@ export async function loadScanFacts(
         ? { schoolId: enrolment.schoolId, fromDate: enrolment.fromDate, laCode: enrolment.localAuthority }
         : null,
       ...places(c.id),
-      attendance: summariseCodeCounts(counts.get(c.id) ?? new Map(), policy),
-      today: {
-        am: marks.find((m) => m.session === "AM")?.code ?? null,
-        pm: marks.find((m) => m.session === "PM")?.code ?? null,
-      },
-      lastExplainedDate: lastExplained.get(c.id) ?? null,
-      firstMarkSinceExplained: runMarks.get(c.id)?.firstMark ?? null,
-      gapsSinceExplained: runMarks.get(c.id)?.gaps ?? [],
-      lastMarkDate: lastMark.get(c.id) ?? null,
       peps: (pepsOf.get(c.id) ?? []) as PepRecord[],
       ...reviewDates(reviewsOf.get(c.id) ?? []),
       exclusions: (exclusionsOf.get(c.id) ?? []).map((x) => ({

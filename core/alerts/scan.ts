@@ -17,16 +17,19 @@ import type { CalendarRepo } from "../calendar/calendar.repo.js";
 import { qualityAssuranceNeverRaised } from "../peps/pep.alerts.js";
 import type { Clock } from "../platform/clock.js";
 import type { Db } from "../platform/db.js";
+import { sqlOf } from "../platform/sql/index.js";
 import { forEachInTurns } from "../platform/turns.js";
 import type { Policy } from "../policy.js";
-import { alertCandidates } from "./alert.rules.js";
+import { type AlertFinding, alertCandidates } from "./alert.rules.js";
+import { alertsOf } from "./alerts.sql.js";
 import { alertContexts } from "./contexts.js";
 import { newsOnly } from "./digest-plan.js";
 import { loadRecipientDirectory, type PlannedAlert, writeAlerts } from "./outbox.js";
-import { sendAsDigests } from "./posts.js";
+import { pepAlerts } from "./pep-alerts.rules.js";
+import { sendDeliveries } from "./posts.js";
 import type { AlertQueue } from "./queue.port.js";
 import { CLEARABLE_RULES, resolveCleared, UNRESOLVED_STATUSES } from "./record-sync.js";
-import { loadScanFacts } from "./scan.repo.js";
+import { type CohortFacts, loadScanFacts } from "./scan.repo.js";
 
 export type ScanResult = {
   today: string;
@@ -55,24 +58,35 @@ export async function runScan(deps: Deps, opts: { registersClosed?: RegistersClo
     opts.registersClosed === undefined
       ? registersClosedAt(clock.now(), policy)
       : asRegistersClosed(opts.registersClosed);
+  const base = { today, policy, registersClosed };
+  // The PEP rules need no marks: judged while the marks' aggregate is still being read.
+  const pepFindings = new Map<number, readonly AlertFinding[]>();
+  const judgePeps = async (cohort: readonly CohortFacts[]) => {
+    const contextOf = await alertContexts(calendars, cohort, base);
+    await forEachInTurns(cohort, CHILDREN_A_TURN, (child) =>
+      pepFindings.set(child.childId, pepAlerts(child, contextOf(child))),
+    );
+  };
   const [facts, directory, severe] = await Promise.all([
-    loadScanFacts(db, today, policy),
+    loadScanFacts(db, today, policy, undefined, judgePeps),
     loadRecipientDirectory(db, today),
     // Severe absence already open supersedes persistent absence (digest-plan.ts).
-    db.alert.findMany({
-      where: { rule: "severe_absence", status: { in: UNRESOLVED_STATUSES } },
-      select: { childId: true },
-    }),
+    alertsOf(sqlOf(db), ["severe_absence"], UNRESOLVED_STATUSES),
   ]);
   const severeOpen = new Set(severe.map((a) => a.childId));
-  const contextOf = await alertContexts(calendars, facts, { today, policy, registersClosed });
+  const contextOf = await alertContexts(calendars, facts, base);
   const planned: PlannedAlert[] = [];
   let candidates = 0;
   // The rules take up to a millisecond a child: the worker's loop turns between batches.
   await forEachInTurns(facts, CHILDREN_A_TURN, (child) => {
     const ctx = contextOf(child);
     // Only news: not a suspension already over, not persistent absence under severe.
-    for (const candidate of newsOnly(alertCandidates(child, ctx), child, ctx, severeOpen.has(child.childId))) {
+    for (const candidate of newsOnly(
+      alertCandidates(child, ctx, pepFindings.get(child.childId)),
+      child,
+      ctx,
+      severeOpen.has(child.childId),
+    )) {
       candidates++;
       const ids = directory.resolve(child.childId, child.onRoll?.schoolId ?? null, candidate.recipients);
       // Nobody holds the role (no DT, no allocated social worker): the Virtual School hears.
@@ -87,9 +101,9 @@ export async function runScan(deps: Deps, opts: { registersClosed?: RegistersClo
     const ids = directory.resolve(candidate.childId, schoolId, candidate.recipients);
     planned.push({ ...candidate, recipientIds: ids.length > 0 ? ids : directory.vsh });
   }
-  const { alerts, deliveryIds } = await writeAlerts(db, planned, clock.now());
+  const { alerts, deliveries } = await writeAlerts(db, planned, clock.now());
   // One digest per person; same-day absence on its own at once (digest-plan.ts planPosts).
-  const sent = await sendAsDigests(db, queue, deliveryIds, "scan", clock.now());
+  const sent = await sendDeliveries(db, queue, deliveries, "scan", clock.now());
   // A record that changed by import (or any way but a person's answer) clears its alerts here.
   const resolved = await resolveCleared(
     { db, clock, queue },
@@ -103,7 +117,7 @@ export async function runScan(deps: Deps, opts: { registersClosed?: RegistersClo
     children: facts.length,
     candidates,
     created: alerts,
-    deliveries: deliveryIds.length,
+    deliveries: deliveries.length,
     digests: sent.digests,
     resolved: resolved.length,
   };

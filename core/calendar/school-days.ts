@@ -176,7 +176,6 @@ const weekdayOf = (ms: number): number => (((Math.floor(ms / DAY_MS) + 4) % 7) +
  * rather than date strings because every PEP and review deadline calls it in the nightly scan.
  */
 export function addWorkingDays(date: IsoDate, n: number, bankHolidays: ReadonlySet<IsoDate>): IsoDate {
-  if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`);
   // A scan asks the same few hundred (date, n) of one holiday set for 10,000 children.
   let known = answered.get(bankHolidays);
   if (!known || known.size >= MAX_ANSWERS) {
@@ -186,6 +185,8 @@ export function addWorkingDays(date: IsoDate, n: number, bankHolidays: ReadonlyS
   const key = `${date}|${n}`;
   let answer = known.get(key);
   if (answer === undefined) {
+    // Checked once per answer: a date remembered was a real date when it was first asked.
+    if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`);
     answer = countWorkingDays(date, n, bankHolidays);
     known.set(key, answer);
   }

@@ -8,12 +8,13 @@ import type { Actor } from "../access/roles.js";
 import { activeOn } from "../access/scope.js";
 import { dedupeKey } from "../alerts/alert.rules.js";
 import type { AlertCandidate, AlertRule, RecipientRole } from "../alerts/alert.types.js";
+import { alertsOf, submittedPepsInCohort } from "../alerts/alerts.sql.js";
 import { loadRecipientDirectory, writeAlerts } from "../alerts/outbox.js";
 import { updateCardsShowing } from "../alerts/posts.js";
 import { RECORD_RULES, UNRESOLVED_STATUSES } from "../alerts/record-sync.js";
-import { cohortWhere } from "../children/care.js";
 import type { IsoDate } from "../platform/dates.js";
 import type { Db, Prisma } from "../platform/db.js";
+import { sqlOf } from "../platform/sql/index.js";
 import type { RecordDeps } from "../records/deps.js";
 
 /** The scan's PEP alerts about a child (due, overdue, before a review). */
@@ -192,22 +193,11 @@ export type PepAlerts = ReturnType<typeof createPepAlerts>;
  * submission; a PEP submitted in the workflow already has one and is left alone.
  */
 export async function qualityAssuranceNeverRaised(db: Db, today: IsoDate): Promise<AlertCandidate[]> {
-  const waiting = await db.pep.findMany({
-    where: { status: "submitted", child: cohortWhere(today) },
-    select: {
-      id: true,
-      childId: true,
-      term: true,
-      meetingDate: true,
-      targetList: { select: { ppRequestedPence: true } },
-    },
-  });
+  const engine = sqlOf(db);
+  const waiting = await submittedPepsInCohort(engine, today);
   if (waiting.length === 0) return [];
   // Only these children's QA alerts: the table keeps every one ever raised.
-  const raised = await db.alert.findMany({
-    where: { rule: QA_RULE, childId: { in: [...new Set(waiting.map((p) => p.childId))] } },
-    select: { period: true },
-  });
+  const raised = await alertsOf(engine, [QA_RULE], "any status", [...new Set(waiting.map((p) => p.childId))]);
   const hasCard = new Set(raised.map((a) => Number(/^p(\d+):/.exec(a.period)?.[1])));
   return waiting
     .filter((p) => !hasCard.has(p.id))
@@ -222,8 +212,8 @@ export async function qualityAssuranceNeverRaised(db: Db, today: IsoDate): Promi
         pepId: p.id,
         term: p.term,
         meetingDate: p.meetingDate,
-        targets: p.targetList.length,
-        ppRequestedPence: p.targetList.reduce((n, t) => n + t.ppRequestedPence, 0),
+        targets: p.targets,
+        ppRequestedPence: p.ppRequestedPence,
       },
     }));
 }

@@ -81,11 +81,22 @@ export function workingDaysAfter(from: IsoDate, to: IsoDate, bankHolidays: Reado
     return weeks * 5 + Math.min(days - weeks * 7 + 1, 5);
   };
   let count = weekdaysTo(to) - weekdaysTo(from);
-  for (const day of bankHolidays) {
-    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-    if (day > from && day <= to && weekday !== 0 && weekday !== 6) count--;
-  }
+  for (const day of weekdayHolidays(bankHolidays)) if (day > from && day <= to) count--;
   return count;
+}
+
+/** The bank holidays of a set that fall on a weekday, worked out once per set (the scan asks for every child). */
+const weekdaysOf = new WeakMap<ReadonlySet<IsoDate>, readonly IsoDate[]>();
+function weekdayHolidays(bankHolidays: ReadonlySet<IsoDate>): readonly IsoDate[] {
+  let days = weekdaysOf.get(bankHolidays);
+  if (!days) {
+    days = [...bankHolidays].filter((day) => {
+      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+      return weekday !== 0 && weekday !== 6;
+    });
+    weekdaysOf.set(bankHolidays, days);
+  }
+  return days;
 }
 
 export type InitialPep = {

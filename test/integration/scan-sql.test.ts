@@ -73,7 +73,7 @@ describe.runIf(TEST_ENGINE === "postgres")("the scan's bulk reads", () => {
   });
   afterAll(async () => t?.close());
 
-  it("run on one connection of the pool, not on as many as it has (whose wait gives up: DatabaseBusy)", async () => {
+  it("run on two connections of the pool (the marks beside the cohort), not on as many as it has (whose wait gives up: DatabaseBusy)", async () => {
     // A client of its own: its pool opens connections only for these reads.
     const db = await createDb(t.url, { poolSize: 5 });
     const admin = new pg.Client({ connectionString: t.url });
@@ -89,7 +89,7 @@ describe.runIf(TEST_ENGINE === "postgres")("the scan's bulk reads", () => {
       const before = await connections();
       const facts = await loadScanFacts(db, "2026-11-23", defaultPolicy);
       expect(facts).toHaveLength(3);
-      expect((await connections()) - before).toBe(1);
+      expect((await connections()) - before).toBe(2);
     } finally {
       await admin.end();
       await db.$disconnect();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { recordedAtText } from "../../core/platform/clock.js";
 import { DatabaseBusy } from "../../core/platform/db.js";
-import { openEngine } from "../../core/platform/sql/dialect/index.js";
+import { type Engine, openEngine } from "../../core/platform/sql/dialect/index.js";
 import { sqlOf } from "../../core/platform/sql/index.js";
 import { prepared } from "../../core/platform/sql/prepared.js";
 import { instant, jsonArray } from "../../core/platform/sql/values.js";
@@ -92,6 +92,53 @@ describe.each(["sqlite", "postgres"] as const)("the SQL layer on %s", (engine) =
     const { rows } = await sql<{ later: string; days: number }>`SELECT ${e.addDays(sql.lit("2026-02-27"), 2)} AS later,
       ${e.daysBetween(sql.lit("2026-03-27"), sql.lit("2026-03-30"))} AS days`.execute(e.db);
     expect(rows[0]).toEqual({ later: "2026-03-01", days: 3 });
+  });
+
+  it("holds connections side by side as far as the pool can spare them, never waiting on itself", async () => {
+    // PostgreSQL: the server process behind each connection; SQLite has one connection.
+    const backend = (one: Engine) =>
+      (engine === "postgres"
+        ? sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`
+        : sql<{ pid: number }>`SELECT 1 AS pid`
+      )
+        .execute(one.db)
+        .then(({ rows }) => rows[0]?.pid);
+    for (const [poolSize, apart] of [
+      [3, 2],
+      [2, 1],
+      [1, 1],
+    ] as const) {
+      const e = await openEngine(t.url, { busyWaitMs: 300, poolSize });
+      try {
+        const pids = await e.onConnections(2, async (engines) => {
+          expect(engines).toHaveLength(2);
+          return Promise.all(engines.map(backend));
+        });
+        expect(new Set(pids).size).toBe(engine === "postgres" ? apart : 1);
+      } finally {
+        await e.close();
+      }
+    }
+  });
+
+  it("reads a batch of rows from one bound JSON value, in order, texts as written", async () => {
+    const e = sqlOf(t.db);
+    const batch = [
+      [7, 'it\'s "quoted"', '{"a":[1,2]}'],
+      [-3, "Zoë 🙂", "[]"],
+      [12, "", "null"],
+    ];
+    const read = (rows: unknown[][]) =>
+      sql<{ n: number; words: string; json: string }>`SELECT "n", "words", "json" FROM ${e.rowsFrom(
+        JSON.stringify(rows),
+        [
+          ["n", "int"],
+          ["words", "text"],
+          ["json", "text"],
+        ],
+      )} AS "r"`.execute(e.db);
+    expect((await read(batch)).rows).toEqual(batch.map(([n, words, json]) => ({ n, words, json })));
+    expect((await read([])).rows).toEqual([]);
   });
 
   it.runIf(engine === "sqlite")(

@@ -27,6 +27,9 @@ export type JsonArrayFrom = typeof jsonArrayFrom;
 /** A correlated subquery's first row as one JSON object, or null. */
 export type JsonObjectFrom = typeof jsonObjectFrom;
 
+/** A column of `rowsFrom`'s table: its name and whether it holds integers or text. */
+export type Column = readonly [name: string, type: "int" | "text"];
+
 export type Engine = {
   readonly name: EngineName;
   /** What differs in plain SQL and which modules to use (dialect.ts). */
@@ -66,6 +69,12 @@ export type Engine = {
    * two column names given: many keys in one bound value, so the statement stays the same.
    */
   pairsFrom(json: unknown, int: string, text: string): RawBuilder<unknown>;
+  /**
+   * Rows from a JSON array of arrays (one bound value), as a table whose columns are
+   * `columns` in order, each an integer or text: a batch of any size in one statement
+   * whose text never changes, so it is prepared once.
+   */
+  rowsFrom(json: unknown, columns: readonly Column[]): RawBuilder<unknown>;
   /** Statements prepared so far (SQLite: on the layer's connection; PostgreSQL: names handed out). */
   preparedStatements(): number;
   /**
@@ -75,5 +84,11 @@ export type Engine = {
    * seconds long, would otherwise time out waiting for a connection: DatabaseBusy).
    */
   onOneConnection<T>(work: (engine: Engine) => Promise<T>): Promise<T>;
+  /**
+   * As onOneConnection, for reads that may run side by side: `count` engines, each on a
+   * connection of its own held to the end. A pool that cannot spare that many and keep one
+   * for everything else gives fewer, shared in turn (SQLite's one connection: all the same).
+   */
+  onConnections<T>(count: number, work: (engines: Engine[]) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };

@@ -14,6 +14,8 @@ import type { Engine, EngineOptions, JsonArrayFrom, JsonObjectFrom } from "./eng
 import { postgresDialect } from "./postgres-dialect.js";
 
 const INT8 = 20;
+/** Connections in the pool unless the options say. */
+const POOL_SIZE = 10;
 const TIMESTAMP = 1114;
 
 /**
@@ -76,7 +78,7 @@ async function patiently<T>(work: () => Promise<T>): Promise<T> {
 export function postgresEngine(url: string, options: EngineOptions): Engine {
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.poolSize ?? 10,
+    max: options.poolSize ?? POOL_SIZE,
     types,
     connectionTimeoutMillis: Math.max(1, Math.round(options.busyWaitMs)),
     // A write that meets another writer's row lock gives up, as SQLite's busy wait does.
@@ -110,9 +112,28 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
     idsIn: (json) => sql<number>`(SELECT (jsonb_array_elements_text(${json}::jsonb))::int)`,
     pairsFrom: (json, int, text) =>
       sql`(SELECT (e->>0)::int AS ${sql.id(int)}, e->>1 AS ${sql.id(text)} FROM jsonb_array_elements(${json}::jsonb) AS e)`,
+    rowsFrom: (json, columns) =>
+      sql`(SELECT ${sql.join(
+        columns.map(([name, type], i) =>
+          type === "int" ? sql`(e->>${sql.lit(i)})::int AS ${sql.id(name)}` : sql`e->>${sql.lit(i)} AS ${sql.id(name)}`,
+        ),
+      )} FROM jsonb_array_elements(${json}::jsonb) AS e)`,
     preparedStatements: () => names.size,
     // Taking the connection waits for the pool as any statement does (then DatabaseBusy).
     onOneConnection: (work) => engine.patiently(() => db.connection().execute((one) => work({ ...engine, db: one }))),
+    onConnections: <T>(count: number, work: (engines: Engine[]) => Promise<T>) => {
+      const spare = Math.max(1, Math.min(count, (options.poolSize ?? POOL_SIZE) - 1));
+      const held: Engine[] = [];
+      // One connection taken after another, each held until `work` is done with them all.
+      const take = (): Promise<T> =>
+        held.length === spare
+          ? work(Array.from({ length: count }, (_, i) => held[i % spare] as Engine))
+          : engine.onOneConnection((one) => {
+              held.push(one);
+              return take();
+            });
+      return take();
+    },
     close: () => db.destroy(),
   };
   return engine;

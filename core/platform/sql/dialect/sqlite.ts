@@ -89,9 +89,14 @@ export function sqliteEngine(url: string, options: EngineOptions): Engine {
     idsIn: (json) => sql<number>`(SELECT value FROM json_each(${json}))`,
     pairsFrom: (json, int, text) =>
       sql`(SELECT json_extract(value, '$[0]') AS ${sql.id(int)}, json_extract(value, '$[1]') AS ${sql.id(text)} FROM json_each(${json}))`,
+    rowsFrom: (json, columns) =>
+      sql`(SELECT ${sql.join(
+        columns.map(([name], i) => sql`json_extract(value, ${sql.lit(`$[${i}]`)}) AS ${sql.id(name)}`),
+      )} FROM json_each(${json}))`,
     preparedStatements: cached,
     // The layer has one connection: every statement is on it already.
     onOneConnection: (work) => work(engine),
+    onConnections: (count, work) => work(Array.from({ length: count }, () => engine)),
     close: async () => {
       await db.destroy();
       if (raw.open) raw.close();
