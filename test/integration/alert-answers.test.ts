@@ -63,11 +63,19 @@ async function answer(who: Who, verb: string, data: Record<string, string | numb
  */
 async function answerShowing(who: Who, verb: string, data: Record<string, string | number | boolean>, shows: string) {
   const since = (await db().auditEvent.findFirst({ orderBy: { id: "desc" } }))?.id ?? 0;
-  const card = await answer(who, verb, data);
-  expect(card).toMatchObject({ statusCode: 200, type: CARD });
-  expect(JSON.stringify(card.value)).toContain(shows);
-  const rows = await db().auditEvent.findMany({ where: { id: { gt: since } }, orderBy: { id: "asc" } });
-  return rows.map((a) => [a.action, a.actorId, a.childId, a.channel]);
+  // The worker replaces the other copies after the answer, auditing each before its send:
+  // held back until the answer's own rows are read (audit-sends.test.ts checks theirs).
+  const deliveries = t.runtime.queues.deliveries;
+  await deliveries.pause();
+  try {
+    const card = await answer(who, verb, data);
+    expect(card).toMatchObject({ statusCode: 200, type: CARD });
+    expect(JSON.stringify(card.value)).toContain(shows);
+    const rows = await db().auditEvent.findMany({ where: { id: { gt: since } }, orderBy: { id: "asc" } });
+    return rows.map((a) => [a.action, a.actorId, a.childId, a.channel]);
+  } finally {
+    await deliveries.resume();
+  }
 }
 
 /** The alert as saved, and its history as [action, detail, by]. */

@@ -145,19 +145,26 @@ describe("answering the question", () => {
     const asked = await invoke("alert.log", { alertId, text });
     expect(executes(asked.value, "Save anyway")).toHaveLength(1);
 
-    const saved = await press(asked.value, "Save anyway");
-    expect(saved.type).toBe(CARD);
-    expect(textOf(saved.value)).toContain("Logged an action");
-    expect(textOf(saved.value)).toContain("Status: Acknowledged");
-    expect(textOf(saved.value)).not.toContain("Not logged yet");
-    expect(barTitles(saved.value)).toContain("Log");
+    // The worker's replacements of the alert's copies (audited before each send) wait until
+    // the answer's own audit rows are read.
+    await t.runtime.queues.deliveries.pause();
+    try {
+      const saved = await press(asked.value, "Save anyway");
+      expect(saved.type).toBe(CARD);
+      expect(textOf(saved.value)).toContain("Logged an action");
+      expect(textOf(saved.value)).toContain("Status: Acknowledged");
+      expect(textOf(saved.value)).not.toContain("Not logged yet");
+      expect(barTitles(saved.value)).toContain("Log");
 
-    expect(await logged(text)).toEqual([["2026-11-28", TODAY, "card", f.sw1.id]]);
-    expect(await alertAfter(alertId, since)).toEqual({
-      status: "acknowledged",
-      history: [["action_logged", f.sw1.id]],
-      audit: ["read_alerts", "log_action", "answer_alert"],
-    });
+      expect(await logged(text)).toEqual([["2026-11-28", TODAY, "card", f.sw1.id]]);
+      expect(await alertAfter(alertId, since)).toEqual({
+        status: "acknowledged",
+        history: [["action_logged", f.sw1.id]],
+        audit: ["read_alerts", "log_action", "answer_alert"],
+      });
+    } finally {
+      await t.runtime.queues.deliveries.resume();
+    }
     const [action] = await db().actionLog.findMany({ where: { text } });
     const reminder = await db().alert.findMany({ where: { dedupeKey: `follow_up:action:${action?.id}` } });
     expect(reminder.map((a) => [a.rule, a.period])).toEqual([["follow_up", "2026-11-28"]]);

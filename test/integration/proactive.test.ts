@@ -81,11 +81,21 @@ describe("send", () => {
 describe("update", () => {
   it("puts the new activity over the sent one", async () => {
     const sender = createTeamsSender({ token: async () => "test-token" });
-    const result = await sender.update(ref, "17", { ...card, text: "Acknowledged by Ms Khan" });
+    const acknowledged = {
+      ...card,
+      attachments: [{ ...card.attachments[0], content: { type: "AdaptiveCard", body: [{ text: "Acknowledged" }] } }],
+    };
+    const result = await sender.update(ref, "17", acknowledged);
     expect(result).toEqual({ ok: true, activityId: "17" });
     expect(stub.calls).toHaveLength(1);
     expect(stub.calls[0]).toMatchObject({ method: "PUT", kind: "update", activityId: "17", status: 200 });
-    expect(stub.calls[0]?.body).toMatchObject({ id: "17", type: "message", text: "Acknowledged by Ms Khan" });
+    expect(stub.calls[0]?.body).toMatchObject({ id: "17", type: "message", attachments: acknowledged.attachments });
+  });
+
+  it("a card with a text beside it is refused as Teams refuses it, and says so", async () => {
+    const sender = createTeamsSender({ token: async () => "test-token" });
+    const result = await sender.update(ref, "17", { ...card, text: "Acknowledged by Ms Khan" });
+    expect(result).toMatchObject({ ok: false, status: 400, code: "BadSyntax" });
   });
 });
 
