@@ -63,8 +63,7 @@ async function answer(who: Who, verb: string, data: Record<string, string | numb
  */
 async function answerShowing(who: Who, verb: string, data: Record<string, string | number | boolean>, shows: string) {
   const since = (await db().auditEvent.findFirst({ orderBy: { id: "desc" } }))?.id ?? 0;
-  // The worker replaces the other copies after the answer, auditing each before its send:
-  // held back until the answer's own rows are read (audit-sends.test.ts checks theirs).
+  // The copies' replacements (audited before each send: audit-sends.test.ts) wait until these rows are read.
   const deliveries = t.runtime.queues.deliveries;
   await deliveries.pause();
   try {

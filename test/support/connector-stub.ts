@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Activity, ConversationParameters } from "botbuilder";
+import { answer, hasTextAndAttachments, readBody, route } from "./connector-http.js";
 
 export type CallKind = "reply" | "send" | "update" | "delete" | "create";
 
@@ -135,37 +136,6 @@ function maxInAnySecond(times: number[]): number {
   return best;
 }
 
-type Route = { kind: CallKind; conversationId?: string; activityId?: string };
-
-/** Segments split before decoding, since encoded ids may hold `/`; empty ones come from `//`. */
-function route(method: string, url: string): Route | undefined {
-  const parts = (url.split("?")[0] ?? "").split("/").filter(Boolean).map(decodeURIComponent);
-  const [v3, conversations, conversationId, activities, activityId, ...rest] = parts;
-  if (v3 !== "v3" || conversations !== "conversations" || rest.length > 0) return undefined;
-  if (conversationId === undefined) return method === "POST" ? { kind: "create" } : undefined;
-  if (activities !== "activities") return undefined;
-  if (activityId === undefined) return method === "POST" ? { kind: "send", conversationId } : undefined;
-  const kind = ({ POST: "reply", PUT: "update", DELETE: "delete" } as const)[method as "POST" | "PUT" | "DELETE"];
-  return kind ? { kind, conversationId, activityId } : undefined;
-}
-
-async function readBody(req: IncomingMessage): Promise<StubBody> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  // Test-only cast: assertions read the fields they expect.
-  return text ? (JSON.parse(text) as StubBody) : {};
-}
-
-/** An activity with both a text and attachments: one message Teams would have to split in two. */
-const hasTextAndAttachments = (body: StubBody) => Boolean(body.text) && (body.attachments?.length ?? 0) > 0;
-
-function answer(res: ServerResponse, status: number, body: unknown, retryAfter?: number): void {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
-  res.writeHead(status, headers).end(body === undefined ? undefined : JSON.stringify(body));
-}
-
 export async function startConnectorStub(opts: { limits?: boolean } = {}): Promise<ConnectorStub> {
   const calls: RecordedCall[] = [];
   let rules: ActiveRule[] = [];
@@ -224,7 +194,6 @@ export async function startConnectorStub(opts: { limits?: boolean } = {}): Promi
       record({ ...call, status, rejected: true, retryAfterSeconds: retryAfter });
       return answer(res, status, { error: { code: ERROR_CODES[status] ?? "ServiceError", message } }, retryAfter);
     }
-    // Teams refuses to turn a message into text and attachments at once.
     if (call.kind === "update" && hasTextAndAttachments(body)) {
       record({ ...call, status: 400, rejected: true });
       return answer(res, 400, {
