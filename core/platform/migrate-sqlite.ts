@@ -10,6 +10,7 @@ import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { recordedAtText } from "./clock.js";
 import { MIGRATIONS_DIR, type MigrationResult, type MigrationStore, runMigrations, sqlitePath } from "./migrate.js";
+import { whenLockFree } from "./sqlite-connection.js";
 
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    TEXT PRIMARY KEY NOT NULL,
@@ -33,8 +34,10 @@ export async function migrateSqlite(url: string, dir = MIGRATIONS_DIR): Promise<
   // Migrating happens before a process serves anything: waiting synchronously is harmless.
   const db = new Database(file, { timeout: LOCK_WAIT_MS });
   try {
-    // WAL lets the API read while a job writes; it is a property of the file.
-    db.pragma("journal_mode = WAL");
+    // WAL lets the API read while a job writes; it is a property of the file. Two processes
+    // starting on a fresh file can find it being switched by the other: SQLite then answers
+    // busy at once, without its busy handler, so the switch is tried again until it is free.
+    await whenLockFree(() => db.pragma("journal_mode = WAL"), LOCK_WAIT_MS);
     db.exec(MIGRATIONS_TABLE);
     const isRecorded = db.prepare(`${FINISHED} AND migration_name = ?`);
     const record = db.prepare(
