@@ -5,7 +5,6 @@
 
 import type { Role } from "../../core/access/roles.js";
 import { weekStartOf } from "../../core/attendance/attendance.rules.js";
-import { ATTENDANCE_CODES } from "../../core/attendance/codes.js";
 import type { IroBrief } from "../../core/children/brief.js";
 import type { CareStatus } from "../../core/children/care.js";
 import type { Badge } from "../../core/children/caseload.rules.js";
@@ -17,6 +16,7 @@ import { formatDate, formatDateWithWeekday, type IsoDate, londonDateOf } from ".
 import type { ActionView, BriefCardModel, CaseloadCardModel, StatusCardModel } from "../view-models.js";
 import { contactViews, headlineFor, pepDueLabel, suggestionsFor } from "./glance-views.js";
 import { attendancePeriodText, pepForReviewText, schoolMovesText, schoolText } from "./iro-views.js";
+import { sessionMark } from "./session-marks.js";
 import type { TabLinks } from "./tab-links.js";
 
 type Named = { id: number; firstName: string; lastName: string };
@@ -40,12 +40,8 @@ const PHASES: Record<string, string> = {
   post16: "Post-16",
 };
 
-/** "AM N (reason not yet established)": a code alone means little outside school. */
-function sessionText(session: string, code: string | null): string | null {
-  if (!code) return null;
-  const info = ATTENDANCE_CODES.find((c) => c.code === code);
-  return info ? `${session} ${code} (${info.description.toLowerCase()})` : `${session} ${code}`;
-}
+/** "AM present", "PM N (reason not yet established)"; null when not marked. */
+const sessionText = (session: string, code: string | null): string | null => (code ? sessionMark(session, code) : null);
 
 export const CATEGORY_NAMES: Record<string, string> = {
   contact_carer: "Contact with carer",

@@ -4,7 +4,7 @@
  * Names are "Jordan S."; no date of birth, no UPN.
  */
 
-import { ATTENDANCE_CODES, type AttendanceCode, categoryOf, isUnexplained } from "../../core/attendance/codes.js";
+import { type AttendanceCode, categoryOf, isUnexplained } from "../../core/attendance/codes.js";
 import type { IroBrief } from "../../core/children/brief.js";
 import type { Badge } from "../../core/children/caseload.rules.js";
 import { displayName } from "../../core/children/mentions.js";
@@ -13,6 +13,7 @@ import type { ChildTeam, TeamMember } from "../../core/children/team.js";
 import { formatDate, formatDateWithWeekday, type IsoDate, londonDateOf } from "../../core/platform/dates.js";
 import type { AnswerCardModel } from "../view-models.js";
 import { careText, pepSummary, percent, reviewText, yearGroupText } from "./child-views.js";
+import { sessionMark } from "./session-marks.js";
 import type { TabLinks } from "./tab-links.js";
 
 type Named = { id: number; firstName: string; lastName: string };
@@ -28,12 +29,9 @@ const base = (child: Named, title: string, links: TabLinks): Omit<Model, "answer
   tabUrl: links.child(child.id),
 });
 
-/** "AM N (reason not yet established)", as the status card says it. */
-function mark(session: string, code: AttendanceCode | null): string {
-  if (code === null) return `${session} not marked yet`;
-  const info = ATTENDANCE_CODES.find((c) => c.code === code);
-  return info ? `${session} ${code} (${info.description.toLowerCase()})` : `${session} ${code}`;
-}
+/** "AM present", "PM N (reason not yet established)", as the status card says it. */
+const mark = (session: string, code: AttendanceCode | null): string =>
+  code === null ? `${session} not marked yet` : sessionMark(session, code);
 
 const inSchoolCode = (code: AttendanceCode | null) =>
   code !== null && ["present", "approved_activity"].includes(categoryOf(code));
