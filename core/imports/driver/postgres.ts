@@ -64,6 +64,12 @@ export function numbered(sql: string): string {
   return out;
 }
 
+/** The server ended the session (admin or crash shutdown, a terminated backend), or the socket closed under it. */
+function serverEnded(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return ["57P01", "57P02", "57P03"].includes(e?.code ?? "") || /^Connection terminated/.test(e?.message ?? "");
+}
+
 /** Statements up to this long are prepared by name (per-row statements); longer ones are one-off batches. */
 const NAMED_UP_TO = 2_000;
 const nameOf = (text: string) => `vi_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
@@ -95,7 +101,12 @@ export function openPgImportDb(databaseUrl: string): ImportDb {
   let pinned: pg.Client | null = null;
   const turn = oneAtATime();
 
-  async function query(sql: string, params: readonly SqlValue[], rowMode?: "array") {
+  async function query(
+    sql: string,
+    params: readonly SqlValue[],
+    rowMode?: "array",
+    again = false,
+  ): Promise<pg.QueryResult> {
     const client = pinned ?? (await connection());
     const text = numbered(sql);
     const started = performance.now();
@@ -108,6 +119,14 @@ export function openPgImportDb(databaseUrl: string): ImportDb {
       });
     } catch (err) {
       if (isPgBusy(err)) throw new DatabaseBusy(Math.round(performance.now() - started));
+      // The server ended the connection before its notice reached us (a restart): a statement
+      // outside a write runs once more on a new one. A write's never does (it would run
+      // outside its transaction): the write fails whole.
+      if (!pinned && !again && serverEnded(err)) {
+        current = null;
+        client.end().catch(() => undefined);
+        return query(sql, params, rowMode, true);
+      }
       throw err;
     }
   }
