@@ -95,12 +95,8 @@ export function createChildService(deps: ChildServiceDeps) {
       const today = clock.today();
       const facts = await loadChildFacts(db, calendars, actor, id, today);
       if (!facts) throw notFound("child");
-      // The rules run while the audit row is on the wire; the status is returned once it is written.
-      const recorded = audit.record(actor, "read_status", [id]);
-      recorded.catch(() => undefined);
-      const status = statusOf(facts, today);
-      await recorded;
-      return status;
+      await audit.record(actor, "read_status", [id]);
+      return statusOf(facts, today);
     },
 
     /**
@@ -113,19 +109,15 @@ export function createChildService(deps: ChildServiceDeps) {
       const facts = await loadChildFacts(db, calendars, actor, id, today);
       if (!facts) throw notFound("child");
       const school = currentOf(facts.enrolments, today);
-      // The team's read and the two audit rows (one append) go out together, and the rules
-      // run while they are on the wire: nothing is returned before the rows are written.
-      const reads = Promise.all([
+      // The team's read and the two audit rows (one append) go out together.
+      const [team] = await Promise.all([
         teamOf(db, today, facts.child, school && { id: school.schoolId, name: school.schoolName }),
         audit.recordEach(actor, [
           ["read_child", [id]],
           ["read_status", [id]],
         ]),
       ]);
-      reads.catch(() => undefined);
-      const status = statusOf(facts, today);
-      const [team] = await reads;
-      return { status, team };
+      return { status: statusOf(facts, today), team };
     },
 
     /**
