@@ -5,13 +5,11 @@
  * its first statement (Engine.exclusively), then the same statements as every append
  * (audit-chain.ts), then COMMIT.
  *
- * Group commit: while one transaction is on its way, the appends that arrive in this
- * process wait for it and then go together in the next one, in arrival order. Under load a
- * process so holds the chain's lock once for many reads, not once for each, and waits
- * for it with one connection, not with every connection of its pool (which starved the
- * other queries of connections: DatabaseBusy after the pool wait). If a transaction fails,
- * every append in it fails with its error (DatabaseBusy past the busy wait) and none of
- * its rows is written.
+ * Group commit (audit-group.ts): the appends that arrive together, or while one transaction
+ * is on its way, go together in the next one. Under load a
+ * process so waits for the chain's lock with one connection, not with every connection of
+ * its pool (which starved the other queries of connections: DatabaseBusy after the pool
+ * wait).
  */
 import { CompiledQuery, type Kysely } from "kysely";
 import type { DB } from "../platform/generated/kysely/types.js";
@@ -25,9 +23,8 @@ import {
   insertSql,
   sealInsert,
 } from "./audit-chain.js";
+import { groupCommits } from "./audit-group.js";
 import type { AuditWriter } from "./audit-writer.js";
-
-type Waiting = { rows: readonly AuditRow[]; done: () => void; failed: (err: unknown) => void };
 
 /** The same statements as every append, in the engine's placeholders, on `trx` (which holds the lock). */
 async function appendOn(trx: Kysely<DB>, rows: readonly AuditRow[], engine: Engine): Promise<void> {
@@ -40,40 +37,8 @@ async function appendOn(trx: Kysely<DB>, rows: readonly AuditRow[], engine: Engi
 }
 
 export function openAuditAppender(engine: Engine): AuditWriter {
-  let waiting: Waiting[] = [];
-  let flushing = false;
-
-  const flush = async () => {
-    while (waiting.length > 0) {
-      const group = waiting;
-      waiting = [];
-      try {
-        await engine.exclusively(CHAIN_LOCK, (trx) =>
-          appendOn(
-            trx,
-            group.flatMap((w) => w.rows),
-            engine,
-          ),
-        );
-        for (const w of group) w.done();
-      } catch (err) {
-        for (const w of group) w.failed(err);
-      }
-    }
-    flushing = false;
-  };
-
   return {
-    append(rows) {
-      if (rows.length === 0) return Promise.resolve();
-      return new Promise<void>((done, failed) => {
-        waiting.push({ rows, done, failed });
-        if (flushing) return;
-        flushing = true;
-        // After this turn's other appends (say, a Promise.all of reads), so they go together.
-        queueMicrotask(() => void flush());
-      });
-    },
+    append: groupCommits((rows) => engine.exclusively(CHAIN_LOCK, (trx) => appendOn(trx, rows, engine))),
     // The connections are the SQL layer's, closed with its client.
     close: () => undefined,
   };

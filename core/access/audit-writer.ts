@@ -18,6 +18,7 @@ import { sqlitePath } from "../platform/migrate.js";
 import { sqliteDialect } from "../platform/sql/dialect/index.js";
 import { whenLockFree } from "../platform/sqlite-connection.js";
 import { type AuditRow, appendSync, type SyncSql } from "./audit-chain.js";
+import { groupCommits } from "./audit-group.js";
 
 export type AuditWriterOptions = {
   /** How long an append keeps retrying a busy database before it fails (default 3 s, as Prisma's queries wait). */
@@ -92,12 +93,12 @@ export function openAuditWriter(databaseUrl: string, options: AuditWriterOptions
   };
 
   return {
-    async append(rows) {
-      if (rows.length === 0) return;
-      // Busy past the deadline: DatabaseBusy, as a Prisma query's (the API answers 503 with Retry-After).
+    // The appends of one turn of the event loop in one transaction (audit-group.ts). Busy
+    // past the deadline: DatabaseBusy, as a Prisma query's (the API answers 503 with Retry-After).
+    append: groupCommits(async (rows) => {
       await whenLockFree(() => transaction()(rows), deadlineMs);
       watchIdle();
-    },
+    }),
     close,
   };
 }

@@ -155,6 +155,66 @@ describe("an append meets a database another writer has locked", () => {
   });
 });
 
+/**
+ * Counts the chain's transactions from now on: each moves the head once (audit-chain.ts),
+ * so a trigger on the head counts them. Test-only SQL, in each engine's own words.
+ */
+async function countTransactions(): Promise<{ count(): Promise<number>; drop(): Promise<void> }> {
+  const statements = onPg
+    ? [
+        `CREATE TABLE "HeadMoves" ("n" INTEGER)`,
+        `CREATE FUNCTION head_moved() RETURNS trigger AS $$ BEGIN INSERT INTO "HeadMoves" VALUES (1); RETURN NEW; END $$ LANGUAGE plpgsql`,
+        `CREATE TRIGGER head_moved AFTER INSERT OR UPDATE ON "AuditHead" FOR EACH ROW EXECUTE FUNCTION head_moved()`,
+      ]
+    : [
+        `CREATE TABLE "HeadMoves" ("n" INTEGER)`,
+        `CREATE TRIGGER head_updated AFTER UPDATE ON "AuditHead" BEGIN INSERT INTO "HeadMoves" VALUES (1); END`,
+        `CREATE TRIGGER head_inserted AFTER INSERT ON "AuditHead" BEGIN INSERT INTO "HeadMoves" VALUES (1); END`,
+      ];
+  for (const text of statements) await db().$executeRawUnsafe(text);
+  return {
+    count: async () =>
+      Number((await db().$queryRawUnsafe<{ n: bigint | number }[]>(`SELECT COUNT(*) AS n FROM "HeadMoves"`))[0]?.n),
+    drop: async () => {
+      const drops = onPg
+        ? [`DROP TRIGGER head_moved ON "AuditHead"`, `DROP FUNCTION head_moved()`, `DROP TABLE "HeadMoves"`]
+        : [`DROP TRIGGER head_updated`, `DROP TRIGGER head_inserted`, `DROP TABLE "HeadMoves"`];
+      for (const text of drops) await db().$executeRawUnsafe(text);
+    },
+  };
+}
+
+describe("group commit: reads that reach the audit together share one transaction", () => {
+  it("ten reads arriving in one turn of the event loop (ten callbacks, as ten requests): one transaction, rows in arrival order", async () => {
+    const audit = createAuditLog(db(), { url: t.database.url });
+    await audit.record(reader, "read_child", [f.jordan.id]);
+    const transactions = await countTransactions();
+    const first = (await db().auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
+    try {
+      const ids = Array.from({ length: 10 }, (_, i) => i + 1);
+      // Each from its own macrotask, as requests are: a microtask's grouping would not join them.
+      await Promise.all(
+        ids.map(
+          (id) =>
+            new Promise<void>((done, failed) =>
+              setTimeout(() => audit.record(reader, "read_status", [id]).then(done, failed), 0),
+            ),
+        ),
+      );
+      expect(await transactions.count()).toBe(1);
+      const rows = await db().auditEvent.findMany({ where: { id: { gt: first } }, orderBy: { id: "asc" } });
+      expect(rows.map((r) => r.childId)).toEqual(ids);
+      // Later reads, once those are written: a transaction of their own.
+      await Promise.all([audit.record(reader, "read_status", [1]), audit.record(reader, "read_status", [2])]);
+      expect(await transactions.count()).toBe(2);
+    } finally {
+      await transactions.drop();
+      audit.close();
+    }
+    expect((await verifyAuditChain(db())).broken).toBeNull();
+  });
+});
+
 describe("reads (the audit's connection) and changes (their own transactions) append to one chain", () => {
   it("40 reads and 20 actions logged at once: every row links to the one before, no fork", async () => {
     const first = (await db().auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
