@@ -48,12 +48,33 @@ export async function startServer(env: Record<string, string>) {
   const exited = new Promise((resolve) => child.once("exit", resolve));
   return {
     ...ports,
+    /** The server process's CPU time so far (user and system, µs). */
+    cpuMicros: () =>
+      new Promise<number>((resolve) => {
+        const answer = (m: unknown) => {
+          if (typeof m !== "object" || m === null || !("cpuMicros" in m)) return;
+          child.off("message", answer);
+          resolve(Number(m.cpuMicros));
+        };
+        child.on("message", answer);
+        child.send("cpu");
+      }),
     /** Ends the server; resolves once it has exited (and written its profile, if asked). */
     stop: async () => {
       child.disconnect();
       await exited;
     },
   };
+}
+
+/** `run` under load, with the server's CPU time per 2xx answer it took (µs). */
+export async function withServerCpu(
+  server: { cpuMicros(): Promise<number> },
+  run: () => Promise<LoadResult>,
+): Promise<LoadResult & { cpuPerRequest: number }> {
+  const before = await server.cpuMicros();
+  const result = await run();
+  return { ...result, cpuPerRequest: ((await server.cpuMicros()) - before) / Math.max(1, result.ok) };
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString("en-GB", { maximumFractionDigits: digits });

@@ -14,7 +14,7 @@ import { signDevToken } from "../core/access/tokens.js";
 import { benchAuditAppend } from "./audit-append.js";
 import { auditedReads, BENCH_VSH_EMAIL, describeAuthority, writeBenchAuthority } from "./data.js";
 import { benchDatabase, benchEngine } from "./import-db.js";
-import { fmt, load, startServer } from "./load.js";
+import { fmt, load, startServer, withServerCpu } from "./load.js";
 
 export async function benchStatus({ quick }: { quick: boolean }) {
   const children = quick ? 1_000 : 10_000;
@@ -42,10 +42,12 @@ export async function benchStatus({ quick }: { quick: boolean }) {
       const headers = { authorization: `Bearer ${token}` };
       const check = await fetch(`http://127.0.0.1:${server.app}/api/children/1/status`, { headers });
       if (check.status !== 200) throw new Error(`status route answered ${check.status}: ${await check.text()}`);
-      const bare = await load({ url: `http://127.0.0.1:${server.bare}/bare`, seconds });
+      const bare = await withServerCpu(server, () => load({ url: `http://127.0.0.1:${server.bare}/bare`, seconds }));
       const randomChild = () => `/api/children/${1 + Math.floor(Math.random() * children)}/status`;
       const before = await audited();
-      const status = await load({ url: `http://127.0.0.1:${server.app}`, seconds, headers, path: randomChild });
+      const status = await withServerCpu(server, () =>
+        load({ url: `http://127.0.0.1:${server.app}`, seconds, headers, path: randomChild }),
+      );
       const between = await audited();
       // One user at a time: the latency a person sees when the server is not saturated.
       const single = await load({
@@ -65,7 +67,10 @@ export async function benchStatus({ quick }: { quick: boolean }) {
       console.log(
         `status, 1 connection: ${fmt(single.rps)} req/s  p50 ${single.p50} ms  p99 ${single.p99} ms  (${fmt(single.ok)} 2xx, audit rows ${fmt(after - between)})`,
       );
-      console.log(`ratio status/bare: ${fmt(status.rps / bare.rps, 2)}×  (goal ≥ 0.1×, p99 goal ≤ 25 ms)`);
+      console.log(`ratio status/bare: ${fmt(status.rps / bare.rps, 3)}×  (goal ≥ 0.1×, p99 goal ≤ 25 ms)`);
+      console.log(
+        `server CPU per answer: bare ${fmt(bare.cpuPerRequest)} µs, status ${fmt(status.cpuPerRequest)} µs (bare/status ${fmt(bare.cpuPerRequest / status.cpuPerRequest, 3)}×: the ratio a loaded machine distorts least)`,
+      );
       if (status.errors + status.non2xx + single.errors + single.non2xx > 0)
         throw new Error("the status route failed under load");
       // A 2xx without its audit row would be a read the figures count but the product did not finish.
