@@ -65,8 +65,6 @@ export async function sendDeliveries(
   return { alone: plan.alone.length, digests: postIds.length };
 }
 
-const BATCH = 200;
-
 /**
  * A batch's statements, each with its rows as one bound JSON value (the text never
  * changes, so each is prepared once). `WHERE true`: SQLite reads an upsert's INSERT …
@@ -101,8 +99,9 @@ const POINT_COLUMNS: readonly Column[] = [
 
 /**
  * Writes the digests and points their deliveries at them, in one transaction per batch of
- * 200 people (three statements a batch, as writeAlerts writes alerts: a scan of a thousand
- * children is not a thousand round trips). A copy already sent alone (a reconcile got there
+ * people (the engine's `outboxBatch`: 200 on SQLite, a whole scan on PostgreSQL; three
+ * statements a batch, as writeAlerts writes alerts: a scan of a thousand children is not a
+ * thousand round trips). A copy already sent alone (a reconcile got there
  * first) stays out of the digest.
  */
 async function writeDigests(
@@ -114,8 +113,8 @@ async function writeDigests(
   const ids: number[] = [];
   const engine = sqlOf(db);
   const statements = digestStatements(engine);
-  for (let i = 0; i < digests.length; i += BATCH) {
-    const batch = digests.slice(i, i + BATCH).map((d) => ({
+  for (let i = 0; i < digests.length; i += engine.outboxBatch) {
+    const batch = digests.slice(i, i + engine.outboxBatch).map((d) => ({
       ...d,
       key: `digest:${run}:${Math.min(...d.deliveryIds)}:${d.professionalId}`,
     }));
