@@ -59,9 +59,15 @@ export async function sendDeliveries(
 ): Promise<{ alone: number; digests: number }> {
   if (deliveries.length === 0) return { alone: 0, digests: 0 };
   const plan = planPosts(deliveries);
-  const postIds = await writeDigests(db, plan.digests, run, at);
-  // Independent jobs: queued together, one wait for Redis rather than two.
-  await Promise.all([queue.deliver(plan.alone), queue.deliverPosts(postIds)]);
+  // The cards alone need no digest: queued while the digests are written (the database's
+  // wait and Redis's overlap), each digest once it is written.
+  const [postIds] = await Promise.all([
+    writeDigests(db, plan.digests, run, at).then(async (ids) => {
+      await queue.deliverPosts(ids);
+      return ids;
+    }),
+    queue.deliver(plan.alone),
+  ]);
   return { alone: plan.alone.length, digests: postIds.length };
 }
 

@@ -9,8 +9,9 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PlannedAlert, writeAlerts } from "../../core/alerts/outbox.js";
+import { writeAlerts } from "../../core/alerts/outbox.js";
 import { createTestDb, type TestDb } from "../support/db.js";
+import { childAndWorkers, plannedAlert } from "../support/outbox-rows.js";
 import { until } from "../support/wait.js";
 
 const ALERTS = 1_000;
@@ -23,25 +24,9 @@ describe("the scan's outbox on PostgreSQL, its tables analyzed empty", () => {
   afterAll(async () => t?.close());
 
   it("checks each delivery's alert by its key, not by reading every alert", async () => {
-    const child = await t.db.child.create({
-      data: { localId: "L1", firstName: "A", lastName: "B", dateOfBirth: "2015-01-01", placingAuthority: "999" },
-    });
-    const people = await Promise.all(
-      ["sw@x", "dt@x"].map((email) =>
-        t.db.professional.create({ data: { email, role: "social_worker", name: email } }),
-      ),
-    );
+    const { childId, workerIds } = await childAndWorkers(t.db, ["sw@x", "dt@x"]);
     await t.db.$executeRawUnsafe("ANALYZE");
-    const planned: PlannedAlert[] = Array.from({ length: ALERTS }, (_, i) => ({
-      childId: child.id,
-      rule: "missing_education",
-      dedupeKey: `outbox-plans:${i}`,
-      period: `p${i}`,
-      severity: "amber",
-      recipients: ["social_worker"],
-      details: {},
-      recipientIds: people.map((p) => p.id),
-    }));
+    const planned = Array.from({ length: ALERTS }, (_, i) => plannedAlert(childId, i, workerIds));
     const written = await writeAlerts(t.db, planned, new Date("2026-11-30T07:00:00Z"));
     expect(written.alerts).toBe(ALERTS);
     expect(written.deliveries).toHaveLength(ALERTS * 2);
