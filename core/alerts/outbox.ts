@@ -1,6 +1,6 @@
 /**
  * The database is the outbox: an alert and one delivery row per recipient are written
- * (in one transaction per batch) before anything is queued, so a lost queue loses
+ * (in one transaction per batch: the engine's `outboxBatch`) before anything is queued, so a lost queue loses
  * nothing (the reconciler re-queues unsent deliveries). The unique dedupe key makes a
  * second scan of the same day add nothing: inserts use ON CONFLICT DO NOTHING, which
  * SQLite and PostgreSQL both understand.
@@ -14,8 +14,6 @@ import { type Column, type Engine, sqlOf } from "../platform/sql/index.js";
 import type { AlertCandidate, RecipientRole } from "./alert.types.js";
 import type { NewDelivery } from "./digest-plan.js";
 import { readRecipients } from "./recipients.sql.js";
-
-const BATCH = 200;
 
 /** Who holds each role for each child today: allocations, the school's DT, the VSH. */
 export async function loadRecipientDirectory(db: Db, today: IsoDate, childIds?: readonly number[]) {
@@ -92,8 +90,8 @@ export async function writeAlerts(
   let alerts = 0;
   const deliveries: NewDelivery[] = [];
   const engine = sqlOf(db);
-  for (let i = 0; i < planned.length; i += BATCH) {
-    const batch = planned.slice(i, i + BATCH);
+  for (let i = 0; i < planned.length; i += engine.outboxBatch) {
+    const batch = planned.slice(i, i + engine.outboxBatch);
     const created = recordedAtText();
     const raised = instantText(raisedAt);
     await engine.patiently(() =>

@@ -59,13 +59,17 @@ export async function sendDeliveries(
 ): Promise<{ alone: number; digests: number }> {
   if (deliveries.length === 0) return { alone: 0, digests: 0 };
   const plan = planPosts(deliveries);
-  const postIds = await writeDigests(db, plan.digests, run, at);
-  // Independent jobs: queued together, one wait for Redis rather than two.
-  await Promise.all([queue.deliver(plan.alone), queue.deliverPosts(postIds)]);
+  // The cards alone need no digest: queued while the digests are written (the database's
+  // wait and Redis's overlap), each digest once it is written.
+  const [postIds] = await Promise.all([
+    writeDigests(db, plan.digests, run, at).then(async (ids) => {
+      await queue.deliverPosts(ids);
+      return ids;
+    }),
+    queue.deliver(plan.alone),
+  ]);
   return { alone: plan.alone.length, digests: postIds.length };
 }
-
-const BATCH = 200;
 
 /**
  * A batch's statements, each with its rows as one bound JSON value (the text never
@@ -101,8 +105,9 @@ const POINT_COLUMNS: readonly Column[] = [
 
 /**
  * Writes the digests and points their deliveries at them, in one transaction per batch of
- * 200 people (three statements a batch, as writeAlerts writes alerts: a scan of a thousand
- * children is not a thousand round trips). A copy already sent alone (a reconcile got there
+ * people (the engine's `outboxBatch`: 200 on SQLite, a whole scan on PostgreSQL; three
+ * statements a batch, as writeAlerts writes alerts: a scan of a thousand children is not a
+ * thousand round trips). A copy already sent alone (a reconcile got there
  * first) stays out of the digest.
  */
 async function writeDigests(
@@ -114,8 +119,8 @@ async function writeDigests(
   const ids: number[] = [];
   const engine = sqlOf(db);
   const statements = digestStatements(engine);
-  for (let i = 0; i < digests.length; i += BATCH) {
-    const batch = digests.slice(i, i + BATCH).map((d) => ({
+  for (let i = 0; i < digests.length; i += engine.outboxBatch) {
+    const batch = digests.slice(i, i + engine.outboxBatch).map((d) => ({
       ...d,
       key: `digest:${run}:${Math.min(...d.deliveryIds)}:${d.professionalId}`,
     }));

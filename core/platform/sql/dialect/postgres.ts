@@ -118,6 +118,7 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
           type === "int" ? sql`(e->>${sql.lit(i)})::int AS ${sql.id(name)}` : sql`e->>${sql.lit(i)} AS ${sql.id(name)}`,
         ),
       )} FROM jsonb_array_elements(${json}::jsonb) AS e)`,
+    outboxBatch: 10_000,
     preparedStatements: () => names.size,
     // Taking the connection waits for the pool as any statement does (then DatabaseBusy).
     onOneConnection: (work) => engine.patiently(() => db.connection().execute((one) => work({ ...engine, db: one }))),

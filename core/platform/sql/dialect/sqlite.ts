@@ -93,6 +93,7 @@ export function sqliteEngine(url: string, options: EngineOptions): Engine {
       sql`(SELECT ${sql.join(
         columns.map(([name], i) => sql`json_extract(value, ${sql.lit(`$[${i}]`)}) AS ${sql.id(name)}`),
       )} FROM json_each(${json}))`,
+    outboxBatch: 200,
     preparedStatements: cached,
     // The layer has one connection: every statement is on it already.
     onOneConnection: (work) => work(engine),
