@@ -192,12 +192,14 @@ describe("group commit: reads that reach the audit together share one transactio
     const first = (await db().auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
     try {
       const ids = Array.from({ length: 10 }, (_, i) => i + 1);
-      // Each from its own macrotask, as requests are: a microtask's grouping would not join them.
+      // Each from its own macrotask, as requests are (a microtask's grouping would not join
+      // them), all in one turn: immediates queued together run in one check phase (timers
+      // may not: a loaded machine's clock can tick between two setTimeout calls).
       await Promise.all(
         ids.map(
           (id) =>
             new Promise<void>((done, failed) =>
-              setTimeout(() => audit.record(reader, "read_status", [id]).then(done, failed), 0),
+              setImmediate(() => audit.record(reader, "read_status", [id]).then(done, failed)),
             ),
         ),
       );
