@@ -24,7 +24,7 @@ import {
   schoolDayOnOrBefore,
   schoolDaysBetween,
 } from "../calendar/school-days.js";
-import { addDays, type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
+import { addDays, daysBetween, type IsoDate, maxDate, schoolYearBounds, schoolYearOf } from "../platform/dates.js";
 import type { Policy } from "../policy.js";
 import { latestMarks, type Mark } from "./attendance.marks.js";
 import { isUnexplained, normaliseAttendanceCode } from "./codes.js";
@@ -43,8 +43,13 @@ export type MarkGap = { before: IsoDate; after: IsoDate };
 const blankSchoolDays = (cal: CompiledCalendar, gap: MarkGap): number =>
   schoolDaysBetween(cal, addDays(gap.before, 1), addDays(gap.after, -1));
 
-/** A stretch the feed was silent for long enough that the run on either side is not one run. */
+/**
+ * A stretch the feed was silent for long enough that the run on either side is not one run.
+ * Marked days closer than that in calendar days (most pairs: the next school day) hold too
+ * few school days to count, so the calendar is not asked.
+ */
 const breaksRun = (cal: CompiledCalendar, gap: MarkGap, policy: Policy): boolean =>
+  daysBetween(gap.before, gap.after) - 1 >= policy.attendanceDataGapSchoolDays &&
   blankSchoolDays(cal, gap) >= policy.attendanceDataGapSchoolDays;
 
 /** Each marked day paired with the next (`dates` ascending, distinct). */

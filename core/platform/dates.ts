@@ -39,16 +39,38 @@ export function isIsoDate(s: string): boolean {
 /** zod schema for an ISO date with a message a person can act on. */
 export const isoDateSchema = z.string().refine(isIsoDate, { message: "must be a real date written as YYYY-MM-DD" });
 
+/**
+ * Dates already read and written, both ways: the rules do date arithmetic on the same few
+ * hundred dates (a school year's marks) for every child, and parsing and formatting were a
+ * quarter of a status's rules. Bounded: a full memo starts again rather than grow.
+ */
+const MEMO_LIMIT = 8_192;
+const msOfDate = new Map<string, number>();
+const dateOfMs = new Map<number, IsoDate>();
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 function toUtcMs(date: IsoDate): number {
+  const known = msOfDate.get(date);
+  if (known !== undefined) return known;
   const parts = partsOf(date);
   if (!parts) throw new RangeError(`not an ISO date: ${date}`);
-  return Date.UTC(parts[0], parts[1] - 1, parts[2]);
+  return remember(msOfDate, date, Date.UTC(parts[0], parts[1] - 1, parts[2]));
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
-/** The UTC date of `ms` as YYYY-MM-DD (days to civil date: H. Hinnant's algorithm, no Date made). */
+/** The UTC date of `ms` (midnight, as toUtcMs gives) as YYYY-MM-DD. */
 function fromUtcMs(ms: number): IsoDate {
+  return dateOfMs.get(ms) ?? remember(dateOfMs, ms, civilDate(ms));
+}
+
+/** The UTC date of `ms` as YYYY-MM-DD (days to civil date: H. Hinnant's algorithm, no Date made). */
+function civilDate(ms: number): IsoDate {
   const z = Math.floor(ms / DAY_MS) + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
