@@ -1,7 +1,7 @@
 /**
  * The bot's status turn on PostgreSQL, counted in messages to the server (each a round
- * trip, paid in latency and in both processes' CPU): the conversation's dialog state, the
- * name, the facts, the team, and the audit append's two messages (BEGIN, the chain's lock
+ * trip, paid in latency and in both processes' CPU): the conversation's dialog state and,
+ * beside it, the name typed; the facts, the team, and the audit append's two messages (BEGIN, the chain's lock
  * and the INSERT; then the seals, the head and COMMIT: postgres-script.ts), where it was
  * ten. The append's values go into its text as literals: they must come back exactly as
  * given, and a failure between the two messages must leave nothing written and the
@@ -9,7 +9,7 @@
  * says; skipped, saying so, when there is none.
  */
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../core/access/audit.js";
 import { sqlOf } from "../../core/platform/sql/index.js";
 import { startTestApp, type TestApp } from "../support/app.js";
@@ -21,16 +21,33 @@ import { pgAvailable } from "../support/pg.js";
 
 const hasPg = await pgAvailable();
 
-/** The texts of the messages `work` sends to PostgreSQL from this process, in order. */
-async function messagesDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const spy = vi.spyOn(pg.Client.prototype, "query");
+type Sent = { text: string; sent: number; answered: number };
+
+/** The messages `work` sends to PostgreSQL from this process, in order, each with when it went and when it was answered (a step count). */
+async function messagesDuring(work: () => Promise<unknown>): Promise<Sent[]> {
+  const original = pg.Client.prototype.query;
+  const sent: Sent[] = [];
+  let step = 0;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: Parameters<pg.Client["query"]>) {
+    const [query] = args as unknown[];
+    const one = {
+      text: String(typeof query === "string" ? query : (query as { text: string }).text),
+      sent: ++step,
+      answered: 0,
+    };
+    sent.push(one);
+    const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+    const settled = () => {
+      one.answered = ++step;
+    };
+    if (result instanceof Promise) result.then(settled, settled);
+    return result;
+  } as typeof original;
   try {
     await work();
-    return spy.mock.calls.map(([query]) =>
-      String(typeof query === "string" ? query : (query as { text: string }).text),
-    );
+    return sent;
   } finally {
-    spy.mockRestore();
+    pg.Client.prototype.query = original;
   }
 }
 
@@ -51,12 +68,17 @@ describe.skipIf(!hasPg)("the bot's status turn on PostgreSQL, in round trips", (
 
   const status = () => botTurn(t.base, stub, { aadObjectId: aadOf(PEOPLE.vsh) }, "status Jordan Smith");
 
-  it("asks six times: the dialog state, the name, the facts, the team, and the audit append in two", async () => {
+  it("asks six times: the dialog state beside the name, the facts, the team, and the audit append in two", async () => {
     await status(); // the person and the conversation reference, remembered from here on
     let card = "";
-    const sent = await messagesDuring(async () => {
+    const messages = await messagesDuring(async () => {
       card = JSON.stringify((await status()).cards);
     });
+    const sent = messages.map((m) => m.text);
+    // The names typed are asked for before the dialog state has come back: side by side.
+    const dialogState = messages.find((m) => m.text.includes('"BotState"'));
+    const names = messages.find((m) => m.text.includes("ILIKE"));
+    expect(names?.sent).toBeLessThan(dialogState?.answered ?? 0);
     expect(card).toContain("Education status for Jordan");
     expect(sent.length).toBeLessThanOrEqual(6);
     const append = sent.filter((text) => /AuditEvent|AuditHead|^BEGIN|COMMIT$/.test(text));
