@@ -31,6 +31,7 @@ import { alertCardFor } from "./handlers/alert-actions.js";
 import { alertsCommand } from "./handlers/alerts.js";
 import { briefCommand, briefOf, caseloadCommand, statusCommand, statusOf } from "./handlers/children.js";
 import { digestAction } from "./handlers/digest-actions.js";
+import { namesAhead } from "./handlers/find-child.js";
 import { helpReply, notRegisteredReply, sharedWelcomeReply, welcomeReply } from "./handlers/help.js";
 import { isChitChat, notUnderstoodFor, questionCommand } from "./handlers/questions.js";
 import { recordChosen, recordCommand } from "./handlers/records.js";
@@ -170,6 +171,11 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
     if (isShared(context) && value != null && value.verb !== VERBS.ask) {
       await context.sendActivity(toActivity(privateOnly));
       return;
+    }
+    // "status Jordan" typed: the names are read while the dialog state is (not one after the other).
+    const typed = value == null ? parseCommand(context.activity.text ?? "") : null;
+    if ((typed?.kind === "status" || typed?.kind === "brief") && typed.query && !isShared(context)) {
+      ctx.names = namesAhead(ctx, typed.query);
     }
     const dc = await this.dialogs.createContext(context);
     if (dc.activeDialog) {

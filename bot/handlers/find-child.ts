@@ -9,7 +9,7 @@ import { answerCard } from "../../cards/index.js";
 import { displayName } from "../../core/children/mentions.js";
 import { closeMatches, isFullName, looksLikeUpn, matchesName } from "../name-match.js";
 import { askAbout, type Topic } from "../questions.js";
-import type { HandlerContext, Reply } from "../reply.js";
+import type { HandlerContext, NamesAhead, Reply } from "../reply.js";
 
 export type FoundChild = { id: number; firstName: string; lastName: string; school: { name: string } | null };
 
@@ -17,6 +17,21 @@ export type Found =
   | { kind: "one"; child: { id: number; firstName: string; lastName: string } }
   | { kind: "many"; children: FoundChild[] }
   | { kind: "none"; suggestions: FoundChild[] };
+
+/** Children in scope whose names match, read for a lookup (then filtered word by word). */
+const NAME_MATCHES = 50;
+
+/**
+ * The names `query` finds in the person's scope, read now (beside the conversation's
+ * dialog state, where the turn would otherwise read one and then the other). A read of
+ * names audits nothing, so one that a dialog's answer leaves unused has recorded nothing.
+ */
+export function namesAhead(ctx: HandlerContext, query: string): NamesAhead {
+  const found = ctx.services.children.namesMatching(ctx.actor, query, NAME_MATCHES);
+  // Unused (a dialog took the message), its failure is nobody's; used, lookUpChild meets it.
+  found.catch(() => undefined);
+  return { query, found };
+}
 
 /** Children in scope read for suggestions: enough for any one person's caseload or school. */
 const SUGGESTION_POOL = 500;
@@ -27,7 +42,8 @@ export async function lookUpChild(ctx: HandlerContext, query: string): Promise<F
     children.search(ctx.actor, { q, limit, offset: 0 }, { audit: false }).then((r) => r.items);
   const upn = looksLikeUpn(query);
   // Names first (one query); the schools only when a choice will show them.
-  const found = (await children.namesMatching(ctx.actor, query, 50)).filter((c) => upn || matchesName(query, c));
+  const named = ctx.names?.query === query ? ctx.names.found : children.namesMatching(ctx.actor, query, NAME_MATCHES);
+  const found = (await named).filter((c) => upn || matchesName(query, c));
   const exact = found.filter((c) => isFullName(query, c));
   const matches = (exact.length === 1 ? exact : found).slice(0, 10);
   const [only] = matches;

@@ -2,8 +2,8 @@
  * Appends outside a change's transaction (every audited read) through the SQL layer
  * (core/platform/sql/), where the engine has no synchronous connection of the audit's own
  * (audit-writer.ts is SQLite's): one transaction on one pooled connection, the chain's lock
- * its first statement (Engine.exclusively), then the same statements as every append
- * (audit-chain.ts), then COMMIT.
+ * its first statement, then the same statements as every append (audit-chain.ts), then
+ * COMMIT, in two round trips (Engine.exclusivelyInTwo).
  *
  * Group commit (audit-group.ts): the appends that arrive together, or while one transaction
  * is on its way, go together in the next one. Under load a
@@ -11,8 +11,6 @@
  * its pool (which starved the other queries of connections: DatabaseBusy after the pool
  * wait).
  */
-import { CompiledQuery, type Kysely } from "kysely";
-import type { DB } from "../platform/generated/kysely/types.js";
 import type { Engine } from "../platform/sql/index.js";
 import {
   type AuditRow,
@@ -26,19 +24,28 @@ import {
 import { groupCommits } from "./audit-group.js";
 import type { AuditWriter } from "./audit-writer.js";
 
-/** The same statements as every append, in the engine's placeholders, on `trx` (which holds the lock). */
-async function appendOn(trx: Kysely<DB>, rows: readonly AuditRow[], engine: Engine): Promise<void> {
-  const run = <R>(sql: string, params: readonly unknown[]) => trx.executeQuery<R>(CompiledQuery.raw(sql, [...params]));
+/**
+ * The same statements as every append, in the engine's placeholders, under the chain's
+ * lock: every batch's INSERT first (each RETURNING the head's hash, which nothing has moved
+ * yet: the first new row's link), then the seals and the head from what they returned.
+ * On PostgreSQL that is two round trips, BEGIN and the lock going with the INSERTs and
+ * COMMIT with the seals (Engine.exclusivelyInTwo).
+ */
+function append(engine: Engine, rows: readonly AuditRow[]): Promise<void> {
+  const inserts = [];
   for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     const batch = rows.slice(i, i + INSERT_BATCH);
-    const returned = await run<Inserted>(insertSql(batch.length, engine.dialect), insertParams(batch));
-    for (const { sql, params } of sealInsert(batch, returned.rows, engine.dialect)) await run(sql, params);
+    inserts.push({ sql: insertSql(batch.length, engine.dialect), params: insertParams(batch) });
   }
+  // One sequence under the lock: the batches' ids rise in the order the rows were given.
+  return engine.exclusivelyInTwo<Inserted>(CHAIN_LOCK, inserts, (returned) =>
+    sealInsert(rows, returned, engine.dialect),
+  );
 }
 
 export function openAuditAppender(engine: Engine): AuditWriter {
   return {
-    append: groupCommits((rows) => engine.exclusively(CHAIN_LOCK, (trx) => appendOn(trx, rows, engine))),
+    append: groupCommits((rows) => append(engine, rows)),
     // The connections are the SQL layer's, closed with its client.
     close: () => undefined,
   };

@@ -8,7 +8,7 @@
 import type { Db } from "../db.js";
 import { type Engine, type EngineOptions, openEngine } from "./dialect/index.js";
 
-export type { Column, Engine } from "./dialect/index.js";
+export type { Column, Engine, Statement } from "./dialect/index.js";
 
 const engines = new WeakMap<object, Engine>();
 

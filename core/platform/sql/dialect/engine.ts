@@ -27,6 +27,9 @@ export type JsonArrayFrom = typeof jsonArrayFrom;
 /** A correlated subquery's first row as one JSON object, or null. */
 export type JsonObjectFrom = typeof jsonObjectFrom;
 
+/** A statement in the engine's placeholders (Dialect.placeholder) and its values. */
+export type Statement = { sql: string; params: readonly (string | number | bigint | null)[] };
+
 /** A column of `rowsFrom`'s table: its name and whether it holds integers or text. */
 export type Column = readonly [name: string, type: "int" | "text"];
 
@@ -47,6 +50,17 @@ export type Engine = {
    * everything it wrote is rolled back.
    */
   exclusively<T>(lock: number, work: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
+  /**
+   * As `exclusively`, for work that is `first` (its rows, all statements' together, in
+   * order) and then the statements `then` makes of them: PostgreSQL sends BEGIN, the lock
+   * and `first` as one message and the rest with COMMIT as another (two round trips, not
+   * one a statement; postgres-script.ts), SQLite runs them on its one connection.
+   */
+  exclusivelyInTwo<R>(
+    lock: number,
+    first: readonly Statement[],
+    then: (rows: R[]) => readonly Statement[],
+  ): Promise<void>;
   /** The ISO date `days` after `date` (a calendar date column or value). */
   addDays(date: Expression<string>, days: number): RawBuilder<string>;
   /** Whole days from ISO date `from` to ISO date `to`. */

@@ -5,7 +5,7 @@ import { postgresDialect } from "./postgres-dialect.js";
 import { sqliteDialect } from "./sqlite-dialect.js";
 
 export type { Dialect, PrismaOptions } from "./dialect.js";
-export type { Column, Engine, EngineName, EngineOptions } from "./engine.js";
+export type { Column, Engine, EngineName, EngineOptions, Statement } from "./engine.js";
 export { postgresDialect } from "./postgres-dialect.js";
 export { sqliteDialect } from "./sqlite-dialect.js";
 

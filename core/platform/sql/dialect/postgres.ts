@@ -12,6 +12,7 @@ import { isPgBusy } from "../../pg-connection.js";
 import { DatabaseBusy } from "../../sqlite-connection.js";
 import type { Engine, EngineOptions, JsonArrayFrom, JsonObjectFrom } from "./engine.js";
 import { postgresDialect } from "./postgres-dialect.js";
+import { inTwoRoundTrips } from "./postgres-script.js";
 
 const INT8 = 20;
 /** Connections in the pool unless the options say. */
@@ -105,6 +106,7 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
           return work(trx);
         }),
       ),
+    exclusivelyInTwo: (lock, first, then) => patiently(() => inTwoRoundTrips(pool, lock, first, then)),
     addDays: (date, days) => sql<string>`to_char(${date}::date + ${days}::int, 'YYYY-MM-DD')`,
     daysBetween: (from, to) => sql<number>`(${to}::date - ${from}::date)`,
     unindexed: (column) => sql.ref(column),
@@ -135,7 +137,11 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
             });
       return take();
     },
-    close: () => db.destroy(),
+    // Kysely ends the pool only if it took a connection itself; exclusivelyInTwo takes its own.
+    close: async () => {
+      await db.destroy();
+      if (!pool.ending) await pool.end();
+    },
   };
   return engine;
 }

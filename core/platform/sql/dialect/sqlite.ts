@@ -6,6 +6,7 @@
  */
 import Database from "better-sqlite3";
 import {
+  CompiledQuery,
   type Expression,
   Kysely,
   type SqlBool,
@@ -18,7 +19,7 @@ import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/sqlite";
 import type { DB } from "../../generated/kysely/types.js";
 import { sqlitePath } from "../../migrate.js";
 import { whenLockFree } from "../../sqlite-connection.js";
-import type { Engine, EngineOptions } from "./engine.js";
+import type { Engine, EngineOptions, Statement } from "./engine.js";
 import { sqliteDialect } from "./sqlite-dialect.js";
 
 /** Enough for every statement the layer writes; a full cache starts again rather than grow. */
@@ -81,6 +82,14 @@ export function sqliteEngine(url: string, options: EngineOptions): Engine {
           if (raw.inTransaction) await sql`ROLLBACK`.execute(conn);
           throw err;
         }
+      }),
+    exclusivelyInTwo: <R>(lock: number, first: readonly Statement[], then: (rows: R[]) => readonly Statement[]) =>
+      engine.exclusively(lock, async (trx) => {
+        const run = async ({ sql: text, params }: Statement) =>
+          (await trx.executeQuery<R>(CompiledQuery.raw(text, [...params]))).rows;
+        const rows: R[] = [];
+        for (const statement of first) rows.push(...(await run(statement)));
+        for (const statement of then(rows)) await run(statement);
       }),
     addDays: (date: Expression<string>, days: number) => sql<string>`date(${date}, ${`${days} days`})`,
     daysBetween: (from, to) => sql<number>`(julianday(${to}) - julianday(${from}))`,
