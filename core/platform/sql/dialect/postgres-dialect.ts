@@ -2,10 +2,13 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import type { Dialect } from "./dialect.js";
 
+/** Takes the transaction-level advisory lock `key`, held to COMMIT, across processes. */
+export const advisoryLock = (key: number): string => `SELECT pg_advisory_xact_lock(${Math.trunc(key)})`;
+
 export const postgresDialect: Dialect = {
   name: "postgres",
   placeholder: (index) => `$${index + 1}`,
-  transactionLock: (key) => `SELECT pg_advisory_xact_lock(${Math.trunc(key)})`,
+  transactionLock: advisoryLock,
   containsAnyCase: (text) => ({ contains: text, mode: "insensitive" }) as { contains: string },
   ownSyncConnection: false,
   async prismaClient(url, { busyWaitMs, poolSize, transactionOptions }) {

@@ -11,7 +11,7 @@
  */
 import pg from "pg";
 import type { Statement } from "./engine.js";
-import { postgresDialect } from "./postgres-dialect.js";
+import { advisoryLock } from "./postgres-dialect.js";
 
 /** `value` as a literal of the statement's text. */
 export function literal(value: unknown): string {
@@ -47,7 +47,7 @@ export async function inTwoRoundTrips<R>(
 ): Promise<void> {
   const client = await pool.connect();
   try {
-    const opening = ["BEGIN", postgresDialect.transactionLock(lock), ...first.map(inlined)];
+    const opening = ["BEGIN", advisoryLock(lock), ...first.map(inlined)];
     const opened = resultsOf(await client.query(opening.join(";\n")));
     const rows = opened.slice(2).flatMap((r) => r.rows as R[]);
     await client.query([...then(rows).map(inlined), "COMMIT"].join(";\n"));

@@ -11,7 +11,7 @@ import type { DB } from "../../generated/kysely/types.js";
 import { isPgBusy } from "../../pg-connection.js";
 import { DatabaseBusy } from "../../sqlite-connection.js";
 import type { Engine, EngineOptions, JsonArrayFrom, JsonObjectFrom } from "./engine.js";
-import { postgresDialect } from "./postgres-dialect.js";
+import { advisoryLock, postgresDialect } from "./postgres-dialect.js";
 import { inTwoRoundTrips } from "./postgres-script.js";
 
 const INT8 = 20;
@@ -102,7 +102,7 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
     exclusively: (lock, work) =>
       patiently(() =>
         db.transaction().execute(async (trx) => {
-          await sql`SELECT pg_advisory_xact_lock(${sql.lit(lock)})`.execute(trx);
+          await sql.raw(advisoryLock(lock)).execute(trx);
           return work(trx);
         }),
       ),
