@@ -116,7 +116,7 @@ export async function createRuntime(opts: RuntimeOptions) {
       const graceMs = config.SHUTDOWN_GRACE_SECONDS * 1_000;
       const finished = Promise.all([app?.close(), workers?.close()]).then(() => "finished" as const);
       const outcome = await withinMs(finished, graceMs, () => "over" as const);
-      // The audit's own connection to the database (it would close itself when idle).
+      // The audit's prepared statements (its connection is the SQL layer's, closed with the client).
       services.audit.close();
       if (outcome === "over") {
         // Cut what is left: slow clients' connections, and Redis (a job still running loses

@@ -1,7 +1,7 @@
 /**
  * The audit append on its own, in this process: one row at a time through the audit's own
- * path for reads (what every audited read does: SQLite's own connection, audit-writer.ts;
- * PostgreSQL's grouped appends through the SQL layer, audit-appender.ts) against the same
+ * path for reads (what every audited read does, through the SQL layer: SQLite's synchronous
+ * appends, audit-writer.ts; PostgreSQL's grouped appends, audit-appender.ts) against the same
  * statements in a Prisma interactive transaction (what a change's `tx` does, and what
  * every read did before), on the benchmark's database. Less sensitive to a busy machine
  * than the HTTP figures, as both run in the same process one after the other.
@@ -26,7 +26,7 @@ async function perSecond(n: number, append: (i: number) => Promise<void>, concur
 export async function benchAuditAppend(url: string, { quick }: { quick: boolean }): Promise<void> {
   const n = quick ? 500 : 5_000;
   const db = await createDb(url);
-  const own = createAuditLog(db, { url });
+  const own = createAuditLog(db);
   const viaPrisma = createAuditLog(db);
   try {
     for (const concurrency of [1, 10, 50]) {

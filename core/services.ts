@@ -36,8 +36,8 @@ export type ServiceDeps = {
 
 export function createServices({ db, config, clock, queue, verifyToken }: ServiceDeps) {
   const calendars = createCalendarRepo(db, config.AUTHORITY_LA_CODE);
-  // One audit log for every service: its own connection appends reads cheaply (audit-writer.ts).
-  const audit = createAuditLog(db, { url: config.DATABASE_URL, deadlineMs: config.DATABASE_BUSY_WAIT_MS });
+  // One audit log for every service: reads' rows are appended cheaply through the SQL layer (audit-writer.ts, audit-appender.ts).
+  const audit = createAuditLog(db, { deadlineMs: config.DATABASE_BUSY_WAIT_MS });
   const deps = { db, clock, calendars, policy: config.policy, homeLaCode: config.AUTHORITY_LA_CODE, audit };
   const children = createChildService(deps);
   const actions = createActionLogService(db, clock, children, audit);

@@ -1,30 +1,31 @@
 /**
- * The audit log's own connection for appends made outside a change's transaction (most
- * of them: every audited read). One better-sqlite3 IMMEDIATE transaction, synchronous
- * inside (insert, seal: audit-chain.ts), so an append costs microseconds and holds the
- * write lock for microseconds, where the same two statements through Prisma's interactive
- * transaction took several event-loop turns and serialised every read in the process.
+ * SQLite's appends made outside a change's transaction (most of them: every audited read),
+ * on the SQL layer's one connection (sqliteConnectionOf): one better-sqlite3 IMMEDIATE
+ * transaction, synchronous inside (insert, seal: audit-chain.ts), so an append costs
+ * microseconds and holds the write lock for microseconds, where the same two statements
+ * through Prisma's interactive transaction took several event-loop turns and serialised
+ * every read in the process. On the layer's connection, not one of its own, because SQLite
+ * empties a connection's page cache whenever another has committed: every read after an
+ * append on another connection started cold (measured: README, Benchmarks).
  *
  * Like the importers' connection (core/imports/sql.ts) it never waits on SQLite's busy
  * timeout, which would block the event loop while another connection (Prisma's in this
  * process, mid-transaction; the worker's; an import) holds the lock: it retries after a
  * short asynchronous pause instead, and gives up with DatabaseBusy (503) at a deadline.
- * The connection closes itself when idle, so nobody has to remember to close it.
+ * It waits the same way while the layer's own connection is inside one of its
+ * transactions (open across awaits): the rows must not join, or roll back with, that one.
  */
-import Database from "better-sqlite3";
-import { elapsedMs } from "../platform/clock.js";
+import type Database from "better-sqlite3";
 import { DEFAULT_BUSY_WAIT_MS } from "../platform/db.js";
-import { sqlitePath } from "../platform/migrate.js";
-import { sqliteDialect } from "../platform/sql/dialect/index.js";
-import { whenLockFree } from "../platform/sqlite-connection.js";
+import { type Engine, sqliteDialect } from "../platform/sql/dialect/index.js";
+import { sqliteConnectionOf } from "../platform/sql/dialect/sqlite.js";
+import { ConnectionInTransaction, whenLockFree } from "../platform/sqlite-connection.js";
 import { type AuditRow, appendSync, type SyncSql } from "./audit-chain.js";
 import { groupCommits } from "./audit-group.js";
 
 export type AuditWriterOptions = {
   /** How long an append keeps retrying a busy database before it fails (default 3 s, as Prisma's queries wait). */
   deadlineMs?: number;
-  /** Closes the connection after this long without an append (default 10 s). */
-  idleMs?: number;
 };
 
 export type AuditWriter = {
@@ -32,56 +33,17 @@ export type AuditWriter = {
   close(): void;
 };
 
-export function openAuditWriter(databaseUrl: string, options: AuditWriterOptions = {}): AuditWriter {
-  const { deadlineMs = DEFAULT_BUSY_WAIT_MS, idleMs = 10_000 } = options;
-  const path = sqlitePath(databaseUrl);
-  let db: Database.Database | null = null;
-  let appendTx: ((rows: readonly AuditRow[]) => void) | null = null;
+export function openAuditWriter(engine: Engine, options: AuditWriterOptions = {}): AuditWriter {
+  const { deadlineMs = DEFAULT_BUSY_WAIT_MS } = options;
+  const connection = sqliteConnectionOf(engine);
   let statements = new Map<string, Database.Statement>();
-  let lastUsed = 0;
-  let idleTimer: NodeJS.Timeout | null = null;
 
-  const close = () => {
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = null;
-    db?.close();
-    db = null;
-    appendTx = null;
-    statements = new Map();
-  };
-
-  const watchIdle = () => {
-    lastUsed = elapsedMs();
-    if (idleTimer) return;
-    const check = () => {
-      const idle = elapsedMs() - lastUsed;
-      idleTimer = idle >= idleMs ? null : setTimeout(check, idleMs - idle).unref();
-      if (!idleTimer) close();
-    };
-    idleTimer = setTimeout(check, idleMs).unref();
-  };
-
-  const open = (): Database.Database => {
-    if (db) return db;
-    const opened = new Database(path, { timeout: 0 });
-    // As Prisma's connection (core/platform/db.ts): durable across a crash of the process in WAL mode.
-    opened.pragma("synchronous = NORMAL");
-    db = opened;
-    return opened;
-  };
-
-  /** BEGIN IMMEDIATE: the write lock first, so the chain's last row is read under it. */
-  const transaction = () => {
-    appendTx ??= open().transaction((rows: readonly AuditRow[]) => appendSync(sql, rows, sqliteDialect)).immediate;
-    return appendTx;
-  };
-
-  const statement = (sql: string) => {
-    let prepared = statements.get(sql);
+  const statement = (text: string) => {
+    let prepared = statements.get(text);
     if (!prepared) {
-      prepared = open().prepare(sql);
+      prepared = connection.prepare(text);
       if (statements.size >= 64) statements.delete(statements.keys().next().value as string);
-      statements.set(sql, prepared);
+      statements.set(text, prepared);
     }
     return prepared;
   };
@@ -92,13 +54,21 @@ export function openAuditWriter(databaseUrl: string, options: AuditWriterOptions
     run: (text, params = []) => statement(text).run(params).changes,
   };
 
+  /** BEGIN IMMEDIATE: the write lock first, so the chain's last row is read under it. */
+  const appendTx = connection.transaction((rows: readonly AuditRow[]) => appendSync(sql, rows, sqliteDialect)).immediate;
+
   return {
     // The appends of one turn of the event loop in one transaction (audit-group.ts). Busy
     // past the deadline: DatabaseBusy, as a Prisma query's (the API answers 503 with Retry-After).
-    append: groupCommits(async (rows) => {
-      await whenLockFree(() => transaction()(rows), deadlineMs);
-      watchIdle();
-    }),
-    close,
+    append: groupCommits((rows) =>
+      whenLockFree(() => {
+        // Called inside the layer's open transaction, better-sqlite3 would make this a savepoint of it.
+        if (connection.inTransaction) throw new ConnectionInTransaction();
+        appendTx(rows);
+      }, deadlineMs),
+    ),
+    close: () => {
+      statements = new Map();
+    },
   };
 }

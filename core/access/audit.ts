@@ -4,10 +4,9 @@
  *
  * Tamper-evident: each row is chained to the one before it (audit-chain.ts). A change's
  * row is written in the change's own transaction (`tx`), so the change and its audit
- * commit or roll back together; a read's row is appended outside it: on SQLite through the
- * audit's own connection (audit-writer.ts) when the composition root gave its URL, else
- * through Prisma; on PostgreSQL through the SQL layer's pool, appends made at once in one
- * transaction (audit-appender.ts).
+ * commit or roll back together; a read's row is appended outside it, through the SQL
+ * layer: on SQLite on its one connection, synchronously (audit-writer.ts); on PostgreSQL
+ * through its pool (audit-appender.ts); either way appends made at once in one transaction.
  */
 import { recordedAt } from "../platform/clock.js";
 import type { Db, Prisma } from "../platform/db.js";
@@ -83,14 +82,7 @@ async function appendIn(tx: AuditTx, rows: readonly AuditRow[], dialect: Dialect
 
 export type AuditActor = { id: number | null; role: string; channel: string };
 
-export type AuditLogOptions = AuditWriterOptions & {
-  /**
-   * The database's URL: on SQLite, appends outside a change's transaction then go through
-   * the audit's own synchronous connection (audit-writer.ts); without it, through Prisma.
-   * (PostgreSQL's go through the SQL layer either way, waiting at most its busy wait.)
-   */
-  url?: string;
-};
+export type AuditLogOptions = AuditWriterOptions;
 
 export type AuditLog = {
   /**
@@ -112,7 +104,7 @@ export type AuditLog = {
     reads: readonly (readonly [AuditAction, readonly (number | null)[]])[],
     options?: { outcome?: AuditOutcome; tx?: AuditTx },
   ): Promise<void>;
-  /** Closes the audit's own connection, if it has one (it also closes itself when idle). */
+  /** Lets go of the audit's prepared statements (the connection is the SQL layer's, closed with its client). */
   close(): void;
 };
 
@@ -137,20 +129,15 @@ function rowsOf(
 }
 
 export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog {
-  const { url, ...writerOptions } = options;
-  const { dialect } = sqlOf(db);
-  // SQLite: the audit's own synchronous connection. PostgreSQL: the SQL layer's pool (its
-  // waits are asynchronous already), appends grouped under the chain's advisory lock.
-  const writer: AuditWriter | null = !dialect.ownSyncConnection
-    ? openAuditAppender(sqlOf(db))
-    : url
-      ? openAuditWriter(url, writerOptions)
-      : null;
+  const engine = sqlOf(db);
+  const { dialect } = engine;
+  // SQLite: the SQL layer's one connection, synchronously. PostgreSQL: the SQL layer's pool
+  // (its waits are asynchronous already), appends grouped under the chain's advisory lock.
+  const writer: AuditWriter = dialect.ownSyncConnection ? openAuditWriter(engine, options) : openAuditAppender(engine);
   const append = async (rows: AuditRow[], tx: AuditTx | undefined) => {
     if (rows.length === 0) return;
     if (tx) await appendIn(tx, rows, dialect);
-    else if (writer) await writer.append(rows);
-    else await db.$transaction((t) => appendIn(t, rows, dialect));
+    else await writer.append(rows);
   };
   return {
     async record(actor, action, childIds, { outcome = "allowed", tx } = {}) {
@@ -159,6 +146,6 @@ export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog 
     async recordEach(actor, reads, { outcome = "allowed", tx } = {}) {
       await append(rowsOf(actor, reads, outcome), tx);
     },
-    close: () => writer?.close(),
+    close: () => writer.close(),
   };
 }

@@ -46,6 +46,19 @@ function isBusy(err: unknown): boolean {
 /** How long to pause before attempt `n` (from 0): 2 ms doubling to 50 ms, never past the deadline. */
 const pause = (attempt: number, left: number) => Math.min(2 ** attempt * 2, 50, Math.max(1, left));
 
+/**
+ * A connection shared with the SQL layer is inside one of its transactions (open across
+ * awaits), so synchronous work that needs a transaction of its own must wait, as for a lock.
+ */
+export class ConnectionInTransaction extends Error {
+  override readonly name = "ConnectionInTransaction";
+  /** Retried by `whenLockFree` as SQLite's own busy is. */
+  readonly code = "SQLITE_BUSY";
+  constructor() {
+    super("The connection is inside another transaction.");
+  }
+}
+
 /** better-sqlite3's SQLITE_BUSY (and its extended codes), from a connection of our own. */
 const isSqliteBusy = (err: unknown) => (err as { code?: string }).code?.startsWith("SQLITE_BUSY") === true;
 

@@ -32,7 +32,7 @@ export type ShownAudit = () => Promise<void>;
  * the bot for are. Ids only. The row is written before the card goes (`audited()` just
  * before the send), outside the send's record: through the audit's grouped path (audit.ts:
  * on PostgreSQL the rows of every send then waiting go under one take of the chain's lock,
- * on SQLite the audit's own connection), so sends do not queue one by one on the chain's
+ * on SQLite synchronous appends on the SQL layer's connection), so sends do not queue one by one on the chain's
  * lock, and a card in a chat is never without its row, even when the worker dies between
  * Teams' answer and the record. An audit that fails fails the job before anything is sent.
  * A send Teams then refuses (429, 5xx, 403), or one postponed past a long pacing wait,

@@ -1,6 +1,6 @@
 /**
  * Issue 13, item 4, the audit's cost: a read's audit row is appended outside the change
- * transactions, on SQLite through the audit's own connection in one synchronous
+ * transactions, on SQLite through the SQL layer's connection in one synchronous
  * transaction, which never waits on SQLite's busy timeout (that would stop the event
  * loop), on PostgreSQL through the SQL layer's pool, reads arriving together in one
  * transaction (audit-appender.ts). While another writer holds the chain's lock an append
@@ -63,11 +63,11 @@ async function holdChainLock(): Promise<() => Promise<void>> {
  */
 async function auditWaiting(deadlineMs: number): Promise<{ audit: AuditLog; close(): Promise<void> }> {
   if (!onPg) {
-    const audit = createAuditLog(db(), { url: t.database.url, deadlineMs });
+    const audit = createAuditLog(db(), { deadlineMs });
     return { audit, close: async () => audit.close() };
   }
   const own = await createDb(t.database.url, { busyWaitMs: deadlineMs, poolSize: 2 });
-  return { audit: createAuditLog(own, { url: t.database.url }), close: () => own.$disconnect() };
+  return { audit: createAuditLog(own), close: () => own.$disconnect() };
 }
 
 /** The chain's head, to prove an append that failed moved nothing. */
@@ -87,7 +87,7 @@ async function ticksDuring<T>(work: Promise<T>): Promise<{ ticks: number; result
 
 describe("an append meets a database another writer has locked", () => {
   it("waits without stopping the event loop, and appends once the lock is free", async () => {
-    const audit = createAuditLog(db(), { url: t.database.url });
+    const audit = createAuditLog(db());
     const release = await holdChainLock();
     setTimeout(() => void release(), 300);
     const started = performance.now();
@@ -131,7 +131,7 @@ describe("an append meets a database another writer has locked", () => {
 
   it.skipIf(!onPg)("on PostgreSQL a process waits for the lock with one connection, not its whole pool", async () => {
     const own = await createDb(t.database.url, { poolSize: 4 });
-    const audit = createAuditLog(own, { url: t.database.url });
+    const audit = createAuditLog(own);
     const watcher = new pg.Client({ connectionString: t.database.url });
     await watcher.connect();
     const release = await holdChainLock();
@@ -186,7 +186,7 @@ async function countTransactions(): Promise<{ count(): Promise<number>; drop(): 
 
 describe("group commit: reads that reach the audit together share one transaction", () => {
   it("ten reads arriving in one turn of the event loop (ten callbacks, as ten requests): one transaction, rows in arrival order", async () => {
-    const audit = createAuditLog(db(), { url: t.database.url });
+    const audit = createAuditLog(db());
     await audit.record(reader, "read_child", [f.jordan.id]);
     const transactions = await countTransactions();
     const first = (await db().auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
@@ -248,13 +248,13 @@ describe("reads (the audit's connection) and changes (their own transactions) ap
        import { createDb } from ${JSON.stringify(resolve("core/platform/db.ts"))};
        const url = process.env.DATABASE_URL ?? "";
        const db = await createDb(url);
-       const log = createAuditLog(db, { url });
+       const log = createAuditLog(db);
        await Promise.all(Array.from({ length: 50 }, (_, i) =>
          log.record({ id: 1, role: "vsh", channel: "job" }, "read_child", i % 5 === 0 ? [1, 2, 3] : [1])));
        log.close();
        await db.$disconnect();`,
     );
-    const audit = createAuditLog(db(), { url: t.database.url });
+    const audit = createAuditLog(db());
     try {
       const env = { ...process.env, DATABASE_URL: t.database.url };
       await Promise.all([
