@@ -86,6 +86,9 @@ const bundleQuery = prepared<BundleArgs, Record<string, unknown>, BundleShape>((
           .whereRef("m.childId", "=", "c.id")
           .where("m.date", ">=", p.marksFrom)
           .where("m.date", "<=", p.marksTo)
+          // The key's order, free from its index: the rules then have no correction to look for (latestMarks).
+          .orderBy("m.date")
+          .orderBy("m.session")
           .select(["m.date", "m.session", "m.code"]),
       ).as("marks"),
       jsonArrayFrom(

@@ -307,3 +307,30 @@ describe("latestMarks, worked out once per list", () => {
     expect(summariseAttendance(more, defaultPolicy)).not.toEqual(summariseAttendance(marks, defaultPolicy));
   });
 });
+
+describe("latestMarks on lists in session order and not", () => {
+  const mark = (date: string, session: "AM" | "PM", code: string): Mark => ({ date, session, code });
+
+  it("a list in session order (as the database reads it) is its own answer", () => {
+    const ordered = [mark("2025-09-01", "AM", "/"), mark("2025-09-01", "PM", "N"), mark("2025-09-02", "AM", "I")];
+    expect(latestMarks(ordered)).toBe(ordered);
+  });
+
+  it("the same session twice in a row is not in order: the later mark replaces the earlier", () => {
+    const twice = [mark("2025-09-01", "AM", "N"), mark("2025-09-01", "AM", "I"), mark("2025-09-01", "PM", "/")];
+    expect(latestMarks(twice)).toEqual([mark("2025-09-01", "AM", "I"), mark("2025-09-01", "PM", "/")]);
+  });
+
+  it("PM before AM of the same day, or an earlier day after a later one: every distinct session kept, in list order", () => {
+    const pmFirst = [mark("2025-09-01", "PM", "/"), mark("2025-09-01", "AM", "N")];
+    expect(latestMarks(pmFirst)).toEqual(pmFirst);
+    const back = [mark("2025-09-02", "AM", "/"), mark("2025-09-01", "AM", "N"), mark("2025-09-02", "AM", "I")];
+    expect(latestMarks(back)).toEqual([mark("2025-09-02", "AM", "I"), mark("2025-09-01", "AM", "N")]);
+  });
+
+  it("an empty list and a single mark", () => {
+    expect(latestMarks([])).toEqual([]);
+    const one = [mark("2025-09-01", "AM", "/")];
+    expect(latestMarks(one)).toEqual(one);
+  });
+});
