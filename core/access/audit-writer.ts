@@ -55,7 +55,9 @@ export function openAuditWriter(engine: Engine, options: AuditWriterOptions = {}
   };
 
   /** BEGIN IMMEDIATE: the write lock first, so the chain's last row is read under it. */
-  const appendTx = connection.transaction((rows: readonly AuditRow[]) => appendSync(sql, rows, sqliteDialect)).immediate;
+  const appendTx = connection.transaction((rows: readonly AuditRow[]) =>
+    appendSync(sql, rows, sqliteDialect),
+  ).immediate;
 
   return {
     // The appends of one turn of the event loop in one transaction (audit-group.ts). Busy

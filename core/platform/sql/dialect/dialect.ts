@@ -37,8 +37,9 @@ export type Dialect = {
    */
   containsAnyCase(text: string): { contains: string };
   /**
-   * Whether a writer outside Prisma may open a synchronous connection of its own on the
-   * database (SQLite's file: the audit writer's); else it goes through the SQL layer's pool.
+   * Whether the SQL layer's engine is one synchronous connection that a writer outside
+   * Prisma may use between the layer's statements (SQLite's: sqliteConnectionOf, the audit
+   * writer's); else it goes through the layer's pool.
    */
   readonly ownSyncConnection: boolean;
   /** The Prisma client (the engine's generated client and driver adapter, typed as one `Db`). */
