@@ -219,7 +219,7 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
     // A team channel or group chat is read by everyone in it: children's data only 1:1.
     const shared = isShared(context);
     const chitChat = command.kind === "question" && isChitChat(command.question);
-    if (shared && !chitChat && !["help", "greeting", "unknown"].includes(command.kind)) return privateOnly;
+    if (shared && !chitChat && !["help", "greeting", "unknown", "cancel"].includes(command.kind)) return privateOnly;
     switch (command.kind) {
       case "status":
         return statusCommand(ctx, command.query);
@@ -238,6 +238,10 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
         return null;
       case "help":
         return helpReply(ctx.actor.role, ctx.links);
+      case "cancel":
+        return {
+          text: "There's nothing to cancel: I'm not waiting for an answer from you. Type “help” to see what you can ask.",
+        };
       case "greeting":
         return shared ? sharedWelcomeReply : welcomeReply(ctx.actor.name, ctx.actor.role, ctx.links);
       case "question":

@@ -22,6 +22,8 @@ export type Command =
   /** A PEP or care-plan review booked or held; the child and the date are read from `text`. */
   | { kind: "record"; subject: RecordSubject; event: RecordEvent; text: string }
   | { kind: "help" }
+  /** "cancel", "never mind": a note being logged is dropped (log-action.dialog.ts); else nothing to do. */
+  | { kind: "cancel" }
   | { kind: "greeting" }
   /** A plain question, a bare name, thanks or small talk (questions.ts). */
   | { kind: "question"; question: Question; text: string }
@@ -107,6 +109,9 @@ const GREETING =
  */
 const DONE =
   /^(?:(?:i|we)(?:'ve| have)?\s+|just\s+|today,?\s+)*(?:rang|phoned|called|e-?mailed|texted|messaged|spoke|spoken|met|visited|saw|seen|sent|chased|wrote|contacted|attended|discussed|arranged)\b/i;
+/** Calling off what is under way, and nothing else: "cancel", "stop that", "never mind!". */
+const CANCEL = /^(?:cancel|stop|never ?mind)(?: (?:that|it|this))?[\s.!]*$/i;
+
 /** Asking what the bot does is asking for help. */
 const HELP_QUESTION = /^(?:what can (?:you do|i (?:ask|say))|what do you do|how does (?:this|it) work)\b[\s?!.]*$/i;
 
@@ -125,6 +130,7 @@ export function parseCommand(raw: string): Command {
     return nothingMore ? { kind: "greeting" } : after;
   }
   if (HELP_QUESTION.test(text)) return { kind: "help" };
+  if (CANCEL.test(text)) return { kind: "cancel" };
   // A typo of "help" only on its own: "held Amira's PEP yesterday" is not a cry for help.
   if (first === "help" || (closeTo(first, "help") && rest.length === 0) || first === "?" || first === "commands") {
     return { kind: "help" };

@@ -112,6 +112,11 @@ export class LogActionDialog extends Dialog<{ text: string }> {
       await this.deps.send(dc, { text: [answer.text, STILL_WAITING[draft.awaiting]].filter(Boolean).join(" ") });
       return Dialog.EndOfTurn;
     }
+    // "cancel" on its own (a command); "cancel …" with more after it is read below.
+    if (command.kind === "cancel") {
+      await this.closeCard(dc, draft, "Not saved", "OK, nothing was saved.");
+      return dc.endDialog({ passThrough: false } satisfies LogDialogResult);
+    }
     if (command.kind !== "unknown" && command.kind !== "log" && !bareName) {
       await this.closeCard(dc, draft, "Set aside, not saved", "I've set that note aside without saving it.");
       return dc.endDialog({ passThrough: true } satisfies LogDialogResult);

@@ -238,6 +238,10 @@ describe("item 5: cards read at a glance, as each role moves through them", () =
     const log = await sw.press(button(status.cards[0], "Log an action"));
     expect(log.text).toMatch(/^What did you do, and for which child\?/);
     expect((await sw.say("cancel")).text).toBe("OK, nothing was saved.");
+    // Said again, with nothing open: told so, not "didn't understand".
+    const again = await sw.say("cancel");
+    expect(again.text).toMatch(/^There's nothing to cancel: I'm not waiting for an answer from you\./);
+    expect(again.cards).toEqual([]);
   });
 
   it("a stranger asking in their own words is told whom to contact, and sees no child", async () => {

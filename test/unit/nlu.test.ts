@@ -26,6 +26,10 @@ describe("commands, tolerant of case, typos and mentions", () => {
     ["what alerts have I got today", { kind: "alerts" }],
     ["show me my alerts", { kind: "alerts" }],
     ["help", { kind: "help" }],
+    ["cancel", { kind: "cancel" }],
+    ["Never mind!", { kind: "cancel" }],
+    ["stop that", { kind: "cancel" }],
+    ["nevermind", { kind: "cancel" }],
     ["hlep", { kind: "help" }],
     ["hi", { kind: "greeting" }],
     ["", { kind: "greeting" }],
@@ -187,4 +191,11 @@ describe("a PEP or care-plan review booked or held, in people's own words", () =
     expect(recordIntent("held Amira's PEP yesterday")).toEqual({ subject: "pep", event: "held" });
     expect(recordIntent("rang the carer about Jordan")).toBeNull();
   });
+});
+
+describe("cancel", () => {
+  it.each(["cancel the review for Jordan", "stop Jordan's alerts", "stopped by the school"])(
+    "%s: more than calling something off is not a bare cancel",
+    (text) => expect(parseCommand(text).kind).not.toBe("cancel"),
+  );
 });
