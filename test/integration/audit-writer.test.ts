@@ -120,7 +120,9 @@ describe("an append meets a database another writer has locked", () => {
       );
       expect(performance.now() - started).toBeGreaterThanOrEqual(140);
       for (const err of result) expect(err).toBeInstanceOf(DatabaseBusy);
-      expect(ticks).toBeGreaterThan(10);
+      // Blocked synchronously, the interval could not have run at all (a tick at most); a
+      // loaded machine fires a 5 ms interval over 150 ms far fewer than 30 times (8 seen).
+      expect(ticks).toBeGreaterThan(3);
     } finally {
       await release();
       await close();
