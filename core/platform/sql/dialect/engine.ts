@@ -26,6 +26,12 @@ export type EngineOptions = {
 export type JsonArrayFrom = typeof jsonArrayFrom;
 /** A correlated subquery's first row as one JSON object, or null. */
 export type JsonObjectFrom = typeof jsonObjectFrom;
+/**
+ * A correlated subquery's one column, `v`, as one JSON array of its values in the
+ * subquery's order (not of objects: a year of marks is a third of the text that way, and
+ * parses in a third of the time). Read as `jsonArrayFrom`'s are.
+ */
+export type JsonValuesFrom = <V>(subquery: Expression<{ v: V }>) => RawBuilder<V[]>;
 
 /** A statement in the engine's placeholders (Dialect.placeholder) and its values. */
 export type Statement = { sql: string; params: readonly (string | number | bigint | null)[] };
@@ -40,6 +46,7 @@ export type Engine = {
   readonly db: Kysely<DB>;
   readonly jsonArrayFrom: JsonArrayFrom;
   readonly jsonObjectFrom: JsonObjectFrom;
+  readonly jsonValuesFrom: JsonValuesFrom;
   /** Runs `work`; while another writer holds a lock it waits (asynchronously) up to the busy wait, then DatabaseBusy. */
   patiently<T>(work: () => Promise<T>): Promise<T>;
   /**

@@ -96,6 +96,7 @@ export function postgresEngine(url: string, options: EngineOptions): Engine {
     // The helpers' types differ only in what expression they accept; the queries are the same.
     jsonArrayFrom: jsonArrayFrom as JsonArrayFrom,
     jsonObjectFrom: jsonObjectFrom as JsonObjectFrom,
+    jsonValuesFrom: (subquery) => sql`(SELECT coalesce(json_agg("agg"."v"), '[]') FROM ${subquery} AS "agg")`,
     patiently,
     // The lock is the transaction's first statement: what it reads after is what was
     // committed before the lock was granted (each statement's snapshot is its own).

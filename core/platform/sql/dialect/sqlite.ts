@@ -85,6 +85,7 @@ export function sqliteEngine(url: string, options: EngineOptions): Engine {
     db,
     jsonArrayFrom,
     jsonObjectFrom,
+    jsonValuesFrom: (subquery) => sql`(SELECT coalesce(json_group_array("agg"."v"), '[]') FROM ${subquery} AS "agg")`,
     // A query that meets another writer's lock waits asynchronously, then DatabaseBusy.
     patiently: (work) => whenLockFree(work, options.busyWaitMs),
     // The layer's one connection, held for the transaction (Kysely queues its other queries).
