@@ -31,7 +31,9 @@ type BundleArgs = ScopeValues & {
  */
 type BundleShape = `${ScopeShape}:${number}`;
 
-const bundleQuery = prepared<BundleArgs, Record<string, unknown>, BundleShape>((db, p, engine, shape) =>
+type Row = Record<string, unknown>;
+
+const bundleQuery = prepared<BundleArgs, Row, BundleShape>((db, p, { jsonArrayFrom, jsonValuesFrom }, shape) =>
   db
     .selectFrom("Child as c")
     .where("c.id", "=", p.childId)
@@ -49,108 +51,88 @@ const bundleQuery = prepared<BundleArgs, Record<string, unknown>, BundleShape>((
       "c.legalStatus",
     ])
     .select((eb) => [
-      engine
-        .jsonArrayFrom(
-          eb
-            .selectFrom("Enrolment as e")
-            .innerJoin("School as s", "s.id", "e.schoolId")
-            .whereRef("e.childId", "=", "c.id")
-            .orderBy("e.fromDate")
-            .select([
-              "e.schoolId",
-              "s.name as schoolName",
-              "s.urn",
-              "s.phase",
-              "s.outOfArea",
-              "s.localAuthority",
-              "e.fromDate",
-              "e.toDate",
-              "e.yearGroup",
-            ]),
-        )
-        .as("enrolments"),
-      engine
-        .jsonArrayFrom(
-          eb
-            .selectFrom("CarePlacement as cp")
-            .whereRef("cp.childId", "=", "c.id")
-            .orderBy("cp.fromDate")
-            .select(["cp.placementType", "cp.fromDate", "cp.toDate", "cp.outOfArea"]),
-        )
-        .as("placements"),
-      engine
-        .jsonArrayFrom(
-          eb
-            .selectFrom("Pep as x")
-            .whereRef("x.childId", "=", "c.id")
-            .orderBy("x.dueDate")
-            .select(["x.term", "x.dueDate", "x.meetingDate", "x.status", "x.rag", "x.targets"]),
-        )
-        .as("peps"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("Enrolment as e")
+          .innerJoin("School as s", "s.id", "e.schoolId")
+          .whereRef("e.childId", "=", "c.id")
+          .orderBy("e.fromDate")
+          .select([
+            "e.schoolId",
+            "s.name as schoolName",
+            "s.urn",
+            "s.phase",
+            "s.outOfArea",
+            "s.localAuthority",
+            "e.fromDate",
+            "e.toDate",
+            "e.yearGroup",
+          ]),
+      ).as("enrolments"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("CarePlacement as cp")
+          .whereRef("cp.childId", "=", "c.id")
+          .orderBy("cp.fromDate")
+          .select(["cp.placementType", "cp.fromDate", "cp.toDate", "cp.outOfArea"]),
+      ).as("placements"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("Pep as x")
+          .whereRef("x.childId", "=", "c.id")
+          .orderBy("x.dueDate")
+          .select(["x.term", "x.dueDate", "x.meetingDate", "x.status", "x.rag", "x.targets"]),
+      ).as("peps"),
       // Each mark as one text, date, session and code ("2026-09-07|AM|/"): a year of marks is
       // most of the statement's answer, a third of the text this way (read by `markTexts`).
-      engine
-        .jsonValuesFrom(
-          eb
-            .selectFrom("AttendanceMark as m")
-            .whereRef("m.childId", "=", "c.id")
-            .where("m.date", ">=", p.marksFrom)
-            .where("m.date", "<=", p.marksTo)
-            // The key's order, free from its index: the rules then have no correction to look for (latestMarks).
-            .orderBy("m.date")
-            .orderBy("m.session")
-            .select(
-              sql<string>`${sql.ref("m.date")} || '|' || ${sql.ref("m.session")} || '|' || ${sql.ref("m.code")}`.as(
-                "v",
-              ),
-            ),
-        )
-        .as("marks"),
-      engine
-        .jsonArrayFrom(
-          eb
-            .selectFrom("Exclusion as x")
-            .whereRef("x.childId", "=", "c.id")
-            .where("x.startDate", ">=", p.exclusionsFrom)
-            .orderBy("x.startDate")
-            .select(["x.kind", "x.startDate", "x.days"]),
-        )
-        .as("exclusions"),
-      engine
-        .jsonArrayFrom(
-          eb
-            .selectFrom("CareReview as r")
-            .whereRef("r.childId", "=", "c.id")
-            .orderBy("r.date")
-            .select(["r.date", "r.status"]),
-        )
-        .as("reviews"),
-      engine
-        .jsonArrayFrom(
-          eb
-            .selectFrom("PartTimeTimetable as t")
-            .whereRef("t.childId", "=", "c.id")
-            .orderBy("t.startDate")
-            .orderBy("t.id")
-            .select(["t.id", "t.startDate", "t.plannedEndDate", "t.reviewDate", "t.endedOn", "t.hoursPerWeek"]),
-        )
-        .as("partTime"),
-      engine
-        .jsonArrayFrom(
-          eb
-            .selectFrom("ActionLog as a")
-            .innerJoin("Professional as pr", "pr.id", "a.professionalId")
-            .whereRef("a.childId", "=", "c.id")
-            .orderBy("a.at", "desc")
-            .orderBy("a.id", "desc")
-            .limit(sql.lit(Number(shape.split(":")[1])))
-            .select(["a.at", "a.text", "a.category", "a.followUpDate", "pr.name as by"]),
-        )
-        .as("actions"),
+      jsonValuesFrom(
+        eb
+          .selectFrom("AttendanceMark as m")
+          .whereRef("m.childId", "=", "c.id")
+          .where("m.date", ">=", p.marksFrom)
+          .where("m.date", "<=", p.marksTo)
+          // The key's order, free from its index: the rules then have no correction to look for (latestMarks).
+          .orderBy("m.date")
+          .orderBy("m.session")
+          .select(
+            sql<string>`${sql.ref("m.date")} || '|' || ${sql.ref("m.session")} || '|' || ${sql.ref("m.code")}`.as("v"),
+          ),
+      ).as("marks"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("Exclusion as x")
+          .whereRef("x.childId", "=", "c.id")
+          .where("x.startDate", ">=", p.exclusionsFrom)
+          .orderBy("x.startDate")
+          .select(["x.kind", "x.startDate", "x.days"]),
+      ).as("exclusions"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("CareReview as r")
+          .whereRef("r.childId", "=", "c.id")
+          .orderBy("r.date")
+          .select(["r.date", "r.status"]),
+      ).as("reviews"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("PartTimeTimetable as t")
+          .whereRef("t.childId", "=", "c.id")
+          .orderBy("t.startDate")
+          .orderBy("t.id")
+          .select(["t.id", "t.startDate", "t.plannedEndDate", "t.reviewDate", "t.endedOn", "t.hoursPerWeek"]),
+      ).as("partTime"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("ActionLog as a")
+          .innerJoin("Professional as pr", "pr.id", "a.professionalId")
+          .whereRef("a.childId", "=", "c.id")
+          .orderBy("a.at", "desc")
+          .orderBy("a.id", "desc")
+          .limit(sql.lit(Number(shape.split(":")[1])))
+          .select(["a.at", "a.text", "a.category", "a.followUpDate", "pr.name as by"]),
+      ).as("actions"),
     ]),
 );
-
-const date = z.string();
 
 /**
  * The marks' texts ("2026-09-07|AM|/": the date, the session, then the code as stored,
@@ -170,6 +152,8 @@ function markTexts(texts: string[], ctx: z.RefinementCtx): Mark[] {
   }
   return marks;
 }
+
+const date = z.string();
 const maybeDate = z.string().nullable();
 const bundleSchema = z.object({
   id: z.number(),
