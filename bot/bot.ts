@@ -33,7 +33,7 @@ import { briefCommand, briefOf, caseloadCommand, statusCommand, statusOf } from 
 import { digestAction } from "./handlers/digest-actions.js";
 import { namesAhead } from "./handlers/find-child.js";
 import { helpReply, notRegisteredReply, sharedWelcomeReply, welcomeReply } from "./handlers/help.js";
-import { isChitChat, notUnderstoodFor, questionCommand } from "./handlers/questions.js";
+import { isChitChat, nothingToCancel, notUnderstoodFor, questionCommand } from "./handlers/questions.js";
 import { recordChosen, recordCommand } from "./handlers/records.js";
 import { refusalReply } from "./handlers/refusals.js";
 import { reviewsCommand } from "./handlers/reviews.js";
@@ -239,9 +239,7 @@ export class VirtualSchoolBot extends TeamsActivityHandler {
       case "help":
         return helpReply(ctx.actor.role, ctx.links);
       case "cancel":
-        return {
-          text: "There's nothing to cancel: I'm not waiting for an answer from you. Type “help” to see what you can ask.",
-        };
+        return nothingToCancel;
       case "greeting":
         return shared ? sharedWelcomeReply : welcomeReply(ctx.actor.name, ctx.actor.role, ctx.links);
       case "question":

@@ -91,8 +91,7 @@ export class LogActionDialog extends Dialog<{ text: string }> {
         case VERBS.saveLog:
           return this.save(dc, draft);
         case VERBS.cancelLog:
-          await this.closeCard(dc, draft, "Not saved", "OK, nothing was saved.");
-          return dc.endDialog({ passThrough: false } satisfies LogDialogResult);
+          return this.dropped(dc, draft);
         case VERBS.editLog:
           return this.edited(dc, draft, logEditSchema.safeParse(activity.value).data ?? payload);
         case VERBS.chooseLogChild:
@@ -112,11 +111,7 @@ export class LogActionDialog extends Dialog<{ text: string }> {
       await this.deps.send(dc, { text: [answer.text, STILL_WAITING[draft.awaiting]].filter(Boolean).join(" ") });
       return Dialog.EndOfTurn;
     }
-    // "cancel" on its own (a command); "cancel …" with more after it is read below.
-    if (command.kind === "cancel") {
-      await this.closeCard(dc, draft, "Not saved", "OK, nothing was saved.");
-      return dc.endDialog({ passThrough: false } satisfies LogDialogResult);
-    }
+    if (command.kind === "cancel") return this.dropped(dc, draft); // "cancel …" with more is read below
     if (command.kind !== "unknown" && command.kind !== "log" && !bareName) {
       await this.closeCard(dc, draft, "Set aside, not saved", "I've set that note aside without saving it.");
       return dc.endDialog({ passThrough: true } satisfies LogDialogResult);
@@ -127,10 +122,7 @@ export class LogActionDialog extends Dialog<{ text: string }> {
       Object.assign(draft, { child: null, awaiting: "text", cardId: null });
       return this.withText(dc, draft, command.text);
     }
-    if (/^(cancel|stop|never ?mind)\b/i.test(text.trim())) {
-      await this.closeCard(dc, draft, "Not saved", "OK, nothing was saved.");
-      return dc.endDialog({ passThrough: false } satisfies LogDialogResult);
-    }
+    if (/^(cancel|stop|never ?mind)\b/i.test(text.trim())) return this.dropped(dc, draft);
     if (draft.awaiting === "child") return this.childFromText(dc, draft, text);
     if (draft.awaiting === "text") return this.withText(dc, draft, text);
     await this.deps.send(dc, { text: "Press Save, Edit or Cancel on the card above, or type “cancel”." });
@@ -264,6 +256,12 @@ export class LogActionDialog extends Dialog<{ text: string }> {
     }
     const outcome = { saved: true as const, by: ctx.actor.name, tabUrl: ctx.links.child(draft.child.id) };
     await this.replaceCard(dc, draft, { card: logSavedCard(logOutcomeView(draft.child, draft, today, outcome)) });
+    return dc.endDialog({ passThrough: false } satisfies LogDialogResult);
+  }
+
+  /** Cancelled (the card's button, or said): the note is dropped, its card closed. */
+  private async dropped(dc: DialogContext, draft: Draft): Promise<DialogTurnResult> {
+    await this.closeCard(dc, draft, "Not saved", "OK, nothing was saved.");
     return dc.endDialog({ passThrough: false } satisfies LogDialogResult);
   }
 

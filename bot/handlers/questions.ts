@@ -145,6 +145,11 @@ function suggestionsFor(role: Role, name: { shown: string; asked: string } | nul
   return [...about, ...general[role], { title: "Help", text: "help" }];
 }
 
+/** "cancel" with nothing under way (a note being logged is dropped by its dialog instead). */
+export const nothingToCancel: Reply = {
+  text: "There's nothing to cancel: I'm not waiting for an answer from you. Type “help” to see what you can ask.",
+};
+
 /**
  * "Didn't understand": buttons fitted to the role and to the child named in the message
  * (looked up in the person's scope, and only in a one-to-one chat: a channel sees no names).
