@@ -116,8 +116,6 @@ export async function createRuntime(opts: RuntimeOptions) {
       const graceMs = config.SHUTDOWN_GRACE_SECONDS * 1_000;
       const finished = Promise.all([app?.close(), workers?.close()]).then(() => "finished" as const);
       const outcome = await withinMs(finished, graceMs, () => "over" as const);
-      // The audit's prepared statements (its connection is the SQL layer's, closed with the client).
-      services.audit.close();
       if (outcome === "over") {
         // Cut what is left: slow clients' connections, and Redis (a job still running loses
         // its lock and runs again, as stalled, in a worker that is up). Nothing waits on them.

@@ -41,7 +41,6 @@ export async function benchAuditAppend(url: string, { quick }: { quick: boolean 
       );
     }
   } finally {
-    own.close();
     await db.$disconnect();
   }
 }

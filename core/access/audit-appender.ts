@@ -45,8 +45,7 @@ function append(engine: Engine, rows: readonly AuditRow[]): Promise<void> {
 
 export function openAuditAppender(engine: Engine): AuditWriter {
   return {
-    append: groupCommits((rows) => append(engine, rows)),
     // The connections are the SQL layer's, closed with its client.
-    close: () => undefined,
+    append: groupCommits((rows) => append(engine, rows)),
   };
 }

@@ -15,7 +15,6 @@
  * It waits the same way while the layer's own connection is inside one of its
  * transactions (open across awaits): the rows must not join, or roll back with, that one.
  */
-import type Database from "better-sqlite3";
 import { DEFAULT_BUSY_WAIT_MS } from "../platform/db.js";
 import { type Engine, sqliteDialect } from "../platform/sql/dialect/index.js";
 import { sqliteConnectionOf } from "../platform/sql/dialect/sqlite.js";
@@ -30,24 +29,12 @@ export type AuditWriterOptions = {
 
 export type AuditWriter = {
   append(rows: readonly AuditRow[]): Promise<void>;
-  close(): void;
 };
 
 export function openAuditWriter(engine: Engine, options: AuditWriterOptions = {}): AuditWriter {
   const { deadlineMs = DEFAULT_BUSY_WAIT_MS } = options;
-  const connection = sqliteConnectionOf(engine);
-  let statements = new Map<string, Database.Statement>();
-
-  const statement = (text: string) => {
-    let prepared = statements.get(text);
-    if (!prepared) {
-      prepared = connection.prepare(text);
-      if (statements.size >= 64) statements.delete(statements.keys().next().value as string);
-      statements.set(text, prepared);
-    }
-    return prepared;
-  };
-
+  // The layer's connection and its statement cache: the chain's statements are prepared once there.
+  const { connection, statement } = sqliteConnectionOf(engine);
   const sql: SyncSql = {
     all: <T>(text: string, params: readonly (string | number | bigint | null)[] = []) =>
       statement(text).all(params) as T[],
@@ -69,8 +56,5 @@ export function openAuditWriter(engine: Engine, options: AuditWriterOptions = {}
         appendTx(rows);
       }, deadlineMs),
     ),
-    close: () => {
-      statements = new Map();
-    },
   };
 }

@@ -104,8 +104,6 @@ export type AuditLog = {
     reads: readonly (readonly [AuditAction, readonly (number | null)[]])[],
     options?: { outcome?: AuditOutcome; tx?: AuditTx },
   ): Promise<void>;
-  /** Lets go of the audit's prepared statements (the connection is the SQL layer's, closed with its client). */
-  close(): void;
 };
 
 /** One row per child of each read, all at the same instant (clock.ts recordedAt: the real one, as every record's). */
@@ -146,6 +144,5 @@ export function createAuditLog(db: Db, options: AuditLogOptions = {}): AuditLog 
     async recordEach(actor, reads, { outcome = "allowed", tx } = {}) {
       await append(rowsOf(actor, reads, outcome), tx);
     },
-    close: () => writer.close(),
   };
 }

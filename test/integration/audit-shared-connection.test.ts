@@ -24,7 +24,7 @@ const reader = { id: 1, role: "vsh", channel: "api" } as const;
 /** The layer's connection's data_version: it moves only when another connection has committed. */
 async function dataVersion(): Promise<number> {
   const { sqliteConnectionOf } = await import("../../core/platform/sql/dialect/sqlite.js");
-  return Number(sqliteConnectionOf(sqlOf(db())).pragma("data_version", { simple: true }));
+  return Number(sqliteConnectionOf(sqlOf(db())).connection.pragma("data_version", { simple: true }));
 }
 
 const rowsFor = (childId: number) => db().auditEvent.count({ where: { childId, action: "read_status" } });
