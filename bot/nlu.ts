@@ -109,8 +109,14 @@ const GREETING =
  */
 const DONE =
   /^(?:(?:i|we)(?:'ve| have)?\s+|just\s+|today,?\s+)*(?:rang|phoned|called|e-?mailed|texted|messaged|spoke|spoken|met|visited|saw|seen|sent|chased|wrote|contacted|attended|discussed|arranged)\b/i;
-/** Calling off what is under way, and nothing else: "cancel", "stop that", "never mind!". */
-const CANCEL = /^(?:cancel|stop|never ?mind)(?: (?:that|it|this))?[\s.!]*$/i;
+/** The words that call off what is under way. */
+const CANCEL_WORDS = "cancel|stop|never ?mind";
+/** Calling off, and nothing else: "cancel", "stop that", "never mind!". */
+const CANCEL = new RegExp(`^(?:${CANCEL_WORDS})(?: (?:that|it|this))?[\\s.!]*$`, "i");
+const CANCEL_FIRST = new RegExp(`^(?:${CANCEL_WORDS})\\b`, "i");
+
+/** Whether `text` starts by calling something off ("cancel that note, wrong child"). */
+export const startsWithCancel = (text: string): boolean => CANCEL_FIRST.test(text.trim());
 
 /** Asking what the bot does is asking for help. */
 const HELP_QUESTION = /^(?:what can (?:you do|i (?:ask|say))|what do you do|how does (?:this|it) work)\b[\s?!.]*$/i;

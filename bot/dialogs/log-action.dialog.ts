@@ -18,7 +18,7 @@ import { displayName } from "../../core/children/mentions.js";
 import { type IsoDate, londonDateOf } from "../../core/platform/dates.js";
 import { DomainError } from "../../core/platform/errors.js";
 import { isChitChat, questionCommand } from "../handlers/questions.js";
-import { parseCommand, parseLogText } from "../nlu.js";
+import { parseCommand, parseLogText, startsWithCancel } from "../nlu.js";
 import type { HandlerContext, Reply } from "../reply.js";
 import { ACTION_TEXT_MAX, type LogEdit, logEditSchema, tooLong } from "./log-edit.js";
 
@@ -122,7 +122,7 @@ export class LogActionDialog extends Dialog<{ text: string }> {
       Object.assign(draft, { child: null, awaiting: "text", cardId: null });
       return this.withText(dc, draft, command.text);
     }
-    if (/^(cancel|stop|never ?mind)\b/i.test(text.trim())) return this.dropped(dc, draft);
+    if (startsWithCancel(text)) return this.dropped(dc, draft);
     if (draft.awaiting === "child") return this.childFromText(dc, draft, text);
     if (draft.awaiting === "text") return this.withText(dc, draft, text);
     await this.deps.send(dc, { text: "Press Save, Edit or Cancel on the card above, or type “cancel”." });
