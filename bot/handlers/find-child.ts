@@ -71,7 +71,6 @@ export function didYouMean(query: string, topic: Topic, suggestions: readonly Fo
   const names = suggestions.map((c) => displayName(c));
   const answer = `I couldn't find “${query}” among the children you work with. Did you mean ${orList(names)}?`;
   return {
-    text: answer,
     card: answerCard({
       title: `Did you mean ${orList(names)}?`,
       answer,

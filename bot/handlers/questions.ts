@@ -27,7 +27,12 @@ import { didYouMean, type FoundChild, lookUpChild } from "./find-child.js";
 /** Thanks and small talk: a short answer, safe in a channel (no child is named). */
 export const isChitChat = (q: Question): boolean => q.topic === "thanks" || q.topic === "small_talk";
 
-const answered = (model: AnswerCardModel): Reply => ({ text: model.answer, card: answerCard(model) });
+/**
+ * The answer is the card: its heading asks the question back, its sentence answers it (also
+ * the card's fallbackText), its facts and buttons follow. No message text beside it: Teams
+ * shows an activity's text above its card, so the sentence would be read twice.
+ */
+const answered = (model: AnswerCardModel): Reply => ({ card: answerCard(model) });
 
 const WHOSE: Record<Role, string> = {
   designated_teacher: "your pupils",
@@ -166,7 +171,6 @@ export async function notUnderstoodFor(ctx: HandlerContext, typed: string, share
       : { shown: first.firstName, asked: first.firstName };
   const asks = suggestionsFor(ctx.actor.role, shared ? null : name);
   return {
-    text,
     card: answerCard({
       title: "Did you want one of these?",
       answer: `${text} You can ask things like “how is Jordan doing?” or “when is Jordan's next PEP?”.`,

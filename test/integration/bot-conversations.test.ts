@@ -103,7 +103,7 @@ describe("item 2: plain questions, a conversation per role", () => {
     expect((await dt.say("who is Kai's social worker?")).text).toBe("Kai W.'s social worker is sw1.");
     // Amira is at another school: never named to this DT.
     const amira = await dt.say("Amira");
-    expect(amira.text).toBe("Sorry, I didn't understand “Amira”.");
+    expect(amira.text).toMatch(/^Sorry, I didn't understand “Amira”\. You can ask things like/);
     expect(JSON.stringify(amira.cards)).not.toContain("Amira K.");
     expect(titles(amira.cards[0])).toEqual(["My pupils", "My alerts", "Who is absent today?", "Help"]);
     expect((await dt.say("cheers")).text).toBe("You're welcome.");
@@ -152,7 +152,7 @@ describe("item 2: plain questions, a conversation per role", () => {
     );
     expect((await iro.say("when is Jordan’s next PEP?")).text).toMatch(/^Jordan S\.'s PEP is overdue: it was due by /);
     const lost = await iro.say("Jordan attendance figures pls");
-    expect(lost.text).toBe("Sorry, I didn't understand “Jordan attendance figures pls”.");
+    expect(lost.text).toMatch(/^Sorry, I didn't understand “Jordan attendance figures pls”\. /);
     expect(titles(lost.cards[0])).toEqual([
       "Jordan S.'s status",
       "Jordan S.'s brief",

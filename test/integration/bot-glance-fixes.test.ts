@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
-import { botTurn, cardTexts } from "../support/bot-turns.js";
+import { botTurn, cardTexts, wordsOf } from "../support/bot-turns.js";
 import { TEAMS_CARD_LIMIT } from "../support/card-schema.js";
 import { type ConnectorStub, startConnectorStub } from "../support/connector-stub.js";
 import { aadOf, buildSmallAuthority, createTestChild, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
@@ -31,7 +31,7 @@ async function turn(who: keyof typeof PEOPLE, text: string, value?: object) {
   const calls = stub.shown().slice(before);
   return {
     calls,
-    text: calls.map((c) => c.body.text ?? "").join("\n"),
+    text: wordsOf(calls.map((c) => c.body)),
     shown: JSON.stringify(calls.map((c) => c.body)),
   };
 }

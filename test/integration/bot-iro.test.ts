@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
-import { botTurn, cardTexts } from "../support/bot-turns.js";
+import { botTurn, cardTexts, wordsOf } from "../support/bot-turns.js";
 import { type ConnectorStub, startConnectorStub } from "../support/connector-stub.js";
 import {
   aadOf,
@@ -36,7 +36,7 @@ async function press(who: keyof typeof PEOPLE, data: object) {
   expect(res.status).toBe(200);
   const replies = stub.sent().slice(before);
   return {
-    text: replies.map((r) => r.body.text ?? "").join("\n"),
+    text: wordsOf(replies.map((r) => r.body)),
     cards: replies.flatMap((r) => (r.body.attachments ?? []).map((a) => a.content as unknown)),
   };
 }

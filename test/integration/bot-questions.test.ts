@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verbPayloadSchema } from "../../cards/verbs.js";
 import { startTestApp, type TestApp } from "../support/app.js";
-import { botTurn, cardTexts } from "../support/bot-turns.js";
+import { botTurn, cardTexts, wordsOf } from "../support/bot-turns.js";
 import { cardSchemaAvailable, validateCard } from "../support/card-schema.js";
 import { type ConnectorStub, startConnectorStub } from "../support/connector-stub.js";
 import { aadOf, buildSmallAuthority, createTestChild, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
@@ -36,7 +36,7 @@ async function tap(who: Who, action: Action | undefined) {
   expect(res.status).toBe(200);
   const replies = stub.sent().slice(before);
   return {
-    text: replies.map((r) => r.body.text ?? "").join("\n"),
+    text: wordsOf(replies.map((r) => r.body)),
     cards: replies.flatMap((r) => (r.body.attachments ?? []).map((a) => a.content as unknown)),
   };
 }
@@ -122,8 +122,10 @@ describe("one part of the record, in a sentence and a small card", () => {
     ["sw2", "which school is Amira at?", "Amira K. is on roll at Hillside Academy, out of area."],
     ["vsh", "what happened at Leah's last review?", "Leah M.'s last care-plan review was held on 2 Nov 2026."],
   ] as const)("%s: %s", async (who, text, sentence) => {
-    const { text: said, cards } = await say(who, text);
+    const { text: said, messageText, cards } = await say(who, text);
     expect(said).toContain(sentence);
+    // The sentence is said once, in the card: no message text above it saying it again.
+    expect(messageText).toBe("");
     expect(cards).toHaveLength(1);
     expectValid(cards[0]);
     expect(shownText(cards[0])).toContain(sentence);

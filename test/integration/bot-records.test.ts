@@ -68,8 +68,8 @@ describe("a PEP held, in words", () => {
       rule: "pep_initial_overdue",
     });
     const since = (await db().auditEvent.findFirst({ orderBy: { id: "desc" } }))?.id ?? 0;
-    const { cards, text } = await say("dtA", "Jordan's PEP held today");
-    expect(text).toBe("");
+    const { cards, messageText } = await say("dtA", "Jordan's PEP held today");
+    expect(messageText).toBe("");
     expect(cards).toHaveLength(1);
     expectValidCard(cards[0]);
     expect(cardTexts(cards[0])[0]).toBe("PEP meeting recorded as held");

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createReferenceRepo } from "../../bot/references.repo.js";
 import { verbPayloadSchema } from "../../cards/verbs.js";
 import { startTestApp, type TestApp } from "../support/app.js";
+import { wordsOf } from "../support/bot-turns.js";
 import { cardSchemaAvailable, parseWithAdaptiveCards, validateCard } from "../support/card-schema.js";
 import { type ConnectorStub, type RecordedCall, startConnectorStub } from "../support/connector-stub.js";
 import { aadOf, buildSmallAuthority, type Fixture, PEOPLE, TODAY } from "../support/factories.js";
@@ -32,7 +33,7 @@ async function say(who: TeamsUser, text: string, value?: object) {
   const replies = stub.shown().slice(before);
   return {
     replies,
-    text: replies.map((r) => r.body.text ?? "").join("\n"),
+    text: wordsOf(replies.map((r) => r.body)),
     cards: replies.flatMap((r) => cardOf(r) ?? []),
   };
 }

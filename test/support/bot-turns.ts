@@ -1,6 +1,21 @@
 /** A bot turn over real HTTP, and what a card shows, for tests that read the bot's answers. */
-import type { ConnectorStub } from "./connector-stub.js";
+import type { ConnectorStub, StubBody } from "./connector-stub.js";
 import { message, post, type TeamsUser } from "./teams.js";
+
+/**
+ * What the person reads in words, reply by reply: the message's text, or a lone card's
+ * sentence (its fallbackText: an answer to a plain question is a card alone, its sentence
+ * in the card, bot/handlers/questions.ts). Joined by new lines.
+ */
+export function wordsOf(bodies: readonly StubBody[]): string {
+  return bodies
+    .map((b) => {
+      if (b.text) return b.text;
+      const card = b.attachments?.[0]?.content as { fallbackText?: string } | undefined;
+      return b.attachments?.length === 1 ? (card?.fallbackText ?? "") : "";
+    })
+    .join("\n");
+}
 
 /** Posts `text` as `user` to /api/messages and returns what the bot sent back during that turn. */
 export async function botTurn(base: string, stub: ConnectorStub, user: TeamsUser, text: string) {
@@ -9,7 +24,9 @@ export async function botTurn(base: string, stub: ConnectorStub, user: TeamsUser
   if (res.status !== 200) throw new Error(`/api/messages answered ${res.status} to "${text}"`);
   const replies = stub.sent().slice(before);
   return {
-    text: replies.map((r) => r.body.text ?? "").join("\n"),
+    text: wordsOf(replies.map((r) => r.body)),
+    /** The messages' own text alone (empty for a card sent alone). */
+    messageText: replies.map((r) => r.body.text ?? "").join("\n"),
     cards: replies.flatMap((r) => (r.body.attachments ?? []).map((a) => a.content as unknown)),
   };
 }

@@ -4,6 +4,7 @@
  * and returns what the person then sees: new messages, and cards the bot changed in place.
  */
 import { expect } from "vitest";
+import { wordsOf } from "./bot-turns.js";
 import type { ConnectorStub, RecordedCall } from "./connector-stub.js";
 import { message, post, type TeamsUser } from "./teams.js";
 
@@ -26,7 +27,7 @@ export function conversation(base: string, stub: ConnectorStub, user: TeamsUser,
     expect(res.status, `/api/messages answered “${text}”`).toBe(200);
     const calls = stub.shown().slice(before);
     return {
-      text: calls.map((c) => c.body.text ?? "").join("\n"),
+      text: wordsOf(calls.map((c) => c.body)),
       cards: calls.flatMap((c) => (c.body.attachments ?? []).map((a) => a.content as unknown)),
       calls,
     };
