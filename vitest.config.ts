@@ -69,6 +69,10 @@ export default defineConfig({
     maxWorkers: 3,
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // The browser tests poll the page for what a save led to (a save, then the child read
+    // again and drawn): 1 s, the default, was too little once in a loaded CI run on
+    // PostgreSQL (tab-records). A poll still ends as soon as it is met.
+    expect: { poll: { timeout: 10_000 } },
     setupFiles: ["test/support/setup.ts"],
     projects: [
       // Files share a worker's loaded modules (each builds its own app, database and Redis
