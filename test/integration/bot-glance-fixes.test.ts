@@ -31,7 +31,7 @@ async function turn(who: keyof typeof PEOPLE, text: string, value?: object) {
   const calls = stub.shown().slice(before);
   return {
     calls,
-    text: wordsOf(calls.map((c) => c.body)),
+    text: wordsOf(calls),
     shown: JSON.stringify(calls.map((c) => c.body)),
   };
 }

@@ -36,7 +36,7 @@ async function press(who: keyof typeof PEOPLE, data: object) {
   expect(res.status).toBe(200);
   const replies = stub.sent().slice(before);
   return {
-    text: wordsOf(replies.map((r) => r.body)),
+    text: wordsOf(replies),
     cards: replies.flatMap((r) => (r.body.attachments ?? []).map((a) => a.content as unknown)),
   };
 }

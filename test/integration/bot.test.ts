@@ -33,7 +33,7 @@ async function say(who: TeamsUser, text: string, value?: object) {
   const replies = stub.shown().slice(before);
   return {
     replies,
-    text: wordsOf(replies.map((r) => r.body)),
+    text: wordsOf(replies),
     cards: replies.flatMap((r) => cardOf(r) ?? []),
   };
 }

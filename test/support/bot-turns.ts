@@ -7,9 +7,9 @@ import { message, post, type TeamsUser } from "./teams.js";
  * sentence (its fallbackText: an answer to a plain question is a card alone, its sentence
  * in the card, bot/handlers/questions.ts). Joined by new lines.
  */
-export function wordsOf(bodies: readonly StubBody[]): string {
-  return bodies
-    .map((b) => {
+export function wordsOf(calls: readonly { body: StubBody }[]): string {
+  return calls
+    .map(({ body: b }) => {
       if (b.text) return b.text;
       const card = b.attachments?.[0]?.content as { fallbackText?: string } | undefined;
       return b.attachments?.length === 1 ? (card?.fallbackText ?? "") : "";
@@ -24,7 +24,7 @@ export async function botTurn(base: string, stub: ConnectorStub, user: TeamsUser
   if (res.status !== 200) throw new Error(`/api/messages answered ${res.status} to "${text}"`);
   const replies = stub.sent().slice(before);
   return {
-    text: wordsOf(replies.map((r) => r.body)),
+    text: wordsOf(replies),
     /** The messages' own text alone (empty for a card sent alone). */
     messageText: replies.map((r) => r.body.text ?? "").join("\n"),
     cards: replies.flatMap((r) => (r.body.attachments ?? []).map((a) => a.content as unknown)),

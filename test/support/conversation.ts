@@ -27,7 +27,7 @@ export function conversation(base: string, stub: ConnectorStub, user: TeamsUser,
     expect(res.status, `/api/messages answered “${text}”`).toBe(200);
     const calls = stub.shown().slice(before);
     return {
-      text: wordsOf(calls.map((c) => c.body)),
+      text: wordsOf(calls),
       cards: calls.flatMap((c) => (c.body.attachments ?? []).map((a) => a.content as unknown)),
       calls,
     };
